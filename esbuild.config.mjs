@@ -1,0 +1,54 @@
+// Bundles the extension, the `sop` CLI and (with --tests) the test and benchmark entry points.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // remark's packages are ESM-only; bundling makes them loadable from the CommonJS extension host.
+  mainFields: ['module', 'main'],
+};
+
+function entries(dir, pattern) {
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (pattern.test(name)) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (args.has('--tests')) {
+  builds.push({
+    ...common,
+    entryPoints: [...entries('test/unit', /\.test\.ts$/), ...entries('test/integration', /\.ts$/), ...entries('test/bench', /\.ts$/)],
+    outdir: 'out/test',
+    outbase: 'test',
+    external: ['vscode', 'mocha', 'playwright-core', 'markdownlint', 'markdownlint/*'],
+  });
+}
+
+if (args.has('--watch')) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lintSop, ruleIds } from '../core/lint/lint';
+import { resolveConfig, type ConfigProblem } from '../core/lint/config';
+import { formatJson, formatSarif, formatText, toFinding, type Finding } from '../core/lint/report';
+import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
+import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
+import { indexFolder, readTextIfExists, SKIPPED_FOLDERS } from './nodeWorkspace';
+import { UsageError, type CommandResult } from './usage';
+
+export interface LintOptions {
+  format: 'text' | 'json' | 'sarif';
+  workspace: string;
+  paths: string[];
+  version: string;
+}
+
+function markdownFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name)) stack.push(p);
+      else if (e.isFile() && isMarkdownPath(e.name)) out.push(p);
+    }
+  }
+  return out.sort();
+}
+
+export function runLint(o: LintOptions): CommandResult {
+  const workspace = toPosix(resolve(o.workspace));
+  const knownRules = ruleIds();
+  const configText = (p: string) => readTextIfExists(p);
+  const targets: Array<{ path: string; explicit: boolean }> = [];
+  for (const raw of o.paths) {
+    const abs = resolve(raw);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`${raw}: no such file or folder.`);
+    }
+    if (!isInside(workspace, toPosix(abs))) {
+      throw new UsageError(`${raw} is outside the workspace ${workspace}; pass --workspace with a folder that contains it.`);
+    }
+    if (st.isDirectory()) for (const f of markdownFilesUnder(abs)) targets.push({ path: f, explicit: false });
+    else targets.push({ path: abs, explicit: true });
+  }
+  const index = indexFolder(workspace);
+  const findings: Finding[] = [];
+  const problems: ConfigProblem[] = [];
+  let linted = 0;
+  for (const t of targets) {
+    const file = toPosix(t.path);
+    const rel = relativeTo(workspace, file);
+    const { config, problems: found } = resolveConfig(file, [workspace], configText, knownRules);
+    for (const p of found) if (!problems.some((q) => q.file === p.file)) problems.push(p);
+    let text: string;
+    try {
+      text = readFileSync(t.path, 'utf8');
+    } catch (e) {
+      throw new UsageError(`${rel}: cannot be read (${(e as Error).message}).`);
+    }
+    if (!t.explicit && !isSopFile(rel, text, config)) continue;
+    linted++;
+    const result = lintSop({ text, filePath: file, workspace: index, config });
+    for (const issue of result.issues) findings.push(toFinding(rel, issue));
+  }
+  if (problems.length > 0) {
+    const lines = problems.map((p) => {
+      const text = configText(p.file) ?? '';
+      const before = text.slice(0, p.start);
+      const line = before.split('\n').length;
+      const col = p.start - before.lastIndexOf('\n');
+      return `${relativeTo(workspace, p.file)}:${line}:${col}: error config: ${p.message}`;
+    });
+    return { exitCode: 2, stdout: '', stderr: lines.join('\n') + '\n' };
+  }
+  const out = o.format === 'json' ? formatJson(findings) : o.format === 'sarif' ? formatSarif(findings, o.version) : formatText(findings, linted);
+  return { exitCode: findings.some((f) => f.severity === 'error') ? 1 : 0, stdout: out, stderr: '' };
+}

@@ -1,0 +1,48 @@
+import { createNamingCheck } from '../../sop/gates';
+import { approverCandidates, knownNames } from '../../sop/people';
+import { eolOf, escalationLines, insertBlock } from '../edits';
+import type { Rule } from '../types';
+
+const CONTACT_WORDS = /\b(?:contact|call|phone|e-?mail|ping|message|slack|notify|escalate to|reach out|raise (?:it|this) with|tell)\b/i;
+const EVIDENCE_WORDS = /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|logs?|error (?:message|text)|copy of|paste|send along|with the (?:file|export|report|totals?))\b/i;
+const STOP_WORDS = /\b(?:stop|halt|pause|do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
+
+export const incompleteEscalation: Rule = {
+  id: 'incomplete-escalation',
+  aliases: ['SOP007'],
+  description: 'The escalation section says who to contact, what evidence to include, and when to stop rather than guess.',
+  defaultSeverity: 'warning',
+  check({ doc, config }) {
+    const named = createNamingCheck({ roleWords: config.roleWords, knownNames: knownNames(doc) });
+    return doc.sectionsOf('escalation').flatMap((section) => {
+      if (section.empty) return [];
+      const text = doc.sentences
+        .filter((s) => s.start >= section.heading.end && s.start < section.end)
+        .map((s) => s.text)
+        .join('\n');
+      const missing: Array<'contact' | 'evidence' | 'stop'> = [];
+      if (!(named(text) || (CONTACT_WORDS.test(text) && /@|\b[A-Z][a-z]+\b/.test(text)))) missing.push('contact');
+      if (!EVIDENCE_WORDS.test(text)) missing.push('evidence');
+      if (!STOP_WORDS.test(text)) missing.push('stop');
+      if (missing.length === 0) return [];
+      const words = { contact: 'who to contact', evidence: 'what evidence to include', stop: 'when to stop rather than guess' };
+      return [
+        {
+          range: section.heading.range,
+          message: `Escalation does not say ${missing.map((m) => words[m]).join(', ')}. Someone stuck needs all three: who, what to send, and when to stop.`,
+          fixes: () => {
+            const eol = eolOf(doc);
+            const lines = escalationLines(missing, { indent: '', who: missing.includes('contact') ? approverCandidates(doc)[0] : undefined });
+            return [
+              {
+                title: 'Add the missing escalation rules',
+                edits: [insertBlock(doc, section.end, lines.text.join(eol) + eol, lines.snippet.join(eol) + eol)],
+                preferred: true,
+              },
+            ];
+          },
+        },
+      ];
+    });
+  },
+};

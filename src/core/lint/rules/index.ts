@@ -1,0 +1,19 @@
+import type { Rule } from '../types';
+import { missingSection } from './missing-section';
+import { emptySection } from './empty-section';
+import { unnamedApprovalGate } from './unnamed-approval-gate';
+import { missingPath } from './missing-path';
+import { pathOutsideWorkspace } from './path-outside-workspace';
+import { placeholderLeft } from './placeholder-left';
+import { incompleteEscalation } from './incomplete-escalation';
+
+/** Every lint rule, in the order their findings are listed. Add a rule by adding its file and a line here. */
+export const RULES: Rule[] = [
+  missingSection,
+  emptySection,
+  unnamedApprovalGate,
+  missingPath,
+  pathOutsideWorkspace,
+  placeholderLeft,
+  incompleteEscalation,
+];

@@ -1,0 +1,43 @@
+import picomatch from 'picomatch';
+import { checkPath, suggestPaths } from '../../workspace/checkPath';
+import { relativeTo } from '../../workspace/paths';
+import type { Fix, Rule, RuleContext } from '../types';
+import type { PathMention } from '../../sop/model';
+
+/** Mentions the team said to leave alone (outputs that exist only after the work runs, say). */
+export function pathFilter(ctx: RuleContext): (m: PathMention) => boolean {
+  if (ctx.config.ignorePaths.length === 0) return () => true;
+  const isIgnored = picomatch(ctx.config.ignorePaths, { dot: true });
+  return (m) => !isIgnored(m.value.replace(/\\/g, '/').replace(/^\.\//, ''));
+}
+
+export const missingPath: Rule = {
+  id: 'missing-path',
+  aliases: ['SOP004', 'broken-path'],
+  description: 'Every file or folder the SOP mentions exists, relative to the SOP or to a workspace folder.',
+  defaultSeverity: 'error',
+  check(ctx) {
+    const { doc, workspace, filePath } = ctx;
+    if (!workspace) return [];
+    const keep = pathFilter(ctx);
+    const root = workspace.rootOf(filePath) ?? workspace.roots[0];
+    const sopDir = filePath.replace(/\/[^/]*$/, '');
+    return doc.paths.filter(keep).flatMap((m) => {
+      const status = checkPath(m.value, filePath, workspace);
+      if (status.status !== 'missing') return [];
+      const where = root ? ` (looked in ${relativeTo(root, sopDir) === '.' ? 'the workspace root' : `${relativeTo(root, sopDir)}/ and the workspace root`})` : '';
+      return [
+        {
+          range: m.range,
+          message: `"${m.value}" does not exist${where}. Fix the path, or add the file to the workspace.`,
+          fixes: (): Fix[] =>
+            suggestPaths(m.value, filePath, workspace, m.source === 'link' || m.source === 'image').map((p, i) => ({
+              title: `Change to "${p}"`,
+              edits: [{ range: m.range, newText: p }],
+              preferred: i === 0,
+            })),
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,63 @@
+import { createNamingCheck } from '../../sop/gates';
+import type { ApprovalGate, SopDocument } from '../../sop/model';
+import { approverCandidates, knownNames } from '../../sop/people';
+import type { TextEdit } from '../../text/range';
+import { eolOf, escalationLines, insertAt, snippetEscape } from '../edits';
+import type { Fix, Rule } from '../types';
+
+/** Adds a name to the gate's sentence: "get approval" → "get approval from Dana Reyes". */
+function nameEdit(doc: SopDocument, gate: ApprovalGate, name: string | undefined): TextEdit {
+  const s = gate.sentence;
+  const slot = gate.match.slot;
+  const value = name ?? 'role or person';
+  if (slot.at === 'after-match') {
+    const offset = s.offsetOf(gate.match.end);
+    return insertAt(doc, offset, `${slot.prefix}${value}`, `${snippetEscape(slot.prefix)}\${1:${snippetEscape(value)}}`);
+  }
+  // At the end of the sentence, before its closing punctuation.
+  const trimmed = s.text.replace(/[.!?:;]+["')\]]*\s*$/, '');
+  const offset = s.offsetOf(trimmed.length);
+  return insertAt(doc, offset, ` (approver: ${value})`, ` (approver: \${1:${snippetEscape(value)}})`);
+}
+
+/** Nested lines after the gate's list item or paragraph: who to escalate to, what to include, when to stop. */
+function escalationAfterGate(doc: SopDocument, gate: ApprovalGate, who: string | undefined): TextEdit {
+  const eol = eolOf(doc);
+  const s = gate.sentence;
+  const endLine = doc.lines.positionAt(Math.max(s.blockStart, s.blockEnd - 1)).line;
+  const lineEnd = doc.lines.offsetAt({ line: endLine, character: doc.lines.lineLength(endLine) });
+  const indent = ' '.repeat(s.inListItem ? s.indent : 0);
+  const lines = escalationLines(['contact', 'evidence', 'stop'], { indent, who });
+  const lead = s.inListItem ? eol : eol + eol;
+  return insertAt(doc, lineEnd, lead + lines.text.join(eol), lead + lines.snippet.join(eol));
+}
+
+export const unnamedApprovalGate: Rule = {
+  id: 'unnamed-approval-gate',
+  aliases: ['SOP003', 'unnamed-gate'],
+  description: 'Every sentence that makes someone approve, sign off, review before continuing or hold work names who.',
+  defaultSeverity: 'error',
+  check({ doc, config }) {
+    if (doc.gates.length === 0) return [];
+    const named = createNamingCheck({ roleWords: config.roleWords, knownNames: knownNames(doc) });
+    return doc.gates
+      .filter((g) => !named(g.sentence.text))
+      .map((gate) => ({
+        range: gate.sentence.range,
+        message:
+          `Approval gate "${gate.match.phrase}" does not say who approves. ` +
+          'Name the role or person in this sentence (for example "from the Finance manager" or "@dana").',
+        fixes: (): Fix[] => {
+          const candidates = approverCandidates(doc);
+          const fixes: Fix[] = candidates.slice(0, 4).map((name, i) => ({
+            title: `Name the approver: ${name}`,
+            edits: [nameEdit(doc, gate, name)],
+            preferred: i === 0,
+          }));
+          fixes.push({ title: 'Name the approver…', edits: [nameEdit(doc, gate, undefined)], preferred: candidates.length === 0 });
+          fixes.push({ title: 'Add escalation steps after this gate', edits: [escalationAfterGate(doc, gate, candidates[0])] });
+          return fixes;
+        },
+      }));
+  },
+};

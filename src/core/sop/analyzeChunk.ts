@@ -1,0 +1,295 @@
+import type { Content, Heading, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { parseMarkdown } from './markdown';
+import { flatten, sentences, sourceOffset, type FlatText } from './flatText';
+import { pathsInCommand, pathsInProse, SHELL_FENCES, isUrlOrEmail } from './pathSyntax';
+import { findGate, type GateMatch } from './gates';
+import { findPlaceholders, isOnlyPlaceholder } from './placeholders';
+
+/**
+ * What one chunk of an SOP contains, in offsets into the chunk's own text. Nothing here depends on
+ * configuration, so a chunk whose text did not change can be reused as it is.
+ */
+export interface ChunkAnalysis {
+  headings: HeadingFacts[];
+  blocks: BlockFacts[];
+  listItems: ListItemFacts[];
+  sentences: SentenceFacts[];
+  paths: PathFacts[];
+  placeholders: SpanFacts[];
+  comments: SpanFacts[];
+  frontMatter?: { value: string; start: number; end: number };
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SpanFacts extends Span {
+  text: string;
+}
+
+export interface HeadingFacts extends Span {
+  depth: number;
+  text: string;
+  /** Where the heading's text starts (after the #s), for edits. */
+  textStart: number;
+}
+
+export interface BlockFacts extends Span {
+  type: 'heading' | 'content' | 'comment' | 'front-matter';
+  /** Content that is nothing but placeholders (TODO, TBD, ...). */
+  placeholderOnly: boolean;
+}
+
+export interface ListItemFacts extends Span {
+  ordered: boolean;
+  number?: number;
+  /** 0 for a top-level list. */
+  level: number;
+  text: string;
+  /** Column where the item's content starts, for inserting nested lines. */
+  contentColumn: number;
+  checked: boolean | null;
+}
+
+export interface SentenceFacts extends Span {
+  text: string;
+  where: 'paragraph' | 'list-item' | 'table-cell' | 'heading';
+  /** The block (list item or paragraph) the sentence is in: edits that add lines go after it. */
+  block: Span;
+  /** Column at which lines nested in the block start (list content), or 0. */
+  indent: number;
+  inListItem: boolean;
+  gate?: GateMatch & { srcStart: number; srcEnd: number };
+  /** Maps an index of `text` to a chunk offset. */
+  flat: FlatText;
+  flatStart: number;
+}
+
+export interface PathFacts extends Span {
+  value: string;
+  source: 'link' | 'image' | 'code' | 'code-block' | 'prose' | 'definition';
+}
+
+function span(node: Nodes): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+export function analyzeChunk(text: string): ChunkAnalysis {
+  const tree: Root = parseMarkdown(text);
+  const out: ChunkAnalysis = {
+    headings: [],
+    blocks: [],
+    listItems: [],
+    sentences: [],
+    paths: [],
+    placeholders: [],
+    comments: [],
+  };
+
+  const addFlat = (
+    flat: FlatText,
+    where: SentenceFacts['where'],
+    block: Span,
+    indent: number,
+    inListItem: boolean,
+  ) => {
+    for (const [s, e] of sentences(flat.text)) {
+      const sentenceText = flat.text.slice(s, e);
+      const facts: SentenceFacts = {
+        start: sourceOffset(flat, s),
+        end: sourceOffset(flat, e),
+        text: sentenceText,
+        where,
+        block,
+        indent,
+        inListItem,
+        flat,
+        flatStart: s,
+      };
+      if (where !== 'heading') {
+        const gate = findGate(sentenceText);
+        if (gate) {
+          facts.gate = { ...gate, srcStart: sourceOffset(flat, s + gate.start), srcEnd: sourceOffset(flat, s + gate.end) };
+        }
+      }
+      out.sentences.push(facts);
+    }
+    for (const p of pathsInProse(flat.text)) {
+      if (!isPlainText(flat, p.start, p.end)) continue;
+      out.paths.push({ start: sourceOffset(flat, p.start), end: sourceOffset(flat, p.end), value: p.value, source: 'prose' });
+    }
+    for (const piece of flat.pieces) {
+      if (piece.kind !== 'code') continue;
+      const value = flat.text.slice(piece.start, piece.end);
+      for (const p of pathsInCommand(value)) {
+        out.paths.push({
+          start: sourceOffset(flat, piece.start + p.start),
+          end: sourceOffset(flat, piece.start + p.end),
+          value: p.value,
+          source: 'code',
+        });
+      }
+    }
+    for (const ph of findPlaceholders(flat.text)) {
+      if (!isPlainText(flat, ph.start, ph.end)) continue;
+      out.placeholders.push({ start: sourceOffset(flat, ph.start), end: sourceOffset(flat, ph.end), text: ph.text });
+    }
+  };
+
+  const linkTarget = (node: Nodes & { url: string }, source: PathFacts['source']) => {
+    const url = node.url;
+    if (!url || isUrlOrEmail(url)) return;
+    const value = safeDecode(url.replace(/[#?].*$/, ''));
+    if (!value) return;
+    const s = span(node);
+    const raw = text.slice(s.start, s.end);
+    const at = raw.lastIndexOf(url);
+    if (at >= 0) out.paths.push({ start: s.start + at, end: s.start + at + url.replace(/[#?].*$/, '').length, value, source });
+    else out.paths.push({ ...s, value, source });
+  };
+
+  const visitPhrasingLinks = (nodes: PhrasingContent[]) => {
+    for (const n of nodes) {
+      if (n.type === 'link') linkTarget(n, 'link');
+      else if (n.type === 'image') linkTarget(n, 'image');
+      else if (n.type === 'html' && n.value.startsWith('<!--')) out.comments.push({ ...span(n), text: n.value });
+      if ('children' in n) visitPhrasingLinks(n.children as PhrasingContent[]);
+    }
+  };
+
+  const visitBlock = (node: RootContent | Content, ctx: { level: number; item?: ListItemFacts; block?: Span }) => {
+    switch (node.type) {
+      case 'heading': {
+        const h = node as Heading;
+        const s = span(h);
+        const raw = text.slice(s.start, s.end);
+        const hashes = raw.match(/^ {0,3}#{1,6}[ \t]*/);
+        out.headings.push({ ...s, depth: h.depth, text: toString(h, { includeHtml: false }), textStart: s.start + (hashes ? hashes[0].length : 0) });
+        addFlat(flatten(h.children), 'heading', s, 0, false);
+        visitPhrasingLinks(h.children);
+        return;
+      }
+      case 'paragraph': {
+        const block = ctx.block ?? span(node);
+        addFlat(flatten(node.children), ctx.item ? 'list-item' : 'paragraph', block, ctx.item?.contentColumn ?? 0, !!ctx.item);
+        visitPhrasingLinks(node.children);
+        return;
+      }
+      case 'list': {
+        const list = node as List;
+        let n = list.start ?? 1;
+        for (const child of list.children) {
+          visitListItem(child, list, n, ctx.level);
+          n++;
+        }
+        return;
+      }
+      case 'table':
+        for (const row of node.children) {
+          for (const cell of row.children) {
+            addFlat(flatten(cell.children), 'table-cell', span(row), 0, false);
+            visitPhrasingLinks(cell.children);
+          }
+        }
+        return;
+      case 'code': {
+        const lang = (node.lang ?? '').toLowerCase();
+        if (!SHELL_FENCES.has(lang)) return;
+        const s = span(node);
+        const raw = text.slice(s.start, s.end);
+        const firstBreak = raw.indexOf('\n');
+        if (firstBreak < 0) return;
+        let cursor = s.start + firstBreak + 1;
+        for (const line of node.value.split('\n')) {
+          const lineStart = text.indexOf(line, cursor);
+          if (lineStart < 0 || lineStart > s.end) break;
+          const command = line.replace(/^\s*(?:\$|PS [^>]*>|>)\s+/, (m) => ' '.repeat(m.length));
+          for (const p of pathsInCommand(command)) {
+            out.paths.push({ start: lineStart + p.start, end: lineStart + p.end, value: p.value, source: 'code-block' });
+          }
+          cursor = lineStart + line.length;
+        }
+        return;
+      }
+      case 'definition':
+        linkTarget(node, 'definition');
+        return;
+      case 'html':
+        if (node.value.trimStart().startsWith('<!--')) out.comments.push({ ...span(node), text: node.value });
+        else for (const ph of findPlaceholders(node.value)) {
+          const s = span(node).start;
+          out.placeholders.push({ start: s + ph.start, end: s + ph.end, text: ph.text });
+        }
+        return;
+      default:
+        if ('children' in node) for (const c of (node as Parent).children) visitBlock(c as Content, ctx);
+    }
+  };
+
+  const visitListItem = (item: ListItem, list: List, number: number, level: number) => {
+    const s = span(item);
+    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+    const firstLine = text.slice(lineStart, text.indexOf('\n', s.start) < 0 ? text.length : text.indexOf('\n', s.start));
+    const marker = firstLine.slice(s.start - lineStart).match(/^(?:\d{1,9}[.)]|[-+*])[ \t]*(?:\[[ xX]\][ \t]*)?/);
+    const contentColumn = s.start - lineStart + (marker ? marker[0].length : 2);
+    const facts: ListItemFacts = {
+      ...s,
+      ordered: !!list.ordered,
+      number: list.ordered ? number : undefined,
+      level,
+      text: firstParagraphText(item),
+      contentColumn,
+      checked: item.checked ?? null,
+    };
+    out.listItems.push(facts);
+    for (const child of item.children) {
+      if (child.type === 'list') visitBlock(child, { level: level + 1 });
+      else visitBlock(child, { level, item: facts, block: s });
+    }
+  };
+
+  for (const node of tree.children) {
+    const s = span(node);
+    if (node.type === 'yaml') {
+      out.frontMatter = { value: node.value, ...s };
+      out.blocks.push({ ...s, type: 'front-matter', placeholderOnly: false });
+      continue;
+    }
+    if (node.type === 'html' && node.value.trimStart().startsWith('<!--')) {
+      out.blocks.push({ ...s, type: 'comment', placeholderOnly: false });
+    } else if (node.type === 'heading') {
+      out.blocks.push({ ...s, type: 'heading', placeholderOnly: false });
+    } else {
+      out.blocks.push({ ...s, type: 'content', placeholderOnly: isOnlyPlaceholder(blockText(node)) });
+    }
+    visitBlock(node, { level: 0 });
+  }
+  return out;
+}
+
+function firstParagraphText(item: ListItem): string {
+  const first = item.children.find((c) => c.type === 'paragraph');
+  return first ? toString(first, { includeHtml: false }) : '';
+}
+
+function blockText(node: RootContent): string {
+  if (node.type === 'html') return node.value;
+  if (node.type === 'code') return node.value;
+  return toString(node);
+}
+
+/** True when [start, end) of the flat text lies outside code spans and link text. */
+function isPlainText(flat: FlatText, start: number, end: number): boolean {
+  return !flat.pieces.some((p) => p.end > start && p.start < end && (p.kind === 'code' || p.kind === 'link-text'));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

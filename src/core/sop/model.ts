@@ -1,0 +1,275 @@
+import { LineIndex } from '../text/lines';
+import type { Range } from '../text/range';
+import { analyzeChunk, type ChunkAnalysis, type SentenceFacts } from './analyzeChunk';
+import { splitIntoChunks } from './chunks';
+import { sourceOffset } from './flatText';
+import { NO_FRONT_MATTER, parseFrontMatter, type FrontMatter } from './frontMatter';
+import type { GateMatch } from './gates';
+import { createHeadingMatcher, type HeadingMatcher, type SectionKind } from './sections';
+
+export interface SopHeading {
+  depth: number;
+  text: string;
+  range: Range;
+  /** Where the words of the heading start and end (no #s), for edits. */
+  textRange: Range;
+  start: number;
+  end: number;
+}
+
+export interface SopSection {
+  heading: SopHeading;
+  /** The parts of the SOP this heading counts for; empty for headings of the team's own. */
+  kinds: SectionKind[];
+  /** From the heading to the next heading of the same or a higher level. */
+  start: number;
+  end: number;
+  range: Range;
+  /** Nothing under it but blank lines, comments, empty sub-headings or placeholders. */
+  empty: boolean;
+  /** Only placeholders under it (as opposed to nothing at all). */
+  placeholderOnly: boolean;
+}
+
+export interface SopStep {
+  number?: number;
+  text: string;
+  range: Range;
+  start: number;
+  end: number;
+  checked: boolean | null;
+}
+
+export interface SopSentence {
+  text: string;
+  range: Range;
+  start: number;
+  end: number;
+  where: SentenceFacts['where'];
+  blockStart: number;
+  blockEnd: number;
+  indent: number;
+  inListItem: boolean;
+  /** Document offset of an index into `text`. */
+  offsetOf(index: number): number;
+}
+
+export interface ApprovalGate {
+  sentence: SopSentence;
+  match: GateMatch;
+  /** The words that make it a gate. */
+  phraseRange: Range;
+  section?: SopSection;
+}
+
+export interface PathMention {
+  value: string;
+  source: 'link' | 'image' | 'code' | 'code-block' | 'prose' | 'definition';
+  range: Range;
+  start: number;
+  end: number;
+}
+
+export interface TextSpan {
+  text: string;
+  range: Range;
+  start: number;
+  end: number;
+}
+
+export interface SopDocument {
+  text: string;
+  lines: LineIndex;
+  title?: { text: string; range: Range; fromFrontMatter: boolean };
+  frontMatter: FrontMatter;
+  headings: SopHeading[];
+  sections: SopSection[];
+  steps: SopStep[];
+  sentences: SopSentence[];
+  gates: ApprovalGate[];
+  paths: PathMention[];
+  placeholders: TextSpan[];
+  comments: TextSpan[];
+  listItems: Array<{ ordered: boolean; number?: number; level: number; text: string; range: Range; start: number; end: number; contentColumn: number }>;
+  /** Offsets of content blocks: the parts of the document that are not headings, comments or front matter. */
+  contentBlocks: Array<{ start: number; end: number; placeholderOnly: boolean }>;
+  sectionsOf(kind: SectionKind): SopSection[];
+  sectionAt(offset: number): SopSection | undefined;
+  rangeOf(start: number, end: number): Range;
+}
+
+/** Keeps chunk analyses between parses of the same document so an edit reparses only what changed. */
+export class ParseCache {
+  private readonly map = new Map<string, ChunkAnalysis>();
+  constructor(private readonly limit = 4000) {}
+
+  analysis(text: string): ChunkAnalysis {
+    const hit = this.map.get(text);
+    if (hit) {
+      this.map.delete(text);
+      this.map.set(text, hit);
+      return hit;
+    }
+    const fresh = analyzeChunk(text);
+    this.map.set(text, fresh);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+    return fresh;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface ParseOptions {
+  matcher?: HeadingMatcher;
+  cache?: ParseCache;
+}
+
+export function parseSop(text: string, options: ParseOptions = {}): SopDocument {
+  const matcher = options.matcher ?? createHeadingMatcher();
+  const cache = options.cache ?? new ParseCache();
+  const lines = new LineIndex(text);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
+  const chunks = splitIntoChunks(body, bom ? new LineIndex(body) : lines);
+  const rangeOf = (start: number, end: number): Range => lines.clamp({ start: lines.positionAt(start), end: lines.positionAt(end) });
+
+  const doc: SopDocument = {
+    text,
+    lines,
+    frontMatter: NO_FRONT_MATTER,
+    headings: [],
+    sections: [],
+    steps: [],
+    sentences: [],
+    gates: [],
+    paths: [],
+    placeholders: [],
+    comments: [],
+    listItems: [],
+    contentBlocks: [],
+    sectionsOf: (kind) => doc.sections.filter((s) => s.kinds.includes(kind)),
+    sectionAt: (offset) => {
+      let found: SopSection | undefined;
+      for (const s of doc.sections) if (s.start <= offset && offset < s.end && (!found || s.start >= found.start)) found = s;
+      return found;
+    },
+    rangeOf,
+  };
+
+  const gateFacts: Array<{ sentence: SopSentence; facts: SentenceFacts }> = [];
+  for (const chunk of chunks) {
+    const a = cache.analysis(chunk.text);
+    const base = chunk.startOffset + bom;
+    const at = (o: number) => base + o;
+    if (a.frontMatter) {
+      doc.frontMatter = parseFrontMatter(a.frontMatter.value, at(a.frontMatter.start), at(a.frontMatter.end), text);
+    }
+    for (const h of a.headings) {
+      const lineEnd = text.slice(at(h.start), at(h.end)).replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
+      doc.headings.push({
+        depth: h.depth,
+        text: h.text,
+        range: rangeOf(at(h.start), at(h.end)),
+        textRange: rangeOf(at(h.textStart), at(h.start) + lineEnd),
+        start: at(h.start),
+        end: at(h.end),
+      });
+    }
+    for (const b of a.blocks) {
+      if (b.type === 'content') doc.contentBlocks.push({ start: at(b.start), end: at(b.end), placeholderOnly: b.placeholderOnly });
+    }
+    for (const li of a.listItems) {
+      doc.listItems.push({ ...li, start: at(li.start), end: at(li.end), range: rangeOf(at(li.start), at(li.end)) });
+    }
+    for (const s of a.sentences) {
+      const sentence: SopSentence = {
+        text: s.text,
+        range: rangeOf(at(s.start), at(s.end)),
+        start: at(s.start),
+        end: at(s.end),
+        where: s.where,
+        blockStart: at(s.block.start),
+        blockEnd: at(s.block.end),
+        indent: s.indent,
+        inListItem: s.inListItem,
+        offsetOf: (index) => at(sourceOffset(s.flat, s.flatStart + index)),
+      };
+      doc.sentences.push(sentence);
+      if (s.gate) gateFacts.push({ sentence, facts: s });
+    }
+    for (const p of a.paths) doc.paths.push({ value: p.value, source: p.source, start: at(p.start), end: at(p.end), range: rangeOf(at(p.start), at(p.end)) });
+    for (const p of a.placeholders) doc.placeholders.push({ text: p.text, start: at(p.start), end: at(p.end), range: rangeOf(at(p.start), at(p.end)) });
+    for (const c of a.comments) doc.comments.push({ text: c.text, start: at(c.start), end: at(c.end), range: rangeOf(at(c.start), at(c.end)) });
+  }
+
+  buildSections(doc, matcher);
+
+  for (const { sentence, facts } of gateFacts) {
+    const g = facts.gate!;
+    doc.gates.push({
+      sentence,
+      match: { start: g.start, end: g.end, phrase: g.phrase, slot: g.slot },
+      phraseRange: rangeOf(sentence.offsetOf(g.start), sentence.offsetOf(g.end)),
+      section: doc.sectionAt(sentence.start),
+    });
+  }
+  buildSteps(doc);
+  return doc;
+}
+
+function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
+  const hs = doc.headings;
+  let first = 0;
+  if (hs.length > 0 && hs[0].depth === 1 && matcher.match(hs[0].text).length === 0) {
+    doc.title = { text: hs[0].text, range: hs[0].range, fromFrontMatter: false };
+    first = 1;
+  } else if (typeof doc.frontMatter.data.title === 'string') {
+    const key = doc.frontMatter.keys.get('title');
+    doc.title = {
+      text: doc.frontMatter.data.title,
+      range: key ? doc.rangeOf(key.start, key.end) : doc.rangeOf(0, 0),
+      fromFrontMatter: true,
+    };
+  }
+  for (let i = first; i < hs.length; i++) {
+    const h = hs[i];
+    let end = doc.text.length;
+    for (let j = i + 1; j < hs.length; j++) {
+      if (hs[j].depth <= h.depth) {
+        end = hs[j].start;
+        break;
+      }
+    }
+    const inside = doc.contentBlocks.filter((b) => b.start >= h.end && b.start < end);
+    const real = inside.filter((b) => !b.placeholderOnly);
+    doc.sections.push({
+      heading: h,
+      kinds: matcher.match(h.text),
+      start: h.start,
+      end,
+      range: doc.rangeOf(h.start, end),
+      empty: real.length === 0,
+      placeholderOnly: real.length === 0 && inside.length > 0,
+    });
+  }
+}
+
+function buildSteps(doc: SopDocument): void {
+  for (const section of doc.sectionsOf('steps')) {
+    const items = doc.listItems.filter((li) => li.level === 0 && li.start >= section.start && li.start < section.end);
+    const ordered = items.filter((li) => li.ordered);
+    for (const li of ordered.length > 0 ? ordered : items) {
+      doc.steps.push({ number: li.number, text: li.text, range: li.range, start: li.start, end: li.end, checked: null });
+    }
+    if (items.length === 0) {
+      for (const h of doc.headings) {
+        if (h.start > section.start && h.start < section.end) {
+          const m = h.text.match(/^\s*(?:step\s+)?(\d+)\b/i);
+          if (m) doc.steps.push({ number: Number(m[1]), text: h.text, range: h.range, start: h.start, end: h.end, checked: null });
+        }
+      }
+    }
+  }
+}

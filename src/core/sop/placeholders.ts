@@ -1,0 +1,52 @@
+/** Text left for someone to fill in: TODO, TBD, FIXME, <fill in>, [insert ...], ???. */
+
+const KNOWN_HTML_TAGS = new Set(
+  'a abbr b br code del details div em h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub summary sup table tbody td th thead tr u ul'.split(
+    ' ',
+  ),
+);
+
+const PATTERNS: RegExp[] = [
+  /\b(?:TODO|TBD|TBC|FIXME|XXX)\b/g,
+  /\b(?:todo|tbd|fixme)\s*:/gi,
+  /\?{3,}/g,
+  /\[(?:insert|add|enter|fill in|fill|your|name of|tbd|todo|placeholder)\b[^\]\n]*\]/gi,
+  /<(?:fill in|fill|insert|add|enter|your|name of|who|what|when|where|tbd|todo|placeholder)\b[^<>\n]*>/gi,
+  /\blorem ipsum\b/gi,
+];
+
+export interface PlaceholderSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function findPlaceholders(text: string): PlaceholderSpan[] {
+  const found: PlaceholderSpan[] = [];
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!found.some((f) => m!.index < f.end && m!.index + m![0].length > f.start)) {
+        found.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+      }
+    }
+  }
+  // "<role or person>" style: words with spaces inside angle brackets that are not an HTML tag.
+  const angle = /<([a-z][a-z-]*)\s[^<>\n]{1,200}>/gi;
+  for (let m = angle.exec(text); m; m = angle.exec(text)) {
+    if (KNOWN_HTML_TAGS.has(m[1].toLowerCase()) || /[="/]/.test(m[0])) continue;
+    if (!found.some((f) => m!.index < f.end && m!.index + m![0].length > f.start)) {
+      found.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** True when text has placeholders and nothing else but list markers and punctuation. */
+export function isOnlyPlaceholder(text: string): boolean {
+  const placeholders = findPlaceholders(text);
+  if (placeholders.length === 0) return false;
+  let rest = text;
+  for (const p of [...placeholders].reverse()) rest = rest.slice(0, p.start) + rest.slice(p.end);
+  return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
+}

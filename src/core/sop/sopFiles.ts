@@ -1,0 +1,34 @@
+import picomatch from 'picomatch';
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+function globMatcher(globs: string[]): (path: string) => boolean {
+  const key = globs.join('\0');
+  let m = matchers.get(key);
+  if (!m) {
+    m = picomatch(globs, { dot: true });
+    matchers.set(key, m);
+  }
+  return m;
+}
+
+export function isMarkdownPath(path: string): boolean {
+  return /\.(?:md|markdown|mdown|mkd)$/i.test(path);
+}
+
+/** True when the front matter at the top of the text says `type: sop`. */
+export function declaresSop(text: string): boolean {
+  const m = text.match(/^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/);
+  return !!m && /^type:[ \t]*["']?sop["']?[ \t]*(?:#.*)?$/im.test(m[1]);
+}
+
+/**
+ * Which Markdown files are SOPs: `*.sop.md`, anything under a `sops`/`SOPs` folder, or front matter
+ * `type: sop` (the globs and the front-matter switch come from config). `relPath` is workspace-relative.
+ */
+export function isSopFile(relPath: string, text: string | undefined, options: { sopFiles: string[]; frontMatterType: boolean }): boolean {
+  const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (!isMarkdownPath(p)) return false;
+  if (globMatcher(options.sopFiles)(p)) return true;
+  return options.frontMatterType && text !== undefined && declaresSop(text);
+}

@@ -1,0 +1,110 @@
+import type { WorkspaceIndex } from './fileIndex';
+import { basename, dirname, isInside, relativeTo, resolve, toPosix } from './paths';
+import { hasTemplatePart } from '../sop/pathSyntax';
+
+export type PathStatus =
+  | { status: 'exists'; resolved: string }
+  | { status: 'missing'; candidates: string[] }
+  | { status: 'absolute' }
+  | { status: 'outside' };
+
+const ABSOLUTE = /^(?:\/|~(?:\/|$)|[A-Za-z]:[\\/]|\\\\)/;
+
+export function isAbsolutePath(value: string): boolean {
+  return ABSOLUTE.test(value);
+}
+
+/**
+ * Where a path mentioned in an SOP can live: relative to the SOP's own folder, or to a workspace root.
+ * It exists when any of those does; it is outside when all of them climb out of the workspace.
+ */
+export function checkPath(value: string, sopPath: string, index: WorkspaceIndex): PathStatus {
+  if (isAbsolutePath(value)) return { status: 'absolute' };
+  const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+  const bases = [dirname(toPosix(sopPath)), ...index.roots];
+  const candidates: string[] = [];
+  for (const base of bases) {
+    const abs = resolve(base, rel);
+    if (index.roots.some((r) => isInside(r, abs)) && !candidates.includes(abs)) candidates.push(abs);
+  }
+  if (candidates.length === 0) return { status: 'outside' };
+  const template = hasTemplatePart(rel);
+  for (const c of candidates) {
+    if (template ? index.matches(templateRegex(c)) : index.exists(c)) return { status: 'exists', resolved: c };
+  }
+  return { status: 'missing', candidates };
+}
+
+/** Turns "exports/<month>/sales-YYYY-MM.csv" into a regular expression over full paths. */
+export function templateRegex(path: string): RegExp {
+  let out = '';
+  const re = /\*\*\/?|\*|\?|<[^<>/]+>|\{[^{}/]+\}|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*|YYYY|YY(?=[-_./]|$)|(?<![A-Za-z])(?:MM|DD)(?![A-Za-z])/g;
+  let last = 0;
+  for (let m = re.exec(path); m; m = re.exec(path)) {
+    out += escape(path.slice(last, m.index));
+    const t = m[0];
+    if (t.startsWith('**')) out += '(?:.*/)?';
+    else if (t === '*') out += '[^/]*';
+    else if (t === '?') out += '[^/]';
+    else if (t === 'YYYY') out += '\\d{4}';
+    else if (t === 'YY' || t === 'MM' || t === 'DD') out += '\\d{2}';
+    else out += '[^/]+';
+    last = m.index + t.length;
+  }
+  out += escape(path.slice(last));
+  return new RegExp('^' + out + '/?$');
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Existing paths a missing one most likely meant: the same file name elsewhere first, then the closest
+ * spelling. Returned relative to `from` (the SOP's folder or a workspace root, as the mention was written).
+ */
+export function suggestPaths(
+  value: string,
+  sopPath: string,
+  index: WorkspaceIndex,
+  preferSopRelative: boolean,
+  limit = 3,
+): string[] {
+  const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/$/, '');
+  const name = basename(rel);
+  const sameName = index.withName(name);
+  let picks: string[];
+  if (sameName.length > 0) {
+    picks = sameName.sort((a, b) => distance(rel, a) - distance(rel, b)).slice(0, limit);
+  } else {
+    const scored: Array<[number, string]> = [];
+    const lowerName = name.toLowerCase();
+    for (const f of index.allFiles()) {
+      const d = distance(lowerName, basename(f).toLowerCase());
+      if (d <= Math.max(2, Math.floor(lowerName.length / 3))) scored.push([d * 100 + distance(rel, f) / 100, f]);
+    }
+    picks = scored.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, f]) => f);
+  }
+  const sopDir = dirname(toPosix(sopPath));
+  const root = index.rootOf(sopPath) ?? index.roots[0];
+  const relativeToSop = preferSopRelative || value.startsWith('./') || value.startsWith('../');
+  return picks.map((p) => relativeTo(relativeToSop || !root ? sopDir : root, p));
+}
+
+/** Levenshtein distance, on the shorter tail when one string is a long path. */
+function distance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (b.length > a.length + 40) b = b.slice(b.length - a.length - 40);
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
