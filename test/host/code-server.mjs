@@ -41,6 +41,7 @@ const codeServerPkgDir = path.join(hostDir, 'node_modules', 'code-server');
 const codeServerEntry = path.join(codeServerPkgDir, 'out', 'node', 'entry.js');
 
 const log = (...args) => console.error('[test-host]', ...args);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup of everything started here, also on Ctrl-C and on a crash. registerCleanup(fn) returns
@@ -168,7 +169,48 @@ export function verifyInstall() {
  */
 export async function ensureCodeServer({ force = false, quiet = false } = {}) {
   if (!force && readMarker()) return { hostDir, installed: false };
+  // Two runners starting at once on a fresh machine must not install into the same folder together.
+  const release = await acquireLock(`${hostDir}.lock`, quiet);
+  try {
+    if (!force && readMarker()) return { hostDir, installed: false };
+    return await install(quiet, force);
+  } finally {
+    release();
+  }
+}
+
+async function acquireLock(lockDir, quiet) {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  const staleMs = 15 * 60_000;
+  for (let waited = 0; ; waited += 1000) {
+    try {
+      fs.mkdirSync(lockDir);
+      const unregister = registerCleanup(() => rmrf(lockDir));
+      return () => {
+        unregister();
+        rmrf(lockDir);
+      };
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let age = 0;
+      try {
+        age = Date.now() - fs.statSync(lockDir).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age > staleMs) {
+        rmrf(lockDir);
+        continue;
+      }
+      if (waited === 0 && !quiet) log(`waiting for another install of code-server (${lockDir})`);
+      await sleep(1000);
+    }
+  }
+}
+
+async function install(quiet, fresh) {
   const t0 = Date.now();
+  if (fresh) rmrf(path.join(hostDir, 'node_modules'));
   if (!quiet) log(`installing code-server@${CODE_SERVER_VERSION} into ${hostDir} (first use; about 1-2 minutes)`);
   const tarball = seedRipgrepCache();
   if (!quiet) log(`seeded ripgrep cache ${tarball}`);
@@ -183,9 +225,6 @@ export async function ensureCodeServer({ force = false, quiet = false } = {}) {
         private: true,
         description: 'code-server for the SOP Builder tests (made by test/host/code-server.mjs)',
         dependencies: { 'code-server': CODE_SERVER_VERSION },
-        // npm 11's install-script policy: these need their scripts (code-server's postinstall installs
-        // lib/vscode's dependencies with a nested npm, which builds node-pty, kerberos, ... there).
-        allowScripts: { 'code-server': true, argon2: true },
       },
       null,
       2,
@@ -197,8 +236,12 @@ export async function ensureCodeServer({ force = false, quiet = false } = {}) {
     npm_config_unsafe_perm: 'true',
     // node-pty's install runs `npx node-gyp`; the machine's npmrc says yes=false.
     npm_config_yes: 'true',
-    // The nested `npm install` in code-server's postinstall is project-scoped to lib/vscode, whose
-    // package.json has no allowScripts: let every install script of this pinned host run.
+    // npm 11's install-script policy (allowScripts): npm 11.19 still runs scripts nobody reviewed
+    // (it only warns), but a strict policy (strict-allow-scripts, a later default) would skip them,
+    // and code-server needs them all: its own postinstall, which runs a nested `npm install` in
+    // lib/vscode (node-pty, kerberos, @parcel/watcher, spdlog, ... are built there by node-gyp),
+    // argon2's, and @vscode/ripgrep's. An allowScripts list in this package.json would not reach that
+    // nested install, so allow every script of this pinned, isolated host (env: nested npms see it).
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_ignore_scripts: 'false',
     npm_config_fund: 'false',
@@ -256,8 +299,6 @@ export const DEFAULT_SETTINGS = {
   'workbench.enableExperiments': false,
   'update.mode': 'none',
 };
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitForHealthz(port, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;

@@ -54,8 +54,14 @@ async function runTest(file) {
   const name = path.basename(file).replace(/\.ui\.mjs$/, '');
   const t0 = Date.now();
   console.log(`\n=== ui test: ${name}`);
-  const mod = await import(pathToFileURL(file).href);
-  if (typeof mod.default !== 'function') throw new Error(`${path.relative(repoRoot, file)} has no default export function`);
+  let mod;
+  try {
+    mod = await import(pathToFileURL(file).href);
+    if (typeof mod.default !== 'function') throw new Error(`${path.relative(repoRoot, file)} has no default export function`);
+  } catch (e) {
+    console.error(`  ✖ ${name}: ${e.stack || e}`);
+    return false;
+  }
   const timeout = Number(mod.timeout) || DEFAULT_TIMEOUT;
   const fixture = path.resolve(repoRoot, mod.fixture ?? DEFAULT_FIXTURE);
   const shotDir = path.join(resultsDir, name);

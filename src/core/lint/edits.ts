@@ -29,7 +29,7 @@ export function escalationLines(missing: Array<'contact' | 'evidence' | 'stop'>,
   let n = 1;
   const add = (label: string, placeholder: string, value?: string) => {
     text.push(`${o.indent}- **${label}:** ${value ?? `<${placeholder}>`}`);
-    snippet.push(`${o.indent}- **${label}:** \${${n++}:${snippetEscape(value ?? placeholder)}}`);
+    snippet.push(`${o.indent}- **${label}:** \${${n++}:${snippetEscape(value ?? `<${placeholder}>`)}}`);
   };
   if (missing.includes('contact')) add('Escalate to', 'who to contact, by role and name', o.who);
   if (missing.includes('evidence')) add('Include', 'what evidence to send: files, screenshots, totals, error text');
@@ -49,12 +49,12 @@ export function sectionSkeleton(kind: SectionKind, depth: number, eol: string): 
   if (kind === 'steps') {
     return {
       text: [heading, '', '1. <first step: the action and the file or tool it uses>', ''].join(eol),
-      snippet: [heading, '', '1. ${1:first step: the action and the file or tool it uses}', '$0'].join(eol),
+      snippet: [heading, '', '1. ${1:<first step: the action and the file or tool it uses>}', '$0'].join(eol),
     };
   }
   return {
     text: [heading, '', `<${info.purpose}>`, ''].join(eol),
-    snippet: [heading, '', `\${1:${snippetEscape(info.purpose)}}`, '$0'].join(eol),
+    snippet: [heading, '', `\${1:<${snippetEscape(info.purpose)}>}`, '$0'].join(eol),
   };
 }
 

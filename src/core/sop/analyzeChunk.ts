@@ -100,7 +100,7 @@ export function analyzeChunk(text: string): ChunkAnalysis {
       const sentenceText = flat.text.slice(s, e);
       const facts: SentenceFacts = {
         start: sourceOffset(flat, s),
-        end: sourceOffset(flat, e),
+        end: sourceOffset(flat, e, true),
         text: sentenceText,
         where,
         block,
@@ -111,15 +111,15 @@ export function analyzeChunk(text: string): ChunkAnalysis {
       };
       if (where !== 'heading') {
         const gate = findGate(sentenceText);
-        if (gate) {
-          facts.gate = { ...gate, srcStart: sourceOffset(flat, s + gate.start), srcEnd: sourceOffset(flat, s + gate.end) };
+        if (gate && isPlainText(flat, s + gate.start, s + gate.end)) {
+          facts.gate = { ...gate, srcStart: sourceOffset(flat, s + gate.start), srcEnd: sourceOffset(flat, s + gate.end, true) };
         }
       }
       out.sentences.push(facts);
     }
     for (const p of pathsInProse(flat.text)) {
       if (!isPlainText(flat, p.start, p.end)) continue;
-      out.paths.push({ start: sourceOffset(flat, p.start), end: sourceOffset(flat, p.end), value: p.value, source: 'prose' });
+      out.paths.push({ start: sourceOffset(flat, p.start), end: sourceOffset(flat, p.end, true), value: p.value, source: 'prose' });
     }
     for (const piece of flat.pieces) {
       if (piece.kind !== 'code') continue;
@@ -127,7 +127,7 @@ export function analyzeChunk(text: string): ChunkAnalysis {
       for (const p of pathsInCommand(value)) {
         out.paths.push({
           start: sourceOffset(flat, piece.start + p.start),
-          end: sourceOffset(flat, piece.start + p.end),
+          end: sourceOffset(flat, piece.start + p.end, true),
           value: p.value,
           source: 'code',
         });
@@ -135,7 +135,7 @@ export function analyzeChunk(text: string): ChunkAnalysis {
     }
     for (const ph of findPlaceholders(flat.text)) {
       if (!isPlainText(flat, ph.start, ph.end)) continue;
-      out.placeholders.push({ start: sourceOffset(flat, ph.start), end: sourceOffset(flat, ph.end), text: ph.text });
+      out.placeholders.push({ start: sourceOffset(flat, ph.start), end: sourceOffset(flat, ph.end, true), text: ph.text });
     }
   };
 

@@ -55,8 +55,12 @@ export function flatten(children: PhrasingContent[]): FlatText {
   return out;
 }
 
-/** Source offset of a position in the flat text. */
-export function sourceOffset(flat: FlatText, index: number): number {
+/**
+ * Source offset of a position in the flat text. An end position maps through the character before it,
+ * so a span that ends where a code span ends does not swallow the closing backtick.
+ */
+export function sourceOffset(flat: FlatText, index: number, isEnd = false): number {
+  if (isEnd && index > 0) return sourceOffset(flat, index - 1) + 1;
   const pieces = flat.pieces;
   if (pieces.length === 0) return 0;
   let lo = 0;

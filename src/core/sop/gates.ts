@@ -94,7 +94,7 @@ export const DEFAULT_ROLE_WORDS = [
   'principal', 'counsel', 'lawyer', 'attorney', 'paralegal', 'auditor', 'treasurer', 'secretary', 'administrator',
   'admin', 'coordinator', 'specialist', 'engineer', 'on-call', 'founder', 'team lead',
   'tech lead', 'project lead', 'ops lead', 'finance lead', 'support lead', 'shift lead', 'analyst',
-  'pharmacist', 'physician', 'nurse', 'dispatcher', 'foreman', 'editor', 'board',
+  'pharmacist', 'physician', 'nurse', 'dispatcher', 'foreman', 'editor', 'board of directors', 'board members',
 ];
 
 /** Departments and teams count when the sentence makes them the actor ("from Finance", "the legal team"). */
@@ -138,6 +138,9 @@ export function createNamingCheck(ctx: NamingContext): (sentence: string) => boo
     /\b(?:from|by|ask|asks|asking|with|contact|ping|email|e-mail|tell|notify|cc|to)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)/g;
   const personAsSubject = /^(?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?\s+(?:\([^)]*\)\s+)?(?:approves|signs|must|reviews|confirms|decides|authori[sz]es|checks|will|has to|needs to)\b/;
 
+  const personApprovingMidSentence =
+    /\s([A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?\s+(?:approves|has approved|approved|signs off|has signed off|signed off|confirms|has confirmed|reviews|has reviewed|okays|has okayed|agrees|has agreed)\b/g;
+
   return (sentence: string) => {
     if (/(?:^|\s|\()@[\w.-]+/.test(sentence)) return true;
     if (/[\w.+-]+@[\w-]+\.[\w.-]+/.test(sentence)) return true;
@@ -147,12 +150,15 @@ export function createNamingCheck(ctx: NamingContext): (sentence: string) => boo
     if (roleRe?.test(sentence)) return true;
     if (knownRe?.test(sentence)) return true;
     if (deptRe.test(sentence)) return true;
-    for (const m of sentence.matchAll(personAfterVerb)) {
+    // "Ask Marcus ..." at the start of a sentence: the verb is capitalised, the name still is.
+    const lowered = sentence.charAt(0).toLowerCase() + sentence.slice(1);
+    for (const m of lowered.matchAll(personAfterVerb)) {
       const first = m[1].split(/\s+/)[0];
       if (!NOT_NAMES.has(first)) return true;
     }
     const subject = sentence.match(personAsSubject);
     if (subject && !NOT_NAMES.has(subject[0].split(/\s+/)[0])) return true;
+    for (const m of sentence.matchAll(personApprovingMidSentence)) if (!NOT_NAMES.has(m[1])) return true;
     return false;
   };
 }

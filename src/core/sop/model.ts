@@ -50,8 +50,8 @@ export interface SopSentence {
   blockEnd: number;
   indent: number;
   inListItem: boolean;
-  /** Document offset of an index into `text`. */
-  offsetOf(index: number): number;
+  /** Document offset of an index into `text` (`isEnd` for the end of a span). */
+  offsetOf(index: number, isEnd?: boolean): number;
 }
 
 export interface ApprovalGate {
@@ -194,7 +194,7 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
         blockEnd: at(s.block.end),
         indent: s.indent,
         inListItem: s.inListItem,
-        offsetOf: (index) => at(sourceOffset(s.flat, s.flatStart + index)),
+        offsetOf: (index, isEnd) => at(sourceOffset(s.flat, s.flatStart + index, isEnd)),
       };
       doc.sentences.push(sentence);
       if (s.gate) gateFacts.push({ sentence, facts: s });
@@ -211,7 +211,7 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
     doc.gates.push({
       sentence,
       match: { start: g.start, end: g.end, phrase: g.phrase, slot: g.slot },
-      phraseRange: rangeOf(sentence.offsetOf(g.start), sentence.offsetOf(g.end)),
+      phraseRange: rangeOf(sentence.offsetOf(g.start), sentence.offsetOf(g.end, true)),
       section: doc.sectionAt(sentence.start),
     });
   }

@@ -29,10 +29,18 @@ export function peopleOf(doc: SopDocument): PersonMention[] {
       const m = s.text.match(ROLE_LINE);
       if (!m) continue;
       const role = /approv|sign/i.test(m[1]) ? 'approver' : 'owner';
-      for (const part of m[2].split(/\s*;\s*|\s+or\s+/)) add(part.replace(/[.;,]$/, ''), role, 'owner-section');
+      for (const part of m[2].split(/\s*;\s*|\s+or\s+/)) add(nameIn(part), role, 'owner-section');
     }
   }
   return out;
+}
+
+/** "Priya Nair (Finance manager) signs off the summary" → "Priya Nair (Finance manager)". */
+function nameIn(value: string): string {
+  const v = value.replace(/[*_`]/g, '').trim();
+  const proper = v.match(/^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*\([^)]*\))?/);
+  if (proper) return proper[0];
+  return v.split(/\s*[,;.]\s|\s+(?:who|runs|signs|approves|owns|reviews|does|is|will)\b/)[0].replace(/[.;,]$/, '');
 }
 
 /** Who a quick fix offers as the approver of a gate: approvers first, then owners. */

@@ -28,7 +28,7 @@ export const emptySection: Rule = {
             return [
               {
                 title: `Add a prompt for ${SECTIONS[kind].title.toLowerCase()}`,
-                edits: [insertBlock(doc, Math.min(offset, s.end), `<${purpose}>${eol}`, `\${1:${snippetEscape(purpose)}}${eol}`)],
+                edits: [insertBlock(doc, Math.min(offset, s.end), `<${purpose}>${eol}`, `\${1:<${snippetEscape(purpose)}>}${eol}`)],
               },
             ];
           },

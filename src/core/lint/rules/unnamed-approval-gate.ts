@@ -9,14 +9,14 @@ import type { Fix, Rule } from '../types';
 function nameEdit(doc: SopDocument, gate: ApprovalGate, name: string | undefined): TextEdit {
   const s = gate.sentence;
   const slot = gate.match.slot;
-  const value = name ?? 'role or person';
+  const value = name ?? '<role or person>';
   if (slot.at === 'after-match') {
-    const offset = s.offsetOf(gate.match.end);
+    const offset = s.offsetOf(gate.match.end, true);
     return insertAt(doc, offset, `${slot.prefix}${value}`, `${snippetEscape(slot.prefix)}\${1:${snippetEscape(value)}}`);
   }
   // At the end of the sentence, before its closing punctuation.
   const trimmed = s.text.replace(/[.!?:;]+["')\]]*\s*$/, '');
-  const offset = s.offsetOf(trimmed.length);
+  const offset = s.offsetOf(trimmed.length, true);
   return insertAt(doc, offset, ` (approver: ${value})`, ` (approver: \${1:${snippetEscape(value)}})`);
 }
 

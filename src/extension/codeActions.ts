@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, toRange, toWorkspaceEdit } from './convert';
+import type { LintController } from './linter';
+
+/** Quick fixes for sop-lint diagnostics; the fixes themselves are computed in core as text edits. */
+export class SopCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly linter: LintController) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (ours.length === 0) return [];
+    const result = this.linter.resultFor(document);
+    if (!result) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const rule = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+      const issue = result.issues.find((i) => i.rule === rule && i.message === diagnostic.message && toRange(i.range).isEqual(diagnostic.range));
+      if (!issue) continue;
+      for (const fix of issue.fixes()) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred;
+        action.edit = toWorkspaceEdit(document.uri, fix, true);
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}

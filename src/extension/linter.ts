@@ -1,0 +1,161 @@
+import * as vscode from 'vscode';
+import { lintSop, type LintResult } from '../core/lint/lint';
+import { ParseCache } from '../core/sop/model';
+import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
+import type { ConfigService } from './configFiles';
+import { toDiagnostic } from './convert';
+import { uriPath, type FileIndexService } from './fileIndex';
+import { debounceMs, lintEnabled } from './settings';
+
+interface DocState {
+  cache: ParseCache;
+  version?: number;
+  result?: LintResult;
+  timer?: NodeJS.Timeout;
+}
+
+/** Keeps the Problems view in step with every open SOP: on open, as you type, and when files or config change. */
+export class LintController implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('sop-lint');
+  private readonly states = new Map<string, DocState>();
+  private readonly fromWorkspaceLint = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly files: FileIndexService,
+    private readonly configs: ConfigService,
+    private readonly docsUri: (rule: string) => vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.diagnostics,
+      vscode.workspace.onDidOpenTextDocument((d) => this.lintNow(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sopBuilder')) this.lintOpen();
+      }),
+      files.onDidChange(() => this.lintOpen()),
+      configs.onDidChange(() => this.lintOpen()),
+    );
+  }
+
+  /** Lints every open document again (after a file, setting or config change). */
+  lintOpen(): void {
+    for (const d of vscode.workspace.textDocuments) this.lintNow(d);
+  }
+
+  isSop(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return false;
+    if (document.languageId !== 'markdown' && !isMarkdownPath(document.uri.path)) return false;
+    const { config } = this.configs.resolve(document.uri);
+    const rel = vscode.workspace.asRelativePath(document.uri, false);
+    return isSopFile(rel, document.getText(), config);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const state = this.states.get(document.uri.toString());
+    if (!state && !this.isSop(document)) return;
+    const s = state ?? this.stateFor(document);
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      this.lintNow(document);
+    }, debounceMs());
+  }
+
+  private stateFor(document: vscode.TextDocument): DocState {
+    const key = document.uri.toString();
+    let s = this.states.get(key);
+    if (!s) this.states.set(key, (s = { cache: new ParseCache() }));
+    return s;
+  }
+
+  /** Lints a document now if it is an SOP (and clears its diagnostics if it no longer is). */
+  lintNow(document: vscode.TextDocument): LintResult | undefined {
+    if (document.isClosed) return undefined;
+    const key = document.uri.toString();
+    if (!lintEnabled(document.uri) || !this.isSop(document)) {
+      if (this.states.delete(key) || this.diagnostics.has(document.uri)) this.diagnostics.delete(document.uri);
+      return undefined;
+    }
+    const s = this.stateFor(document);
+    const { config } = this.configs.resolve(document.uri);
+    const started = performance.now();
+    const result = lintSop({ text: document.getText(), filePath: uriPath(document.uri), workspace: this.files.index, config, cache: s.cache });
+    const ms = performance.now() - started;
+    if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
+    for (const f of result.failures) this.log.error(`Rule ${f.rule} failed on ${vscode.workspace.asRelativePath(document.uri)}: ${f.error}`);
+    s.version = document.version;
+    s.result = result;
+    this.diagnostics.set(document.uri, result.issues.map((i) => toDiagnostic(i, this.docsUri)));
+    return result;
+  }
+
+  /** The lint result for the document's current text (linting it now if the last one is stale). */
+  resultFor(document: vscode.TextDocument): LintResult | undefined {
+    const s = this.states.get(document.uri.toString());
+    if (s?.result && s.version === document.version) return s.result;
+    return this.lintNow(document);
+  }
+
+  private closed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const s = this.states.get(key);
+    if (s?.timer) clearTimeout(s.timer);
+    this.states.delete(key);
+    // Findings from "Lint Workspace" stay in Problems, re-read from the saved file.
+    if (this.fromWorkspaceLint.has(key)) void this.lintFile(document.uri);
+    else this.diagnostics.delete(document.uri);
+  }
+
+  /** Lints a file from disk without opening it. Returns undefined when it is not an SOP. */
+  async lintFile(uri: vscode.Uri): Promise<LintResult | undefined> {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      this.log.warn(`Could not read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    const { config } = this.configs.resolve(uri);
+    if (!isSopFile(vscode.workspace.asRelativePath(uri, false), text, config)) return undefined;
+    const result = lintSop({ text, filePath: uriPath(uri), workspace: this.files.index, config });
+    this.fromWorkspaceLint.add(uri.toString());
+    this.diagnostics.set(uri, result.issues.map((i) => toDiagnostic(i, this.docsUri)));
+    return result;
+  }
+
+  /** SOP: Lint Workspace — every SOP in the workspace, with cancellable progress. */
+  async lintWorkspace(): Promise<{ files: number; errors: number; warnings: number } | undefined> {
+    await Promise.all([this.files.whenReady(), this.configs.whenReady()]);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'SOP Builder: linting SOPs', cancellable: true },
+      async (progress, token) => {
+        const candidates = await vscode.workspace.findFiles('**/*.{md,markdown}', '**/{node_modules,.git}/**', undefined, token);
+        let files = 0;
+        let errors = 0;
+        let warnings = 0;
+        for (const [i, uri] of candidates.entries()) {
+          if (token.isCancellationRequested) return undefined;
+          progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / candidates.length });
+          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          const result = open ? this.lintNow(open) : await this.lintFile(uri);
+          if (!result) continue;
+          files++;
+          errors += result.issues.filter((x) => x.severity === 'error').length;
+          warnings += result.issues.filter((x) => x.severity === 'warning').length;
+          if (i % 20 === 0) await new Promise((r) => setTimeout(r, 0));
+        }
+        return { files, errors, warnings };
+      },
+    );
+  }
+
+  dispose(): void {
+    for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { ConfigLayer } from '../core/lint/config';
+import type { SeveritySetting } from '../core/lint/types';
+import type { SectionKind } from '../core/sop/sections';
+
+export const SECTION = 'sopBuilder';
+
+/** The editor's settings as the lowest config layer; config files in the workspace override them. */
+export function settingsLayer(scope?: vscode.Uri): ConfigLayer {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const layer: ConfigLayer = {};
+  const rules = c.get<Record<string, SeveritySetting>>('lint.rules');
+  if (rules && Object.keys(rules).length) layer.rules = rules;
+  const required = c.get<SectionKind[]>('lint.requiredSections');
+  if (required) layer.requiredSections = required;
+  const headings = c.get<Partial<Record<SectionKind, string[]>>>('lint.headings');
+  if (headings && Object.keys(headings).length) layer.headings = headings;
+  const roleWords = c.get<string[]>('lint.roleWords');
+  if (roleWords?.length) layer.roleWords = roleWords;
+  const ignorePaths = c.get<string[]>('lint.ignorePaths');
+  if (ignorePaths?.length) layer.ignorePaths = ignorePaths;
+  const globs = c.get<string[]>('files.sopGlobs');
+  if (globs) layer.sopFiles = globs;
+  const fm = c.get<boolean>('files.frontMatterType');
+  if (fm !== undefined) layer.frontMatterType = fm;
+  return layer;
+}
+
+export function lintEnabled(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('lint.enabled', true);
+}
+
+export function debounceMs(): number {
+  return Math.max(0, vscode.workspace.getConfiguration(SECTION).get<number>('lint.debounceMs', 250));
+}
