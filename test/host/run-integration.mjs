@@ -23,6 +23,8 @@ import { findSuites, parseResultLine, prepareWorkspace, START_MARKER } from './s
 
 const SUITE_TIMEOUT_MS = Number(process.env.SOP_TEST_SUITE_TIMEOUT_MS) || 5 * 60_000;
 const verbose = !!process.env.SOP_TEST_VERBOSE;
+// Workbench chatter that interleaves with the tests' output and says nothing about them.
+const NOISE = [/^Ignoring fetching additional builtin extensions from gallery/, /^\[Service Worker\]/, /^Creating a socket \(/];
 
 async function runSuite(suite) {
   const t0 = Date.now();
@@ -62,6 +64,7 @@ async function runSuite(suite) {
         else if (!finished) preamble.push(`[${type}] ${text}`);
         return;
       }
+      if (!verbose && NOISE.some((re) => re.test(text))) return;
       for (const line of text.split('\n')) {
         const r = parseResultLine(line);
         if (r) {

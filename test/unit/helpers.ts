@@ -51,11 +51,12 @@ export function textAt(text: string, r: Range): string {
 }
 
 /** Applies the fix with the given title (or the first whose title starts with it). */
-export function applyFix(text: string, result: LintResult, rule: string, titleStart: string, which = 0): string {
-  const issue = of(result, rule)[which];
-  if (!issue) throw new Error(`no ${rule} issue #${which}`);
-  const fix = issue.fixes().find((f) => f.title.startsWith(titleStart));
-  if (!fix) throw new Error(`no fix "${titleStart}" among: ${issue.fixes().map((f) => f.title).join(' | ')}`);
+export function applyFix(text: string, result: LintResult, rule: string, titleStart: string, which?: number): string {
+  const issues = which === undefined ? of(result, rule) : [of(result, rule)[which]].filter(Boolean);
+  if (issues.length === 0) throw new Error(`no ${rule} issue #${which ?? 0}`);
+  const all = issues.flatMap((i) => i.fixes());
+  const fix = all.find((f) => f.title.startsWith(titleStart));
+  if (!fix) throw new Error(`no fix "${titleStart}" among: ${all.map((f) => f.title).join(' | ')}`);
   return applyEdits(text, fix.edits);
 }
 

@@ -122,7 +122,9 @@ export function parseConfigLayer(
     if (!isObject(o.rules)) return at(['rules'], '"rules" must map rule ids to off, info, warning or error.');
     layer.rules = {};
     for (const [id, sev] of Object.entries(o.rules)) {
-      if (!knownRules.includes(id)) return at(['rules', id], `Unknown rule "${id}"; the rules are ${knownRules.join(', ')}.`);
+      if (!knownRules.some((k) => k.toLowerCase() === id.toLowerCase())) {
+        return at(['rules', id], `Unknown rule "${id}"; the rules are ${knownRules.filter((k) => /^[a-z]+(?:-[a-z]+)+$/.test(k)).join(', ')}.`);
+      }
       const s = sev === false ? 'off' : sev === true ? undefined : sev;
       if (s !== undefined && (typeof s !== 'string' || !SEVERITIES.includes(s))) {
         return at(['rules', id], `Rule "${id}" must be off, info, warning or error (found ${JSON.stringify(sev)}).`);

@@ -25,19 +25,21 @@ export interface LintResult {
   failures: Array<{ rule: string; error: string }>;
 }
 
+/** Rule ids and aliases, lower-cased, to the rule id. */
 const ALIASES = new Map<string, string>();
 for (const r of RULES) {
   ALIASES.set(r.id, r.id);
   for (const a of r.aliases) ALIASES.set(a.toLowerCase(), r.id);
 }
 
-/** A rule's id from its id or one of its aliases. */
+/** A rule's id from its id or one of its aliases (any case). */
 export function canonicalRuleId(idOrAlias: string): string {
-  return ALIASES.get(idOrAlias) ?? ALIASES.get(idOrAlias.toLowerCase()) ?? idOrAlias;
+  return ALIASES.get(idOrAlias.toLowerCase()) ?? idOrAlias;
 }
 
+/** Rule ids, and with them the aliases as the rules spell them. */
 export function ruleIds(withAliases = true): string[] {
-  return withAliases ? [...ALIASES.keys()] : RULES.map((r) => r.id);
+  return RULES.flatMap((r) => (withAliases ? [r.id, ...r.aliases] : [r.id]));
 }
 
 export function ruleById(id: string): Rule | undefined {

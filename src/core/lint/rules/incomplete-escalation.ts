@@ -4,7 +4,8 @@ import { eolOf, escalationLines, insertBlock } from '../edits';
 import type { Rule } from '../types';
 
 const CONTACT_WORDS = /\b(?:contact|call|phone|e-?mail|ping|message|slack|notify|escalate to|reach out|raise (?:it|this) with|tell)\b/i;
-const EVIDENCE_WORDS = /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|logs?|error (?:message|text)|copy of|paste|send along|with the (?:file|export|report|totals?))\b/i;
+const EVIDENCE_WORDS =
+  /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|photos?|logs?|error (?:message|text)|copy of|paste|send along|order (?:number|id)|ticket|reference|with (?:the|a|an|your|all)\s+[\w-]+)\b/i;
 const STOP_WORDS = /\b(?:stop|halt|pause|do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
 
 export const incompleteEscalation: Rule = {

@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { applyFix, lintAt, of, only, textAt } from '../helpers';
+
+describe('rule empty-section', () => {
+  const rule = only('empty-section');
+
+  it('reports a heading with nothing under it', () => {
+    const text = '# Payroll\n\n## Inputs needed\n\n## Steps\n\n1. Export the hours.\n';
+    const [issue, ...rest] = of(lintAt('sops/x.sop.md', text, rule), 'empty-section');
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(text, issue.range), '## Inputs needed');
+    assert.equal(issue.message, 'Section "Inputs needed" is empty. Say the files, access and tools needed before starting.');
+  });
+
+  it('reports a section that holds only placeholder text', () => {
+    const [issue] = of(lintAt('sops/customer-refunds.sop.md', undefined, rule), 'empty-section');
+    assert.match(issue.message, /^Section "Quality checks" holds only placeholder text/);
+  });
+
+  it('does not report a parent whose sub-sections have content', () => {
+    const text = '# X\n\n## Steps\n\n### Step 1\n\nDo the thing.\n\n### Step 2\n\nDo the next thing.\n';
+    assert.deepEqual(of(lintAt('sops/x.sop.md', text, rule), 'empty-section'), []);
+  });
+
+  it('reports the empty sub-section, not its parent', () => {
+    const text = '# X\n\n## Steps\n\n### Step 1\n\n### Step 2\n\nDo it.\n';
+    const found = of(lintAt('sops/x.sop.md', text, rule), 'empty-section');
+    assert.deepEqual(found.map((i) => textAt(text, i.range)), ['### Step 1']);
+  });
+
+  it('counts images, tables and code as content, and comments as nothing', () => {
+    const text = '# X\n\n## Output\n\n![the report](report.png)\n\n## Checks\n\n<!-- fill later -->\n\n## Steps\n\n```sh\nmake report\n```\n';
+    const found = of(lintAt('sops/x.sop.md', text, rule), 'empty-section');
+    assert.deepEqual(found.map((i) => textAt(text, i.range)), ['## Checks']);
+  });
+
+  it('offers a prompt for what the section should say', () => {
+    const text = '# Payroll\n\n## Inputs needed\n\n## Steps\n\n1. Export the hours.\n';
+    const fixed = applyFix(text, lintAt('sops/x.sop.md', text, rule), 'empty-section', 'Add a prompt');
+    assert.equal(fixed, '# Payroll\n\n## Inputs needed\n\n<the files, access and tools needed before starting>\n\n## Steps\n\n1. Export the hours.\n');
+  });
+});

@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import { applyFix, lintAt, of, only, textAt, workspaceIndex, ACME } from '../helpers';
+import { WorkspaceIndex } from '../../../src/core/workspace/fileIndex';
+import { lintSop } from '../../../src/core/lint/lint';
+import { applyLayer, defaultConfig } from '../../../src/core/lint/config';
+
+describe('rule missing-path', () => {
+  const rule = only('missing-path');
+  const missing = (text: string, rel = 'sops/x.sop.md') => of(lintAt(rel, text, rule), 'missing-path').map((i) => textAt(text, i.range));
+
+  it('is quiet when every mentioned path exists (relative to the SOP or the workspace root)', () => {
+    assert.deepEqual(of(lintAt('sops/monthly-sales-report.sop.md', undefined, rule), 'missing-path'), []);
+  });
+
+  it('finds missing paths in links, images, code spans, commands and prose', () => {
+    const text = [
+      '# X',
+      '',
+      '1. Open [the log](../reports/refunds-log.xlsx) and ![chart](img/chart.png).',
+      '2. Run `python3 scripts/refund.py --order 17 --out=reports/out.csv`.',
+      '3. Save the file as reports/2026-10/final.xlsx before noon.',
+      '4. Read notes/october-close-notes.md and scripts/clean_sales.py first.',
+      '',
+      '```bash',
+      '$ bash scripts/missing.sh exports/2026-10/shopify-orders.csv',
+      '```',
+      '',
+    ].join('\n');
+    assert.deepEqual(missing(text), ['../reports/refunds-log.xlsx', 'img/chart.png', 'scripts/refund.py', 'reports/out.csv', 'reports/2026-10/final.xlsx', 'scripts/missing.sh']);
+  });
+
+  it('does not take URLs, e-mail addresses, anchors, flags or shell words for paths', () => {
+    const text = [
+      '# X',
+      '',
+      '1. See https://shop.example.com/admin/orders.csv and www.example.com/a/b.pdf.',
+      '2. Mail finance@acme.example, link [here](#steps) or [site](https://x.example/y.md).',
+      '3. Run `git log --since=2026-10-01 | grep -v test && echo done` and `npm run build`.',
+      '4. Dates like 2026/10/01, dd/mm/yyyy and choices like and/or or yes/no are words.',
+      '5. Tools such as Node.js and Vue.js are not files.',
+      '',
+    ].join('\n');
+    assert.deepEqual(missing(text), []);
+  });
+
+  it('passes templated paths when some existing file matches', () => {
+    const text = [
+      '# X',
+      '',
+      '1. `exports/<month>/shopify-orders.csv`, `exports/{month}/orders-clean.csv`, `exports/YYYY-MM/shopify-orders.csv`',
+      '2. `reports/*/summary.csv`, `exports/$MONTH/shopify-orders.csv`, `exports/**/orders-clean.csv`',
+      '3. but `exports/<month>/returns.csv` matches nothing',
+      '',
+    ].join('\n');
+    assert.deepEqual(missing(text), ['exports/<month>/returns.csv']);
+  });
+
+  it('replaces a missing path with the same file name elsewhere, or the closest spelling', () => {
+    const text = '# X\n\n1. Run `python3 clean_sales.py` then `bash scripts/build_reprot.sh`.\n';
+    const result = lintAt('sops/x.sop.md', text, rule);
+    assert.equal(applyFix(text, result, 'missing-path', 'Change to', 0), '# X\n\n1. Run `python3 scripts/clean_sales.py` then `bash scripts/build_reprot.sh`.\n');
+    assert.equal(applyFix(text, result, 'missing-path', 'Change to', 1), '# X\n\n1. Run `python3 clean_sales.py` then `bash scripts/build_report.sh`.\n');
+  });
+
+  it('keeps link fixes relative to the SOP, so the link still works', () => {
+    const text = '# X\n\n- [template](board-pack-email.md)\n';
+    const fixed = applyFix(text, lintAt('sops/x.sop.md', text, rule), 'missing-path', 'Change to');
+    assert.equal(fixed, '# X\n\n- [template](../templates/board-pack-email.md)\n');
+  });
+
+  it('leaves paths the config says to ignore', () => {
+    const text = '# X\n\n1. Write `reports/2027-01/summary.csv`.\n';
+    assert.equal(missing(text).length, 1);
+    assert.deepEqual(of(lintAt('sops/x.sop.md', text, { ...rule, ignorePaths: ['reports/**'] }), 'missing-path'), []);
+  });
+
+  it('sees a file disappear as soon as the index loses it', () => {
+    const idx = new WorkspaceIndex([ACME], workspaceIndex().allFiles());
+    const text = '# X\n\n1. Run `scripts/summarise.py`.\n';
+    const lint = () => lintSop({ text, filePath: `${ACME}/sops/x.sop.md`, workspace: idx, config: applyLayer(defaultConfig(), rule) });
+    assert.equal(of(lint(), 'missing-path').length, 0);
+    idx.remove(`${ACME}/scripts`);
+    assert.equal(of(lint(), 'missing-path').length, 1);
+  });
+});
+
+describe('rule path-outside-workspace', () => {
+  const rule = only('path-outside-workspace', 'missing-path');
+  it('reports absolute paths and paths that climb out, and never checks them for existence', () => {
+    const text = [
+      '# X',
+      '',
+      '1. File it under `/Users/dana/Documents/refunds/`.',
+      '2. Read ../../shared/policies/refund-policy.pdf.',
+      '3. Open `C:\\Finance\\ledger.xlsx` and `~/Downloads/export.csv`.',
+      '4. `../scripts/clean_sales.py` is fine: it stays inside.',
+      '',
+    ].join('\n');
+    const result = lintAt('sops/x.sop.md', text, rule);
+    const outside = of(result, 'path-outside-workspace');
+    assert.deepEqual(outside.map((i) => textAt(text, i.range)), ['/Users/dana/Documents/refunds/', '../../shared/policies/refund-policy.pdf', 'C:\\Finance\\ledger.xlsx', '~/Downloads/export.csv']);
+    assert.match(outside[0].message, /absolute path/);
+    assert.match(outside[1].message, /outside the workspace/);
+    assert.deepEqual(of(result, 'missing-path'), []);
+  });
+});
