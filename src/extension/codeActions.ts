@@ -19,6 +19,8 @@ export class SopCodeActions implements vscode.CodeActionProvider {
       const issue = result.issues.find((i) => i.rule === rule && i.message === diagnostic.message && toRange(i.range).isEqual(diagnostic.range));
       if (!issue) continue;
       for (const fix of issue.fixes()) {
+        // Several findings on one line share "Insert all ..." and "Disable ... for this line": offer each once.
+        if (actions.some((a) => a.title === fix.title)) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred;

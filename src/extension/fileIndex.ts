@@ -14,6 +14,8 @@ export function uriPath(uri: vscode.Uri): string {
  */
 export class FileIndexService implements vscode.Disposable {
   index: WorkspaceIndex = new WorkspaceIndex([]);
+  /** False until the first listing is done: until then the path rules stay silent rather than guess. */
+  built = false;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -52,6 +54,7 @@ export class FileIndexService implements vscode.Disposable {
       const index = new WorkspaceIndex(roots);
       for (const u of uris) index.addFile(uriPath(u));
       this.index = index;
+      this.built = true;
       this.log.info(`File index: ${index.size} files in ${roots.length} folder(s), ${Date.now() - started} ms`);
       this.fire();
     })().catch((e) => this.log.error(`File index could not be built: ${e instanceof Error ? e.message : String(e)}`));

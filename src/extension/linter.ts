@@ -84,7 +84,7 @@ export class LintController implements vscode.Disposable {
     const s = this.stateFor(document);
     const { config } = this.configs.resolve(document.uri);
     const started = performance.now();
-    const result = lintSop({ text: document.getText(), filePath: uriPath(document.uri), workspace: this.files.index, config, cache: s.cache });
+    const result = lintSop({ text: document.getText(), filePath: uriPath(document.uri), workspace: this.files.built ? this.files.index : undefined, config, cache: s.cache });
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
     for (const f of result.failures) this.log.error(`Rule ${f.rule} failed on ${vscode.workspace.asRelativePath(document.uri)}: ${f.error}`);
@@ -122,7 +122,7 @@ export class LintController implements vscode.Disposable {
     }
     const { config } = this.configs.resolve(uri);
     if (!isSopFile(vscode.workspace.asRelativePath(uri, false), text, config)) return undefined;
-    const result = lintSop({ text, filePath: uriPath(uri), workspace: this.files.index, config });
+    const result = lintSop({ text, filePath: uriPath(uri), workspace: this.files.built ? this.files.index : undefined, config });
     this.fromWorkspaceLint.add(uri.toString());
     this.diagnostics.set(uri, result.issues.map((i) => toDiagnostic(i, this.docsUri)));
     return result;

@@ -27,13 +27,15 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     }),
     vscode.commands.registerCommand('sopBuilder.lintWorkspace', async () => {
       const summary = await linter.lintWorkspace();
-      if (!summary) return;
+      if (!summary) return undefined;
       const text =
         summary.files === 0
           ? 'No SOPs found. SOPs are *.sop.md files, Markdown under a sops/ folder, or Markdown with "type: sop" in its front matter.'
           : `Linted ${summary.files} SOP${summary.files === 1 ? '' : 's'}: ${summary.errors} error(s), ${summary.warnings} warning(s).`;
-      const pick = await vscode.window.showInformationMessage(text, ...(summary.files > 0 ? ['Show Problems'] : []));
-      if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+      void vscode.window.showInformationMessage(text, ...(summary.files > 0 ? ['Show Problems'] : [])).then((pick) => {
+        if (pick === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return summary;
     }),
     vscode.commands.registerCommand('sopBuilder.showOutput', () => log.show()),
   );

@@ -18,7 +18,7 @@ export const missingPath: Rule = {
   defaultSeverity: 'error',
   check(ctx) {
     const { doc, workspace, filePath } = ctx;
-    if (!workspace) return [];
+    if (!workspace || workspace.roots.length === 0) return [];
     const keep = pathFilter(ctx);
     const root = workspace.rootOf(filePath) ?? workspace.roots[0];
     const sopDir = filePath.replace(/\/[^/]*$/, '');

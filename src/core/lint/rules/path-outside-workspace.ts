@@ -12,7 +12,7 @@ export const pathOutsideWorkspace: Rule = {
     const keep = pathFilter(ctx);
     return doc.paths.filter(keep).flatMap((m) => {
       const absolute = isAbsolutePath(m.value);
-      const status = absolute ? 'absolute' : workspace ? checkPath(m.value, filePath, workspace).status : 'unknown';
+      const status = absolute ? 'absolute' : workspace && workspace.roots.length > 0 ? checkPath(m.value, filePath, workspace).status : 'unknown';
       if (status === 'absolute') {
         return [
           {
