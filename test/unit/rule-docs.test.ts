@@ -144,6 +144,16 @@ describe('rule docs (docs/rules)', () => {
         }
       });
 
+      it('its "Disabling it inline" example silences the rule, which fires without the comments', () => {
+        const section = md.slice(md.indexOf('\n## Disabling it inline'));
+        assert.ok(section.length > 1, 'a "## Disabling it inline" section');
+        const block = fencedBlocks(section)[0];
+        assert.ok(block && block.lang === 'markdown', 'a ```markdown block in "Disabling it inline"');
+        const lint = (text: string) => lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) }).issues.filter((i) => i.rule === rule.id);
+        assert.deepEqual(lint(block.text).map((f) => f.message), []);
+        assert.ok(lint(block.text.replace(/[ \t]*<!--\s*sop-lint-[\s\S]*?-->/g, '')).length > 0, 'without its comments the example trips the rule');
+      });
+
       it('its passing example produces none', () => {
         const { text } = example(md, 'Passing');
         const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) });

@@ -1,0 +1,355 @@
+/**
+ * Lint speed on generated, realistic SOPs of 20, 200 and 2,000 steps, against markdownlint on the same text.
+ *
+ *   npm run bench               a table with PASS/FAIL per target
+ *   npm run bench -- --json     only a JSON object: { "20": {...}, "200": {...}, "2000": {...}, "targets": {...} }
+ *
+ * Targets: a cold lint is no slower than markdownlint's full lint; re-linting after a one-character edit takes at
+ * most 10% of markdownlint's full lint; an ordinary SOP (20 steps) lints in under 16 ms (one frame at 60 Hz).
+ */
+import { lintSop } from '../../src/core/lint/lint';
+import { parseSop, ParseCache } from '../../src/core/sop/model';
+import { parseMarkdown } from '../../src/core/sop/markdown';
+import { WorkspaceIndex } from '../../src/core/workspace/fileIndex';
+
+const JSON_ONLY = process.argv.includes('--json');
+const SIZES = [20, 200, 2000] as const;
+const ROOT = '/bench/acme-ops';
+const SOP_PATH = `${ROOT}/sops/monthly-close.sop.md`;
+const FRAME_MS = 16;
+
+// ---------------------------------------------------------------------------------------------------------
+// The document.
+
+interface GeneratedSop {
+  text: string;
+  /** Workspace-relative paths of every file the SOP mentions. */
+  files: string[];
+}
+
+const VERBS = ['Run', 'Re-run', 'Execute', 'Start'];
+const CHECKS = ['row count', 'order total', 'refund total', 'tax total', 'currency split', 'channel split'];
+
+/** A realistic SOP: front matter, all ten sections, `steps` numbered steps that each have a command, a link, a named gate and a sub-bullet. */
+export function generateSop(steps: number): GeneratedSop {
+  const files = new Set<string>(['templates/board-pack-email.md', 'exports/2026-10/shopify-orders.csv', 'docs/close-calendar.md', 'reports/2026-10/']);
+  const L: string[] = [];
+  L.push(
+    '---',
+    `title: Monthly sales close (${steps} steps)`,
+    'type: sop',
+    'owner: Dana Reyes (Finance manager)',
+    'approver: Priya Nair (CFO)',
+    'status: approved',
+    'version: 7',
+    'evidence:',
+    '  - exports/2026-10/shopify-orders.csv',
+    '---',
+    '',
+    '# Monthly sales close',
+    '',
+    '## Why this matters',
+    '',
+    'The board pack is built from these numbers. A wrong total reaches the board and the bank, and the',
+    'correction costs a week. Skipping a check has caused two restatements in the last year.',
+    '',
+    '## When to run it',
+    '',
+    'On the first working day of each month, once the Shopify export for the previous month is complete.',
+    'See the [close calendar](../docs/close-calendar.md) for the exact dates.',
+    '',
+    '## Who owns it',
+    '',
+    '- Owner: Dana Reyes (Finance manager)',
+    '- Approver: Priya Nair (CFO)',
+    '- Backup: Lee Ortiz (Senior accountant)',
+    '',
+    '## Inputs needed',
+    '',
+    '- The Shopify orders export: [shopify-orders.csv](../exports/2026-10/shopify-orders.csv)',
+    '- Python 3.11 with the packages in `requirements.txt`',
+    '- Write access to `reports/2026-10/`',
+    '',
+    '## Steps',
+    '',
+  );
+  files.add('requirements.txt');
+  for (let i = 1; i <= steps; i++) {
+    const n = String(i).padStart(4, '0');
+    const script = `scripts/close/step_${i % 50}.py`;
+    const input = `exports/2026-10/batch-${n}.csv`;
+    const log = `logs/2026-10/batch-${n}.log`;
+    files.add(script).add(input).add(log);
+    L.push(
+      `${i}. ${VERBS[i % VERBS.length]} \`python ${script} --in ${input}\` and open [the log](../${log}). ` +
+        `Get sign-off from Priya Nair (CFO) before step ${i + 1}.`,
+      `   - Check the ${CHECKS[i % CHECKS.length]} against last month.`,
+    );
+  }
+  L.push(
+    '',
+    '## Decision points',
+    '',
+    '- If a batch total differs from Shopify by more than 2%, stop the close and rerun the export before going on.',
+    '- Refunds issued after the cut-off belong to the next month.',
+    '',
+    '## Quality checks',
+    '',
+    '- The sum of the batch totals equals the Shopify dashboard total for the month.',
+    '- Every batch log ends with `OK`.',
+    '',
+    '## Common failures',
+    '',
+    '- **The export is truncated:** the last row has no newline. Download it again.',
+    '- **A script fails with `KeyError`:** a column was renamed in Shopify; update the column map.',
+    '',
+    '## Escalation',
+    '',
+    '- Escalate to Priya Nair (CFO) by e-mail at priya.nair@example.com.',
+    '- Include the batch log, the export file and a screenshot of the error.',
+    '- Stop if a total is off by more than 5%: do not guess.',
+    '',
+    '## Expected output',
+    '',
+    '- The summary in `reports/2026-10/` and the board pack e-mail from [the template](../templates/board-pack-email.md).',
+    '',
+  );
+  return { text: L.join('\n'), files: [...files] };
+}
+
+/** The files the SOP mentions plus `others` unrelated ones, spread over a plausible tree. */
+function workspaceFor(sop: GeneratedSop, others = 5000): WorkspaceIndex {
+  const files = sop.files.filter((f) => !f.endsWith('/')).map((f) => `${ROOT}/${f}`);
+  files.push(SOP_PATH);
+  const areas = ['finance', 'ops', 'hr', 'legal', 'sales', 'support', 'it', 'marketing'];
+  const kinds = ['csv', 'xlsx', 'md', 'py', 'pdf', 'json', 'eml', 'docx'];
+  for (let i = 0; i < others; i++) {
+    const area = areas[i % areas.length];
+    files.push(`${ROOT}/${area}/${2020 + (i % 7)}/${String(1 + (i % 12)).padStart(2, '0')}/file-${i}.${kinds[(i * 7) % kinds.length]}`);
+  }
+  const index = new WorkspaceIndex([ROOT], files);
+  index.addFile(`${ROOT}/reports/2026-10/.keep`);
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measuring.
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+let peakHeap = 0;
+function sampleHeap(): void {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}
+
+function time(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  const ms = performance.now() - t0;
+  sampleHeap();
+  return ms;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  const ms = performance.now() - t0;
+  sampleHeap();
+  return ms;
+}
+
+/** One-character edits in the middle half of the document: letters typed into step text, mostly. */
+function middleEdits(text: string, count: number): string[] {
+  const out: string[] = [];
+  const chars = 'etaoinsrhl ,.0';
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  while (out.length < count) {
+    const at = Math.floor(text.length * (0.25 + rand() * 0.5));
+    const kind = rand();
+    const c = chars[Math.floor(rand() * chars.length)];
+    if (kind < 0.7) out.push(text.slice(0, at) + c + text.slice(at));
+    else if (kind < 0.9) out.push(text.slice(0, at) + text.slice(at + 1));
+    else out.push(text.slice(0, at) + c + text.slice(at + 1));
+  }
+  return out;
+}
+
+interface SizeResult {
+  steps: number;
+  bytes: number;
+  chunks: number;
+  issues: number;
+  lint_cold_ms: number;
+  lint_edit_ms: number;
+  markdownlint_ms: number;
+  markdownlint_issues: number;
+  remark_parse_ms: number;
+  lint_edit_vs_markdownlint: number;
+  lint_cold_vs_markdownlint: number;
+  runs: { cold: number; edits: number; markdownlint: number; parse: number };
+  peak_rss_mb: number;
+  peak_heap_mb: number;
+}
+
+type MarkdownlintLint = (options: { strings: Record<string, string> }) => Promise<Record<string, unknown[]>>;
+
+async function loadMarkdownlint(): Promise<MarkdownlintLint> {
+  // esbuild keeps this a real import() in the CommonJS bundle (markdownlint is external and ESM-only).
+  const m = (await import('markdownlint/promise')) as unknown as { lint: MarkdownlintLint };
+  return m.lint;
+}
+
+async function measure(steps: number, mdlint: MarkdownlintLint): Promise<SizeResult> {
+  const sop = generateSop(steps);
+  const text = sop.text;
+  const workspace = workspaceFor(sop);
+  const lint = (t: string, cache: ParseCache) => lintSop({ text: t, filePath: SOP_PATH, workspace, cache });
+  const big = steps >= 2000;
+  const runs = { cold: big ? 7 : steps >= 200 ? 21 : 51, edits: big ? 41 : 101, markdownlint: big ? 7 : steps >= 200 ? 15 : 41, parse: big ? 7 : 21 };
+  const warmups = big ? 2 : 5;
+
+  // Warm up every path: JIT, the heading matcher, the workspace's caches.
+  let issues = 0;
+  for (let i = 0; i < warmups; i++) issues = lint(text, new ParseCache()).issues.length;
+  for (let i = 0; i < warmups; i++) await mdlint({ strings: { doc: text } });
+  for (let i = 0; i < warmups; i++) parseMarkdown(text);
+
+  const cold: number[] = [];
+  for (let i = 0; i < runs.cold; i++) cold.push(time(() => lint(text, new ParseCache())));
+
+  // A warm cache that has seen the document; every edit is timed against it, as in the editor.
+  const cache = new ParseCache();
+  lint(text, cache);
+  const edits = middleEdits(text, runs.edits + warmups);
+  for (const e of edits.slice(0, warmups)) lint(e, cache);
+  const edit: number[] = [];
+  for (const e of edits.slice(warmups)) edit.push(time(() => lint(e, cache)));
+
+  const ml: number[] = [];
+  let mdIssues = 0;
+  for (let i = 0; i < runs.markdownlint; i++) {
+    ml.push(
+      await timeAsync(async () => {
+        const r = await mdlint({ strings: { doc: text } });
+        mdIssues = r.doc.length;
+      }),
+    );
+  }
+  const parse: number[] = [];
+  for (let i = 0; i < runs.parse; i++) parse.push(time(() => parseMarkdown(text)));
+
+  const r = {
+    lint_cold_ms: median(cold),
+    lint_edit_ms: median(edit),
+    markdownlint_ms: median(ml),
+    remark_parse_ms: median(parse),
+  };
+  return {
+    steps,
+    bytes: Buffer.byteLength(text, 'utf8'),
+    chunks: chunkCount(text),
+    issues,
+    ...r,
+    markdownlint_issues: mdIssues,
+    lint_edit_vs_markdownlint: r.lint_edit_ms / r.markdownlint_ms,
+    lint_cold_vs_markdownlint: r.lint_cold_ms / r.markdownlint_ms,
+    runs,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    peak_heap_mb: peakHeap / (1024 * 1024),
+  };
+}
+
+function chunkCount(text: string): number {
+  const cache = new ParseCache(1_000_000);
+  parseSop(text, { cache });
+  return cache.size;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reporting.
+
+interface Target {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+function targetsFor(results: SizeResult[]): Record<string, Target> {
+  const out: Record<string, Target> = {};
+  for (const r of results) {
+    out[`cold_lint_not_slower_than_markdownlint_${r.steps}`] = {
+      name: `${r.steps} steps: cold lint <= markdownlint`,
+      pass: r.lint_cold_ms <= r.markdownlint_ms,
+      detail: `${fmt(r.lint_cold_ms)} ms vs ${fmt(r.markdownlint_ms)} ms (${fmt(r.lint_cold_vs_markdownlint * 100)}%)`,
+    };
+    out[`edit_relint_within_10pct_of_markdownlint_${r.steps}`] = {
+      name: `${r.steps} steps: re-lint after an edit <= 10% of markdownlint`,
+      pass: r.lint_edit_ms <= 0.1 * r.markdownlint_ms,
+      detail: `${fmt(r.lint_edit_ms)} ms vs ${fmt(0.1 * r.markdownlint_ms)} ms (${fmt(r.lint_edit_vs_markdownlint * 100)}%)`,
+    };
+  }
+  const ordinary = results.find((r) => r.steps === 20);
+  if (ordinary) {
+    out.ordinary_sop_within_one_frame = {
+      name: `20 steps: cold lint < ${FRAME_MS} ms`,
+      pass: ordinary.lint_cold_ms < FRAME_MS,
+      detail: `${fmt(ordinary.lint_cold_ms)} ms`,
+    };
+  }
+  return out;
+}
+
+function fmt(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+
+function printTable(results: SizeResult[], targets: Record<string, Target>): void {
+  const rows: Array<[string, ...string[]]> = [
+    ['steps', ...results.map((r) => String(r.steps))],
+    ['bytes', ...results.map((r) => String(r.bytes))],
+    ['chunks', ...results.map((r) => String(r.chunks))],
+    ['SOP lint issues', ...results.map((r) => String(r.issues))],
+    ['lint_cold_ms (median)', ...results.map((r) => fmt(r.lint_cold_ms))],
+    ['lint_edit_ms (median)', ...results.map((r) => fmt(r.lint_edit_ms))],
+    ['markdownlint_ms (median)', ...results.map((r) => fmt(r.markdownlint_ms))],
+    ['remark_parse_ms (median)', ...results.map((r) => fmt(r.remark_parse_ms))],
+    ['lint_cold / markdownlint', ...results.map((r) => `${fmt(r.lint_cold_vs_markdownlint * 100)}%`)],
+    ['lint_edit / markdownlint', ...results.map((r) => `${fmt(r.lint_edit_vs_markdownlint * 100)}%`)],
+    ['runs cold/edits/mdl/parse', ...results.map((r) => `${r.runs.cold}/${r.runs.edits}/${r.runs.markdownlint}/${r.runs.parse}`)],
+    ['peak RSS MB (process)', ...results.map((r) => fmt(r.peak_rss_mb))],
+    ['peak heap MB (process)', ...results.map((r) => fmt(r.peak_heap_mb))],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  console.log(`SOP lint benchmark (node ${process.version}, workspace of ~5,000 files)\n`);
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log('\nTargets');
+  for (const t of Object.values(targets)) console.log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`);
+}
+
+async function main(): Promise<void> {
+  const mdlint = await loadMarkdownlint();
+  const results: SizeResult[] = [];
+  for (const steps of SIZES) results.push(await measure(steps, mdlint));
+  const targets = targetsFor(results);
+  if (JSON_ONLY) {
+    const out: Record<string, unknown> = {};
+    for (const r of results) out[String(r.steps)] = r;
+    out.targets = Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, { pass: t.pass, detail: t.detail }]));
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    printTable(results, targets);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
