@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { resolve } from 'node:path';
-import { configCandidates, parseConfigLayer, resolveConfig } from '../../src/core/lint/config';
+import { applyLayer, configCandidates, defaultConfig, parseConfigLayer, resolveConfig } from '../../src/core/lint/config';
 import { ruleIds } from '../../src/core/lint/lint';
 import { toPosix } from '../../src/core/workspace/paths';
 import { readTextIfExists } from '../../src/cli/nodeWorkspace';
@@ -67,7 +67,7 @@ describe('config', () => {
 
   it('checks every value it understands', () => {
     const bad = [
-      ['{"rules": {"missing-path": "loud"}}', /must be off, info, warning or error/],
+      ['{"rules": {"missing-path": "loud"}}', /must be off, info, warning, error, true or false/],
       ['{"requiredSections": ["why", "how"]}', /Unknown section "how"/],
       ['{"headings": {"steps": "Runbook"}}', /must be a list of heading texts/],
       ['{"roleWords": "captain"}', /must be a list of strings/],
@@ -81,5 +81,17 @@ describe('config', () => {
       assert.match(problem!.message, re);
     }
     assert.deepEqual(parseConfigLayer('{"rules": {"SOP004": "off", "missing-path": false}}', '/ws/.sop-lint.jsonc', ruleIds()).layer?.rules, { SOP004: 'off', 'missing-path': 'off' });
+  });
+
+  it('lets true turn a rule back on at its default severity', () => {
+    const settings = { rules: { 'missing-path': 'off' as const } };
+    const on = parseConfigLayer('{"rules": {"missing-path": true}}', '/ws/.sop-lint.jsonc', ruleIds()).layer!;
+    const result = lintSop({
+      text: '# X\n\n1. Run `scripts/nope.py`.\n',
+      filePath: `${WS}/sops/x.sop.md`,
+      workspace: workspaceIndex(WS),
+      config: applyLayer(applyLayer(defaultConfig(), settings), on),
+    });
+    assert.deepEqual(result.issues.filter((i) => i.rule === 'missing-path').map((i) => i.severity), ['error']);
   });
 });

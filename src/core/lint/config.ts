@@ -125,11 +125,11 @@ export function parseConfigLayer(
       if (!knownRules.some((k) => k.toLowerCase() === id.toLowerCase())) {
         return at(['rules', id], `Unknown rule "${id}"; the rules are ${knownRules.filter((k) => /^[a-z]+(?:-[a-z]+)+$/.test(k)).join(', ')}.`);
       }
-      const s = sev === false ? 'off' : sev === true ? undefined : sev;
-      if (s !== undefined && (typeof s !== 'string' || !SEVERITIES.includes(s))) {
-        return at(['rules', id], `Rule "${id}" must be off, info, warning or error (found ${JSON.stringify(sev)}).`);
+      const s = sev === false ? 'off' : sev === true ? 'on' : sev;
+      if (typeof sev !== 'boolean' && (typeof s !== 'string' || !SEVERITIES.includes(s))) {
+        return at(['rules', id], `Rule "${id}" must be off, info, warning, error, true or false (found ${JSON.stringify(sev)}).`);
       }
-      if (s) layer.rules[id] = s as SeveritySetting;
+      layer.rules[id] = s as SeveritySetting;
     }
   }
   if (o.requiredSections !== undefined) {

@@ -33,7 +33,7 @@ export function escalationLines(missing: Array<'contact' | 'evidence' | 'stop'>,
   };
   if (missing.includes('contact')) add('Escalate to', 'who to contact, by role and name', o.who);
   if (missing.includes('evidence')) add('Include', 'what evidence to send: files, screenshots, totals, error text');
-  if (missing.includes('stop')) add('Stop if', 'the condition where you stop and ask rather than guess');
+  if (missing.includes('stop')) add('Stop if', 'the condition where you stop rather than guess');
   return { text, snippet };
 }
 

@@ -57,7 +57,8 @@ function severityOf(rule: Rule, config: LintConfig): Severity | undefined {
   let setting: string | undefined;
   for (const [k, v] of Object.entries(config.rules)) if (canonicalRuleId(k) === rule.id) setting = v;
   if (setting === 'off') return undefined;
-  return (setting as Severity | undefined) ?? rule.defaultSeverity;
+  if (setting === undefined || setting === 'on') return rule.defaultSeverity;
+  return setting as Severity;
 }
 
 /** Lints one SOP. Never throws: a rule that fails is reported in `failures` and the others still run. */

@@ -5,7 +5,8 @@ import type { WorkspaceIndex } from '../workspace/fileIndex';
 import type { LintConfig } from './config';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
+/** 'on' is the rule's default severity (what `true` means in a config file). */
+export type SeveritySetting = Severity | 'off' | 'on';
 
 /** A change that resolves an issue, as plain text edits the editor or CLI can apply. */
 export interface Fix {

@@ -96,6 +96,8 @@ export function analyzeChunk(text: string): ChunkAnalysis {
     indent: number,
     inListItem: boolean,
   ) => {
+    const placeholderSpans = findPlaceholders(flat.text);
+    const inPlaceholder = (a: number, b: number) => placeholderSpans.some((ph) => a < ph.end && b > ph.start);
     for (const [s, e] of sentences(flat.text)) {
       const sentenceText = flat.text.slice(s, e);
       const facts: SentenceFacts = {
@@ -111,7 +113,7 @@ export function analyzeChunk(text: string): ChunkAnalysis {
       };
       if (where !== 'heading') {
         const gate = findGate(sentenceText);
-        if (gate && isPlainText(flat, s + gate.start, s + gate.end)) {
+        if (gate && isPlainText(flat, s + gate.start, s + gate.end) && !inPlaceholder(s + gate.start, s + gate.end)) {
           facts.gate = { ...gate, srcStart: sourceOffset(flat, s + gate.start), srcEnd: sourceOffset(flat, s + gate.end, true) };
         }
       }
@@ -133,7 +135,7 @@ export function analyzeChunk(text: string): ChunkAnalysis {
         });
       }
     }
-    for (const ph of findPlaceholders(flat.text)) {
+    for (const ph of placeholderSpans) {
       if (!isPlainText(flat, ph.start, ph.end)) continue;
       out.placeholders.push({ start: sourceOffset(flat, ph.start), end: sourceOffset(flat, ph.end, true), text: ph.text });
     }
@@ -258,7 +260,8 @@ export function analyzeChunk(text: string): ChunkAnalysis {
       out.blocks.push({ ...s, type: 'front-matter', placeholderOnly: false });
       continue;
     }
-    if (node.type === 'html' && node.value.trimStart().startsWith('<!--')) {
+    if ((node.type === 'html' && node.value.trimStart().startsWith('<!--')) || node.type === 'thematicBreak' || node.type === 'definition') {
+      // Comments, rules and link definitions say nothing to a reader: a section of only these is empty.
       out.blocks.push({ ...s, type: 'comment', placeholderOnly: false });
     } else if (node.type === 'heading') {
       out.blocks.push({ ...s, type: 'heading', placeholderOnly: false });

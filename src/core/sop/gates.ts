@@ -108,7 +108,9 @@ const NOT_NAMES = new Set(
     'The This That These Those It Them Their A An Monday Tuesday Wednesday Thursday Friday Saturday Sunday January ' +
     'February March April May June July August September October November December Slack Teams Email E-mail Excel ' +
     'Outlook Gmail Drive SharePoint Jira Zoom Step Section Owner Approver Approval Inputs Steps Escalation Output ' +
-    'Quality Checks Notes If When Then Before After Once Until All Any Each Every No Not Yes'
+    'Quality Checks Notes If When Then Before After Once Until All Any Each Every No Not Yes Someone Somebody Anyone ' +
+    'Anybody Everyone Everybody Nobody We You They He She I Appendix Annex Page Table Figure Chapter Part Item ' +
+    'Refunds Payments Invoices Orders Reports Changes Discounts Expenses Transfers Requests'
   ).split(' '),
 );
 
@@ -135,8 +137,13 @@ export function createNamingCheck(ctx: NamingContext): (sentence: string) => boo
     'i',
   );
   const personAfterVerb =
-    /\b(?:from|by|ask|asks|asking|with|contact|ping|email|e-mail|tell|notify|cc|to)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)/g;
-  const personAsSubject = /^(?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?\s+(?:\([^)]*\)\s+)?(?:approves|signs|must|reviews|confirms|decides|authori[sz]es|checks|will|has to|needs to)\b/;
+    /\b(?:from|by|ask|asks|asking|with|contact|call|phone|text|message|ping|email|e-mail|tell|notify|cc)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)/g;
+  // "to Priya" names someone only after a verb of handing over: "go to Appendix B" does not.
+  const personAfterTo =
+    /\b(?:send|sends|sent|forward|give|hand|pass|escalate|submit|email|e-mail|report|show|take)\b[^.;!?]{0,60}?\bto\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)/g;
+  // A capitalised first word is a person only when it does the approving: "Priya approves", not "Refunds must be approved".
+  const personAsSubject =
+    /^(?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?\s+(?:\([^)]*\)\s+)?(?:approves|signs off|signs|reviews|confirms|decides|authori[sz]es|checks|(?:must|will|has to|needs to|should)\s+(?:approve|sign|review|confirm|decide|authori[sz]e|check))\b/;
 
   const personApprovingMidSentence =
     /\s([A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?\s+(?:approves|has approved|approved|signs off|has signed off|signed off|confirms|has confirmed|reviews|has reviewed|okays|has okayed|agrees|has agreed)\b/g;
@@ -152,9 +159,11 @@ export function createNamingCheck(ctx: NamingContext): (sentence: string) => boo
     if (deptRe.test(sentence)) return true;
     // "Ask Marcus ..." at the start of a sentence: the verb is capitalised, the name still is.
     const lowered = sentence.charAt(0).toLowerCase() + sentence.slice(1);
-    for (const m of lowered.matchAll(personAfterVerb)) {
-      const first = m[1].split(/\s+/)[0];
-      if (!NOT_NAMES.has(first)) return true;
+    for (const re of [personAfterVerb, personAfterTo]) {
+      for (const m of lowered.matchAll(re)) {
+        const first = m[1].split(/\s+/)[0];
+        if (!NOT_NAMES.has(first)) return true;
+      }
     }
     const subject = sentence.match(personAsSubject);
     if (subject && !NOT_NAMES.has(subject[0].split(/\s+/)[0])) return true;

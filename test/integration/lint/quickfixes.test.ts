@@ -71,7 +71,7 @@ describe('lint: quick fixes from the light bulb', function () {
   it('completes the escalation section', async () => {
     await withRefunds(async (editor) => {
       await applyQuickFix(editor.document.uri, diag(editor, 'incomplete-escalation'), 'Add the missing escalation rules');
-      assert.match(editor.document.getText(), /Escalate to Priya Nair\.\n\n- \*\*Include:\*\* <what evidence to send[^>]*>\n- \*\*Stop if:\*\* <the condition where you stop and ask rather than guess>\n\n## Expected output/);
+      assert.match(editor.document.getText(), /Escalate to Priya Nair\.\n\n- \*\*Include:\*\* <what evidence to send[^>]*>\n- \*\*Stop if:\*\* <the condition where you stop rather than guess>\n\n## Expected output/);
       await waitFor('escalation complete', () => sopDiagnostics(editor.document.uri, 'incomplete-escalation').length === 0);
     });
   });

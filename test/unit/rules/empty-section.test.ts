@@ -34,6 +34,11 @@ describe('rule empty-section', () => {
     assert.deepEqual(found.map((i) => textAt(text, i.range)), ['## Checks']);
   });
 
+  it('treats a section of only a horizontal rule or link definitions as empty', () => {
+    const text = '# X\n\n## Checks\n\n---\n\n## Output\n\n[ref]: https://example.com\n\n## Steps\n\n1. Go.\n';
+    assert.deepEqual(of(lintAt('sops/x.sop.md', text, rule), 'empty-section').map((i) => textAt(text, i.range)), ['## Checks', '## Output']);
+  });
+
   it('offers a prompt for what the section should say', () => {
     const text = '# Payroll\n\n## Inputs needed\n\n## Steps\n\n1. Export the hours.\n';
     const fixed = applyFix(text, lintAt('sops/x.sop.md', text, rule), 'empty-section', 'Add a prompt');

@@ -15,6 +15,15 @@ describe('rule missing-section', () => {
     assert.deepEqual(found[0].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 18 } }, 'on the title');
   });
 
+  it('reports on the first line after the front matter when there is no heading, where a comment can disable it', () => {
+    const text = '---\ntitle: X\n---\n\nJust text.\n';
+    const found = of(lintAt('sops/x.sop.md', text), 'missing-section');
+    assert.equal(found[0].range.start.line, 4);
+    assert.ok(found[0].fixes().some((f) => f.title === 'Disable missing-section for this line'));
+    const disabled = '---\ntitle: X\n---\n\n<!-- sop-lint-disable missing-section -->\n\nJust text.\n';
+    assert.deepEqual(of(lintAt('sops/x.sop.md', disabled), 'missing-section'), []);
+  });
+
   it('follows the required set from config', () => {
     const layer = { ...only('missing-section'), requiredSections: ['steps' as const, 'escalation' as const] };
     assert.deepEqual(of(lintAt('sops/customer-refunds.sop.md', undefined, layer), 'missing-section'), []);
@@ -53,7 +62,7 @@ describe('rule missing-section', () => {
     const result = lintAt('sops/customer-refunds.sop.md', text);
     const fixed = applyFix(text, result, 'missing-section', 'Insert a "Escalation" section');
     assert.ok(
-      fixed.includes('## Escalation\n\n- **Escalate to:** <who to contact, by role and name>\n- **Include:** <what evidence to send: files, screenshots, totals, error text>\n- **Stop if:** <the condition where you stop and ask rather than guess>\n\n## Expected output'),
+      fixed.includes('## Escalation\n\n- **Escalate to:** <who to contact, by role and name>\n- **Include:** <what evidence to send: files, screenshots, totals, error text>\n- **Stop if:** <the condition where you stop rather than guess>\n\n## Expected output'),
       fixed,
     );
   });

@@ -72,6 +72,8 @@ describe('rule missing-path', () => {
     const text = '# X\n\n1. Write `reports/2027-01/summary.csv`.\n';
     assert.equal(missing(text).length, 1);
     assert.deepEqual(of(lintAt('sops/x.sop.md', text, { ...rule, ignorePaths: ['reports/**'] }), 'missing-path'), []);
+    const fromSop = '# X\n\n1. Write [the summary](../reports/2027-01/summary.csv).\n';
+    assert.deepEqual(of(lintAt('sops/x.sop.md', fromSop, { ...rule, ignorePaths: ['reports/**'] }), 'missing-path'), [], 'matched as seen from the workspace root');
   });
 
   it('sees a file disappear as soon as the index loses it', () => {

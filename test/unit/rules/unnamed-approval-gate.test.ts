@@ -90,7 +90,7 @@ describe('rule unnamed-approval-gate', () => {
       const fixed = applyFix(text, result, 'unnamed-approval-gate', 'Add escalation steps');
       assert.ok(
         fixed.includes(
-          '1. Refunds over 200 EUR need sign-off before they are paid.\n   - **Escalate to:** Priya Nair (Finance manager)\n   - **Include:** <what evidence to send: files, screenshots, totals, error text>\n   - **Stop if:** <the condition where you stop and ask rather than guess>\n2. Do not send',
+          '1. Refunds over 200 EUR need sign-off before they are paid.\n   - **Escalate to:** Priya Nair (Finance manager)\n   - **Include:** <what evidence to send: files, screenshots, totals, error text>\n   - **Stop if:** <the condition where you stop rather than guess>\n2. Do not send',
         ),
         fixed,
       );

@@ -3,9 +3,8 @@ import { approverCandidates, knownNames } from '../../sop/people';
 import { eolOf, escalationLines, insertBlock } from '../edits';
 import type { Rule } from '../types';
 
-const CONTACT_WORDS = /\b(?:contact|call|phone|e-?mail|ping|message|slack|notify|escalate to|reach out|raise (?:it|this) with|tell)\b/i;
 const EVIDENCE_WORDS =
-  /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|photos?|logs?|error (?:message|text)|copy of|paste|send along|order (?:number|id)|ticket|reference|with (?:the|a|an|your|all)\s+[\w-]+)\b/i;
+  /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|photos?|logs?|error (?:message|text)|copy of|paste|send along|order (?:number|id)|ticket|reference|with (?:the|a|an|your|all)\s+(?:[\w-]+\s+){0,2}(?:files?|exports?|reports?|screenshots?|logs?|counts?|totals?|numbers?|details|forms?|orders?|invoices?|errors?|photos?|sheets?|summary|summaries|data|receipts?|statements?|notes))\b/i;
 const STOP_WORDS = /\b(?:stop|halt|pause|do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
 
 export const incompleteEscalation: Rule = {
@@ -22,7 +21,7 @@ export const incompleteEscalation: Rule = {
         .map((s) => s.text)
         .join('\n');
       const missing: Array<'contact' | 'evidence' | 'stop'> = [];
-      if (!(named(text) || (CONTACT_WORDS.test(text) && /@|\b[A-Z][a-z]+\b/.test(text)))) missing.push('contact');
+      if (!named(text)) missing.push('contact');
       if (!EVIDENCE_WORDS.test(text)) missing.push('evidence');
       if (!STOP_WORDS.test(text)) missing.push('stop');
       if (missing.length === 0) return [];

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
-import { checkPath, suggestPaths } from '../../workspace/checkPath';
-import { relativeTo } from '../../workspace/paths';
+import { checkPath, isAbsolutePath, suggestPaths } from '../../workspace/checkPath';
+import { relativeTo, resolve } from '../../workspace/paths';
 import type { Fix, Rule, RuleContext } from '../types';
 import type { PathMention } from '../../sop/model';
 
@@ -8,7 +8,18 @@ import type { PathMention } from '../../sop/model';
 export function pathFilter(ctx: RuleContext): (m: PathMention) => boolean {
   if (ctx.config.ignorePaths.length === 0) return () => true;
   const isIgnored = picomatch(ctx.config.ignorePaths, { dot: true });
-  return (m) => !isIgnored(m.value.replace(/\\/g, '/').replace(/^\.\//, ''));
+  const root = ctx.workspace?.rootOf(ctx.filePath);
+  const sopDir = ctx.filePath.replace(/\/[^/]*$/, '');
+  return (m) => {
+    const written = m.value.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (isIgnored(written)) return false;
+    // Also as seen from the workspace root: "../reports/x.csv" written in sops/ is reports/x.csv.
+    if (root && !isAbsolutePath(written)) {
+      const fromSop = relativeTo(root, resolve(sopDir, written));
+      if (!fromSop.startsWith('..') && isIgnored(fromSop)) return false;
+    }
+    return true;
+  };
 }
 
 export const missingPath: Rule = {

@@ -20,6 +20,13 @@ function insertSections(doc: SopDocument, kinds: SectionKind[]): TextEdit[] {
   });
 }
 
+/** The first non-blank line after the front matter: where findings about the whole document go without a title. */
+function firstBodyLine(doc: SopDocument) {
+  let line = doc.frontMatter.present ? doc.lines.positionAt(doc.frontMatter.blockEnd).line + 1 : 0;
+  while (line < doc.lines.lineCount - 1 && !doc.lines.line(line).trim()) line++;
+  return doc.lines.lineRange(Math.min(line, doc.lines.lineCount - 1));
+}
+
 export const missingSection: Rule = {
   id: 'missing-section',
   aliases: ['SOP001', 'required-section'],
@@ -28,10 +35,7 @@ export const missingSection: Rule = {
   check({ doc, config, matcher }) {
     const present = new Set(doc.sections.flatMap((s) => s.kinds));
     const missing = config.requiredSections.filter((k) => !present.has(k));
-    const at =
-      doc.title && !doc.title.fromFrontMatter
-        ? doc.title.range
-        : doc.headings[0]?.range ?? doc.lines.lineRange(doc.frontMatter.present ? doc.lines.positionAt(doc.frontMatter.blockEnd).line : 0);
+    const at = doc.title && !doc.title.fromFrontMatter ? doc.title.range : (doc.headings[0]?.range ?? firstBodyLine(doc));
     return missing.map((kind) => ({
       range: at,
       message:
