@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runLint } from './lintCommand';
+import { runDraft, runEvidence, runPrompt } from './draftCommands';
 import { UsageError, type CommandResult } from './usage';
 import { version } from '../../package.json';
 
@@ -7,35 +8,80 @@ const HELP = `sop — SOP Builder on the command line
 
 Usage:
   sop lint [--format text|json|sarif] [--workspace DIR] PATH...
+      Lint SOP files (PATH is a file or a folder: every SOP inside it).
+  sop evidence [--format text|json] [--workspace DIR] PATH...
+      What Draft SOP would use as evidence from PATH, and what it leaves out and why.
+  sop prompt [--workspace DIR] [--audience TEXT] [--images] PATH...
+      The exact messages a model would receive, as JSON.
+  sop draft [--provider offline|openai] [--model M] [--base-url URL] [--audience TEXT] [--out FILE]
+            [--workspace DIR] PATH...
+      Draft an SOP from the evidence in PATH; prints the new file's path. The openai provider reads
+      the key from OPENAI_API_KEY. A draft never overwrites a file: it gets a suffix instead.
 
-  PATH is an SOP file or a folder (every SOP inside it is linted).
-  --workspace DIR  the workspace that paths in SOPs are checked against (default: the current folder)
-  --format         text (default), json or sarif
+  --workspace DIR  the workspace root (default: the current folder)
 
-Exit codes: 0 no errors, 1 error-severity findings, 2 bad usage or an unreadable config.
+Exit codes: 0 done (lint: no errors), 1 lint errors or a failed draft (partial draft kept), 2 bad usage
+or an unreadable config.
 `;
 
-export function main(argv: string[]): CommandResult {
+const common = {
+  workspace: { type: 'string' as const, default: process.cwd() },
+  help: { type: 'boolean' as const, short: 'h' },
+};
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, stderr: (l: string) => void = (l) => process.stderr.write(l + '\n')): Promise<CommandResult> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     return { exitCode: command ? 0 : 2, stdout: command ? HELP : '', stderr: command ? '' : HELP };
   }
   if (command === '--version') return { exitCode: 0, stdout: version + '\n', stderr: '' };
   try {
+    const parse = <T extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>>(options: T) =>
+      parseArgs({ args: rest, allowPositionals: true, options: { ...common, ...options } });
+    const needPaths = (p: string[]) => {
+      if (p.length === 0) throw new UsageError(`sop ${command} needs at least one PATH.`);
+    };
     if (command === 'lint') {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string', default: 'text' },
-          workspace: { type: 'string', default: process.cwd() },
-          help: { type: 'boolean', short: 'h' },
-        },
+      const { values, positionals } = parse({ format: { type: 'string', default: 'text' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (!['text', 'json', 'sarif'].includes(values.format as string)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}").`);
+      if (positionals.length === 0) throw new UsageError('sop lint needs at least one PATH (an SOP file or a folder).');
+      return runLint({ format: values.format as 'text', workspace: values.workspace as string, paths: positionals, version });
+    }
+    if (command === 'evidence') {
+      const { values, positionals } = parse({ format: { type: 'string', default: 'text' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (!['text', 'json'].includes(values.format as string)) throw new UsageError(`--format must be text or json (got "${values.format}").`);
+      needPaths(positionals);
+      return await runEvidence({ format: values.format as 'text', workspace: values.workspace as string, paths: positionals });
+    }
+    if (command === 'prompt') {
+      const { values, positionals } = parse({ audience: { type: 'string' }, images: { type: 'boolean' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      needPaths(positionals);
+      return await runPrompt({ workspace: values.workspace as string, paths: positionals, audience: values.audience as string | undefined, images: !!values.images });
+    }
+    if (command === 'draft') {
+      const { values, positionals } = parse({
+        provider: { type: 'string', default: 'offline' },
+        model: { type: 'string' },
+        'base-url': { type: 'string' },
+        audience: { type: 'string' },
+        out: { type: 'string' },
       });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
-      if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}").`);
-      if (positionals.length === 0) throw new UsageError('sop lint needs at least one PATH (an SOP file or a folder).');
-      return runLint({ format: values.format as 'text', workspace: values.workspace!, paths: positionals, version });
+      needPaths(positionals);
+      return await runDraft({
+        workspace: values.workspace as string,
+        paths: positionals,
+        provider: values.provider as 'offline',
+        model: values.model as string | undefined,
+        baseUrl: values['base-url'] as string | undefined,
+        audience: values.audience as string | undefined,
+        out: values.out as string | undefined,
+        env,
+        stderr,
+      });
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {
@@ -47,8 +93,15 @@ export function main(argv: string[]): CommandResult {
 }
 
 if (require.main === module) {
-  const result = main(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+  main(process.argv.slice(2)).then(
+    (result) => {
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exitCode = result.exitCode;
+    },
+    (e) => {
+      process.stderr.write(`sop: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -3,6 +3,8 @@ import { ConfigService } from './configFiles';
 import { FileIndexService } from './fileIndex';
 import { LintController } from './linter';
 import { SopCodeActions } from './codeActions';
+import { draftSop, showPrompt, type DraftOutcome } from './draftCommand';
+import { API_KEY_SECRET } from './providers';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -38,6 +40,35 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
       return summary;
     }),
     vscode.commands.registerCommand('sopBuilder.showOutput', () => log.show()),
+    vscode.commands.registerCommand('sopBuilder.draftSop', async (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> => {
+      try {
+        return await draftSop({ context, linter, log }, clicked, selected);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        log.error(`Draft SOP failed: ${message}`);
+        void vscode.window.showErrorMessage(`Draft SOP failed: ${message}. See "SOP: Show Log" for details.`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => showPrompt({ context, linter, log }, clicked, selected)),
+    vscode.commands.registerCommand('sopBuilder.setApiKey', async () => {
+      const key = await vscode.window.showInputBox({
+        title: 'SOP Builder: API key for the OpenAI-compatible endpoint',
+        prompt: 'Kept in VS Code\'s secret storage, never in settings, logs or drafts.',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),
+      });
+      if (!key) return;
+      await context.secrets.store(API_KEY_SECRET, key.trim());
+      log.info('API key stored in secret storage');
+      void vscode.window.showInformationMessage('API key stored. Draft SOP now uses the OpenAI-compatible provider (see "sopBuilder.draft.provider").');
+    }),
+    vscode.commands.registerCommand('sopBuilder.clearApiKey', async () => {
+      await context.secrets.delete(API_KEY_SECRET);
+      log.info('API key removed from secret storage');
+      void vscode.window.showInformationMessage('API key removed. Draft SOP uses the offline drafter unless another provider is set.');
+    }),
   );
   void Promise.all([files.whenReady(), configs.whenReady()]).then(() => linter.lintOpen());
   linter.lintOpen();

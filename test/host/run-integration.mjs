@@ -47,6 +47,7 @@ async function runSuite(suite) {
     };
     if (suite.fixture) env.SOP_TEST_FIXTURE = suite.fixture;
     if (process.env.SOP_TEST_GREP) env.SOP_TEST_GREP = process.env.SOP_TEST_GREP;
+    for (const [k, v] of Object.entries(process.env)) if (k.startsWith('SOP_BENCH_')) env[k] = v;
     server = await startCodeServer({ workspace: ws.dir, env });
     browser = await launchBrowser();
     const { page } = browser;

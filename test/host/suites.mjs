@@ -20,8 +20,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerCleanup, repoRoot } from './code-server.mjs';
 
-export const outRoot = path.join(repoRoot, 'out', 'test', 'integration');
-export const srcRoot = path.join(repoRoot, 'test', 'integration');
+// SOP_TEST_SUITES=bench runs the in-host benchmarks (test/bench/host/<suite>) the same way.
+const suitesDir = process.env.SOP_TEST_SUITES === 'bench' ? ['bench', 'host'] : ['integration'];
+export const outRoot = path.join(repoRoot, 'out', 'test', ...suitesDir);
+export const srcRoot = path.join(repoRoot, 'test', ...suitesDir);
 
 /** Suites (by folder name) that were built; `only` is an optional list of names to keep. */
 export function findSuites(only = []) {

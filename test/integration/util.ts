@@ -1,4 +1,6 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { parse as parseYaml } from 'yaml';
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -52,3 +54,16 @@ export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Sets SOP Builder settings for the whole test host (user settings); undefined removes one. */
+export async function settings(values: Record<string, unknown>): Promise<void> {
+  const c = vscode.workspace.getConfiguration('sopBuilder');
+  for (const [k, v] of Object.entries(values)) await c.update(k, v, vscode.ConfigurationTarget.Global);
+}
+
+export function frontMatter(text: string): Record<string, unknown> {
+  const m = text.match(/^---\n([\s\S]*?)\n---\n/);
+  assert.ok(m, 'the draft starts with front matter');
+  return parseYaml(m[1]) as Record<string, unknown>;
+}
+

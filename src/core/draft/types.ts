@@ -13,6 +13,8 @@ export interface DraftRequest {
   audience: string;
   /** The SOP's title (from the folder's name unless given). */
   title: string;
+  /** Workspace-relative folder the work was done in ('' for the root): commands run from there. */
+  workdir: string;
   messages: ChatMessage[];
 }
 

@@ -53,6 +53,8 @@ export interface ScriptFacts {
   language: string;
   /** How the script is run, from a usage line or shebang, e.g. "python3 scripts/reconcile.py --month 2026-10". */
   usage?: string;
+  /** What the script says it does: its docstring, header comment or argparse description. */
+  description?: string;
   /** Commands the script runs (other programs, other scripts). */
   commands: string[];
   /** Options and arguments it takes ("--month", "--tolerance"). */
@@ -74,6 +76,8 @@ export interface DataFacts {
   /** Sums of the numeric columns. */
   sums: Record<string, number>;
   sheet?: string;
+  /** True when only the first part of a large export was read: rowCount and sums cover that part. */
+  partial?: boolean;
 }
 
 export interface EmailFacts {
@@ -124,6 +128,8 @@ export interface EvidenceFile {
   redactions: Record<string, number>;
   /** For models that accept images: the image itself. */
   image?: { mime: string; base64: string };
+  /** The text encoding when it was not UTF-8 ("utf-16le", "windows-1252"). */
+  encoding?: string;
 }
 
 export interface EvidenceBundle {

@@ -15,13 +15,14 @@ export function isAbsolutePath(value: string): boolean {
 }
 
 /**
- * Where a path mentioned in an SOP can live: relative to the SOP's own folder, or to a workspace root.
- * It exists when any of those does; it is outside when all of them climb out of the workspace.
+ * Where a path mentioned in an SOP can live: relative to the SOP's own folder, to a workspace root, or to
+ * the work folder the SOP declares (`workdir:` in front matter, absolute here). It exists when any of those
+ * does; it is outside when all of them climb out of the workspace.
  */
-export function checkPath(value: string, sopPath: string, index: WorkspaceIndex): PathStatus {
+export function checkPath(value: string, sopPath: string, index: WorkspaceIndex, workdirs: string[] = []): PathStatus {
   if (isAbsolutePath(value)) return { status: 'absolute' };
   const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
-  const bases = [dirname(toPosix(sopPath)), ...index.roots];
+  const bases = [dirname(toPosix(sopPath)), ...index.roots, ...workdirs];
   const candidates: string[] = [];
   for (const base of bases) {
     const abs = resolve(base, rel);

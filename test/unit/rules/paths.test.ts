@@ -106,3 +106,13 @@ describe('rule path-outside-workspace', () => {
     assert.deepEqual(of(result, 'missing-path'), []);
   });
 });
+
+describe('path rules with a work folder', () => {
+  it('also checks paths relative to the workdir the front matter declares', () => {
+    const text = '---\nworkdir: scripts\n---\n# X\n\n1. Run `python3 clean_sales.py` and `bash build_report.sh`, then `nope.sh`.\n';
+    const found = of(lintAt('sops/x.sop.md', text, only('missing-path')), 'missing-path').map((i) => textAt(text, i.range));
+    assert.deepEqual(found, ['nope.sh']);
+    const outside = '---\nworkdir: ../../elsewhere\n---\n# X\n\n1. Run `python3 clean_sales.py`.\n';
+    assert.equal(of(lintAt('sops/x.sop.md', outside, only('missing-path')), 'missing-path').length, 1, 'a workdir outside the workspace is ignored');
+  });
+});

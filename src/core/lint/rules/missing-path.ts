@@ -22,6 +22,18 @@ export function pathFilter(ctx: RuleContext): (m: PathMention) => boolean {
   };
 }
 
+/**
+ * The work folder an SOP declares in front matter (`workdir: examples/month-end-close`), absolute, when it
+ * stays inside the workspace: commands in the steps run there, so their paths are checked there too.
+ */
+export function workdirsOf(ctx: RuleContext): string[] {
+  const value = ctx.doc.frontMatter.data.workdir;
+  const root = ctx.workspace?.rootOf(ctx.filePath) ?? ctx.workspace?.roots[0];
+  if (typeof value !== 'string' || !value.trim() || !root || isAbsolutePath(value)) return [];
+  const abs = resolve(root, value.trim());
+  return abs === root || abs.startsWith(root + '/') ? [abs] : [];
+}
+
 export const missingPath: Rule = {
   id: 'missing-path',
   aliases: ['SOP004', 'broken-path'],
@@ -34,7 +46,7 @@ export const missingPath: Rule = {
     const root = workspace.rootOf(filePath) ?? workspace.roots[0];
     const sopDir = filePath.replace(/\/[^/]*$/, '');
     return doc.paths.filter(keep).flatMap((m) => {
-      const status = checkPath(m.value, filePath, workspace);
+      const status = checkPath(m.value, filePath, workspace, workdirsOf(ctx));
       if (status.status !== 'missing') return [];
       const where = root ? ` (looked in ${relativeTo(root, sopDir) === '.' ? 'the workspace root' : `${relativeTo(root, sopDir)}/ and the workspace root`})` : '';
       return [

@@ -1,6 +1,6 @@
 import { checkPath, isAbsolutePath } from '../../workspace/checkPath';
 import type { Rule } from '../types';
-import { pathFilter } from './missing-path';
+import { pathFilter, workdirsOf } from './missing-path';
 
 export const pathOutsideWorkspace: Rule = {
   id: 'path-outside-workspace',
@@ -12,7 +12,7 @@ export const pathOutsideWorkspace: Rule = {
     const keep = pathFilter(ctx);
     return doc.paths.filter(keep).flatMap((m) => {
       const absolute = isAbsolutePath(m.value);
-      const status = absolute ? 'absolute' : workspace && workspace.roots.length > 0 ? checkPath(m.value, filePath, workspace).status : 'unknown';
+      const status = absolute ? 'absolute' : workspace && workspace.roots.length > 0 ? checkPath(m.value, filePath, workspace, workdirsOf(ctx)).status : 'unknown';
       if (status === 'absolute') {
         return [
           {

@@ -1,0 +1,57 @@
+import { stringify as yamlStringify } from 'yaml';
+import type { EvidenceBundle } from '../evidence/types';
+import { findPeople, label } from './offline/people';
+import type { ProviderId } from './types';
+
+export interface DraftMeta {
+  title: string;
+  audience: string;
+  provider: ProviderId;
+  model: string;
+  workdir: string;
+  /** ISO time the draft was started. */
+  at: string;
+}
+
+/** The draft's front matter: what it is, who drafted it with what, and the evidence it came from. */
+export function draftFrontMatter(bundle: EvidenceBundle, meta: DraftMeta): string {
+  const people = findPeople(bundle);
+  const data: Record<string, unknown> = {
+    title: meta.title,
+    type: 'sop',
+    status: 'draft',
+    audience: meta.audience,
+  };
+  if (people.owner) data.owner = label(people.owner);
+  if (people.approver) data.approver = label(people.approver);
+  if (meta.workdir) data.workdir = meta.workdir;
+  data.drafted = { provider: meta.provider, model: meta.model, at: meta.at };
+  data.evidence = bundle.included.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 }));
+  return `---\n${yamlStringify(data, { lineWidth: 0 })}---\n\n`;
+}
+
+/** At the end of a draft while it streams: if drafting dies, this is what the reader sees. */
+export function inProgressMarker(provider: ProviderId): string {
+  return `\n> **Draft in progress:** SOP Builder is still writing this draft (${provider}). If you can read this line after drafting stopped, the draft is incomplete: run **Draft SOP** again or finish it by hand.\n`;
+}
+
+/** Replaces the in-progress marker when drafting fails or is cancelled. */
+export function incompleteMarker(reason: string): string {
+  return `\n> **Draft incomplete:** ${reason.replace(/\s+/g, ' ').trim()} Everything above arrived before it stopped; run **Draft SOP** again or finish it by hand.\n`;
+}
+
+/** "month_end-close" → "Month end close". */
+export function titleFromFolder(name: string): string {
+  const words = name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled SOP';
+}
+
+/** `sops/<name>.sop.md`, or `sops/<name>-2.sop.md` and so on when that exists: a draft never overwrites a file. */
+export function draftFileName(folder: string, name: string, exists: (relPath: string) => boolean): string {
+  const base = name.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'draft';
+  const dir = folder.replace(/\/+$/, '');
+  for (let n = 1; ; n++) {
+    const candidate = `${dir ? dir + '/' : ''}${base}${n === 1 ? '' : `-${n}`}.sop.md`;
+    if (!exists(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,331 @@
+import type { RootContent } from 'mdast';
+import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
+import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
+import { bullets, heading, item, list, para, stringify, type Inline } from './mdast';
+import { APPROVAL_EVENT, asInstruction, CHECK_WORDS, FAILURE_WORDS, noteSentences, RECOVERY, RULE_WORDS, type NoteSentence } from './notes';
+import { findPeople, label, type People } from './people';
+import { orderScripts, scriptsMentioned, type ScriptFile } from './scripts';
+import { describeSchedule } from './schedule';
+
+export interface OfflineDraftOptions {
+  title: string;
+  audience: string;
+  /** Workspace-relative folder the work was done in ('' for the root). */
+  workdir: string;
+}
+
+interface Step {
+  parts: Inline[];
+  kind: 'mechanical' | 'judgment';
+  evidence: string[];
+  sub: Inline[][];
+}
+
+/** `text with `code` spans` → inline parts. */
+function inline(text: string): Inline[] {
+  const parts: Inline[] = [];
+  text.split(/(`[^`]+`)/).forEach((piece) => {
+    if (!piece) return;
+    if (piece.startsWith('`') && piece.endsWith('`') && piece.length > 2) parts.push({ code: piece.slice(1, -1) });
+    else parts.push(piece);
+  });
+  return parts;
+}
+
+function plain(parts: Inline[]): string {
+  return parts.map((p) => (typeof p === 'string' ? p : 'code' in p ? p.code : 'strong' in p ? p.strong : p.text)).join('');
+}
+
+function cite(paths: string[]): Inline[] {
+  const unique = [...new Set(paths)];
+  const out: Inline[] = [' (evidence: '];
+  unique.forEach((p, i) => {
+    if (i > 0) out.push(', ');
+    out.push({ code: p });
+  });
+  out.push(')');
+  return out;
+}
+
+function withoutFinalStop(parts: Inline[]): Inline[] {
+  const last = parts[parts.length - 1];
+  if (typeof last === 'string') return [...parts.slice(0, -1), last.replace(/[.!?]\s*$/, '')];
+  return parts;
+}
+
+function scriptCommand(s: ScriptFile): string {
+  return s.facts.usage?.replace(/^usage:\s*/i, '') ?? `${s.runner} ${s.relToWorkdir}`.trim();
+}
+
+function formatAmount(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Speaks of the approver by name where an e-mail of theirs says "me" or "I". */
+function inThirdPerson(text: string, who: string | undefined): string {
+  if (!who) return text;
+  return text.replace(/\bsend me\b/g, `send ${who}`).replace(/\bask me\b/g, `ask ${who}`).replace(/\btell me\b/g, `tell ${who}`).replace(/\bme\b/g, who);
+}
+
+export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptions): string {
+  const people = findPeople(bundle);
+  const approver = people.approver;
+  const approverLabel = approver ? label(approver) : undefined;
+  const notes = noteSentences(bundle);
+  const scripts = orderScripts(bundle, o.workdir);
+  const data = bundle.included.filter((f): f is EvidenceFile & { facts: DataFacts } => f.facts.type === 'data');
+  const images = bundle.included.filter((f) => f.kind === 'image');
+  const previous = bundle.included.find((f) => f.kind === 'previous-sop');
+  const readme = bundle.included.find((f) => f.kind === 'document' && /^readme\b/i.test(f.path.split('/').pop() ?? ''));
+  const named = createNamingCheck({ roleWords: DEFAULT_ROLE_WORDS, knownNames: people.all.map((p) => p.name) });
+  /** A gate in the evidence's words ("until she approves") gets the approver's name. */
+  const nameGate = (parts: Inline[]): Inline[] => {
+    const text = plain(parts);
+    if (!findGate(text) || named(text)) return parts;
+    if (approver) {
+      const swapped = parts.map((p) => (typeof p === 'string' ? p.replace(/\b(?:she|he|they)\b(?= (?:approves?|signs?|has|have|says?|confirms?|agrees?|reviews?))/g, approver.name).replace(/\b(?:her|him|them)\b(?=[ ,.]|$)/g, approver.name) : p));
+      if (named(plain(swapped))) return swapped;
+    }
+    return [...withoutFinalStop(parts), approverLabel ? ` (approver: ${approverLabel}).` : ' (approver: not named in the evidence; question for the owner: who approves this?).'];
+  };
+  const questions: string[] = [];
+  const ask = (q: string) => {
+    questions.push(q);
+    return para({ strong: 'Question for the owner:' }, ` ${q}`);
+  };
+
+  // Steps: the notes' actions in the order they were written, with each mentioned script's facts.
+  const steps: Step[] = [];
+  const placed = new Set<string>();
+  let gateStep: Step | undefined;
+  for (const n of notes) {
+    if (n.file.facts.type === 'email') continue;
+    const instruction = asInstruction(n.text);
+    if (!instruction) continue;
+    const mentioned = scriptsMentioned(instruction, scripts);
+    const step: Step = {
+      parts: inline(instruction),
+      kind: CHECK_WORDS.test(n.text) ? 'judgment' : 'mechanical',
+      evidence: [n.file.path, ...mentioned.map((s) => s.file.path)],
+      sub: [],
+    };
+    for (const s of mentioned) {
+      placed.add(s.file.path);
+      step.sub.push(...scriptDetails(s));
+    }
+    if (/\b(?:sign-?off|approval|approve|review)\b/i.test(instruction)) {
+      step.kind = 'judgment';
+      gateStep = step;
+      if (approverLabel) {
+        step.sub.push([`Wait for approval from ${approverLabel} before going on.`]);
+        if (people.approverEvidence) step.evidence.push(people.approverEvidence);
+      }
+    }
+    steps.push(step);
+  }
+  // Scripts the notes never mention go where their data says: after what produces their inputs.
+  for (const s of scripts) {
+    if (placed.has(s.file.path) || s.invokedBy) continue;
+    const step: Step = {
+      parts: [`Run `, { code: scriptCommand(s) }, s.facts.language === 'sql' ? ' against the database.' : '.'],
+      kind: 'mechanical',
+      evidence: [s.file.path],
+      sub: scriptDetails(s),
+    };
+    const producerIndex = steps.findIndex((st) => s.dependsOn.some((d) => st.evidence.includes(d)));
+    const consumerIndex = steps.findIndex((st) => s.feeds.some((d) => st.evidence.includes(d)));
+    let at = consumerIndex >= 0 ? consumerIndex : steps.length;
+    if (producerIndex >= 0) {
+      at = producerIndex + 1;
+      while (at < steps.length && steps[at].evidence.some((e) => s.dependsOn.includes(e))) at++;
+    }
+    if (gateStep && consumerIndex < 0 && producerIndex < 0) at = steps.indexOf(gateStep);
+    steps.splice(Math.max(0, at), 0, step);
+    placed.add(s.file.path);
+  }
+  // An approval seen only in e-mails still becomes a gate.
+  if (!gateStep && approverLabel) {
+    const lastOutputs = scripts.flatMap((s) => s.facts.outputs).slice(-2);
+    gateStep = {
+      parts: ['Send ', ...(lastOutputs.length ? [{ code: lastOutputs.join(', ') } as Inline] : ['the result']), ` to ${approverLabel} for sign-off, and wait for their approval before going on.`],
+      kind: 'judgment',
+      evidence: [people.approverEvidence ?? ''].filter(Boolean),
+      sub: [],
+    };
+    steps.push(gateStep);
+  }
+
+  // Every gate names its approver: the evidence's pronouns ("until she approves") do not.
+  for (const step of steps) step.parts = nameGate(step.parts);
+
+  const body: RootContent[] = [heading(1, o.title)];
+  body.push(para(`Drafted by SOP Builder's offline drafter from ${bundle.included.length} evidence files, for ${o.audience}. Check every step against how the work is really done before approving it.`));
+
+  // Why this matters
+  body.push(heading(2, 'Why this matters'));
+  const why = readme?.text.split(/\n\s*\n/).find((p) => p.trim() && !p.trim().startsWith('#'));
+  if (why) body.push(para(why.replace(/\s*\n\s*/g, ' ').trim(), ...cite([readme!.path])));
+  body.push(ask('what goes wrong, and for whom, when this work is late or wrong?'));
+
+  // When to run it
+  body.push(heading(2, 'When to run it'));
+  const schedule = describeSchedule(bundle, notes);
+  if (schedule) body.push(para(schedule.text, ...cite(schedule.evidence)));
+  else body.push(ask('what starts this work: a date, a schedule, or an event?'));
+
+  // Who owns it
+  body.push(heading(2, 'Who owns it'));
+  const roles: Inline[][] = [];
+  if (people.owner) roles.push([{ strong: 'Owner:' }, ` ${label(people.owner)}${people.owner.email ? `, ${people.owner.email}` : ''}, did the work this draft comes from`, ...cite([people.ownerEvidence!])]);
+  if (approver) roles.push([{ strong: 'Approver:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}, signed it off`, ...cite([people.approverEvidence!])]);
+  if (roles.length) body.push(bullets(roles));
+  if (!people.owner) body.push(ask('who owns this procedure and keeps it current?'));
+  if (!approver) body.push(ask('who approves the result before it is used?'));
+
+  // Inputs needed
+  body.push(heading(2, 'Inputs needed'));
+  const inputs: Inline[][] = [];
+  if (o.workdir) inputs.push(['Work in the folder ', { code: `${o.workdir}/` }, '; the commands below run from there.']);
+  const produced = new Set(scripts.flatMap((s) => s.outputFiles));
+  for (const d of data.filter((f) => !produced.has(f.path))) {
+    inputs.push([{ code: d.path }, ` — ${d.facts.rowCount} rows; columns ${d.facts.columns.join(', ')}.`]);
+  }
+  const tools = [...new Set(scripts.map((s) => s.runner.split(' ')[0]).filter(Boolean))];
+  for (const f of bundle.included) {
+    if (f.facts.type === 'script' && f.facts.language === 'npm' && f.facts.commands.length) {
+      inputs.push(['Shortcuts in ', { code: f.path }, ': ', ...f.facts.commands.flatMap((c, i) => (i ? [', ', { code: c } as Inline] : [{ code: c } as Inline])), '.']);
+    }
+  }
+  const consumed = new Set(scripts.flatMap((s) => s.inputFiles));
+  for (const d of data.filter((f) => produced.has(f.path) && consumed.has(f.path))) {
+    inputs.push(['The month\'s ', { code: d.path }, ` (as in the evidence: ${d.facts.rowCount} rows; columns ${d.facts.columns.join(', ')}).`]);
+  }
+  if (tools.length) inputs.push([`Tools: ${tools.join(', ')}, and the scripts in `, { code: scripts.length ? scripts[0].file.path.replace(/[^/]+$/, '') || './' : './' }, '.']);
+  for (const img of images) inputs.push(['For reference: ', { code: img.path }, '.']);
+  if (inputs.length) body.push(bullets(inputs));
+  else body.push(ask('what files, access and tools are needed before starting?'));
+
+  // Steps
+  body.push(heading(2, 'Steps'));
+  if (steps.length) {
+    body.push(
+      list(
+        true,
+        steps.map((s) => item([...withoutFinalStop(s.parts), ...cite(s.evidence), ` — ${s.kind}.`], s.sub)),
+      ),
+    );
+  } else body.push(ask('what are the steps, in order? The evidence shows no notes or scripts to take them from.'));
+
+  // Decision points
+  body.push(heading(2, 'Decision points'));
+  const decisions: Inline[][] = [];
+  for (const s of scripts) for (const t of s.facts.thresholds) decisions.push([{ code: s.file.path }, ` line ${t.line}: `, { code: t.text }, ' — a limit the script applies; changing it is a judgment call.']);
+  const rules = notes.filter((n) => RULE_WORDS.test(n.text) && !asInstruction(n.text) && !APPROVAL_EVENT.test(n.text));
+  for (const r of rules) {
+    const text = inThirdPerson(r.text, r.file.facts.type === 'email' && approver ? approver.name : undefined);
+    decisions.push([...nameGate(inline(text)), ...cite([r.file.path])]);
+  }
+  if (decisions.length) body.push(bullets(decisions));
+  else body.push(ask('which calls need judgment, and on what basis are they made?'));
+
+  // Quality checks
+  body.push(heading(2, 'Quality checks'));
+  const checks: Inline[][] = [];
+  for (const s of scripts) {
+    for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) {
+      checks.push([{ code: s.relToWorkdir }, ` must finish with exit code 0; exit code ${e.code} means `, { code: e.text }, ` (line ${e.line}).`]);
+    }
+  }
+  for (const n of notes.filter((x) => CHECK_WORDS.test(x.text))) checks.push([...inline(asInstruction(n.text) ?? n.text), ...cite([n.file.path])]);
+  for (const d of data) {
+    const totals = Object.entries(d.facts.sums).filter(([k]) => /amount|total|net|gross|sum|balance|fees?|price|value/i.test(k));
+    if (totals.length) checks.push(['Totals to compare in ', { code: d.path }, `: ${totals.map(([k, v]) => `${k} ${formatAmount(v)}`).join(', ')} over ${d.facts.rowCount} rows.`]);
+  }
+  if (checks.length) body.push(bullets(checks));
+  else body.push(ask('how do you know the result is right before handing it over?'));
+
+  // Common failures
+  body.push(heading(2, 'Common failures'));
+  const failures: Inline[][] = notes
+    .filter((n) => FAILURE_WORDS.test(n.text) && n.file.facts.type !== 'email' && !RULE_WORDS.test(n.text.slice(0, 4)))
+    .map((n) => [{ strong: 'Seen before:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
+  for (const n of notes.filter((x) => RECOVERY.test(x.text))) failures.push([{ strong: 'What fixed it:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
+  for (const s of scripts) {
+    for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) {
+      failures.push([{ code: s.relToWorkdir }, ` stops with exit code ${e.code}: `, { code: e.text }, '. Do not work around it: see Decision points and Escalation.']);
+    }
+  }
+  if (failures.length) body.push(bullets(failures));
+  else body.push(ask('what usually goes wrong, and how do you recover?'));
+
+  // Escalation
+  body.push(heading(2, 'Escalation'));
+  const stops = notes.filter((n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text));
+  const outputs = [...new Set(scripts.flatMap((s) => s.outputFiles))];
+  const escalation: Inline[][] = [];
+  if (approver) escalation.push([{ strong: 'Contact:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}.`]);
+  else escalation.push([{ strong: 'Contact:' }, ' the owner of this procedure. Question for the owner: who is the contact when this goes wrong?']);
+  escalation.push([{ strong: 'Include:' }, ' the error text or a screenshot', ...(outputs.length ? [', and ', ...outputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))] : []), ', and the input files you used.']);
+  escalation.push([{ strong: 'Stop if:' }, ' a script stops with an error, or the figures do not match the evidence: do not guess, and do not change thresholds to make it pass.']);
+  for (const s of stops) {
+    const text = inThirdPerson(s.text, s.file.facts.type === 'email' && approver ? approver.name : undefined);
+    escalation.push([{ strong: 'Stop:' }, ' ', ...nameGate(inline(text)), ...cite([s.file.path])]);
+  }
+  body.push(bullets(escalation));
+
+  // Expected output
+  body.push(heading(2, 'Expected output'));
+  const results: Inline[][] = outputs.map((p) => [{ code: p }, ', written by the scripts above.']);
+  if (approverLabel) results.push([`The sign-off from ${approverLabel}, kept with the work`, ...cite([people.approverEvidence!])]);
+  const lastAction = [...steps].reverse().find((s) => s.kind === 'mechanical' && s !== gateStep);
+  if (lastAction && steps.indexOf(lastAction) > steps.indexOf(gateStep ?? steps[0])) results.push(['Done when: ', ...withoutFinalStop(lastAction.parts), '.']);
+  if (results.length) body.push(bullets(results));
+  else body.push(ask('what exists when the work is done, and where is it kept?'));
+
+  if (previous) body.push(...changesSince(previous, steps));
+
+  body.push(heading(2, 'About this draft'));
+  const about: Inline[][] = [];
+  if (bundle.excluded.length) about.push([`Left out of the evidence: ${bundle.excluded.map((e) => `${e.path} (${e.reason})`).join('; ')}.`]);
+  for (const n of bundle.notes) about.push([n]);
+  if (questions.length) about.push([`${questions.length} question(s) for the owner above: answer them before approving.`]);
+  about.push(['Steps marked judgment need a person; steps marked mechanical can be automated later.']);
+  body.push(bullets(about));
+  return stringify(body);
+}
+
+function scriptDetails(s: ScriptFile): Inline[][] {
+  const lines: Inline[][] = [];
+  if (s.facts.usage || s.runner) lines.push(['Command: ', { code: scriptCommand(s) }]);
+  if (s.facts.inputs.length) lines.push(['Reads ', ...s.facts.inputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))]);
+  if (s.facts.outputs.length) lines.push(['Writes ', ...s.facts.outputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))]);
+  for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) lines.push([`Stops with exit code ${e.code} when `, { code: e.text }]);
+  for (const inner of s.invokes) lines.push(['Runs ', { code: inner.relToWorkdir }, ' itself', ...cite([inner.file.path])]);
+  return lines;
+}
+
+function changesSince(previous: EvidenceFile, steps: Step[]): RootContent[] {
+  const facts = previous.facts.type === 'previous-sop' ? previous.facts : undefined;
+  const old = facts?.steps ?? [];
+  const words = (t: string) => new Set(t.toLowerCase().match(/[a-z]{4,}/g) ?? []);
+  const current = steps.map((s) => words(plain(s.parts)));
+  const lines: Inline[][] = [[`Compared with `, { code: previous.path }, ':']];
+  for (const step of old) {
+    const w = words(step);
+    const kept = current.some((c) => [...w].filter((x) => c.has(x)).length >= 2);
+    lines.push([kept ? 'Still done: ' : 'No longer in the evidence: ', ...inline(step)]);
+  }
+  const oldWords = old.map(words);
+  steps.forEach((s, i) => {
+    if (!oldWords.some((w) => [...current[i]].filter((x) => w.has(x)).length >= 2)) lines.push(['New: ', ...withoutFinalStop(s.parts), '.']);
+  });
+  // The previous version's own words are quoted, not instructions: its gates and paths are not this SOP's.
+  return [
+    heading(2, 'Changes since the previous version'),
+    { type: 'html', value: '<!-- sop-lint-disable unnamed-approval-gate missing-path placeholder-left -->' },
+    bullets(lines),
+    { type: 'html', value: '<!-- sop-lint-enable unnamed-approval-gate missing-path placeholder-left -->' },
+  ];
+}
+
+export type { ScriptFacts, NoteSentence, People };

@@ -1,0 +1,77 @@
+import { describeScriptFacts } from './extract/script';
+import type { EvidenceBundle, EvidenceFile } from './types';
+
+/**
+ * Keeps the evidence a model receives under a character budget: the largest files are cut first,
+ * each to what matters most for its kind, and every cut is noted for the person reading the draft.
+ */
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function headTail(text: string, head: number, tail: number): string {
+  if (text.length <= head + tail + 80) return text;
+  const cut = text.length - head - tail;
+  return `${text.slice(0, head)}\n[… ${n(cut)} characters cut …]\n${tail > 0 ? text.slice(-tail) : ''}`;
+}
+
+interface Cut {
+  text: string;
+  note: string;
+}
+
+/** Level 1 keeps the most, level 3 the least. */
+function shorten(f: EvidenceFile, level: 1 | 2 | 3): Cut | undefined {
+  const size = `(${n(f.text.length)} characters)`;
+  if (f.facts.type === 'script') {
+    const facts = describeScriptFacts(f.facts);
+    if (level === 3) return { text: `Facts found in the script:\n${facts}`.slice(0, 1200), note: `${f.path}: only the facts found in it are kept ${size}` };
+    const head = level === 1 ? 2000 : 500;
+    return {
+      text: `Facts found in the script:\n${facts}\n\nFirst ${n(head)} characters:\n${f.text.slice(0, head)}`,
+      note: `${f.path}: cut to its first ${n(head)} characters and the facts found in it ${size}`,
+    };
+  }
+  if (f.facts.type === 'data') {
+    const lines = f.text.split('\n');
+    if (level === 1) return undefined;
+    const kept = level === 2 ? [lines[0], ...lines.filter((l) => l.startsWith('Sums'))] : [lines[0]];
+    return { text: kept.join('\n'), note: `${f.path}: summary cut to its ${level === 2 ? 'columns and sums' : 'columns'} ${size}` };
+  }
+  if (f.facts.type === 'image') return undefined;
+  const [head, tail] = level === 1 ? [1500, 500] : level === 2 ? [600, 200] : [200, 0];
+  const note =
+    tail > 0
+      ? `${f.path}: cut to its first ${n(head)} and last ${n(tail)} characters ${size}`
+      : `${f.path}: cut to its first ${n(head)} characters ${size}`;
+  return { text: headTail(f.text, head, tail), note };
+}
+
+export function totalChars(bundle: EvidenceBundle): number {
+  return bundle.included.reduce((sum, f) => sum + f.text.length, 0);
+}
+
+export function fitToBudget(bundle: EvidenceBundle, budgetChars: number): EvidenceBundle {
+  let total = totalChars(bundle);
+  if (total <= budgetChars) return bundle;
+  const notes = new Map<string, string>();
+  const original = new Map(bundle.included.map((f) => [f, f.text.length]));
+  for (const level of [1, 2, 3] as const) {
+    const largest = [...bundle.included].sort((a, b) => b.text.length - a.text.length || (a.path < b.path ? -1 : 1));
+    for (const f of largest) {
+      if (total <= budgetChars) break;
+      const cut = shorten(f, level);
+      if (!cut || cut.text.length >= f.text.length) continue;
+      total -= f.text.length - cut.text.length;
+      f.text = cut.text;
+      f.summarized = true;
+      // The note gives the size before any cut, not after an earlier one.
+      notes.set(f.path, cut.note.replace(/\([\d,]+ characters\)$/, `(${n(original.get(f) ?? 0)} characters)`));
+    }
+    if (total <= budgetChars) break;
+  }
+  bundle.notes.push(...notes.values());
+  if (total > budgetChars) {
+    bundle.notes.push(`The evidence is still ${n(total)} characters after cutting every file (the budget is ${n(budgetChars)}): select fewer files for a complete draft.`);
+  }
+  return bundle;
+}

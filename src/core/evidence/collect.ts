@@ -1,0 +1,444 @@
+import { createHash } from 'node:crypto';
+import { isInside, relativeTo, resolve, toPosix } from '../workspace/paths';
+import { fitToBudget } from './budget';
+import { classify, extensionOf, UNSUPPORTED } from './classify';
+import { decodeText } from './decode';
+import { extractDelimited, extractJson, extractXlsx, summarizeData } from './extract/data';
+import { extractDocx, extractHtml, extractMarkdown, extractPlainText, extractPreviousSop } from './extract/document';
+import { extractEmail } from './extract/email';
+import { extractImage } from './extract/image';
+import { extractScript } from './extract/script';
+import { IGNORE_FILES, ignoredBy, loadIgnoreLevel, type IgnoreLevel } from './ignoreFiles';
+import { redactSecrets } from './redact';
+import { createSensitiveRules, type SensitiveRules } from './sensitive';
+import type { CollectOptions, EvidenceBundle, EvidenceFacts, EvidenceFile, EvidenceFs, FsEntry } from './types';
+
+/**
+ * Walks what the person selected and reads every file into evidence: what it is, the facts found in
+ * it, and the text a model may see, redacted. Nothing here throws for a bad file: each one that
+ * cannot be used is listed with the reason. Only cancelling stops the walk.
+ */
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_BUDGET_CHARS = 120_000;
+/** More than this many files is not "the evidence of one piece of work". */
+export const MAX_INCLUDED_FILES = 2000;
+/** Large data exports are hashed in full up to this size; beyond it only their first part is read. */
+const MAX_HASHED_BYTES = 256 * 1024 * 1024;
+/** E-mails are large because of attachments, which are listed but not read. */
+const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
+const MAX_EXCLUDED_LISTED = 5000;
+
+/** Folders that never hold evidence of the work itself. */
+const SKIPPED_FOLDERS: Record<string, string> = {
+  '.git': 'skipped: version control data',
+  '.hg': 'skipped: version control data',
+  '.svn': 'skipped: version control data',
+  node_modules: 'skipped: installed packages (node_modules)',
+  __pycache__: 'skipped: Python cache',
+  '.venv': 'skipped: Python environment',
+  venv: 'skipped: Python environment',
+  '.tox': 'skipped: Python environment',
+  '.pytest_cache': 'skipped: tool cache',
+  '.mypy_cache': 'skipped: tool cache',
+  '.ruff_cache': 'skipped: tool cache',
+  '.cache': 'skipped: tool cache',
+  '.parcel-cache': 'skipped: tool cache',
+  '.turbo': 'skipped: tool cache',
+  '.gradle': 'skipped: tool cache',
+  '.terraform': 'skipped: tool cache',
+  '.next': 'skipped: build output',
+  '.nuxt': 'skipped: build output',
+};
+
+/**
+ * `dist`, `build` and `target` are skipped only next to a code project's manifest, where they are
+ * build output. `out/` is never skipped: in a business folder it holds the work's real outputs (the
+ * example's reconciliation report lives there); a .gitignore or .sopignore can still exclude it.
+ */
+const BUILD_FOLDERS = new Set(['dist', 'build', 'target']);
+const PROJECT_MANIFESTS = /^(?:package\.json|tsconfig\.json|pyproject\.toml|setup\.py|setup\.cfg|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|CMakeLists\.txt|Makefile|.*\.csproj|.*\.sln)$/;
+
+/** Files that are never evidence and not worth listing as left out. */
+const NOT_EVIDENCE = new Set([...IGNORE_FILES, '.DS_Store', 'Thumbs.db', 'desktop.ini', '.sop-lint.jsonc', '.sop-lint.json']);
+
+function abortError(): Error {
+  const e = new Error('Collecting evidence was cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+/** An error in words: what went wrong with the file, not a stack. */
+function why(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  const known: Record<string, string> = {
+    ENOENT: 'it no longer exists',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ELOOP: 'too many levels of links (a link loop)',
+    EISDIR: 'it is a folder',
+    EIO: 'input/output error',
+    EBUSY: 'it is in use',
+    FileNotFound: 'it no longer exists',
+    NoPermissions: 'permission denied',
+  };
+  if (typeof code === 'string' && known[code]) return `${known[code]} (${code})`;
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0].slice(0, 200);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+interface Walk {
+  fs: EvidenceFs;
+  root: string;
+  rootReal: string;
+  options: CollectOptions;
+  maxFileBytes: number;
+  sensitive: SensitiveRules;
+  bundle: EvidenceBundle;
+  /** Real path → workspace path, for folders and files already read (links, loops, overlapping selections). */
+  seenDirs: Map<string, string>;
+  seenFiles: Map<string, string>;
+  seenPaths: Set<string>;
+  levelCache: Map<string, IgnoreLevel | undefined>;
+  /** Links are followed after the walk, so a link never takes the place of the file it points to. */
+  links: Array<{ link: FsEntry; rel: string; levels: IgnoreLevel[]; parentReal: string }>;
+  excludedOverflow: number;
+}
+
+export async function collectEvidence(selection: string[], options: CollectOptions): Promise<EvidenceBundle> {
+  const root = toPosix(options.root);
+  const bundle: EvidenceBundle = { root, selection: [], included: [], excluded: [], notes: [] };
+  const w: Walk = {
+    fs: options.fs,
+    root,
+    rootReal: root,
+    options,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    sensitive: createSensitiveRules(options.sensitive ?? [], options.replaceSensitive ?? false),
+    bundle,
+    seenDirs: new Map(),
+    seenFiles: new Map(),
+    seenPaths: new Set(),
+    levelCache: new Map(),
+    links: [],
+    excludedOverflow: 0,
+  };
+  try {
+    w.rootReal = toPosix(await w.fs.realPath(root));
+  } catch {
+    // A root that cannot be resolved is compared as written.
+  }
+
+  for (const raw of selection) {
+    checkAbort(options);
+    const abs = resolve(root, toPosix(raw));
+    if (!isInside(root, abs)) {
+      exclude(w, raw, `outside the workspace: only files under ${root} are read`);
+      continue;
+    }
+    const rel = abs === root ? '' : relativeTo(root, abs);
+    bundle.selection.push(rel || '.');
+    await visitSelection(w, abs, rel);
+    for (let next = w.links.shift(); next; next = w.links.shift()) await visitLink(w, next);
+  }
+
+  bundle.included.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  bundle.excluded.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (w.excludedOverflow > 0) bundle.notes.push(`${w.excludedOverflow.toLocaleString('en-US')} more files were left out and are not listed.`);
+  fitToBudget(bundle, options.budgetChars ?? DEFAULT_BUDGET_CHARS);
+  options.onProgress?.(`Collected ${bundle.included.length} file(s); ${bundle.excluded.length} left out`);
+  return bundle;
+}
+
+function checkAbort(options: CollectOptions): void {
+  if (options.signal?.aborted) throw abortError();
+}
+
+function exclude(w: Walk, path: string, reason: string): void {
+  if (w.bundle.excluded.length >= MAX_EXCLUDED_LISTED) {
+    w.excludedOverflow++;
+    return;
+  }
+  w.bundle.excluded.push({ path, reason });
+}
+
+/** The ignore rules of the folders from the root down to (not including) `rel`. */
+async function ancestorLevels(w: Walk, rel: string): Promise<IgnoreLevel[]> {
+  const parts = rel ? rel.split('/') : [];
+  const levels: IgnoreLevel[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    const level = await levelOf(w, dir ? `${w.root}/${dir}` : w.root, dir);
+    if (level) levels.push(level);
+  }
+  return levels;
+}
+
+async function levelOf(w: Walk, absDir: string, relDir: string, present?: Set<string>): Promise<IgnoreLevel | undefined> {
+  if (w.levelCache.has(relDir)) return w.levelCache.get(relDir);
+  const level = await loadIgnoreLevel(w.fs, absDir, relDir, present);
+  w.levelCache.set(relDir, level);
+  return level;
+}
+
+async function visitSelection(w: Walk, abs: string, rel: string): Promise<void> {
+  const levels = await ancestorLevels(w, rel);
+  let st: FsEntry;
+  let real: string;
+  try {
+    real = toPosix(await w.fs.realPath(abs));
+    st = await w.fs.stat(abs);
+  } catch (e) {
+    exclude(w, rel || '.', `cannot be read: ${why(e)}`);
+    return;
+  }
+  if (!isInside(w.rootReal, real)) {
+    exclude(w, rel || '.', `link leads outside the workspace (to ${real}): not followed`);
+    return;
+  }
+  if (rel) {
+    const reason = w.sensitive.reasonFor(st.type === 'directory' ? `${rel}/` : rel) ?? ignoredBy(levels, rel, st.type === 'directory');
+    if (reason) {
+      exclude(w, st.type === 'directory' ? `${rel}/` : rel, reason);
+      return;
+    }
+  }
+  if (st.type === 'directory') await walkDir(w, abs, rel, levels, real);
+  else if (st.type === 'file') await visitFile(w, { ...st, absPath: abs }, rel, real);
+  else exclude(w, rel, 'not a regular file (a pipe, socket or device): not read');
+}
+
+async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[], real: string): Promise<void> {
+  checkAbort(w.options);
+  const shown = rel ? `${rel}/` : '.';
+  const already = w.seenDirs.get(real);
+  if (already !== undefined) {
+    if (already === rel) return;
+    const ancestor = already === '' || rel.startsWith(`${already}/`);
+    exclude(w, shown, ancestor ? `link loop: this folder was already read as ${already || '.'}` : `same folder as ${already}/ (through a link): read once`);
+    return;
+  }
+  w.seenDirs.set(real, rel);
+  let entries: FsEntry[];
+  try {
+    entries = await w.fs.readDir(abs);
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    exclude(w, shown, `folder cannot be read: ${why(e)}`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = new Set(entries.map((e) => e.name));
+  const present = new Set<string>(IGNORE_FILES.filter((n) => names.has(n)));
+  const level = present.size > 0 ? await levelOf(w, abs, rel, present) : undefined;
+  const here = level ? [...levels, level] : levels;
+  const manifest = entries.find((e) => e.type === 'file' && PROJECT_MANIFESTS.test(e.name))?.name;
+
+  for (const e of entries) {
+    checkAbort(w.options);
+    if (NOT_EVIDENCE.has(e.name) && e.type !== 'directory') continue;
+    const childRel = rel ? `${rel}/${e.name}` : e.name;
+    const childAbs = `${abs === '/' ? '' : abs}/${e.name}`;
+    if (e.type === 'directory') {
+      if (SKIPPED_FOLDERS[e.name]) {
+        exclude(w, `${childRel}/`, SKIPPED_FOLDERS[e.name]);
+        continue;
+      }
+      if (BUILD_FOLDERS.has(e.name) && manifest) {
+        exclude(w, `${childRel}/`, `skipped: build output (${e.name}/ next to ${manifest})`);
+        continue;
+      }
+      const reason = w.sensitive.reasonFor(`${childRel}/`) ?? ignoredBy(here, childRel, true);
+      if (reason) {
+        exclude(w, `${childRel}/`, reason);
+        continue;
+      }
+      if (w.bundle.included.length >= MAX_INCLUDED_FILES) {
+        exclude(w, `${childRel}/`, tooMany());
+        continue;
+      }
+      await walkDir(w, childAbs, childRel, here, `${real === '/' ? '' : real}/${e.name}`);
+    } else if (e.type === 'symlink') {
+      w.links.push({ link: { ...e, absPath: childAbs }, rel: childRel, levels: here, parentReal: real });
+    } else if (e.type === 'other') {
+      exclude(w, childRel, 'not a regular file (a pipe, socket or device): not read');
+    } else {
+      const reason = w.sensitive.reasonFor(childRel) ?? ignoredBy(here, childRel, false);
+      if (reason) exclude(w, childRel, reason);
+      else await visitFile(w, { ...e, absPath: childAbs }, childRel, `${real === '/' ? '' : real}/${e.name}`);
+    }
+  }
+}
+
+async function visitLink(w: Walk, { link, rel, levels, parentReal }: Walk['links'][number]): Promise<void> {
+  const early = w.sensitive.reasonFor(rel) ?? ignoredBy(levels, rel, false);
+  if (early) {
+    exclude(w, rel, early);
+    return;
+  }
+  let real: string;
+  let target: FsEntry;
+  try {
+    real = toPosix(await w.fs.realPath(link.absPath));
+    target = await w.fs.stat(link.absPath);
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    exclude(w, rel, `broken link: ${why(e)}`);
+    return;
+  }
+  if (!isInside(w.rootReal, real)) {
+    exclude(w, rel, `link leads outside the workspace (to ${real}): not followed`);
+    return;
+  }
+  if (target.type === 'directory') {
+    if (isInside(real, parentReal)) {
+      const parts = rel.split('/');
+      const up = parentReal.slice(real.length).split('/').filter(Boolean).length;
+      const ancestor = parts.slice(0, Math.max(0, parts.length - 1 - up)).join('/');
+      exclude(w, `${rel}/`, `link loop: leads back to ${ancestor ? `${ancestor}/` : 'the workspace root'}`);
+      return;
+    }
+    const reason = w.sensitive.reasonFor(`${rel}/`) ?? ignoredBy(levels, rel, true);
+    if (reason) exclude(w, `${rel}/`, reason);
+    else await walkDir(w, link.absPath, rel, levels, real);
+  } else if (target.type === 'file') {
+    await visitFile(w, { ...target, absPath: link.absPath, name: link.name }, rel, real);
+  } else {
+    exclude(w, rel, 'not a regular file (a pipe, socket or device): not read');
+  }
+}
+
+function tooMany(): string {
+  return `too many files: only the first ${MAX_INCLUDED_FILES.toLocaleString('en-US')} are read; select a smaller folder to include this`;
+}
+
+async function visitFile(w: Walk, entry: FsEntry, rel: string, real: string): Promise<void> {
+  if (w.seenPaths.has(rel)) return;
+  w.seenPaths.add(rel);
+  const same = w.seenFiles.get(real);
+  if (same !== undefined) {
+    exclude(w, rel, `same file as ${same} (through a link): read once`);
+    return;
+  }
+  w.seenFiles.set(real, rel);
+  if (w.bundle.included.length >= MAX_INCLUDED_FILES) {
+    exclude(w, rel, tooMany());
+    return;
+  }
+  const unsupported = UNSUPPORTED[extensionOf(rel)];
+  if (unsupported) {
+    exclude(w, rel, unsupported);
+    return;
+  }
+  w.options.onProgress?.(`Reading ${rel}`);
+  try {
+    const file = await readEvidence(w, entry, rel);
+    if (typeof file === 'string') exclude(w, rel, file);
+    else w.bundle.included.push(file);
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    exclude(w, rel, `could not be read: ${why(e)}`);
+  }
+}
+
+/** The file as evidence, or the reason it is left out. */
+async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<EvidenceFile | string> {
+  const byName = classify(rel);
+  const max = w.maxFileBytes;
+  const summarisable = byName.kind === 'data' && byName.reader !== 'xlsx';
+  const limit = byName.reader === 'eml' ? Math.max(max, MAX_EMAIL_BYTES) : max;
+  const big = entry.size > limit;
+  if (big && !summarisable) {
+    const hint = byName.reader === 'xlsx' ? ': export the sheet as CSV to include a summary of it' : '';
+    return `too large: ${formatBytes(entry.size)} (the limit is ${formatBytes(limit)})${hint}`;
+  }
+  const partialHash = big && entry.size > MAX_HASHED_BYTES;
+  const bytes = await w.fs.readFile(entry.absPath, partialHash ? max : undefined);
+  checkAbort(w.options);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const partial = big || bytes.byteLength > limit;
+  const head = partial ? bytes.subarray(0, max) : bytes;
+  const base = { path: rel, absPath: entry.absPath, bytes: Math.max(entry.size, bytes.byteLength), mtimeMs: entry.mtimeMs, sha256 };
+  const file = (kind: EvidenceFile['kind'], facts: EvidenceFacts, text: string, redactions: Record<string, number> = {}, extra: Partial<EvidenceFile> = {}): EvidenceFile => ({
+    ...base,
+    kind,
+    facts,
+    text,
+    summarized: false,
+    redactions,
+    ...extra,
+  });
+
+  switch (byName.reader) {
+    case 'image': {
+      const img = extractImage(bytes, extensionOf(rel));
+      return file('image', img.facts, img.text, {}, img.image ? { image: img.image } : {});
+    }
+    case 'xlsx': {
+      const x = await extractXlsx(bytes);
+      if (x.otherSheets.length > 0) w.bundle.notes.push(`${rel}: read sheet "${x.facts.sheet}"; other sheets not read: ${x.otherSheets.join(', ')}`);
+      return file('data', x.facts, summarizeData(x.facts), x.redactions, { summarized: true });
+    }
+    case 'docx': {
+      const d = await extractDocx(bytes);
+      const red = redactSecrets(d.text);
+      return file('document', d.facts, red.text, red.counts);
+    }
+    case 'eml': {
+      const m = await extractEmail(bytes);
+      return file('email', m.facts, m.text, m.redactions);
+    }
+  }
+
+  const decoded = decodeText(head, partial);
+  if ('binary' in decoded) return `binary file (${decoded.binary}): not read`;
+  const extra: Partial<EvidenceFile> = decoded.encoding !== 'utf-8' ? { encoding: decoded.encoding } : {};
+  const red = redactSecrets(decoded.text);
+  const cls = classify(rel, decoded.text);
+
+  if (cls.kind === 'data') {
+    const note = partial
+      ? `Only the first ${formatBytes(max)} of ${formatBytes(entry.size)} were read: the row count and sums cover that part.`
+      : undefined;
+    if (partial) {
+      w.bundle.notes.push(
+        `${rel}: ${formatBytes(entry.size)}, larger than the ${formatBytes(max)} limit: summarised from its first ${formatBytes(max)} (row count and sums cover that part only${partialHash ? '; its sha256 too' : ''})`,
+      );
+    }
+    const facts = cls.reader === 'csv' || cls.reader === 'tsv' ? extractDelimited(red.text, cls.reader, partial) : extractJson(red.text, cls.reader === 'jsonl');
+    if (facts) {
+      if (partial) facts.partial = true;
+      return file('data', facts, summarizeData(facts, note), red.counts, { ...extra, summarized: true });
+    }
+    if (!partial) return file('other', { type: 'other' }, red.text, red.counts, extra);
+    const empty = { type: 'data' as const, format: 'json' as const, columns: [], rowCount: 0, firstRows: [], sums: {}, partial: true };
+    return file('data', empty, `JSON: ${note} It could not be parsed from that part; its first characters:\n${red.text.slice(0, 4000)}`, red.counts, { ...extra, summarized: true });
+  }
+  switch (cls.kind) {
+    case 'script':
+      return file('script', extractScript(red.text, rel, cls.language ?? 'shell'), red.text, red.counts, extra);
+    case 'previous-sop':
+      return file('previous-sop', extractPreviousSop(red.text), red.text, red.counts, extra);
+    case 'document': {
+      if (cls.reader === 'html') {
+        const h = extractHtml(red.text);
+        return file('document', h.facts, h.text, red.counts, extra);
+      }
+      const facts = cls.reader === 'markdown' ? extractMarkdown(red.text) : extractPlainText(red.text);
+      return file('document', facts, red.text, red.counts, extra);
+    }
+    default:
+      return file('other', { type: 'other' }, red.text, red.counts, extra);
+  }
+}
+

@@ -1,0 +1,46 @@
+import mammoth from 'mammoth';
+import { parseSop } from '../../sop/model';
+import type { DocumentFacts, PreviousSopFacts } from '../types';
+import { htmlHeadings, htmlToText } from './html';
+
+/** Notes and documents (Markdown, text, reStructuredText, HTML, Word), and SOPs written before. */
+
+export function extractMarkdown(text: string): DocumentFacts {
+  return { type: 'document', headings: parseSop(text).headings.map((h) => h.text) };
+}
+
+/** Plain text and reStructuredText: headings are lines underlined with === or ---, or AsciiDoc `= Title` lines. */
+export function extractPlainText(text: string): DocumentFacts {
+  const lines = text.split(/\r?\n/);
+  const headings: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].trim();
+    const next = lines[i + 1]?.trim() ?? '';
+    if (l && /^([=\-~^*#])\1{2,}$/.test(next) && next.length >= Math.min(l.length, 3) && !/^([=\-~^*#])\1+$/.test(l)) headings.push(l);
+    else if (/^={1,6}\s+\S/.test(l)) headings.push(l.replace(/^=+\s+/, ''));
+  }
+  return { type: 'document', headings: headings.slice(0, 200) };
+}
+
+export function extractHtml(html: string): { facts: DocumentFacts; text: string } {
+  return { facts: { type: 'document', headings: htmlHeadings(html) }, text: htmlToText(html) };
+}
+
+/** A Word document's text and headings. Linked files are never read; images are left out. */
+export async function extractDocx(bytes: Uint8Array): Promise<{ facts: DocumentFacts; text: string }> {
+  const result = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+  );
+  return extractHtml(result.value);
+}
+
+export function extractPreviousSop(text: string): PreviousSopFacts {
+  const doc = parseSop(text);
+  return {
+    type: 'previous-sop',
+    ...(doc.title ? { title: doc.title.text } : {}),
+    headings: doc.headings.map((h) => h.text),
+    steps: doc.steps.map((s) => s.text),
+  };
+}

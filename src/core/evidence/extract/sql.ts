@@ -1,0 +1,84 @@
+import type { ScriptFacts } from '../types';
+import { addExit, addThreshold, addUnique, comparesAgainstLimit, emptyScriptFacts, usageAndDescription } from './scriptFacts';
+
+/**
+ * Facts from SQL files: how they are run (a psql/sqlcmd line in the header comment), the tables read
+ * and written, parameters (`:month`, `@month`), limits in WHERE/HAVING, and errors raised.
+ */
+
+const RUNNERS = /^(?:psql|mysql|sqlite3|duckdb|sqlcmd|bq|snowsql|clickhouse(?:-client)?|mssql-cli|trino|spark-sql)\b/;
+const RESERVED = new Set(['select', 'lateral', 'unnest', 'generate_series', 'values', 'dual', 'the', 'a', 'an']);
+
+/** The SQL with comments and string contents blanked (offsets kept), so keywords inside them do not count. */
+function codeOnly(sql: string): string {
+  return sql
+    .replace(/--[^\n]*/g, (m) => ' '.repeat(m.length))
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/'(?:[^']|'')*'/g, (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`);
+}
+
+export function extractSql(text: string, path: string): ScriptFacts {
+  const facts = emptyScriptFacts('sql');
+  const lines = text.split(/\r?\n/);
+  const header: string[] = [];
+  for (const l of lines) {
+    const m = l.match(/^\s*--\s?(.*)$/);
+    if (!m) {
+      if (l.trim() === '' && header.length === 0) continue;
+      break;
+    }
+    if (RUNNERS.test(m[1].trim()) && !facts.usage) facts.usage = m[1].trim();
+    else header.push(m[1]);
+  }
+  const ud = usageAndDescription(header);
+  facts.usage ??= ud.usage;
+  facts.description = ud.description;
+  if (facts.usage) analyzeRunner(facts.usage, path, facts);
+
+  const code = codeOnly(text);
+  const codeLines = code.split('\n');
+  const table = '((?:"[^"]+"|`[^`]+`|\\[[^\\]]+\\]|[A-Za-z_][\\w$]*)(?:\\.(?:"[^"]+"|`[^`]+`|\\[[^\\]]+\\]|[A-Za-z_][\\w$]*))*)';
+  const add = (list: string[], name: string) => {
+    if (!RESERVED.has(name.toLowerCase())) addUnique(list, `table ${name}`);
+  };
+  for (const m of code.matchAll(new RegExp(`\\b(?:FROM|JOIN)\\s+${table}`, 'gi'))) add(facts.inputs, m[1]);
+  for (const m of code.matchAll(new RegExp(`\\b(?:INSERT\\s+(?:INTO\\s+)?|UPDATE\\s+|DELETE\\s+FROM\\s+|MERGE\\s+INTO\\s+|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?(?:TABLE|VIEW|MATERIALIZED\\s+VIEW)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?)${table}`, 'gi'))) {
+    add(facts.outputs, m[1]);
+  }
+  // COPY … FROM 'file' and \copy … to 'file' name files, which matter more than tables.
+  for (const m of text.matchAll(/\\?copy\s+[\s\S]*?\b(from|to)\s+'([^']+)'/gi)) {
+    if (/^stdin$|^stdout$/i.test(m[2])) continue;
+    addUnique(m[1].toLowerCase() === 'from' ? facts.inputs : facts.outputs, m[2]);
+  }
+  for (const m of text.matchAll(/^\s*\\(?:i|ir|include)\s+(\S+)/gim)) addUnique(facts.commands, `\\i ${m[1]}`);
+  for (const m of text.matchAll(/^\s*\\o\s+(\S+)/gim)) addUnique(facts.outputs, m[1]);
+
+  for (const m of code.matchAll(/(?<![:\w]):(?:'|")?([A-Za-z_]\w*)/g)) addUnique(facts.arguments, `:${m[1]}`);
+  for (const m of code.matchAll(/(?<![@\w])@([A-Za-z_]\w*)/g)) addUnique(facts.arguments, `@${m[1]}`);
+  for (const m of code.matchAll(/\$\{(\w+)\}|\{\{\s*(\w+)\s*\}\}/g)) addUnique(facts.arguments, m[1] ?? m[2]);
+
+  codeLines.forEach((line, i) => {
+    const original = lines[i] ?? line;
+    for (const m of line.matchAll(/\b(WHERE|HAVING|AND|OR|ON|WHEN|IF)\b\s+(.+?)(?=\s+\b(?:AND|OR|THEN|GROUP|ORDER|LIMIT)\b|;|$)/gi)) {
+      const clause = original.slice(m.index! + m[1].length, m.index! + m[0].length).trim();
+      if (comparesAgainstLimit(m[2])) addThreshold(facts, `${m[1].toUpperCase()} ${clause}`, i + 1);
+    }
+    if (/\\set\s+ON_ERROR_STOP\s+(?:on|1|true)/i.test(original)) addExit(facts, { text: `${original.trim()}: psql stops at the first error`, line: i + 1 });
+    const raise = original.match(/\b(RAISE\s+EXCEPTION|THROW|RAISERROR|SIGNAL\s+SQLSTATE)\b\s*(.*)$/i);
+    if (raise) {
+      const guard = codeLines.slice(Math.max(0, i - 3), i + 1).join(' ').match(/\bIF\s+(.+?)\s+THEN\b/i)?.[1];
+      addExit(facts, { text: [guard ? `if ${guard.trim()}` : undefined, `${raise[1].toUpperCase()} ${raise[2].trim().replace(/;$/, '')}`].filter(Boolean).join(' — '), line: i + 1 });
+    }
+  });
+  if (!facts.usage) facts.usage = `psql -f ${path}`;
+  return facts;
+}
+
+function analyzeRunner(usage: string, path: string, facts: ScriptFacts): void {
+  for (const m of usage.matchAll(/(?:^|\s)(?:-f|--file|-i)\s+(\S+)/g)) {
+    const file = m[1].replace(/^["']|["']$/g, '');
+    if (file !== path && !path.endsWith('/' + file)) addUnique(facts.inputs, file);
+  }
+  for (const m of usage.matchAll(/(?:^|\s)(?:-o|--output)\s+(\S+)/g)) addUnique(facts.outputs, m[1].replace(/^["']|["']$/g, ''));
+  for (const m of usage.matchAll(/(?:^|\s)(?:-v|--set|--variable)\s+(\w+)=/g)) addUnique(facts.arguments, `:${m[1]}`);
+}

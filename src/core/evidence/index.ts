@@ -1,0 +1,12 @@
+export * from './types';
+export { collectEvidence, DEFAULT_BUDGET_CHARS, DEFAULT_MAX_FILE_BYTES, MAX_INCLUDED_FILES, formatBytes } from './collect';
+export { classify, isPreviousSop, type Classification } from './classify';
+export { fitToBudget, totalChars } from './budget';
+export { redactSecrets, type Redaction } from './redact';
+export { createSensitiveRules } from './sensitive';
+export { decodeText } from './decode';
+export { extractScript, describeScriptFacts } from './extract/script';
+export { extractDelimited, extractJson, extractXlsx, parseAmount, summarizeData } from './extract/data';
+export { extractEmail } from './extract/email';
+export { extractImage } from './extract/image';
+export { extractDocx, extractHtml, extractMarkdown, extractPlainText, extractPreviousSop } from './extract/document';
