@@ -40,9 +40,17 @@ export function incompleteMarker(reason: string): string {
   return `\n> **Draft incomplete:** ${reason.replace(/\s+/g, ' ').trim()} Everything above arrived before it stopped; run **Draft SOP** again or finish it by hand.\n`;
 }
 
-/** "month_end-close" → "Month end close". */
+/**
+ * "month_end-close" → "Month end close"; the period of one run is not part of the procedure's name,
+ * so "refund-2026-11" → "Refund" and "close-q3-2026" → "Close".
+ */
 export function titleFromFolder(name: string): string {
-  const words = name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const words = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/(?:\s+(?:\d{4}(?:\s+\d{1,2}){0,2}|q[1-4]|w\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december))+$/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled SOP';
 }
 

@@ -47,6 +47,11 @@ const PATTERNS: GatePattern[] = [
     slot: { at: 'sentence-end' },
   },
   {
+    // "needs Marcus (Support lead) to sign off", "ask the controller to approve"
+    re: /\b(?:needs?|requires?|get|gets|ask|asks|have|has)\s+[^.;!?]{1,50}?\bto\s+(?:approve|sign[- ]off|authori[sz]e|review and approve)\b/i,
+    slot: { at: 'sentence-end' },
+  },
+  {
     // "do not send until approved", "once signed off", "hold until it is approved"
     re: /\b(?:until|unless|once|after|when)\s+(?:(?:it|this|they|these|that|everything|the\s+[\w-]+(?:\s+[\w-]+)?)\s+)?(?:(?:is|are|has been|have been|gets|get|was)\s+)?(?:approved|signed[- ]off|authori[sz]ed|cleared)\b/i,
     slot: { at: 'after-match', prefix: ' by ' },

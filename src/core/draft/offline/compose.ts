@@ -1,6 +1,7 @@
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
+import { pathsInCommand } from '../../sop/pathSyntax';
 import { bullets, heading, item, list, para, stringify, type Inline } from './mdast';
 import { APPROVAL_EVENT, asInstruction, CHECK_WORDS, FAILURE_WORDS, noteSentences, RECOVERY, RULE_WORDS, type NoteSentence } from './notes';
 import { findPeople, label, type People } from './people';
@@ -152,7 +153,15 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
       evidence: [people.approverEvidence ?? ''].filter(Boolean),
       sub: [],
     };
-    steps.push(gateStep);
+    // Before the step the request was waiting for: "can you approve so I can run them?".
+    const request = bundle.included.find((f) => f.path === people.ownerEvidence);
+    const waitingFor = request?.facts.type === 'email' ? request.facts.body.match(/\b(?:so (?:that )?I can|before I|then I(?:'ll| will)?)\s+([a-z]+)/i)?.[1] : undefined;
+    const before = waitingFor ? steps.findIndex((st) => plain(st.parts).toLowerCase().startsWith(waitingFor.toLowerCase())) : -1;
+    if (request) gateStep.evidence.unshift(request.path);
+    // What goes for approval is what that step will use: the data files its command names.
+    const used = before >= 0 ? pathsInCommand(steps[before].parts.map((p) => (typeof p === 'object' && 'code' in p ? p.code : '')).join(' ')).map((t) => t.value).filter((v) => !/\.(?:py|sh|js|ts|sql|ps1|rb)$/.test(v)) : [];
+    if (used.length) gateStep.parts = ['Send ', ...used.flatMap((u, i) => (i ? [', ', { code: u } as Inline] : [{ code: u } as Inline])), ` to ${approverLabel} for sign-off, and wait for their approval before going on.`];
+    steps.splice(before >= 0 ? before : steps.length, 0, gateStep);
   }
 
   // Every gate names its approver: the evidence's pronouns ("until she approves") do not.
@@ -220,7 +229,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   body.push(heading(2, 'Decision points'));
   const decisions: Inline[][] = [];
   for (const s of scripts) for (const t of s.facts.thresholds) decisions.push([{ code: s.file.path }, ` line ${t.line}: `, { code: t.text }, ' — a limit the script applies; changing it is a judgment call.']);
-  const rules = notes.filter((n) => RULE_WORDS.test(n.text) && !asInstruction(n.text) && !APPROVAL_EVENT.test(n.text));
+  const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !APPROVAL_EVENT.test(n.text));
   for (const r of rules) {
     const text = inThirdPerson(r.text, r.file.facts.type === 'email' && approver ? approver.name : undefined);
     decisions.push([...nameGate(inline(text)), ...cite([r.file.path])]);
@@ -247,7 +256,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Common failures
   body.push(heading(2, 'Common failures'));
   const failures: Inline[][] = notes
-    .filter((n) => FAILURE_WORDS.test(n.text) && n.file.facts.type !== 'email' && !RULE_WORDS.test(n.text.slice(0, 4)))
+    .filter((n) => FAILURE_WORDS.test(n.text) && n.file.facts.type !== 'email' && !CHECK_WORDS.test(n.text) && !RECOVERY.test(n.text))
     .map((n) => [{ strong: 'Seen before:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
   for (const n of notes.filter((x) => RECOVERY.test(x.text))) failures.push([{ strong: 'What fixed it:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
   for (const s of scripts) {

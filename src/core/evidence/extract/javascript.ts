@@ -96,8 +96,9 @@ export function extractJavaScript(text: string, path: string, language: string):
     const cond = code.slice(open + 1, closeOf(code, open));
     for (const clause of cond.split(/&&|\|\|/)) if (comparesAgainstLimit(clause)) addThreshold(facts, clause.trim(), lineOf(m.index!));
   }
-  for (const m of code.matchAll(/\.(?:filter|find|some|every|findIndex)\s*\(\s*\(?[\w$, {}]*\)?\s*=>\s*([^,;)\n]+(?:\([^()]*\)[^,;)\n]*)*)/g)) {
-    if (comparesAgainstLimit(m[1])) addThreshold(facts, m[1].trim(), lineOf(m.index!));
+  for (const m of code.matchAll(/\.(?:filter|find|some|every|findIndex)\s*\(\s*\(?[\w$, {}]*\)?\s*=>\s*([^;\n]{1,200})/g)) {
+    const body = arrowBody(m[1]);
+    if (comparesAgainstLimit(body)) addThreshold(facts, body, lineOf(m.index!));
   }
 
   const blocks = blocksOf(code);
@@ -122,6 +123,20 @@ export function extractJavaScript(text: string, path: string, language: string):
   }
   if (!facts.usage) facts.usage = [language === 'typescript' ? 'npx tsx' : 'node', path].join(' ');
   return facts;
+}
+
+/** An arrow function's expression body: up to the `)` or `,` that ends the call it is passed to. */
+function arrowBody(s: string): string {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return s.slice(0, i).trim();
+      depth--;
+    } else if (c === ',' && depth === 0) return s.slice(0, i).trim();
+  }
+  return s.trim();
 }
 
 /** The comment at the top of a JS file (after a shebang): `//` lines or one block comment. */

@@ -46,7 +46,7 @@ export function extractSql(text: string, path: string): ScriptFacts {
     add(facts.outputs, m[1]);
   }
   // COPY … FROM 'file' and \copy … to 'file' name files, which matter more than tables.
-  for (const m of text.matchAll(/\\?copy\s+[\s\S]*?\b(from|to)\s+'([^']+)'/gi)) {
+  for (const m of text.matchAll(/\\?copy\s+[^;']{0,400}?\b(from|to)\s+'([^']+)'/gi)) {
     if (/^stdin$|^stdout$/i.test(m[2])) continue;
     addUnique(m[1].toLowerCase() === 'from' ? facts.inputs : facts.outputs, m[2]);
   }

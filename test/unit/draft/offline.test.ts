@@ -1,0 +1,169 @@
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { collectEvidence } from '../../../src/core/evidence/collect';
+import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
+import { indexFolder } from '../../../src/cli/nodeWorkspace';
+import { createOfflineProvider } from '../../../src/core/draft/providers/offline';
+import { streamDraft } from '../../../src/core/draft/stream';
+import { buildMessages } from '../../../src/core/draft/prompt';
+import { draftFrontMatter, draftFileName, titleFromFolder } from '../../../src/core/draft/document';
+import { lintSop } from '../../../src/core/lint/lint';
+import { SECTION_KINDS, SECTIONS } from '../../../src/core/sop/sections';
+import { parseSop } from '../../../src/core/sop/model';
+import { toPosix } from '../../../src/core/workspace/paths';
+import { FIXTURES, REPO } from '../helpers';
+
+interface Case {
+  name: string;
+  root: string;
+  folder: string;
+  commands: string[];
+  files: string[];
+  thresholds: string[];
+  approver: string;
+  owner: string;
+  order: RegExp[];
+  secrets: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'the bundled month-end close',
+    root: toPosix(resolve(REPO, 'examples')),
+    folder: 'month-end-close',
+    commands: ['scripts/fetch_exports.sh 2026-10', 'python3 scripts/reconcile.py --month 2026-10', 'psql -f scripts/summarise.sql'],
+    files: ['month-end-close/exports/bank-2026-10.csv', 'month-end-close/out/reconciliation-2026-10.csv', 'month-end-close/notes/2026-10-close-notes.md'],
+    thresholds: ['--tolerance default 0.50', 'HAVING ABS(SUM(amount)) > 1000', 'Tolerance above 0.50 EUR is NOT ok without asking Priya'],
+    approver: 'Priya Nair (Finance manager)',
+    owner: 'Sam Lee',
+    order: [/fetch_exports\.sh/, /reconcile\.py --month/, /to Priya for sign-off/, /Post the journal/],
+    secrets: ['S3cr3tPassw0rd', 'sk_live_51Hx9a'],
+  },
+  {
+    name: 'a November refund run',
+    root: toPosix(resolve(FIXTURES, 'workspaces/evidence')),
+    folder: 'refund-2026-11',
+    commands: ['node scripts/issue_refunds.js --file exports/approved-refunds-2026-11.csv --dry-run'],
+    files: ['refund-2026-11/exports/refund-requests-2026-11.csv', 'refund-2026-11/scripts/issue_refunds.js'],
+    thresholds: ['MAX_REFUND_EUR = 250', 'needs Marcus (Support lead) to sign off'],
+    approver: 'Marcus Webb (Support lead)',
+    owner: 'Dana Reyes',
+    order: [/Export open refund requests/, /Copy the qualifying rows/, /to Marcus Webb \(Support lead\) for sign-off/, /issue_refunds\.js/, /Post the refund log/],
+    secrets: ['zd_8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a'],
+  },
+];
+
+async function draft(c: Case) {
+  const bundle = await collectEvidence([`${c.root}/${c.folder}`], { fs: createNodeEvidenceFs(), root: c.root });
+  const request = { bundle, audience: 'a new operations assistant', title: titleFromFolder(c.folder), workdir: c.folder, messages: [] };
+  let body = '';
+  const result = await streamDraft(createOfflineProvider(), request, (t) => void (body += t), new AbortController().signal);
+  assert.equal(result.error, undefined);
+  const head = draftFrontMatter(bundle, { title: request.title, audience: request.audience, provider: 'offline', model: 'm', workdir: c.folder, at: '2026-11-23T00:00:00Z' });
+  return { bundle, body, text: head + body };
+}
+
+describe('offline drafter on realistic work folders', () => {
+  for (const c of CASES) {
+    describe(c.name, () => {
+      let out: Awaited<ReturnType<typeof draft>>;
+      before(async () => {
+        out = await draft(c);
+      });
+
+      it('has all ten parts, and lints without missing sections, unnamed gates or broken paths', () => {
+        const doc = parseSop(out.text);
+        const kinds = new Set(doc.sections.flatMap((s) => s.kinds));
+        for (const k of SECTION_KINDS) assert.ok(kinds.has(k), SECTIONS[k].title);
+        const lint = lintSop({ text: out.text, filePath: `${c.root}/sops/${c.folder}.sop.md`, workspace: indexFolder(c.root) });
+        const errors = lint.issues.filter((i) => ['missing-section', 'unnamed-approval-gate', 'missing-path', 'empty-section'].includes(i.rule));
+        assert.deepEqual(errors.map((i) => `${i.rule}: ${i.message}`), []);
+      });
+
+      it('contains the commands, files, thresholds and approvers of the work', () => {
+        for (const x of [...c.commands, ...c.files, ...c.thresholds, c.approver, c.owner]) assert.ok(out.body.includes(x), `${x} is in the draft`);
+      });
+
+      it('orders the steps as the work happened', () => {
+        const steps = out.body.slice(out.body.indexOf('## Steps'), out.body.indexOf('## Decision points'));
+        const at = c.order.map((re) => steps.search(re));
+        assert.ok(at.every((i) => i >= 0), `every step is there: ${at}`);
+        assert.deepEqual([...at].sort((a, b) => a - b), at, 'in order');
+      });
+
+      it('cites every step’s evidence as workspace-relative paths and marks mechanical or judgment', () => {
+        const steps = out.body.slice(out.body.indexOf('## Steps'), out.body.indexOf('## Decision points')).split('\n').filter((l) => /^\d+\. /.test(l));
+        for (const s of steps) {
+          assert.match(s, /\(evidence: `[^`]+`/, s);
+          assert.match(s, /— (?:mechanical|judgment)\.$/, s);
+        }
+      });
+
+      it('never lets a secret or the sensitive file into the draft', () => {
+        for (const s of c.secrets) assert.ok(!out.text.includes(s), s);
+        assert.ok(out.bundle.excluded.some((e) => /\.env/.test(e.path) && /sensitive/.test(e.reason)));
+        assert.ok(out.body.includes('sensitive: environment file'), 'the draft says what was left out');
+      });
+
+      it('records each evidence file with its size and sha256 in the front matter', () => {
+        const fm = parseYaml(out.text.slice(4, out.text.indexOf('\n---\n'))) as { evidence: Array<{ path: string; bytes: number; sha256: string }>; approver: string; owner: string };
+        assert.equal(fm.approver, c.approver);
+        assert.ok(fm.owner.startsWith(c.owner));
+        for (const e of fm.evidence) {
+          const bytes = readFileSync(resolve(c.root, e.path));
+          assert.equal(e.bytes, bytes.length, e.path);
+          assert.equal(e.sha256, createHash('sha256').update(bytes).digest('hex'), e.path);
+        }
+      });
+    });
+  }
+
+  it('says what changed since the previous SOP', async () => {
+    const { body } = await draft(CASES[0]);
+    assert.match(body, /## Changes since the previous version/);
+    assert.match(body, /No longer in the evidence: Get approval\./);
+    assert.match(body, /New: Run `python3 scripts\/reconcile\.py --month 2026-10`\./);
+  });
+
+  it('asks the owner where the evidence is silent, instead of guessing', async () => {
+    const root = toPosix(resolve(REPO, 'examples'));
+    const bundle = await collectEvidence([`${root}/month-end-close/scripts/reconcile.py`], { fs: createNodeEvidenceFs(), root });
+    let body = '';
+    await streamDraft(createOfflineProvider(), { bundle, audience: 'a temp', title: 'Reconcile', workdir: 'month-end-close', messages: [] }, (t) => void (body += t), new AbortController().signal);
+    assert.match(body, /\*\*Question for the owner:\*\* who owns this procedure/);
+    assert.match(body, /\*\*Question for the owner:\*\* who approves the result/);
+    assert.match(body, /\*\*Question for the owner:\*\* what starts this work/);
+  });
+});
+
+describe('draft file, title and prompt', () => {
+  it('names the draft after the folder and never reuses a file name', () => {
+    const taken = new Set(['sops/month-end-close.sop.md', 'sops/month-end-close-2.sop.md']);
+    assert.equal(draftFileName('sops', 'month-end-close', (p) => taken.has(p)), 'sops/month-end-close-3.sop.md');
+    assert.equal(draftFileName('', 'Q3 Close!', () => false), 'q3-close.sop.md');
+    assert.equal(titleFromFolder('refund-2026-11'), 'Refund');
+    assert.equal(titleFromFolder('customer_onboarding'), 'Customer onboarding');
+  });
+
+  it('builds a prompt with the SOP shape, the audience and only redacted evidence', async () => {
+    const root = toPosix(resolve(REPO, 'examples'));
+    const bundle = await collectEvidence([`${root}/month-end-close`], { fs: createNodeEvidenceFs(), root });
+    const messages = buildMessages(bundle, { audience: 'a new finance intern', title: 'Month-end close', workdir: 'month-end-close' });
+    assert.equal(messages.length, 2);
+    const system = messages[0].content as string;
+    for (const k of SECTION_KINDS) assert.ok(system.includes(`## ${SECTIONS[k].title}`));
+    assert.match(system, /Write for a new finance intern/);
+    assert.match(system, /Every approval gate names its approver/);
+    assert.match(system, /workspace-relative paths/);
+    const user = messages[1].content as string;
+    assert.match(user, /### month-end-close\/scripts\/reconcile\.py \(script/);
+    assert.match(user, /- month-end-close\/\.env: sensitive/);
+    assert.ok(!user.includes('S3cr3tPassw0rd') && !user.includes('sk_live_51Hx9a'));
+    const withImages = buildMessages(bundle, { audience: 'x', title: 'y', workdir: '', includeImages: true });
+    const parts = withImages[1].content as Array<{ type: string; image_url?: { url: string } }>;
+    assert.ok(parts.some((p) => p.type === 'image_url' && p.image_url!.url.startsWith('data:image/png;base64,')));
+  });
+});
