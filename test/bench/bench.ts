@@ -3,6 +3,7 @@
  *
  *   npm run bench               a table with PASS/FAIL per target
  *   npm run bench -- --json     only a JSON object: { "20": {...}, "200": {...}, "2000": {...}, "targets": {...} }
+ *                               (npm prints its own "> bench" banner first; `npm run -s bench -- --json` does not)
  *
  * Targets: a cold lint is no slower than markdownlint's full lint; re-linting after a one-character edit takes at
  * most 10% of markdownlint's full lint; an ordinary SOP (20 steps) lints in under 16 ms (one frame at 60 Hz).
@@ -209,39 +210,38 @@ async function measure(steps: number, mdlint: MarkdownlintLint): Promise<SizeRes
   const text = sop.text;
   const workspace = workspaceFor(sop);
   const lint = (t: string, cache: ParseCache) => lintSop({ text: t, filePath: SOP_PATH, workspace, cache });
-  const big = steps >= 2000;
-  const runs = { cold: big ? 7 : steps >= 200 ? 21 : 51, edits: big ? 41 : 101, markdownlint: big ? 7 : steps >= 200 ? 15 : 41, parse: big ? 7 : 21 };
-  const warmups = big ? 2 : 5;
+  const rounds = steps >= 2000 ? 7 : steps >= 200 ? 21 : 41;
+  const editRuns = steps >= 2000 ? 41 : 101;
 
-  // Warm up every path: JIT, the heading matcher, the workspace's caches.
+  // Warm up on this document too (the workspace's caches, the sizes of things) for 400 ms and a few runs each.
+  const minRuns = steps >= 2000 ? 2 : 5;
   let issues = 0;
-  for (let i = 0; i < warmups; i++) issues = lint(text, new ParseCache()).issues.length;
-  for (let i = 0; i < warmups; i++) await mdlint({ strings: { doc: text } });
-  for (let i = 0; i < warmups; i++) parseMarkdown(text);
+  for (let t0 = performance.now(), i = 0; i < minRuns || performance.now() - t0 < 400; i++) issues = lint(text, new ParseCache()).issues.length;
+  for (let t0 = performance.now(), i = 0; i < minRuns || performance.now() - t0 < 400; i++) await mdlint({ strings: { doc: text } });
+  for (let t0 = performance.now(), i = 0; i < minRuns || performance.now() - t0 < 200; i++) parseMarkdown(text);
 
+  // Rounds interleave the three full passes, so a busy moment on the machine hits all of them alike.
   const cold: number[] = [];
-  for (let i = 0; i < runs.cold; i++) cold.push(time(() => lint(text, new ParseCache())));
-
-  // A warm cache that has seen the document; every edit is timed against it, as in the editor.
-  const cache = new ParseCache();
-  lint(text, cache);
-  const edits = middleEdits(text, runs.edits + warmups);
-  for (const e of edits.slice(0, warmups)) lint(e, cache);
-  const edit: number[] = [];
-  for (const e of edits.slice(warmups)) edit.push(time(() => lint(e, cache)));
-
   const ml: number[] = [];
+  const parse: number[] = [];
   let mdIssues = 0;
-  for (let i = 0; i < runs.markdownlint; i++) {
+  for (let i = 0; i < rounds; i++) {
+    cold.push(time(() => lint(text, new ParseCache())));
     ml.push(
       await timeAsync(async () => {
-        const r = await mdlint({ strings: { doc: text } });
-        mdIssues = r.doc.length;
+        mdIssues = (await mdlint({ strings: { doc: text } })).doc.length;
       }),
     );
+    parse.push(time(() => parseMarkdown(text)));
   }
-  const parse: number[] = [];
-  for (let i = 0; i < runs.parse; i++) parse.push(time(() => parseMarkdown(text)));
+
+  // A warm cache that has seen the document; each edit is timed against it, as when someone types in the editor.
+  const cache = new ParseCache();
+  lint(text, cache);
+  const edits = middleEdits(text, editRuns + 10);
+  for (const e of edits.slice(0, 10)) lint(e, cache);
+  const edit: number[] = [];
+  for (const e of edits.slice(10)) edit.push(time(() => lint(e, cache)));
 
   const r = {
     lint_cold_ms: median(cold),
@@ -258,10 +258,23 @@ async function measure(steps: number, mdlint: MarkdownlintLint): Promise<SizeRes
     markdownlint_issues: mdIssues,
     lint_edit_vs_markdownlint: r.lint_edit_ms / r.markdownlint_ms,
     lint_cold_vs_markdownlint: r.lint_cold_ms / r.markdownlint_ms,
-    runs,
+    runs: { cold: rounds, edits: editRuns, markdownlint: rounds, parse: rounds },
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     peak_heap_mb: peakHeap / (1024 * 1024),
   };
+}
+
+/** Two seconds of every code path on mixed sizes before anything is timed, so the JIT has settled. */
+async function warmUp(mdlint: MarkdownlintLint): Promise<void> {
+  const docs = [generateSop(20), generateSop(60)].map((sop) => ({ text: sop.text, workspace: workspaceFor(sop) }));
+  for (let t0 = performance.now(), i = 0; performance.now() - t0 < 2000; i++) {
+    const d = docs[i % docs.length];
+    const cache = new ParseCache();
+    lintSop({ text: d.text, filePath: SOP_PATH, workspace: d.workspace, cache });
+    lintSop({ text: d.text.replace('Run', 'Rnu'), filePath: SOP_PATH, workspace: d.workspace, cache });
+    await mdlint({ strings: { doc: d.text } });
+    parseMarkdown(d.text);
+  }
 }
 
 function chunkCount(text: string): number {
@@ -336,6 +349,7 @@ function printTable(results: SizeResult[], targets: Record<string, Target>): voi
 
 async function main(): Promise<void> {
   const mdlint = await loadMarkdownlint();
+  await warmUp(mdlint);
   const results: SizeResult[] = [];
   for (const steps of SIZES) results.push(await measure(steps, mdlint));
   const targets = targetsFor(results);

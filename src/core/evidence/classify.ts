@@ -32,7 +32,6 @@ export const UNSUPPORTED: Record<string, string> = {
   msg: 'Outlook .msg is not read: save the e-mail as .eml (or drag it out of Outlook as .eml) to include it',
   pptx: 'PowerPoint is not read: export the slides that matter as PDF images or notes to include them',
   ppt: 'PowerPoint is not read: export the slides that matter as images or notes to include them',
-  key: 'Keynote is not read: export the slides that matter as images or notes to include them',
   numbers: 'Numbers is not read: export the sheet as CSV to include it',
   heic: 'HEIC images are not read: save the image as PNG or JPEG to include it',
   tiff: 'TIFF images are not read: save the image as PNG to include it',

@@ -207,7 +207,8 @@ async function visitSelection(w: Walk, abs: string, rel: string): Promise<void> 
     return;
   }
   if (rel) {
-    const reason = w.sensitive.reasonFor(st.type === 'directory' ? `${rel}/` : rel) ?? ignoredBy(levels, rel, st.type === 'directory');
+    const reason =
+      w.sensitive.reasonFor(st.type === 'directory' ? `${rel}/` : rel) ?? sensitiveLinkTarget(w, real, st.type === 'directory') ?? ignoredBy(levels, rel, st.type === 'directory');
     if (reason) {
       exclude(w, st.type === 'directory' ? `${rel}/` : rel, reason);
       return;
@@ -300,6 +301,11 @@ async function visitLink(w: Walk, { link, rel, levels, parentReal }: Walk['links
     exclude(w, rel, `link leads outside the workspace (to ${real}): not followed`);
     return;
   }
+  const sensitiveTarget = sensitiveLinkTarget(w, real, target.type === 'directory');
+  if (sensitiveTarget) {
+    exclude(w, rel, sensitiveTarget);
+    return;
+  }
   if (target.type === 'directory') {
     if (isInside(real, parentReal)) {
       const parts = rel.split('/');
@@ -316,6 +322,14 @@ async function visitLink(w: Walk, { link, rel, levels, parentReal }: Walk['links
   } else {
     exclude(w, rel, 'not a regular file (a pipe, socket or device): not read');
   }
+}
+
+/** A link with a harmless name may lead to a sensitive file (notes.md → .env): the target's name counts too. */
+function sensitiveLinkTarget(w: Walk, real: string, isDir: boolean): string | undefined {
+  const targetRel = real === w.rootReal ? '' : relativeTo(w.rootReal, real);
+  if (!targetRel) return undefined;
+  const reason = w.sensitive.reasonFor(isDir ? `${targetRel}/` : targetRel);
+  return reason ? `${reason} (the link leads to ${targetRel})` : undefined;
 }
 
 function tooMany(): string {

@@ -48,7 +48,13 @@ export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean
     if (level.dir && relPath !== level.dir && !relPath.startsWith(level.dir + '/')) continue;
     const sub = level.dir ? relPath.slice(level.dir.length + 1) : relPath;
     if (!sub) continue;
-    const r = level.ig.test(isDir ? `${sub}/` : sub);
+    let r: ReturnType<Ignore['test']>;
+    try {
+      r = level.ig.test(isDir ? `${sub}/` : sub);
+    } catch {
+      // `ignore` refuses names such as "..." that look like relative paths; no rule can name them anyway.
+      continue;
+    }
     if (r.ignored) reason = `ignored by ${r.rule?.mark ?? 'an ignore file'} ("${r.rule?.pattern ?? ''}")`;
     else if (r.unignored) reason = undefined;
   }

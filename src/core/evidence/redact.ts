@@ -135,10 +135,8 @@ function isCardNumber(raw: string): boolean {
   if (!/^[2-6]/.test(digits)) return false;
   if (/^(\d)\1+$/.test(digits)) return false;
   if (seps.size === 1) {
-    const groups = raw.split(/[ -]/).map((g) => g.length);
-    // 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4
-    const ok = groups.slice(0, -1).every((n) => n === 4) || /^4,6,[45]$/.test(groups.join(','));
-    if (!ok) return false;
+    // How cards are printed: 4-4-4-4, 4-4-4-4-3, Amex 4-6-5, Diners 4-6-4.
+    if (!/^(?:4,4,4,4|4,4,4,4,3|4,6,5|4,6,4)$/.test(raw.split(/[ -]/).map((g) => g.length).join(','))) return false;
   }
   return luhnOk(digits);
 }
@@ -169,7 +167,7 @@ const PATTERNS: SecretPattern[] = [
   {
     // scheme://user:PASSWORD@host — the user and host stay, they say where the data lives.
     kind: 'password in connection string',
-    re: /\b([a-z][a-z0-9+.-]*:\/\/)([^:/?#@\s'"]+):([^@\s/'"]+)@/gi,
+    re: /\b([a-z][a-z0-9+.-]{0,20}:\/\/)([^:/?#@\s'"]{1,200}):([^@\s/'"]{1,200})@/gi,
     replace: (m, scheme, user, password) => (isPlaceholder(password) ? m : `${scheme}${user}:${mark('password in connection string')}@`),
   },
 ];
@@ -177,9 +175,11 @@ const PATTERNS: SecretPattern[] = [
 /** `NAME=value`, `NAME: value`, `"name": "value"`, `name = 'value'` with a name that says secret or password. */
 const ASSIGNMENTS: RegExp[] = [
   // JSON and code with a quoted value: "api_key": "…", api_key = '…', apiKey: "…", $Password = "…"
-  /(["']?)([A-Za-z_$][\w.$-]*)\1(\s*(?::|=|:=|=>)\s*)(["'`])([^"'`\n]{1,400})\4/g,
+  /(?<![\w.$-])(["']?)([A-Za-z_$][\w.$-]{0,63})\1([ \t]*(?::|=|:=|=>)[ \t]*)(["'`])([^"'`\n]{1,400})\4/g,
   // env, ini, yaml and shell lines with an unquoted value: API_KEY=…, export TOKEN=…, password: …
-  /^([ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?)([A-Za-z_][\w.-]*)([ \t]*[:=][ \t]*)([^\s"'`#][^\s#,;]*)/gm,
+  /^([ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?)([A-Za-z_][\w.-]{0,63})([ \t]*[:=][ \t]*)([^\s"'`#][^\s#,;]{0,400})/gm,
+  // key=value inside a line: query strings, log lines, CSV cells (…&password=hunter2&…)
+  /(?<=[\s,;&?(])()([A-Za-z_][\w.-]{0,63})(=)([^\s"'`#&,;)]{1,400})/g,
 ];
 
 function redactAssignments(text: string, count: (kind: string) => void): string {
@@ -189,12 +189,14 @@ function redactAssignments(text: string, count: (kind: string) => void): string 
     count(kind);
     return `${q}${name}${q}${sep}${quote}${mark(kind)}${quote}`;
   });
-  out = out.replace(ASSIGNMENTS[1], (m, lead: string, name: string, sep: string, value: string) => {
-    const kind = secretKindForName(name);
-    if (!kind || !valueIsSecret(kind, name, value)) return m;
-    count(kind);
-    return `${lead}${name}${sep}${mark(kind)}`;
-  });
+  for (const re of ASSIGNMENTS.slice(1)) {
+    out = out.replace(re, (m, lead: string, name: string, sep: string, value: string) => {
+      const kind = secretKindForName(name);
+      if (!kind || !valueIsSecret(kind, name, value)) return m;
+      count(kind);
+      return `${lead}${name}${sep}${mark(kind)}`;
+    });
+  }
   return out;
 }
 
@@ -208,7 +210,7 @@ function redactIbans(text: string, count: (kind: string) => void): string {
 }
 
 function redactCards(text: string, count: (kind: string) => void): string {
-  return text.replace(/(?<![\d.,/-])\d(?:[ -]?\d){12,18}(?![\d]|[.,]\d)/g, (m) => {
+  return text.replace(/(?<![\w.])\d(?:[ -]?\d){12,18}(?![\d]|[.,]\d)/g, (m) => {
     if (!isCardNumber(m)) return m;
     count('card number');
     return mark('card number');

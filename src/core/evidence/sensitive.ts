@@ -60,10 +60,14 @@ export function createSensitiveRules(extra: string[] = [], replaceDefaults = fal
     reasonFor(relPath) {
       const path = relPath.replace(/^\.\//, '');
       if (!path || path === '/') return undefined;
-      for (const g of groups) if (g.ig.ignores(path)) return g.reason;
-      if (extra.length > 0) {
-        const r = custom.test(path);
-        if (r.ignored) return `sensitive: matches "${r.rule?.pattern ?? ''}" (your sensitive-files setting)`;
+      try {
+        for (const g of groups) if (g.ig.ignores(path)) return g.reason;
+        if (extra.length > 0) {
+          const r = custom.test(path);
+          if (r.ignored) return `sensitive: matches "${r.rule?.pattern ?? ''}" (your sensitive-files setting)`;
+        }
+      } catch {
+        // `ignore` refuses names such as "..."; the word check below still applies.
       }
       if (!replaceDefaults) {
         for (const segment of path.replace(/\/$/, '').split('/')) {

@@ -77,8 +77,8 @@ function span(node: Nodes): Span {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-export function analyzeChunk(text: string): ChunkAnalysis {
-  const tree: Root = parseMarkdown(text);
+export function analyzeChunk(text: string, atDocumentStart = true): ChunkAnalysis {
+  const tree: Root = parseMarkdown(text, atDocumentStart);
   const out: ChunkAnalysis = {
     headings: [],
     blocks: [],
@@ -170,13 +170,13 @@ export function analyzeChunk(text: string): ChunkAnalysis {
         const raw = text.slice(s.start, s.end);
         const hashes = raw.match(/^ {0,3}#{1,6}[ \t]*/);
         out.headings.push({ ...s, depth: h.depth, text: toString(h, { includeHtml: false }), textStart: s.start + (hashes ? hashes[0].length : 0) });
-        addFlat(flatten(h.children), 'heading', s, 0, false);
+        addFlat(flatten(h.children, text), 'heading', s, 0, false);
         visitPhrasingLinks(h.children);
         return;
       }
       case 'paragraph': {
         const block = ctx.block ?? span(node);
-        addFlat(flatten(node.children), ctx.item ? 'list-item' : 'paragraph', block, ctx.item?.contentColumn ?? 0, !!ctx.item);
+        addFlat(flatten(node.children, text), ctx.item ? 'list-item' : 'paragraph', block, ctx.item?.contentColumn ?? 0, !!ctx.item);
         visitPhrasingLinks(node.children);
         return;
       }
@@ -192,7 +192,7 @@ export function analyzeChunk(text: string): ChunkAnalysis {
       case 'table':
         for (const row of node.children) {
           for (const cell of row.children) {
-            addFlat(flatten(cell.children), 'table-cell', span(row), 0, false);
+            addFlat(flatten(cell.children, text), 'table-cell', span(row), 0, false);
             visitPhrasingLinks(cell.children);
           }
         }
@@ -233,8 +233,9 @@ export function analyzeChunk(text: string): ChunkAnalysis {
 
   const visitListItem = (item: ListItem, list: List, number: number, level: number) => {
     const s = span(item);
-    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
-    const firstLine = text.slice(lineStart, text.indexOf('\n', s.start) < 0 ? text.length : text.indexOf('\n', s.start));
+    const lineStart = Math.max(text.lastIndexOf('\n', s.start - 1), text.lastIndexOf('\r', s.start - 1)) + 1;
+    const lineEnd = text.slice(s.start).search(/[\r\n]/);
+    const firstLine = text.slice(lineStart, lineEnd < 0 ? text.length : s.start + lineEnd);
     const marker = firstLine.slice(s.start - lineStart).match(/^(?:\d{1,9}[.)]|[-+*])[ \t]*(?:\[[ xX]\][ \t]*)?/);
     const contentColumn = s.start - lineStart + (marker ? marker[0].length : 2);
     const facts: ListItemFacts = {

@@ -12,9 +12,14 @@ export interface Chunk {
 
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)/;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-const HTML_RAW_OPEN = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
-const REFERENCE_DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:/m;
+const FENCE_OPEN = /^(`{3,})(?!.*`)|^(~{3,})/;
+/**
+ * Documents the chunker leaves whole, because their blocks can reach across the places it splits:
+ * link reference and footnote definitions (anywhere, even in a list or quote), fences that are
+ * indented (inside a list item, where an outdented line ends them), HTML blocks other than comments,
+ * and a byte order mark after the start.
+ */
+const KEEP_WHOLE = /\]:|^ {1,}(?:`{3,}|~{3,})|^ {0,3}<(?!!--)[A-Za-z?!/]|[\s\S]\uFEFF/m;
 
 function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
@@ -26,7 +31,7 @@ function isBlank(line: string): boolean {
  * Documents with link reference or footnote definitions stay whole, because those resolve across blocks.
  */
 export function splitIntoChunks(text: string, lines: LineIndex = new LineIndex(text)): Chunk[] {
-  if (REFERENCE_DEFINITION.test(text)) return [{ text, startLine: 0, startOffset: 0 }];
+  if (KEEP_WHOLE.test(text)) return [{ text, startLine: 0, startOffset: 0 }];
   const starts: number[] = [0];
   let fence: { char: string; length: number } | undefined;
   let rawHtmlEnd: RegExp | undefined;
@@ -35,7 +40,7 @@ export function splitIntoChunks(text: string, lines: LineIndex = new LineIndex(t
   let first = 0;
   if (/^---[ \t]*$/.test(lines.line(0))) {
     let close = 1;
-    while (close < lines.lineCount && !/^(?:---|\.\.\.)[ \t]*$/.test(lines.line(close))) close++;
+    while (close < lines.lineCount && !/^---[ \t]*$/.test(lines.line(close))) close++;
     if (close < lines.lineCount) {
       first = close + 1;
       prevBlank = true;
@@ -66,11 +71,10 @@ export function splitIntoChunks(text: string, lines: LineIndex = new LineIndex(t
       }
     }
     const open = line.match(FENCE_OPEN);
-    if (open) fence = { char: open[1][0], length: open[1].length };
-    else if (HTML_RAW_OPEN.test(line) && !/<\/(script|pre|style|textarea)>/i.test(line)) {
-      rawHtmlEnd = /<\/(script|pre|style|textarea)>/i;
+    if (open) {
+      const marker = open[1] ?? open[2];
+      fence = { char: marker[0], length: marker.length };
     } else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) rawHtmlEnd = /-->/;
-    else if (/^ {0,3}<!\[CDATA\[/.test(line) && !line.includes(']]>')) rawHtmlEnd = /\]\]>/;
     prevBlank = isBlank(line);
   }
   const chunks: Chunk[] = [];

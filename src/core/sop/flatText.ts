@@ -1,4 +1,6 @@
 import type { PhrasingContent, Nodes } from 'mdast';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 
 /** One piece of a block's visible text and where it came from in the source (offsets into the parsed text). */
 export interface TextPiece {
@@ -15,14 +17,22 @@ export interface FlatText {
   pieces: TextPiece[];
 }
 
-export function flatten(children: PhrasingContent[]): FlatText {
+/**
+ * `source` is the text the nodes were parsed from: with it, text whose value differs from its source
+ * (escapes, character references, indentation and `>` dropped from wrapped lines) maps back exactly.
+ */
+export function flatten(children: PhrasingContent[], source?: string): FlatText {
   const out: FlatText = { text: '', pieces: [] };
   const push = (value: string, node: Nodes, kind: TextPiece['kind']) => {
     const srcStart = node.position?.start.offset ?? 0;
     const srcEnd = node.position?.end.offset ?? srcStart;
     const start = out.text.length;
     out.text += value;
-    out.pieces.push({ start, end: out.text.length, srcStart, srcEnd, kind });
+    if (source !== undefined && node.type === 'text' && srcEnd - srcStart !== value.length) {
+      for (const piece of alignedPieces(value, source.slice(srcStart, srcEnd), start, srcStart, kind)) out.pieces.push(piece);
+    } else {
+      out.pieces.push({ start, end: out.text.length, srcStart, srcEnd, kind });
+    }
   };
   const walk = (nodes: PhrasingContent[], inLink: boolean) => {
     for (const node of nodes) {
@@ -53,6 +63,54 @@ export function flatten(children: PhrasingContent[]): FlatText {
   };
   walk(children, false);
   return out;
+}
+
+const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/y;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+function referenceAt(src: string, j: number): { length: number; value: string } | undefined {
+  REFERENCE.lastIndex = j;
+  const m = REFERENCE.exec(src);
+  if (!m) return undefined;
+  const value = m[1] ? decodeNumericCharacterReference(m[1], 16) : m[2] ? decodeNumericCharacterReference(m[2], 10) : decodeNamedCharacterReference(m[3]);
+  return value ? { length: m[0].length, value } : undefined;
+}
+
+/** Maps a text node's value onto its source: escapes, references, and dropped indentation / `>` / trailing spaces. */
+function alignedPieces(value: string, src: string, start: number, srcStart: number, kind: TextPiece['kind']): TextPiece[] {
+  const map = new Array<number>(value.length);
+  let i = 0;
+  let j = 0;
+  while (i < value.length) {
+    if (j >= src.length) {
+      map[i++] = src.length;
+      continue;
+    }
+    if (src[j] === '\\' && j + 1 < src.length && ASCII_PUNCTUATION.test(src[j + 1]) && value[i] === src[j + 1]) {
+      map[i++] = j + 1;
+      j += 2;
+      continue;
+    }
+    const ref = src[j] === '&' ? referenceAt(src, j) : undefined;
+    if (ref && value.startsWith(ref.value, i)) {
+      for (let k = 0; k < ref.value.length; k++) map[i++] = j;
+      j += ref.length;
+      continue;
+    }
+    if (value[i] === src[j] || (src[j] === '\0' && value[i] === '\uFFFD')) {
+      map[i++] = j++;
+      continue;
+    }
+    j++;
+  }
+  const pieces: TextPiece[] = [];
+  for (let k = 0; k < value.length; ) {
+    let e = k + 1;
+    while (e < value.length && map[e] === map[e - 1] + 1) e++;
+    pieces.push({ start: start + k, end: start + e, srcStart: srcStart + map[k], srcEnd: srcStart + Math.min(src.length, map[e - 1] + 1), kind });
+    k = e;
+  }
+  return pieces;
 }
 
 /**

@@ -39,7 +39,7 @@ export function parseFrontMatter(value: string, blockStart: number, blockEnd: nu
     keys: new Map(),
   };
   try {
-    const doc = parseDocument(value, { prettyErrors: false, uniqueKeys: false });
+    const doc = parseDocument(value, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
       fm.error = { message: e.message.split('\n')[0], start: valueStart + e.pos[0], end: valueStart + e.pos[1] };

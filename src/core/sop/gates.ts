@@ -63,7 +63,7 @@ const PATTERNS: GatePattern[] = [
   },
   {
     // "do not send ... until ..." / "never pay ... without ..."
-    re: /\b(?:do not|don't|never|must not|cannot|can't)\s+(?:send|proceed|continue|submit|publish|pay|release|post|file|issue|refund|close|deploy|ship|e-?mail|share|run|move on|go ahead|start|book|transfer|wire|approve)\b[^.;!?]*?\b(?:until|without|before)\b[^.;!?]*?\b(?:approv\w*|sign[- ]?off|signed|review\w*|confirm\w*|check\w*|go[- ]ahead|ok|okay)\b/i,
+    re: /\b(?:do not|don't|never|must not|cannot|can't)\s+(?:send|proceed|continue|submit|publish|pay|release|post|file|issue|refund|close|deploy|ship|e-?mail|share|run|move on|go ahead|start|book|transfer|wire|approve)\b[^.;!?]{0,120}?\b(?:until|without|before)\b[^.;!?]{0,120}?\b(?:approv\w*|sign[- ]?off|signed|review\w*|confirm\w*|check\w*|go[- ]ahead|ok|okay)\b/i,
     slot: { at: 'sentence-end' },
   },
   {

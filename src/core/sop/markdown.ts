@@ -28,11 +28,10 @@ function remarkSopGfm(this: Processor): void {
   );
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkSopGfm)
-  .use(remarkFrontmatter, ['yaml']);
+const withFrontMatter = unified().use(remarkParse).use(remarkSopGfm).use(remarkFrontmatter, ['yaml']);
+const withoutFrontMatter = unified().use(remarkParse).use(remarkSopGfm);
 
-export function parseMarkdown(text: string): Root {
-  return processor.parse(text) as Root;
+/** Front matter only counts at the very start of a document: later chunks are parsed without it. */
+export function parseMarkdown(text: string, frontMatter = true): Root {
+  return (frontMatter ? withFrontMatter : withoutFrontMatter).parse(text) as Root;
 }

@@ -103,15 +103,16 @@ export class ParseCache {
   private readonly map = new Map<string, ChunkAnalysis>();
   constructor(private readonly limit = 4000) {}
 
-  analysis(text: string): ChunkAnalysis {
-    const hit = this.map.get(text);
+  analysis(text: string, atDocumentStart = true): ChunkAnalysis {
+    const key = atDocumentStart ? text : '\u0000' + text;
+    const hit = this.map.get(key);
     if (hit) {
-      this.map.delete(text);
-      this.map.set(text, hit);
+      this.map.delete(key);
+      this.map.set(key, hit);
       return hit;
     }
-    const fresh = analyzeChunk(text);
-    this.map.set(text, fresh);
+    const fresh = analyzeChunk(text, atDocumentStart);
+    this.map.set(key, fresh);
     if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
     return fresh;
   }
@@ -160,7 +161,7 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
 
   const gateFacts: Array<{ sentence: SopSentence; facts: SentenceFacts }> = [];
   for (const chunk of chunks) {
-    const a = cache.analysis(chunk.text);
+    const a = cache.analysis(chunk.text, chunk.startOffset === 0);
     const base = chunk.startOffset + bom;
     const at = (o: number) => base + o;
     if (a.frontMatter) {
@@ -204,6 +205,7 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
     for (const c of a.comments) doc.comments.push({ text: c.text, start: at(c.start), end: at(c.end), range: rangeOf(at(c.start), at(c.end)) });
   }
 
+  numberAcrossChunks(doc);
   buildSections(doc, matcher);
 
   for (const { sentence, facts } of gateFacts) {
@@ -217,6 +219,24 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
   }
   buildSteps(doc);
   return doc;
+}
+
+/**
+ * Items of one ordered list can sit in different chunks; the whole list counts on from its first
+ * number, as CommonMark does ("1. 1. 1." is 1, 2, 3), when nothing but blank lines separates them.
+ */
+function numberAcrossChunks(doc: SopDocument): void {
+  let last: { end: number; number: number; delimiter: string } | undefined;
+  for (const item of doc.listItems) {
+    if (item.level !== 0) continue;
+    if (!item.ordered || item.number === undefined) {
+      last = undefined;
+      continue;
+    }
+    const delimiter = doc.text.slice(item.start).match(/^\d{1,9}([.)])/)?.[1] ?? '.';
+    if (last && last.delimiter === delimiter && !doc.text.slice(last.end, item.start).trim()) item.number = last.number + 1;
+    last = { end: item.end, number: item.number, delimiter };
+  }
 }
 
 function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {

@@ -22,24 +22,36 @@ export interface PlaceholderSpan {
 }
 
 export function findPlaceholders(text: string): PlaceholderSpan[] {
-  const found: PlaceholderSpan[] = [];
-  for (const re of PATTERNS) {
+  // Candidates in pattern order (earlier patterns win an overlap), then one pass keeps the non-overlapping.
+  const candidates: Array<PlaceholderSpan & { rank: number }> = [];
+  PATTERNS.forEach((re, rank) => {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (!found.some((f) => m!.index < f.end && m!.index + m![0].length > f.start)) {
-        found.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-      }
-    }
-  }
+    for (let m = re.exec(text); m; m = re.exec(text)) candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], rank });
+  });
   // "<role or person>" style: words with spaces inside angle brackets that are not an HTML tag.
   const angle = /<([a-z][a-z-]*)\s[^<>\n]{1,200}>/gi;
   for (let m = angle.exec(text); m; m = angle.exec(text)) {
     if (KNOWN_HTML_TAGS.has(m[1].toLowerCase()) || /[="/]/.test(m[0])) continue;
-    if (!found.some((f) => m!.index < f.end && m!.index + m![0].length > f.start)) {
-      found.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-    }
+    candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], rank: PATTERNS.length });
   }
-  return found.sort((a, b) => a.start - b.start);
+  if (candidates.length === 0) return [];
+  candidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
+  const kept: PlaceholderSpan[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const c of candidates) {
+    // Binary search the taken spans (kept sorted by start) for an overlap.
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid][0] < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && taken[lo - 1][1] > c.start) continue;
+    taken.splice(lo, 0, [c.start, c.end]);
+    kept.push({ start: c.start, end: c.end, text: c.text });
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** True when text has placeholders and nothing else but list markers and punctuation. */

@@ -130,6 +130,7 @@ describe('evidence: the walker on awkward folders', () => {
     write(root, 'notes.md', '# Notes\n');
     write(root, 'three.md', '# Three\n');
     write(root, 'chrome.txt', 'browser notes\n');
+    write(root, '...', 'a file named with dots\n');
     // ignore files: root, nested, and .sopignore bringing back what .gitignore drops
     write(root, '.gitignore', '*.log\nreports/\ntmp/\n');
     write(root, '.sopignore', '!reports/\ndrafts/\n');
@@ -167,6 +168,7 @@ describe('evidence: the walker on awkward folders', () => {
     symlinkSync(`${root}/self-loop`, `${root}/self-loop`);
     symlinkSync(`${root}/notes.md`, `${root}/notes-again.md`);
     symlinkSync(`${root}/missing.md`, `${root}/dangling.md`);
+    symlinkSync(`${root}/.env.production`, `${root}/innocent.md`);
     // a FIFO, binaries, a huge file, encodings
     execFileSync('mkfifo', [`${root}/pipe`]);
     write(root, 'blob.bin', Buffer.from([0x01, 0x02, 0x00, 0xff, 0x10]));
@@ -233,6 +235,7 @@ describe('evidence: the walker on awkward folders', () => {
     assert.equal(reasonOf(b, 'my-secret-notes.md'), 'sensitive: credentials or secrets file');
     assert.ok(fileOf(b, 'three.md'));
     assert.ok(fileOf(b, 'chrome.txt'));
+    assert.ok(fileOf(b, '...'), 'odd names do not upset the rules');
   });
 
   it('never follows a link out of the workspace, survives loops, reads a linked file once', () => {
@@ -244,6 +247,7 @@ describe('evidence: the walker on awkward folders', () => {
     assert.ok(fileOf(b, 'notes.md'));
     assert.equal(reasonOf(b, 'notes.md'), undefined);
     assert.ok(!JSON.stringify(b).includes('not yours'));
+    assert.equal(reasonOf(b, 'innocent.md'), 'sensitive: environment file (the link leads to .env.production)');
     assert.equal(reasonOf(b, 'notes-again.md'), 'same file as notes.md (through a link): read once');
   });
 
@@ -359,5 +363,31 @@ describe('evidence: the walker on awkward folders', () => {
     } finally {
       rmSync(many, { recursive: true, force: true });
     }
+  });
+});
+
+describe('evidence: the node file system for the CLI', () => {
+  let root: string;
+  before(() => {
+    root = toPosix(tempDir('sop-nodefs-'));
+    write(root, 'a.txt', 'hello world');
+    symlinkSync(`${root}/a.txt`, `${root}/link.txt`);
+    execFileSync('mkfifo', [`${root}/pipe`]);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('lists entries with link, file and other types, without following links', async () => {
+    const entries = (await fs.readDir(root)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    assert.deepEqual(entries.map((e) => `${e.name}:${e.type}`), ['a.txt:file', 'link.txt:symlink', 'pipe:other']);
+    assert.equal(entries[0].absPath, `${root}/a.txt`);
+    assert.equal(entries[0].size, 11);
+    assert.equal((await fs.stat(`${root}/link.txt`)).type, 'file');
+    assert.equal(await fs.realPath(`${root}/link.txt`), `${root}/a.txt`);
+  });
+
+  it('reads at most maxBytes, and refuses a FIFO instead of hanging', async () => {
+    assert.equal(Buffer.from(await fs.readFile(`${root}/a.txt`, 5)).toString(), 'hello');
+    assert.equal(Buffer.from(await fs.readFile(`${root}/a.txt`)).toString(), 'hello world');
+    await assert.rejects(fs.readFile(`${root}/pipe`), /not a regular file/);
   });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { redactSecrets } from '../../../src/core/evidence/redact';
 
 // Test values are assembled from parts so that no complete secret-looking literal sits in the repository.
@@ -32,6 +33,8 @@ describe('evidence: redactSecrets', () => {
     ['password', 'db_password: "correct horse"', 'correct horse'],
     ['password', `$Password = "Winter2026!"`, 'Winter2026!'],
     ['password', `PWD=${j('Qx7', 'Lm2Pz9Rt')}`, j('Qx7', 'Lm2Pz9Rt')],
+    ['password', 'GET /login?user=sam&password=hunter22&next=/', 'hunter22'],
+    ['secret value', `2026-10-02 INFO calling api with api_key=${j('Zx9', 'Qw8Er7Ty6Ui5Op4')} ok`, j('Zx9', 'Qw8')],
     ['IBAN', 'Pay to DE89 3704 0044 0532 0130 00 by Friday', '3704 0044 0532'],
     ['IBAN', 'iban GB82WEST12345698765432.', 'GB82WEST12345698765432'],
     ['card number', 'card 4111 1111 1111 1111 exp 12/28', '4111 1111 1111 1111'],
@@ -79,6 +82,9 @@ describe('evidence: redactSecrets', () => {
     'UUID 123e4567-e89b-12d3-a456-426614174000 and version 1.2.3',
     'Totals: 12450.20 + 9875.00 + 11020.45 + 10388.90 = 43734.55',
     'password_policy: "see wiki"',
+    'GET /orders?page=2&sort=date&limit=50&token=abc',
+    'count=25, threshold=0.5, retries=3, key=date',
+    'DE89 3704 0044 0532 0130 01 2026',
   ];
 
   for (const text of lookAlikes) {
@@ -88,4 +94,16 @@ describe('evidence: redactSecrets', () => {
       assert.deepEqual(r.counts, {});
     });
   }
+
+  it('never throws, and redacting twice changes nothing more', () => {
+    const pieces = fc.constantFrom('sk-', 'ant-', 'sk_live_', 'ghp_', 'AKIA', 'eyJ', '.', '=', ': ', '"', "'", 'password', 'API_KEY', '://', '@', ':', 'DE89', '4111', ' ', '-', '\n', 'aB3', '0000', '-----BEGIN PRIVATE KEY-----');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 12 })), { maxLength: 40 }), (parts) => {
+        const once = redactSecrets(parts.join(''));
+        const twice = redactSecrets(once.text);
+        assert.equal(twice.text, once.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractScript, describeScriptFacts } from '../../../src/core/evidence/extract/script';
@@ -244,6 +245,17 @@ describe('evidence: script facts', () => {
     assert.match(text, /^What it does: Match Stripe payouts/);
     assert.match(text, /Reads: exports\/bank-\{month\}\.csv, exports\/stripe-payouts-\{month\}\.csv/);
     assert.match(text, /Stops: exit 3 if unmatched/);
+  });
+
+  it('never throws on random script-like text in any language', () => {
+    const tokens = fc.constantFrom('if ', 'then', 'fi', '(', ')', '{', '}', '[', ']', '"', "'", '`', '$(', '${', '#', '//', '/*', '*/', '<#', '#>', '\n', '\t', ' ', ':', ';', '||', '&&', '>', '<<', 'EOF', 'exit 2', 'sys.exit(', 'open(', 'f"', 'process.exit(', 'case ', 'esac', ')', 'param(', '-gt', '25', '0.5', 'WHERE x > 10', '\\');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tokens, fc.string({ maxLength: 6 })), { maxLength: 60 }), fc.constantFrom('shell', 'python', 'javascript', 'powershell', 'sql', 'make', 'npm', 'dockerfile', 'ruby'), (parts, lang) => {
+        const f = extractScript(parts.join(''), 'x', lang);
+        assert.equal(f.type, 'script');
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('never throws on unusual text', () => {

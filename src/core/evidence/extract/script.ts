@@ -12,6 +12,8 @@ import { addExit, addThreshold, comparesAgainstLimit, emptyScriptFacts, headerCo
  * exits. One extractor per language; `language` comes from classify.
  */
 export function extractScript(text: string, path: string, language: string): ScriptFacts {
+  // Minified or generated code (a vendored bundle) says nothing about how the work is done.
+  if (/[^\n]{20000}/.test(text)) return { ...emptyScriptFacts(language), description: 'minified or generated code: not analysed' };
   switch (language) {
     case 'shell':
     case 'bash':
