@@ -79,6 +79,14 @@ function span(node: Nodes): Span {
 
 export function analyzeChunk(text: string, atDocumentStart = true): ChunkAnalysis {
   const tree: Root = parseMarkdown(text, atDocumentStart);
+  return analyzeNodes(tree.children, text);
+}
+
+/**
+ * The facts of some top-level nodes, in offsets into `text` (the text they were parsed from). A chunk's
+ * nodes taken from a parse of the whole document give the chunk's analysis once rebased to its start.
+ */
+export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis {
   const out: ChunkAnalysis = {
     headings: [],
     blocks: [],
@@ -254,7 +262,7 @@ export function analyzeChunk(text: string, atDocumentStart = true): ChunkAnalysi
     }
   };
 
-  for (const node of tree.children) {
+  for (const node of nodes) {
     const s = span(node);
     if (node.type === 'yaml') {
       out.frontMatter = { value: node.value, ...s };
@@ -296,4 +304,34 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** Moves every offset of an analysis by `delta` (to turn document offsets into chunk offsets). */
+export function rebase(a: ChunkAnalysis, delta: number): ChunkAnalysis {
+  if (delta === 0) return a;
+  const sp = <T extends Span>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
+  const flats = new Map<FlatText, FlatText>();
+  const flat = (f: FlatText): FlatText => {
+    let moved = flats.get(f);
+    if (!moved) {
+      moved = { text: f.text, pieces: f.pieces.map((p) => ({ ...p, srcStart: p.srcStart + delta, srcEnd: p.srcEnd + delta })) };
+      flats.set(f, moved);
+    }
+    return moved;
+  };
+  return {
+    headings: a.headings.map((h) => ({ ...sp(h), textStart: h.textStart + delta })),
+    blocks: a.blocks.map(sp),
+    listItems: a.listItems.map(sp),
+    sentences: a.sentences.map((x) => ({
+      ...sp(x),
+      block: sp(x.block),
+      flat: flat(x.flat),
+      gate: x.gate && { ...x.gate, srcStart: x.gate.srcStart + delta, srcEnd: x.gate.srcEnd + delta },
+    })),
+    paths: a.paths.map(sp),
+    placeholders: a.placeholders.map(sp),
+    comments: a.comments.map(sp),
+    frontMatter: a.frontMatter && sp(a.frontMatter),
+  };
 }

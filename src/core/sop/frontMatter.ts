@@ -25,7 +25,40 @@ export const NO_FRONT_MATTER: FrontMatter = {
   keys: new Map(),
 };
 
+/** The last few parses by YAML text: front matter rarely changes while someone edits the body. */
+const recent = new Map<string, { data: Record<string, unknown>; error?: { message: string; start: number; end: number }; keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]> }>();
+
 export function parseFrontMatter(value: string, blockStart: number, blockEnd: number, source: string): FrontMatter {
+  const block = source.slice(blockStart, blockEnd);
+  const firstBreak = block.search(/\r?\n/);
+  const valueStart = blockStart + (firstBreak < 0 ? block.length : firstBreak + (block[firstBreak] === '\r' ? 2 : 1));
+  const hit = recent.get(value);
+  if (hit) {
+    // Cached offsets are relative to the YAML text; move them to where it is now.
+    const shift = (o: number) => o + valueStart;
+    return {
+      present: true,
+      data: hit.data,
+      valueStart,
+      valueEnd: valueStart + value.length,
+      blockStart,
+      blockEnd,
+      error: hit.error && { message: hit.error.message, start: shift(hit.error.start), end: shift(hit.error.end) },
+      keys: new Map(hit.keys.map(([k, r]) => [k, { start: shift(r.start), end: shift(r.end), valueStart: shift(r.valueStart), valueEnd: shift(r.valueEnd) }])),
+    };
+  }
+  const fm = parseFrontMatterUncached(value, blockStart, blockEnd, source);
+  const unshift = (o: number) => o - fm.valueStart;
+  recent.set(value, {
+    data: fm.data,
+    error: fm.error && { message: fm.error.message, start: unshift(fm.error.start), end: unshift(fm.error.end) },
+    keys: [...fm.keys].map(([k, r]) => [k, { start: unshift(r.start), end: unshift(r.end), valueStart: unshift(r.valueStart), valueEnd: unshift(r.valueEnd) }]),
+  });
+  if (recent.size > 64) recent.delete(recent.keys().next().value as string);
+  return fm;
+}
+
+function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: number, source: string): FrontMatter {
   const block = source.slice(blockStart, blockEnd);
   const firstBreak = block.search(/\r?\n/);
   const valueStart = blockStart + (firstBreak < 0 ? block.length : firstBreak + (block[firstBreak] === '\r' ? 2 : 1));

@@ -129,7 +129,21 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const namingChecks = new Map<string, (sentence: string) => boolean>();
+
+/** The check for a set of role words and names, built once and reused while they stay the same. */
 export function createNamingCheck(ctx: NamingContext): (sentence: string) => boolean {
+  const key = ctx.roleWords.join('\u0001') + '\u0002' + ctx.knownNames.join('\u0001');
+  let check = namingChecks.get(key);
+  if (!check) {
+    check = buildNamingCheck(ctx);
+    if (namingChecks.size > 32) namingChecks.clear();
+    namingChecks.set(key, check);
+  }
+  return check;
+}
+
+function buildNamingCheck(ctx: NamingContext): (sentence: string) => boolean {
   const roles = ctx.roleWords.filter((w) => w.trim()).map((w) => escapeRe(w.trim()).replace(/\s+/g, '\\s+'));
   const roleRe = roles.length ? new RegExp(String.raw`\b(?:${roles.join('|')})s?\b`, 'i') : undefined;
   const names = ctx.knownNames

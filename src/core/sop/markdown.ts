@@ -30,8 +30,15 @@ function remarkSopGfm(this: Processor): void {
 
 const withFrontMatter = unified().use(remarkParse).use(remarkSopGfm).use(remarkFrontmatter, ['yaml']);
 const withoutFrontMatter = unified().use(remarkParse).use(remarkSopGfm);
+const plainWithFrontMatter = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const plain = unified().use(remarkParse);
+
+/** GFM's constructs all start with one of these: without them, CommonMark alone parses the same tree, faster. */
+const GFM_TRIGGERS = /[|~]|\[\^|\[[ xX]\]/;
 
 /** Front matter only counts at the very start of a document: later chunks are parsed without it. */
 export function parseMarkdown(text: string, frontMatter = true): Root {
-  return (frontMatter ? withFrontMatter : withoutFrontMatter).parse(text) as Root;
+  const gfm = GFM_TRIGGERS.test(text);
+  const p = frontMatter ? (gfm ? withFrontMatter : plainWithFrontMatter) : gfm ? withoutFrontMatter : plain;
+  return p.parse(text) as Root;
 }

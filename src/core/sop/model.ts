@@ -1,6 +1,8 @@
 import { LineIndex } from '../text/lines';
 import type { Range } from '../text/range';
-import { analyzeChunk, type ChunkAnalysis, type SentenceFacts } from './analyzeChunk';
+import type { RootContent } from 'mdast';
+import { analyzeChunk, analyzeNodes, rebase, type ChunkAnalysis, type SentenceFacts } from './analyzeChunk';
+import { parseMarkdown } from './markdown';
 import { splitIntoChunks } from './chunks';
 import { sourceOffset } from './flatText';
 import { NO_FRONT_MATTER, parseFrontMatter, type FrontMatter } from './frontMatter';
@@ -103,6 +105,16 @@ export class ParseCache {
   private readonly map = new Map<string, ChunkAnalysis>();
   constructor(private readonly limit = 4000) {}
 
+  has(text: string, atDocumentStart = true): boolean {
+    return this.map.has(atDocumentStart ? text : '\u0000' + text);
+  }
+
+  /** Stores an analysis made elsewhere (from a parse of the whole document). */
+  put(text: string, atDocumentStart: boolean, analysis: ChunkAnalysis): void {
+    this.map.set(atDocumentStart ? text : '\u0000' + text, analysis);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+  }
+
   analysis(text: string, atDocumentStart = true): ChunkAnalysis {
     const key = atDocumentStart ? text : '\u0000' + text;
     const hit = this.map.get(key);
@@ -121,6 +133,9 @@ export class ParseCache {
     return this.map.size;
   }
 }
+
+/** Above this size a first parse goes chunk by chunk: one parse of a huge document is no cheaper. */
+const WHOLE_PARSE_LIMIT = 100_000;
 
 export interface ParseOptions {
   matcher?: HeadingMatcher;
@@ -158,6 +173,47 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
     },
     rangeOf,
   };
+
+  // A document seen for the first time is parsed in one go (cheaper than chunk by chunk); its nodes
+  // are then shared out to the chunks, so the next edit reparses only the chunk it touches.
+  const missing = chunks.filter((c) => !cache.has(c.text, c.startOffset === 0));
+  // (Not after an unclosed --- at the top: the front-matter parser then misreads the whole rest.)
+  const unclosedFrontMatter = /^---[ \t]*(?:\r\n|\r|\n)/.test(body) && !/(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/.test(body.slice(3));
+  if (missing.length > 1 && missing.length > chunks.length / 2 && body.length < WHOLE_PARSE_LIMIT && !unclosedFrontMatter) {
+    const tree = parseMarkdown(body);
+    const byChunk = chunks.map(() => [] as RootContent[]);
+    const chunkOf = (offset: number) => {
+      let lo = 0;
+      let hi = chunks.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (chunks[mid].startOffset <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    for (const node of tree.children) {
+      const at = node.position?.start.offset ?? 0;
+      if (node.type === 'list' && chunkOf(node.position?.end.offset ?? at) !== chunkOf(at)) {
+        // A list the chunker split between items: each chunk gets its items as a list of its own,
+        // numbered from its first item's marker, as parsing the chunk alone would.
+        for (const item of node.children) {
+          const k = chunkOf(item.position?.start.offset ?? at);
+          const last = byChunk[k][byChunk[k].length - 1];
+          if (last && last.type === 'list' && (last.data as { split?: boolean } | undefined)?.split) last.children.push(item);
+          else {
+            const marker = body.slice(item.position?.start.offset ?? at).match(/^(\d{1,9})[.)]/);
+            byChunk[k].push({ ...node, start: node.ordered ? Number(marker?.[1] ?? 1) : node.start, children: [item], data: { split: true } as never });
+          }
+        }
+        continue;
+      }
+      byChunk[chunkOf(at)].push(node);
+    }
+    chunks.forEach((c, i) => {
+      if (!cache.has(c.text, c.startOffset === 0)) cache.put(c.text, c.startOffset === 0, rebase(analyzeNodes(byChunk[i], body), -c.startOffset));
+    });
+  }
 
   const gateFacts: Array<{ sentence: SopSentence; facts: SentenceFacts }> = [];
   for (const chunk of chunks) {

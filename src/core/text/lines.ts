@@ -27,7 +27,10 @@ export class LineIndex {
   }
 
   lineLength(n: number): number {
-    return this.line(n).length;
+    const start = this.starts[n] ?? this.text.length;
+    let end = n + 1 < this.starts.length ? this.starts[n + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return end - start;
   }
 
   positionAt(offset: number): Position {

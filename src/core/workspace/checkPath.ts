@@ -21,6 +21,11 @@ export function isAbsolutePath(value: string): boolean {
  */
 export function checkPath(value: string, sopPath: string, index: WorkspaceIndex, workdirs: string[] = []): PathStatus {
   if (isAbsolutePath(value)) return { status: 'absolute' };
+  // Both path rules ask, on every keystroke: the answer only changes when the index does.
+  return index.remember(`check\0${sopPath}\0${workdirs.join('\0')}\0${value}`, () => resolvePath(value, sopPath, index, workdirs));
+}
+
+function resolvePath(value: string, sopPath: string, index: WorkspaceIndex, workdirs: string[]): PathStatus {
   const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
   const bases = [dirname(toPosix(sopPath)), ...index.roots, ...workdirs];
   const candidates: string[] = [];

@@ -10,6 +10,8 @@ export class WorkspaceIndex {
   private readonly dirs = new Map<string, number>();
   private readonly byName = new Map<string, Set<string>>();
   private patternCache = new Map<string, boolean>();
+  /** Results derived from the index (path checks), dropped whenever it changes. */
+  private memo = new Map<string, unknown>();
   /** Bumped on every change, so anything derived from the index can tell it is stale. */
   version = 0;
 
@@ -55,6 +57,16 @@ export class WorkspaceIndex {
   private changed(): void {
     this.version++;
     if (this.patternCache.size > 0) this.patternCache = new Map();
+    if (this.memo.size > 0) this.memo = new Map();
+  }
+
+  /** Remembers a value computed from the index until the index changes (bounded). */
+  remember<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    if (this.memo.size > 50_000) this.memo = new Map();
+    this.memo.set(key, value);
+    return value;
   }
 
   isFile(path: string): boolean {
