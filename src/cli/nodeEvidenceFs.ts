@@ -14,16 +14,21 @@ function entryOf(absPath: string, name: string, s: Stats): FsEntry {
 export function createNodeEvidenceFs(): EvidenceFs {
   return {
     async readDir(absPath) {
+      // The listing's own types are enough to walk: sizes come from a stat of the files that are read.
       const dirents = await readdir(absPath, { withFileTypes: true });
+      const base = absPath.replace(/\/+$/, '');
       return Promise.all(
         dirents.map(async (d) => {
-          const p = `${absPath.replace(/\/+$/, '')}/${d.name}`;
+          const p = `${base}/${d.name}`;
+          if (d.isSymbolicLink() || d.isDirectory() || d.isFile()) {
+            const type = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : 'file';
+            return { absPath: toPosix(p), name: d.name, type, size: 0, mtimeMs: 0 } satisfies FsEntry;
+          }
+          // Unknown dirent types (some file systems): ask lstat.
           try {
             return entryOf(p, d.name, await lstat(p));
           } catch {
-            // The entry went away between listing and lstat: report what the listing said; reading it will say why.
-            const type = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : d.isFile() ? 'file' : 'other';
-            return { absPath: toPosix(p), name: d.name, type, size: 0, mtimeMs: 0 } satisfies FsEntry;
+            return { absPath: toPosix(p), name: d.name, type: 'other', size: 0, mtimeMs: 0 } satisfies FsEntry;
           }
         }),
       );

@@ -241,9 +241,12 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   };
   const marker = inProgressMarker(choice.provider.id);
   const head = draftFrontMatter(bundle, { title, audience: request.audience, provider: choice.provider.id, model: choice.provider.model, workdir, at: new Date().toISOString() });
+  deps.linter.pause(target);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(head + marker));
   const document = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(document, { preview: false });
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  // One round trip to the editor before the model is asked, so the first token lands at once.
+  await editor.edit(() => undefined, { undoStopBefore: false, undoStopAfter: false });
   deps.log.info(`Drafting ${relFile} with ${choice.provider.id} (${choice.provider.model}); evidence goes to ${choice.destination}`);
 
   const writer = new DraftWriter(document, marker);
@@ -254,19 +257,25 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       let chars = 0;
+      let reported = 0;
       return streamDraft(
         choice.provider,
         request,
         (text) => {
           chars += text.length;
           writer.append(text);
-          progress.report({ message: `${chars.toLocaleString()} characters` });
+          // A few progress updates a second: one per token would flood the window.
+          if (Date.now() - reported > 250) {
+            reported = Date.now();
+            progress.report({ message: `${chars.toLocaleString()} characters` });
+          }
         },
         abort.signal,
       );
     },
   );
   await writer.finish(result.error ? incompleteMarker(result.error.message) : '');
+  deps.linter.resume(target);
   const lint = deps.linter.lintNow(document);
   const findings = lint?.issues.length ?? 0;
   if (result.error) {

@@ -8,7 +8,8 @@ export class DraftWriter {
   private buffer = '';
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private lastSave = 0;
+  private saving: Promise<unknown> = Promise.resolve();
+  private lastSave = Date.now();
   private wroteFirst = false;
   /** Milliseconds from the first append to the first character in the document. */
   firstCharMs?: number;
@@ -64,8 +65,9 @@ export class DraftWriter {
       this.lagCount++;
       if (this.firstCharMs === undefined && this.firstAppendAt !== undefined) this.firstCharMs = Date.now() - this.firstAppendAt;
       if (Date.now() - this.lastSave > this.saveEveryMs) {
+        // Saving runs beside the edits: the text keeps arriving while the file is written.
         this.lastSave = Date.now();
-        await this.document.save();
+        this.saving = this.saving.then(() => this.document.save());
       }
     });
   }
@@ -99,6 +101,7 @@ export class DraftWriter {
     const r = this.markerRange();
     await this.replace(r.start, r.end, replacement);
     this.marker = replacement;
+    await this.saving;
     await this.document.save();
   }
 }

@@ -22,24 +22,9 @@ export class VscodeEvidenceFs implements EvidenceFs {
   }
 
   async readDir(absPath: string): Promise<FsEntry[]> {
+    // Types only: the walker stats the files it reads, not every file it sees.
     const entries = await vscode.workspace.fs.readDirectory(this.uri(absPath));
-    return Promise.all(
-      entries.map(async ([name, type]) => {
-        const path = `${absPath.replace(/\/$/, '')}/${name}`;
-        let size = 0;
-        let mtimeMs = 0;
-        if (type & vscode.FileType.File && !(type & vscode.FileType.SymbolicLink)) {
-          try {
-            const s = await vscode.workspace.fs.stat(this.uri(path));
-            size = s.size;
-            mtimeMs = s.mtime;
-          } catch {
-            // Reported when the walker reads it.
-          }
-        }
-        return { absPath: path, name, type: typeOf(type), size, mtimeMs };
-      }),
-    );
+    return entries.map(([name, type]) => ({ absPath: `${absPath.replace(/\/$/, '')}/${name}`, name, type: typeOf(type), size: 0, mtimeMs: 0 }));
   }
 
   async stat(absPath: string): Promise<FsEntry> {

@@ -19,6 +19,16 @@ export class LintController implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('sop-lint');
   private readonly states = new Map<string, DocState>();
   private readonly fromWorkspaceLint = new Set<string>();
+  /** Documents being written by Draft SOP: linted once the draft is done, not while it streams. */
+  private readonly paused = new Set<string>();
+
+  pause(uri: vscode.Uri): void {
+    this.paused.add(uri.toString());
+  }
+
+  resume(uri: vscode.Uri): void {
+    this.paused.delete(uri.toString());
+  }
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -56,6 +66,7 @@ export class LintController implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
+    if (this.paused.has(document.uri.toString())) return;
     const state = this.states.get(document.uri.toString());
     if (!state && !this.isSop(document)) return;
     const s = state ?? this.stateFor(document);
@@ -75,7 +86,7 @@ export class LintController implements vscode.Disposable {
 
   /** Lints a document now if it is an SOP (and clears its diagnostics if it no longer is). */
   lintNow(document: vscode.TextDocument): LintResult | undefined {
-    if (document.isClosed) return undefined;
+    if (document.isClosed || this.paused.has(document.uri.toString())) return undefined;
     const key = document.uri.toString();
     if (!lintEnabled(document.uri) || !this.isSop(document)) {
       if (this.states.delete(key) || this.diagnostics.has(document.uri)) this.diagnostics.delete(document.uri);

@@ -113,9 +113,28 @@ interface Walk {
   /** Links are followed after the walk, so a link never takes the place of the file it points to. */
   links: Array<{ link: FsEntry; rel: string; levels: IgnoreLevel[]; parentReal: string }>;
   excludedOverflow: number;
+  /** Files the walk found to read, in walk order; reading happens after the walk, several at a time. */
+  toRead: Array<{ entry: FsEntry; rel: string }>;
+  maxFiles: number;
 }
 
+/** How many files are read at once: enough to hide disk and remote latency, few enough for memory. */
+const READ_CONCURRENCY = 16;
+
 export async function collectEvidence(selection: string[], options: CollectOptions): Promise<EvidenceBundle> {
+  return gatherEvidence(selection, options, true);
+}
+
+/**
+ * The walk alone: which files would be read (workspace-relative, in walk order) and what is left out and
+ * why, without reading any file. The benchmark compares this with `git ls-files`.
+ */
+export async function listEvidence(selection: string[], options: CollectOptions): Promise<{ files: string[]; excluded: EvidenceBundle['excluded'] }> {
+  const bundle = await gatherEvidence(selection, options, false);
+  return { files: bundle.included.map((f) => f.path), excluded: bundle.excluded };
+}
+
+async function gatherEvidence(selection: string[], options: CollectOptions, read: boolean): Promise<EvidenceBundle> {
   const root = toPosix(options.root);
   const bundle: EvidenceBundle = { root, selection: [], included: [], excluded: [], notes: [] };
   const w: Walk = {
@@ -132,6 +151,8 @@ export async function collectEvidence(selection: string[], options: CollectOptio
     levelCache: new Map(),
     links: [],
     excludedOverflow: 0,
+    toRead: [],
+    maxFiles: options.maxFiles ?? MAX_INCLUDED_FILES,
   };
   try {
     w.rootReal = toPosix(await w.fs.realPath(root));
@@ -152,6 +173,9 @@ export async function collectEvidence(selection: string[], options: CollectOptio
     for (let next = w.links.shift(); next; next = w.links.shift()) await visitLink(w, next);
   }
 
+  if (read) await readAll(w);
+  else for (const { entry, rel } of w.toRead) bundle.included.push({ path: rel, absPath: entry.absPath } as EvidenceFile);
+  if (!read) return bundle;
   bundle.included.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   bundle.excluded.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (w.excludedOverflow > 0) bundle.notes.push(`${w.excludedOverflow.toLocaleString('en-US')} more files were left out and are not listed.`);
@@ -259,13 +283,13 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
         exclude(w, `${childRel}/`, `skipped: build output (${e.name}/ next to ${manifest})`);
         continue;
       }
-      const reason = w.sensitive.reasonFor(`${childRel}/`) ?? ignoredBy(here, childRel, true);
+      const reason = w.sensitive.reasonForChild(childRel, e.name, true) ?? ignoredBy(here, childRel, true);
       if (reason) {
         exclude(w, `${childRel}/`, reason);
         continue;
       }
-      if (w.bundle.included.length >= MAX_INCLUDED_FILES) {
-        exclude(w, `${childRel}/`, tooMany());
+      if (w.toRead.length >= w.maxFiles) {
+        exclude(w, `${childRel}/`, tooMany(w));
         continue;
       }
       await walkDir(w, childAbs, childRel, here, `${real === '/' ? '' : real}/${e.name}`);
@@ -274,7 +298,7 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
     } else if (e.type === 'other') {
       exclude(w, childRel, 'not a regular file (a pipe, socket or device): not read');
     } else {
-      const reason = w.sensitive.reasonFor(childRel) ?? ignoredBy(here, childRel, false);
+      const reason = w.sensitive.reasonForChild(childRel, e.name, false) ?? ignoredBy(here, childRel, false);
       if (reason) exclude(w, childRel, reason);
       else await visitFile(w, { ...e, absPath: childAbs }, childRel, `${real === '/' ? '' : real}/${e.name}`);
     }
@@ -332,8 +356,8 @@ function sensitiveLinkTarget(w: Walk, real: string, isDir: boolean): string | un
   return reason ? `${reason} (the link leads to ${targetRel})` : undefined;
 }
 
-function tooMany(): string {
-  return `too many files: only the first ${MAX_INCLUDED_FILES.toLocaleString('en-US')} are read; select a smaller folder to include this`;
+function tooMany(w: Walk): string {
+  return `too many files: only the first ${w.maxFiles.toLocaleString('en-US')} are read; select a smaller folder to include this`;
 }
 
 async function visitFile(w: Walk, entry: FsEntry, rel: string, real: string): Promise<void> {
@@ -345,8 +369,8 @@ async function visitFile(w: Walk, entry: FsEntry, rel: string, real: string): Pr
     return;
   }
   w.seenFiles.set(real, rel);
-  if (w.bundle.included.length >= MAX_INCLUDED_FILES) {
-    exclude(w, rel, tooMany());
+  if (w.toRead.length >= w.maxFiles) {
+    exclude(w, rel, tooMany(w));
     return;
   }
   const unsupported = UNSUPPORTED[extensionOf(rel)];
@@ -354,15 +378,33 @@ async function visitFile(w: Walk, entry: FsEntry, rel: string, real: string): Pr
     exclude(w, rel, unsupported);
     return;
   }
-  w.options.onProgress?.(`Reading ${rel}`);
-  try {
-    const file = await readEvidence(w, entry, rel);
-    if (typeof file === 'string') exclude(w, rel, file);
-    else w.bundle.included.push(file);
-  } catch (e) {
-    if (isAbort(e)) throw e;
-    exclude(w, rel, `could not be read: ${why(e)}`);
-  }
+  w.toRead.push({ entry, rel });
+}
+
+/** The walk has listed what to read: read it now, several files at a time, keeping the walk's order. */
+async function readAll(w: Walk): Promise<void> {
+  const results: Array<EvidenceFile | string | undefined> = new Array(w.toRead.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < w.toRead.length; i = next++) {
+      checkAbort(w.options);
+      const { entry, rel } = w.toRead[i];
+      w.options.onProgress?.(`Reading ${rel}`);
+      try {
+        // Listings do not carry sizes (that would cost a stat per file seen): get them for what is read.
+        const sized = entry.size > 0 || entry.mtimeMs > 0 ? entry : { ...(await w.fs.stat(entry.absPath)), absPath: entry.absPath, name: entry.name };
+        results[i] = await readEvidence(w, sized, rel);
+      } catch (e) {
+        if (isAbort(e)) throw e;
+        results[i] = `could not be read: ${why(e)}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, w.toRead.length) }, worker));
+  results.forEach((r, i) => {
+    if (typeof r === 'string') exclude(w, w.toRead[i].rel, r);
+    else if (r) w.bundle.included.push(r);
+  });
 }
 
 /** The file as evidence, or the reason it is left out. */

@@ -42,6 +42,11 @@ const PERSONAL_WORDS = new Map<string, string>([
 export interface SensitiveRules {
   /** Why `relPath` (workspace-relative; a folder ends in "/") is sensitive, or undefined. */
   reasonFor(relPath: string): string | undefined;
+  /**
+   * The same for an entry the walk reached from its folder, whose ancestors were already checked: the
+   * built-in rules are about names, so only the name is tested (and remembered), custom ones on the path.
+   */
+  reasonForChild(relPath: string, name: string, isDir: boolean): string | undefined;
 }
 
 function wordsOf(name: string): string[] {
@@ -56,7 +61,19 @@ export function createSensitiveRules(extra: string[] = [], replaceDefaults = fal
   const groups: Array<{ reason: string; ig: Ignore }> = [];
   if (!replaceDefaults) for (const g of DEFAULT_GROUPS) groups.push({ reason: g.reason, ig: ignore().add(g.patterns) });
   const custom = ignore().add(extra.map((pattern) => ({ pattern, mark: pattern })));
-  return {
+  const byName = new Map<string, string | undefined>();
+  const rules: SensitiveRules = {
+    reasonForChild(relPath, name, isDir) {
+      const key = isDir ? `${name}/` : name;
+      let reason = byName.get(key);
+      if (reason === undefined && !byName.has(key)) {
+        reason = defaultsFor(key);
+        if (byName.size > 20_000) byName.clear();
+        byName.set(key, reason);
+      }
+      if (reason) return reason;
+      return extra.length > 0 ? customFor(isDir ? `${relPath}/` : relPath) : undefined;
+    },
     reasonFor(relPath) {
       const path = relPath.replace(/^\.\//, '');
       if (!path || path === '/') return undefined;
@@ -78,4 +95,24 @@ export function createSensitiveRules(extra: string[] = [], replaceDefaults = fal
       return undefined;
     },
   };
+  function defaultsFor(name: string): string | undefined {
+    if (replaceDefaults) return undefined;
+    try {
+      for (const g of groups) if (g.ig.ignores(name)) return g.reason;
+    } catch {
+      // `ignore` refuses names such as "..."; the word check below still applies.
+    }
+    const hit = wordsOf(name.replace(/\/$/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '')).find((w) => PERSONAL_WORDS.has(w));
+    return hit ? `sensitive: name says ${PERSONAL_WORDS.get(hit)} (personal data)` : undefined;
+  }
+  function customFor(path: string): string | undefined {
+    try {
+      const r = custom.test(path);
+      if (r.ignored) return `sensitive: matches "${r.rule?.pattern ?? ''}" (your sensitive-files setting)`;
+    } catch {
+      // A path `ignore` cannot test is not matched by a custom rule.
+    }
+    return undefined;
+  }
+  return rules;
 }

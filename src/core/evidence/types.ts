@@ -154,6 +154,8 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** How many characters of evidence text a model may receive in all (default 120,000). */
   budgetChars?: number;
+  /** At most this many files are read (default 2,000); the rest are listed as left out. */
+  maxFiles?: number;
   /** Called as files are found, for progress. */
   onProgress?: (message: string) => void;
   signal?: AbortSignal;

@@ -21,6 +21,17 @@ describe('bench: streaming into the editor', function () {
       await c.update(k, v, vscode.ConfigurationTarget.Global);
     }
     const root = vscode.workspace.workspaceFolders![0].uri;
+    // The editor's own round trip, for reference: one small edit to an open document, applied and confirmed.
+    const probe = await vscode.workspace.openTextDocument({ content: 'x', language: 'markdown' });
+    const probeEditor = await vscode.window.showTextDocument(probe);
+    const trips: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = Date.now();
+      await probeEditor.edit((b) => b.insert(new vscode.Position(0, 0), 'y'));
+      trips.push(Date.now() - t);
+    }
+    trips.sort((a, b) => a - b);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const folder = vscode.Uri.joinPath(root, 'month-end-close');
     const outcome = await vscode.commands.executeCommand<{
       error?: { message: string };
@@ -46,6 +57,7 @@ describe('bench: streaming into the editor', function () {
       total_seconds: Math.round(outcome.durationMs / 100) / 10,
       // Keeping up: the document is never more than a quarter second behind the stream.
       keeps_up: outcome.maxLagMs <= 250,
+      editor_round_trip_ms_median: trips[10],
     };
     console.log('SOP-BENCH ' + JSON.stringify(figures));
     if (process.env.SOP_BENCH_OUT) writeFileSync(process.env.SOP_BENCH_OUT, JSON.stringify(figures, null, 2));
