@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { collectEvidence } from '../core/evidence/collect';
 import type { EvidenceBundle } from '../core/evidence/types';
 import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
-import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder } from '../core/draft/document';
+import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../core/draft/document';
 import { createOfflineProvider } from '../core/draft/providers/offline';
 import { createOpenAIProvider } from '../core/draft/providers/openai';
 import { streamDraft } from '../core/draft/stream';
@@ -43,16 +43,8 @@ async function gather(o: EvidenceOptions, quiet = false): Promise<EvidenceBundle
   });
 }
 
-/** The folder the work happened in: the selected folder, or the closest one holding everything selected. */
-function workdirOf(root: string, abs: string[]): string {
-  const dirs = abs.map((a) => {
-    const rel = relativeTo(root, a);
-    const parts = rel === '.' ? [] : rel.split('/');
-    return statSync(a).isDirectory() ? parts : parts.slice(0, -1);
-  });
-  const common: string[] = [];
-  for (let i = 0; dirs.every((d) => d.length > i && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
-  return common.join('/');
+function workdirFor(root: string, abs: string[]): string {
+  return workdirOf(abs.map((a) => ({ rel: relativeTo(root, a), isDir: statSync(a).isDirectory() })));
 }
 
 export async function runEvidence(o: EvidenceOptions & { format: 'text' | 'json' }): Promise<CommandResult> {
@@ -83,7 +75,7 @@ export async function runPrompt(o: EvidenceOptions & { audience?: string; images
   const messages = buildMessages(bundle, {
     audience: o.audience ?? DEFAULT_AUDIENCE,
     title: titleFromFolder(name),
-    workdir: workdirOf(root, abs),
+    workdir: workdirFor(root, abs),
     includeImages: o.images,
   });
   return { exitCode: 0, stdout: JSON.stringify(messages, null, 2) + '\n', stderr: '' };
@@ -117,7 +109,7 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   if (bundle.included.length === 0) throw new UsageError(`No usable evidence in ${o.paths.join(', ')} (${bundle.excluded.length} file(s) left out).`);
   const name = abs.length === 1 && statSync(abs[0]).isDirectory() ? (abs[0] === root ? root.split('/').pop()! : abs[0].split('/').pop()!) : (dirname(abs[0]).split('/').pop() ?? 'sop');
   const title = titleFromFolder(name);
-  const workdir = workdirOf(root, abs);
+  const workdir = workdirFor(root, abs);
   const audience = o.audience?.trim() || DEFAULT_AUDIENCE;
 
   // Never over an existing file: the default name, or the one given, gets a suffix.

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { collectEvidence } from '../core/evidence/collect';
 import type { EvidenceBundle } from '../core/evidence/types';
 import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
-import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder } from '../core/draft/document';
+import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../core/draft/document';
 import { streamDraft } from '../core/draft/stream';
 import { DraftError, type DraftRequest } from '../core/draft/types';
 import { relativeTo } from '../core/workspace/paths';
@@ -129,17 +129,10 @@ function folderName(uris: vscode.Uri[], root: vscode.WorkspaceFolder): string {
   return uris.length === 1 ? name : (first.path.split('/').slice(-2, -1)[0] ?? name);
 }
 
-/** The folder the work was done in: the selected folder, or the closest folder holding everything selected. */
-async function workdirOf(uris: vscode.Uri[], root: vscode.WorkspaceFolder): Promise<string> {
-  const dirs: string[][] = [];
-  for (const u of uris) {
-    const rel = relativeTo(uriPath(root.uri), uriPath(u));
-    const parts = rel === '.' ? [] : rel.split('/');
-    dirs.push((await isFolder(u)) ? parts : parts.slice(0, -1));
-  }
-  const common: string[] = [];
-  for (let i = 0; dirs.every((d) => d.length > i && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
-  return common.join('/');
+async function workdirFor(uris: vscode.Uri[], root: vscode.WorkspaceFolder): Promise<string> {
+  const selected = [];
+  for (const u of uris) selected.push({ rel: relativeTo(uriPath(root.uri), uriPath(u)), isDir: await isFolder(u) });
+  return workdirOf(selected);
 }
 
 async function isFolder(uri: vscode.Uri): Promise<boolean> {
@@ -220,7 +213,7 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   }
 
   const name = folderName(uris, folder);
-  const workdir = await workdirOf(uris, folder);
+  const workdir = await workdirFor(uris, folder);
   const title = titleFromFolder(name);
   const outFolder = vscode.workspace.getConfiguration(SECTION, folder.uri).get<string>('draft.outputFolder', 'sops');
   const taken = new Set<string>();
@@ -316,7 +309,7 @@ export async function showPrompt(deps: DraftDeps, clicked?: vscode.Uri, selected
   const messages = buildMessages(gathered.bundle, {
     audience,
     title: titleFromFolder(name),
-    workdir: await workdirOf(uris, gathered.folder),
+    workdir: await workdirFor(uris, gathered.folder),
     includeImages: draftSettings().sendImages,
   });
   const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(messages, null, 2) });

@@ -63,3 +63,17 @@ export function draftFileName(folder: string, name: string, exists: (relPath: st
     if (!exists(candidate)) return candidate;
   }
 }
+
+/**
+ * The folder the work was done in: the selected folder, or the closest folder holding everything selected
+ * (workspace-relative, '' for the root). Commands in the draft run from there.
+ */
+export function workdirOf(selected: Array<{ rel: string; isDir: boolean }>): string {
+  const dirs = selected.map(({ rel, isDir }) => {
+    const parts = rel === '.' || rel === '' ? [] : rel.split('/');
+    return isDir ? parts : parts.slice(0, -1);
+  });
+  const common: string[] = [];
+  for (let i = 0; dirs.length > 0 && dirs.every((d) => d.length > i && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  return common.join('/');
+}

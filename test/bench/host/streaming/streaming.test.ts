@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { startFakeOpenAI } from '../../../support/fakeOpenAI';
+import type { DraftOutcome } from '../../../../src/extension/draftCommand';
 
 const TOKENS_PER_SECOND = 200;
 const TOKENS = 1600;
@@ -33,15 +34,7 @@ describe('bench: streaming into the editor', function () {
     trips.sort((a, b) => a - b);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const folder = vscode.Uri.joinPath(root, 'month-end-close');
-    const outcome = await vscode.commands.executeCommand<{
-      error?: { message: string };
-      firstCharMs?: number;
-      firstTokenMs?: number;
-      chars: number;
-      maxLagMs: number;
-      meanLagMs: number;
-      durationMs: number;
-    }>('sopBuilder.draftSop', folder, [folder]);
+    const outcome = await vscode.commands.executeCommand<DraftOutcome>('sopBuilder.draftSop', folder, [folder]);
     await server.close();
     if (outcome.error) throw new Error(outcome.error.message);
     const streamSeconds = TOKENS / TOKENS_PER_SECOND;
