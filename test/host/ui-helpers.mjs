@@ -142,6 +142,9 @@ export async function clickContextMenuItem(page, target, title, { timeout = 20_0
       const item = page.getByRole('menuitem', { name: title });
       await item.first().waitFor({ state: 'visible', timeout: 3000 });
       await item.first().click();
+      // A click that lands while the menu is still settling only highlights the item: Enter picks it.
+      await sleep(300);
+      if (await item.first().isVisible().catch(() => false)) await page.keyboard.press('Enter');
       return;
     } catch (e) {
       if (Date.now() > deadline) throw new Error(`context menu item "${title}" not found: ${e.message}`);
