@@ -242,8 +242,9 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
   const visitListItem = (item: ListItem, list: List, number: number, level: number) => {
     const s = span(item);
     const lineStart = Math.max(text.lastIndexOf('\n', s.start - 1), text.lastIndexOf('\r', s.start - 1)) + 1;
-    const lineEnd = text.slice(s.start).search(/[\r\n]/);
-    const firstLine = text.slice(lineStart, lineEnd < 0 ? text.length : s.start + lineEnd);
+    LINE_END.lastIndex = s.start;
+    const lineEnd = LINE_END.exec(text)?.index ?? text.length;
+    const firstLine = text.slice(lineStart, lineEnd);
     const marker = firstLine.slice(s.start - lineStart).match(/^(?:\d{1,9}[.)]|[-+*])[ \t]*(?:\[[ xX]\][ \t]*)?/);
     const contentColumn = s.start - lineStart + (marker ? marker[0].length : 2);
     const facts: ListItemFacts = {
@@ -281,6 +282,8 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
   }
   return out;
 }
+
+const LINE_END = /[\r\n]/g;
 
 function firstParagraphText(item: ListItem): string {
   const first = item.children.find((c) => c.type === 'paragraph');
