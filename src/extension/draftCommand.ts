@@ -238,8 +238,6 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(head + marker));
   const document = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  // One round trip to the editor before the model is asked, so the first token lands at once.
-  await editor.edit(() => undefined, { undoStopBefore: false, undoStopAfter: false });
   deps.log.info(`Drafting ${relFile} with ${choice.provider.id} (${choice.provider.model}); evidence goes to ${choice.destination}`);
 
   const writer = new DraftWriter(document, marker);
@@ -249,6 +247,9 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      // One round trip to the editor (with the progress shown) before the model is asked, so the first
+      // token lands at once instead of queueing behind the window opening the file.
+      await editor.edit(() => undefined, { undoStopBefore: false, undoStopAfter: false });
       let chars = 0;
       let reported = 0;
       return streamDraft(
