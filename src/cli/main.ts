@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runLint } from './lintCommand';
 import { runDraft, runEvidence, runPrompt } from './draftCommands';
+import { runSkill } from './skillCommand';
 import { UsageError, type CommandResult } from './usage';
 import { version } from '../../package.json';
 
@@ -17,11 +18,14 @@ Usage:
             [--workspace DIR] PATH...
       Draft an SOP from the evidence in PATH; prints the new file's path. The openai provider reads
       the key from OPENAI_API_KEY. A draft never overwrites a file: it gets a suffix instead.
+  sop skill [--out DIR] [--force] [--workspace DIR] PATH
+      Export the SOP at PATH as an Agent Skill folder <DIR>/<name>/ (default DIR: .agents/skills in the
+      workspace); prints the folder. An existing skill folder is only replaced with --force.
 
   --workspace DIR  the workspace root (default: the current folder)
 
-Exit codes: 0 done (lint: no errors), 1 lint errors or a failed draft (partial draft kept), 2 bad usage
-or an unreadable config.
+Exit codes: 0 done (lint: no errors), 1 lint errors, a failed draft (partial draft kept) or a skill that
+breaks the Agent Skills specification, 2 bad usage or an unreadable config.
 `;
 
 const common = {
@@ -82,6 +86,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         env,
         stderr,
       });
+    }
+    if (command === 'skill') {
+      const { values, positionals } = parse({ out: { type: 'string' }, force: { type: 'boolean' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (positionals.length !== 1) throw new UsageError('sop skill needs exactly one PATH (an SOP file).');
+      return runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {

@@ -18,6 +18,8 @@ export class ConfigService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sop-lint-config');
   private readonly disposables: vscode.Disposable[] = [];
   private ready: Promise<void>;
+  /** Resolved config per folder: read on every keystroke, it changes only with a config file or setting. */
+  private readonly resolved = new Map<string, ResolvedConfig>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
@@ -29,6 +31,10 @@ export class ConfigService implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (CONFIG_FILE_NAMES.some((n) => d.uri.path.endsWith('/' + n))) void this.reload(d.uri);
       }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sopBuilder')) this.resolved.clear();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.resolved.clear()),
       this.diagnostics,
       this.emitter,
     );
@@ -64,6 +70,7 @@ export class ConfigService implements vscode.Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
+    this.resolved.clear();
     this.texts.delete(uriPath(uri));
     this.uris.delete(uriPath(uri));
     this.diagnostics.delete(uri);
@@ -71,6 +78,7 @@ export class ConfigService implements vscode.Disposable {
   }
 
   private refreshDiagnostics(): void {
+    this.resolved.clear();
     this.diagnostics.clear();
     for (const [path, text] of this.texts) {
       const { problem } = parseConfigLayer(text, path, ruleIds());
@@ -88,8 +96,15 @@ export class ConfigService implements vscode.Disposable {
   }
 
   resolve(uri: vscode.Uri): ResolvedConfig {
-    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => uriPath(f.uri));
-    return resolveConfig(uriPath(uri), roots, (p) => this.texts.get(p), ruleIds(), settingsLayer(uri));
+    const path = uriPath(uri);
+    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+    let hit = this.resolved.get(folder);
+    if (!hit) {
+      const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => uriPath(f.uri));
+      hit = resolveConfig(path, roots, (p) => this.texts.get(p), ruleIds(), settingsLayer(uri));
+      this.resolved.set(folder, hit);
+    }
+    return hit;
   }
 
   dispose(): void {

@@ -44,7 +44,7 @@ describe('sop lint (CLI)', () => {
     const sarif = JSON.parse(r.out);
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
-    assert.equal(run.tool.driver.rules.length, 7);
+    assert.equal(run.tool.driver.rules.length, 10);
     const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'missing-path');
     assert.equal(result.level, 'error');
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'sops/customer-refunds.sop.md');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintSop, type LintResult } from '../../src/core/lint/lint';
+import { RULES } from '../../src/core/lint/rules';
 import { applyLayer, defaultConfig, type ConfigLayer, type LintConfig } from '../../src/core/lint/config';
 import { indexFolder } from '../../src/cli/nodeWorkspace';
 import type { WorkspaceIndex } from '../../src/core/workspace/fileIndex';
@@ -36,7 +37,7 @@ export function lintAt(rel: string, text?: string, layer: ConfigLayer = {}, root
 
 /** A config with only the named rules on (others off), for tests about one rule. */
 export function only(...rules: string[]): ConfigLayer {
-  const all = ['missing-section', 'empty-section', 'unnamed-approval-gate', 'missing-path', 'path-outside-workspace', 'placeholder-left', 'incomplete-escalation'];
+  const all = RULES.map((r) => r.id);
   return { rules: Object.fromEntries(all.map((r) => [r, rules.includes(r) ? 'warning' : 'off'])) };
 }
 

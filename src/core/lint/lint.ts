@@ -1,3 +1,4 @@
+import type { EvidenceLookup } from '../approval/evidenceLookup';
 import { parseSop, type ParseCache, type SopDocument } from '../sop/model';
 import { createHeadingMatcher, type HeadingMatcher } from '../sop/sections';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
@@ -16,6 +17,10 @@ export interface LintInput {
   config?: LintConfig;
   /** Reuse across lints of the same document so an edit reparses only what changed. */
   cache?: ParseCache;
+  /** Current hashes of evidence files, for evidence-drift; without it that rule sees only deletions in `workspace`. */
+  evidence?: EvidenceLookup;
+  /** Today (tests pass a fixed date); defaults to new Date(). */
+  now?: Date;
 }
 
 export interface LintResult {
@@ -66,7 +71,7 @@ export function lintSop(input: LintInput): LintResult {
   const config = input.config ?? defaultConfig();
   const matcher = matcherFor(config);
   const doc = parseSop(input.text, { matcher, cache: input.cache });
-  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher };
+  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence, now: input.now ?? new Date() };
   const disabled = createDisableCheck(doc, canonicalRuleId);
   const issues: LintIssue[] = [];
   const failures: LintResult['failures'] = [];

@@ -2,6 +2,7 @@ import type { SopDocument } from '../sop/model';
 import type { HeadingMatcher } from '../sop/sections';
 import type { Range, TextEdit } from '../text/range';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
+import type { EvidenceLookup } from '../approval/evidenceLookup';
 import type { LintConfig } from './config';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -14,6 +15,8 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix to apply first when there are several. */
   preferred?: boolean;
+  /** An editor-side action instead of (or besides) edits, such as opening a diff; the CLI ignores it. */
+  command?: { id: string; args: unknown[] };
 }
 
 /** What a rule reports: a place, a message, and fixes computed only when someone asks for them. */
@@ -37,6 +40,10 @@ export interface RuleContext {
   workspace?: WorkspaceIndex;
   config: LintConfig;
   matcher: HeadingMatcher;
+  /** Current facts about evidence files; without it, the approval rules only see what the file index shows. */
+  evidence?: EvidenceLookup;
+  /** Today, for rules about dates (review-due); new Date() when absent. */
+  now?: Date;
 }
 
 export interface Rule {

@@ -6,6 +6,9 @@ import { missingPath } from './missing-path';
 import { pathOutsideWorkspace } from './path-outside-workspace';
 import { placeholderLeft } from './placeholder-left';
 import { incompleteEscalation } from './incomplete-escalation';
+import { changedSinceApproval } from './changed-since-approval';
+import { evidenceDrift } from './evidence-drift';
+import { reviewDue } from './review-due';
 
 /** Every lint rule, in the order their findings are listed. Add a rule by adding its file and a line here. */
 export const RULES: Rule[] = [
@@ -16,4 +19,7 @@ export const RULES: Rule[] = [
   pathOutsideWorkspace,
   placeholderLeft,
   incompleteEscalation,
+  changedSinceApproval,
+  evidenceDrift,
+  reviewDue,
 ];

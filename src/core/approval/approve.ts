@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { isMap, parseDocument, type Document } from 'yaml';
+import type { SopDocument } from '../sop/model';
+import type { LintIssue } from '../lint/types';
+import type { TextEdit } from '../text/range';
+
+export interface ApprovalInput {
+  approver: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** The evidence files as they are at approval (from the draft's `evidence` list, re-hashed). */
+  evidence: Array<{ path: string; bytes: number; sha256: string }>;
+  /** bodyHash() of the text being approved. */
+  bodySha256: string;
+}
+
+/** Front matter at the very top: `---`, the YAML, `---` (the shape remark-frontmatter accepts). */
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * sha256 of the SOP's body (everything after the front matter), normalised so that re-saving with other line
+ * endings or trailing whitespace, or approving (which only rewrites the front matter), is not a change.
+ */
+export function bodyHash(text: string): string {
+  const body = text.replace(FRONT_MATTER, '');
+  const normalised = body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
+  return createHash('sha256').update(normalised, 'utf8').digest('hex');
+}
+
+/**
+ * The edits that record an approval in the SOP's front matter: `status: approved`, `approver`, `approved: <date>`
+ * and an `approval` block (who, when, the body's hash and each evidence file's hash) that the drift rules compare
+ * against later. Every other key and comment is kept; an SOP without front matter gets one.
+ * Throws with a message to show when the front matter is not valid YAML (approving it would lose what is there).
+ */
+export function approvalEdits(doc: SopDocument, input: ApprovalInput): TextEdit[] {
+  const fm = doc.frontMatter;
+  const eol = /\r\n/.test(doc.text) ? '\r\n' : '\n';
+  const record = {
+    by: input.approver,
+    date: input.date,
+    body_sha256: input.bodySha256,
+    evidence: input.evidence.map((e) => ({ path: e.path, sha256: e.sha256 })),
+  };
+  if (!fm.present) {
+    const yaml = parseDocument('');
+    setApproval(yaml, input, record);
+    const block = `---\n${yaml.toString({ lineWidth: 0 })}---\n\n`.replace(/\n/g, eol);
+    const at = doc.lines.positionAt(doc.text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    return [{ range: { start: at, end: at }, newText: block }];
+  }
+  const original = doc.text.slice(fm.valueStart, fm.valueEnd);
+  const yaml = parseDocument(original.replace(/\r\n/g, '\n'), { uniqueKeys: false });
+  if (yaml.errors.length > 0 || (yaml.contents !== null && !isMap(yaml.contents))) {
+    const why = yaml.errors[0]?.message.split('\n')[0] ?? 'it is not a list of `key: value` lines';
+    throw new Error(`Cannot record the approval: the front matter is not valid YAML (${why}). Fix the front matter, then approve again.`);
+  }
+  setApproval(yaml, input, record);
+  let text = yaml.toString({ lineWidth: 0 });
+  if (!/\r?\n$/.test(original)) text = text.replace(/\n$/, '');
+  return [{ range: doc.rangeOf(fm.valueStart, fm.valueEnd), newText: text.replace(/\n/g, eol) }];
+}
+
+function setApproval(yaml: Document, input: ApprovalInput, record: Record<string, unknown>): void {
+  yaml.set('status', 'approved');
+  yaml.set('approver', input.approver);
+  yaml.set('approved', input.date);
+  yaml.set('approval', yaml.createNode(record));
+}
+
+export interface ApprovalBlocker {
+  rule: string;
+  /** Zero-based line of the finding. */
+  line: number;
+  message: string;
+}
+
+/**
+ * The findings that refuse an approval unless the approver overrides them: every error-severity finding (a
+ * missing file, an approval gate that names nobody...), each with a message that says where and what.
+ */
+export function approvalBlockers(issues: LintIssue[]): ApprovalBlocker[] {
+  return issues
+    .filter((i) => i.severity === 'error')
+    .map((i) => ({ rule: i.rule, line: i.range.start.line, message: `Line ${i.range.start.line + 1}: ${i.message} (${i.rule})` }));
+}
