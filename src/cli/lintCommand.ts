@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { EvidenceLookup } from '../core/approval/evidenceLookup';
 import { join, resolve } from 'node:path';
 import { lintSop, ruleIds } from '../core/lint/lint';
 import { resolveConfig, type ConfigProblem } from '../core/lint/config';
@@ -33,6 +35,25 @@ function markdownFilesUnder(dir: string): string[] {
     }
   }
   return out.sort();
+}
+
+/** Evidence as it is on disk now, for the drift rule: hashed once per file per run. */
+function diskEvidence(workspace: string): EvidenceLookup {
+  const seen = new Map<string, { sha256: string; mtimeMs: number } | undefined>();
+  return {
+    current(rel) {
+      if (!seen.has(rel)) {
+        const abs = resolve(workspace, rel);
+        try {
+          const st = statSync(abs);
+          seen.set(rel, st.isFile() && isInside(workspace, toPosix(abs)) ? { sha256: createHash('sha256').update(readFileSync(abs)).digest('hex'), mtimeMs: st.mtimeMs } : undefined);
+        } catch {
+          seen.set(rel, undefined);
+        }
+      }
+      return seen.get(rel);
+    },
+  };
 }
 
 export function runLint(o: LintOptions): CommandResult {
@@ -71,7 +92,7 @@ export function runLint(o: LintOptions): CommandResult {
     }
     if (!t.explicit && !isSopFile(rel, text, config)) continue;
     linted++;
-    const result = lintSop({ text, filePath: file, workspace: index, config });
+    const result = lintSop({ text, filePath: file, workspace: index, config, evidence: diskEvidence(workspace) });
     for (const issue of result.issues) findings.push(toFinding(rel, issue));
   }
   if (problems.length > 0) {

@@ -6,6 +6,8 @@ import type { ConfigService } from './configFiles';
 import { toDiagnostic } from './convert';
 import { uriPath, type FileIndexService } from './fileIndex';
 import { debounceMs, lintEnabled } from './settings';
+import type { EvidenceHashes } from './evidenceHashes';
+import { approvalRecord } from '../core/approval/record';
 
 interface DocState {
   cache: ParseCache;
@@ -36,6 +38,7 @@ export class LintController implements vscode.Disposable {
     private readonly configs: ConfigService,
     private readonly docsUri: (rule: string) => vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    private readonly hashes?: EvidenceHashes,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -49,6 +52,7 @@ export class LintController implements vscode.Disposable {
       }),
       files.onDidChange(() => this.lintOpen()),
       configs.onDidChange(() => this.lintOpen()),
+      ...(hashes ? [hashes.onDidChange(() => this.lintOpen())] : []),
     );
   }
 
@@ -95,7 +99,17 @@ export class LintController implements vscode.Disposable {
     const s = this.stateFor(document);
     const { config } = this.configs.resolve(document.uri);
     const started = performance.now();
-    const result = lintSop({ text: document.getText(), filePath: uriPath(document.uri), workspace: this.files.built ? this.files.index : undefined, config, cache: s.cache });
+    const text = document.getText();
+    const lint = (evidence?: ReturnType<EvidenceHashes['lookup']>) =>
+      lintSop({ text, filePath: uriPath(document.uri), workspace: this.files.built ? this.files.index : undefined, config, cache: s.cache, evidence });
+    let result = lint();
+    // An approved SOP's evidence is compared with its recorded hashes, once they are at hand.
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    const record = approvalRecord(result.doc);
+    if (this.hashes && folder && record.approved && record.evidence.length > 0) {
+      const lookup = this.hashes.lookup(folder.uri, record.evidence.map((e) => e.path));
+      if (lookup) result = lint(lookup);
+    }
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
     for (const f of result.failures) this.log.error(`Rule ${f.rule} failed on ${vscode.workspace.asRelativePath(document.uri)}: ${f.error}`);

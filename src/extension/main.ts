@@ -5,6 +5,8 @@ import { LintController } from './linter';
 import { SopCodeActions } from './codeActions';
 import { draftSop, showPrompt, type DraftOutcome } from './draftCommand';
 import { API_KEY_SECRET } from './providers';
+import { EvidenceHashes } from './evidenceHashes';
+import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -18,8 +20,12 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const files = new FileIndexService(log);
   const configs = new ConfigService(log);
   const docsUri = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
-  const linter = new LintController(files, configs, docsUri, log);
+  const hashes = new EvidenceHashes();
+  const linter = new LintController(files, configs, docsUri, log, hashes);
   context.subscriptions.push(
+    hashes,
+    new SopStatusBar(linter),
+    vscode.commands.registerCommand('sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop({ linter, hashes, log }, uri, options)),
     log,
     files,
     configs,
