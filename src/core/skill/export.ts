@@ -4,7 +4,7 @@ import type { Definition, Image, Link, Nodes } from 'mdast';
 import { parseMarkdown } from '../sop/markdown';
 import { parseSop, type SopDocument, type SopSection, type SopSentence } from '../sop/model';
 import { hasTemplatePart, isUrlOrEmail } from '../sop/pathSyntax';
-import { DEFAULT_ROLE_WORDS } from '../sop/gates';
+import { roleIn } from '../sop/stepKinds';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
 import { peopleOf } from '../sop/people';
@@ -204,26 +204,6 @@ function lowerFirst(s: string): string {
 }
 
 // ---- who to stop and ask ----
-
-const NOT_QUALIFIERS = /^(?:The|A|An|If|When|Then|Ask|Contact|Email|Call|Decide|With|Your|Our|Send|Until|Approver|Owner|And|Or)$/;
-
-/** The person or role a sentence names as the one who decides, if it names one. */
-function roleIn(sentence: string, doc: SopDocument): string | undefined {
-  for (const p of peopleOf(doc)) {
-    const bare = p.name.replace(/\s*\(.*\)\s*$/, '').trim();
-    const role = p.name.match(/\(([^)]+)\)/)?.[1];
-    if ((bare && sentence.includes(bare)) || (role && sentence.toLowerCase().includes(role.toLowerCase()))) return p.name;
-  }
-  let best: { at: number; text: string } | undefined;
-  for (const word of DEFAULT_ROLE_WORDS) {
-    const m = new RegExp(String.raw`\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?\b`, 'i').exec(sentence);
-    if (!m || (best && best.at <= m.index)) continue;
-    const qualifier = sentence.slice(0, m.index).match(/(?:^|\s)([A-Z][\w-]*)\s+$/)?.[1];
-    const at = qualifier && !NOT_QUALIFIERS.test(qualifier) ? m.index - qualifier.length - 1 : m.index;
-    best = { at, text: `the ${sentence.slice(at, m.index + m[0].length)}` };
-  }
-  return best?.text;
-}
 
 function approverOf(doc: SopDocument): string | undefined {
   return peopleOf(doc).find((p) => p.role === 'approver')?.name;

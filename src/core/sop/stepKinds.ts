@@ -1,0 +1,66 @@
+import { DEFAULT_ROLE_WORDS } from './gates';
+import type { ApprovalGate, SopDocument, SopSentence, SopStep } from './model';
+import { peopleOf } from './people';
+
+/**
+ * What kind of work a numbered step is: a gate (a person must approve before work goes on), a judgment call
+ * (a person decides), mechanical (it can be done the same way every time, so it can be automated), or unmarked
+ * (the SOP does not say; treated as needing a person by anything that runs unattended).
+ */
+export type StepKind = 'gate' | 'judgment' | 'mechanical' | 'unmarked';
+
+export interface ClassifiedStep {
+  step: SopStep;
+  /** 1-based position among the SOP's numbered steps. */
+  index: number;
+  kind: StepKind;
+  /** The approval gates inside the step. */
+  gates: ApprovalGate[];
+  /** A stop condition inside the step ("Stop if…", "STOP", "escalate"), when it has one. */
+  stops: SopSentence[];
+  /** Who approves or decides, when the step names someone (or the SOP's approver for a gate that does not). */
+  who?: string;
+}
+
+/** Markers writers (and the offline drafter) put on steps: "— mechanical", "(judgment)". */
+export const MECHANICAL_MARKER = /(?:[—–]|\s-|\()\s*mechanical\b/i;
+export const JUDGMENT_MARKER = /(?:[—–]|\s-|\()\s*judg(?:e)?ment(?:\s+call)?\b/i;
+const STOP_SENTENCE = /(?:^|[\s*_(])(?:stop|escalate|do not (?:continue|proceed|go on))\b/i;
+const DECIDE_WORDS = /\b(?:decide|decides|use (?:your )?judg(?:e)?ment|at (?:your|their) discretion|if it looks (?:wrong|off)|judg(?:e)?ment call)\b/i;
+
+export function classifySteps(doc: SopDocument): ClassifiedStep[] {
+  const approver = peopleOf(doc).find((p) => p.role === 'approver')?.name;
+  return doc.steps.map((step, i) => {
+    const sentences = doc.sentences.filter((s) => s.start >= step.start && s.start < step.end && s.where !== 'heading');
+    const gates = doc.gates.filter((g) => g.sentence.start >= step.start && g.sentence.start < step.end);
+    const stops = sentences.filter((s) => STOP_SENTENCE.test(s.text) && !gates.some((g) => g.sentence === s));
+    const raw = doc.text.slice(step.start, step.end);
+    let kind: StepKind;
+    if (gates.length > 0) kind = 'gate';
+    else if (JUDGMENT_MARKER.test(raw) || DECIDE_WORDS.test(raw)) kind = 'judgment';
+    else if (MECHANICAL_MARKER.test(raw)) kind = 'mechanical';
+    else kind = 'unmarked';
+    const who = [...gates.map((g) => g.sentence.text), raw].map((t) => roleIn(t, doc)).find((w) => w) ?? (kind === 'gate' ? approver : undefined);
+    return { step, index: i + 1, kind, gates, stops, who };
+  });
+}
+
+const NOT_QUALIFIERS = /^(?:The|A|An|If|When|Then|Ask|Contact|Email|Call|Decide|With|Your|Our|Send|Until|Approver|Owner|And|Or)$/;
+
+/** The person or role a sentence names as the one who decides, if it names one ("Dana Reyes (Finance manager)", "the Finance manager"). */
+export function roleIn(sentence: string, doc: SopDocument): string | undefined {
+  for (const p of peopleOf(doc)) {
+    const bare = p.name.replace(/\s*\(.*\)\s*$/, '').trim();
+    const role = p.name.match(/\(([^)]+)\)/)?.[1];
+    if ((bare && sentence.includes(bare)) || (role && sentence.toLowerCase().includes(role.toLowerCase()))) return p.name;
+  }
+  let best: { at: number; text: string } | undefined;
+  for (const word of DEFAULT_ROLE_WORDS) {
+    const m = new RegExp(String.raw`\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?\b`, 'i').exec(sentence);
+    if (!m || (best && best.at <= m.index)) continue;
+    const qualifier = sentence.slice(0, m.index).match(/(?:^|\s)([A-Z][\w-]*)\s+$/)?.[1];
+    const at = qualifier && !NOT_QUALIFIERS.test(qualifier) ? m.index - qualifier.length - 1 : m.index;
+    best = { at, text: `the ${sentence.slice(at, m.index + m[0].length)}` };
+  }
+  return best?.text;
+}
