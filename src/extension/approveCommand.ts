@@ -3,6 +3,9 @@ import { approvalBlockers, approvalEdits, bodyHash } from '../core/approval/appr
 import { sopStatus, type SopStatus } from '../core/approval/status';
 import { stringsOf } from '../core/sop/frontMatter';
 import { toRange } from './convert';
+import { sopTarget } from './sopTarget';
+import { copyRefusal, evidenceCopyPath, evidenceCopyRoot } from '../core/approval/evidenceCopies';
+import { evidenceCopyPlacement } from './settings';
 import type { EvidenceHashes } from './evidenceHashes';
 import type { LintController } from './linter';
 
@@ -24,18 +27,9 @@ function today(): string {
 
 /** SOP: Approve — records who approved, when, and the hash of every evidence file, in the front matter. */
 export async function approveSop(deps: ApproveDeps, uri?: vscode.Uri, options: ApproveOptions = {}): Promise<boolean> {
-  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!document || !deps.linter.isSop(document)) {
-    void vscode.window.showErrorMessage('SOP: Approve works on an SOP file. Open the SOP (a *.sop.md file, or Markdown under sops/) and run it again.');
-    return false;
-  }
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  if (!folder) {
-    void vscode.window.showErrorMessage('SOP: Approve needs the SOP inside an open workspace folder, to find its evidence.');
-    return false;
-  }
-  const result = deps.linter.resultFor(document);
-  if (!result) return false;
+  const target = await sopTarget(deps.linter, 'SOP: Approve', uri);
+  if (!target) return false;
+  const { document, folder, result } = target;
   const blockers = approvalBlockers(result.issues);
   if (blockers.length > 0 && !options.override) {
     const list = blockers.slice(0, 5).map((b) => b.message).join('\n');
@@ -62,7 +56,7 @@ export async function approveSop(deps: ApproveDeps, uri?: vscode.Uri, options: A
   const listed = (Array.isArray(result.doc.frontMatter.data.evidence) ? result.doc.frontMatter.data.evidence : [])
     .map((e: unknown) => (e && typeof e === 'object' ? (e as { path?: unknown }).path : undefined))
     .filter((p): p is string => typeof p === 'string');
-  const hashed = await deps.hashes.hash(folder.uri, listed);
+  const hashed = await deps.hashes.hash(folder.uri, listed, true);
   const evidence = listed.flatMap((path) => {
     const h = hashed.get(path);
     return h ? [{ path, bytes: h.bytes, sha256: h.sha256 }] : [];
@@ -82,10 +76,51 @@ export async function approveSop(deps: ApproveDeps, uri?: vscode.Uri, options: A
     return false;
   }
   await document.save();
-  deps.log.info(`Approved ${vscode.workspace.asRelativePath(document.uri)} by ${approver.trim()} with ${evidence.length} evidence file(s)`);
+  const kept = await keepEvidenceCopies(deps, folder.uri, document.uri, hashed);
+  deps.log.info(`Approved ${vscode.workspace.asRelativePath(document.uri)} by ${approver.trim()} with ${evidence.length} evidence file(s), ${kept.copied} copy(ies) kept`);
   const note = gone.length ? ` ${gone.length} listed evidence file(s) no longer exist and were not recorded: ${gone.join(', ')}.` : '';
-  void vscode.window.showInformationMessage(`Approved by ${approver.trim()}: ${evidence.length} evidence file(s) recorded.${note}`);
+  const copies = kept.folder ? ` Copies kept in ${kept.folder} (commit them with the SOP).` : '';
+  void vscode.window.showInformationMessage(`Approved by ${approver.trim()}: ${evidence.length} evidence file(s) recorded.${copies}${note}`);
   return true;
+}
+
+/**
+ * Keeps a copy of each evidence file as it was approved (the very bytes that were hashed), replacing the
+ * copies of an earlier approval of this SOP: the folder belongs to SOP Builder, never to the user's files.
+ */
+async function keepEvidenceCopies(
+  deps: ApproveDeps,
+  root: vscode.Uri,
+  sop: vscode.Uri,
+  hashed: Map<string, { bytes: number; data?: Uint8Array } | undefined>,
+): Promise<{ copied: number; folder?: string }> {
+  const placement = evidenceCopyPlacement(sop);
+  const sopRel = vscode.workspace.asRelativePath(sop, false);
+  const folder = evidenceCopyRoot(sopRel, placement);
+  if (!folder) return { copied: 0 };
+  const at = (rel: string) => vscode.Uri.joinPath(root, ...rel.split('/'));
+  try {
+    await vscode.workspace.fs.delete(at(folder), { recursive: true, useTrash: false });
+  } catch {
+    // Nothing kept yet.
+  }
+  let copied = 0;
+  for (const [path, h] of hashed) {
+    if (!h?.data) continue;
+    const refusal = copyRefusal(path, h.bytes);
+    const target = evidenceCopyPath(sopRel, placement, path);
+    if (refusal || !target) {
+      deps.log.info(`Not keeping a copy of ${path}: ${refusal ?? 'no copy folder'}`);
+      continue;
+    }
+    try {
+      await vscode.workspace.fs.writeFile(at(target), h.data);
+      copied++;
+    } catch (e) {
+      deps.log.warn(`Could not keep a copy of ${path} in ${folder}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { copied, folder: copied > 0 ? folder : undefined };
 }
 
 const LOOK: Record<SopStatus, { text: string; tip: string }> = {

@@ -24,7 +24,9 @@ export class SopCodeActions implements vscode.CodeActionProvider {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred;
-        action.edit = toWorkspaceEdit(document.uri, fix, true);
+        if (fix.edits.length > 0) action.edit = toWorkspaceEdit(document.uri, fix, true);
+        // Editor-side fixes (open a diff, review) get the SOP they came from after their own arguments.
+        if (fix.command) action.command = { command: fix.command.id, title: fix.title, arguments: [...fix.command.args, document.uri] };
         actions.push(action);
       }
     }

@@ -29,21 +29,30 @@ export class EvidenceHashes implements vscode.Disposable {
     return vscode.Uri.joinPath(root, ...rel.split('/'));
   }
 
-  /** A lookup when every path is hashed already; otherwise undefined, and hashing starts (onDidChange fires when done). */
-  lookup(root: vscode.Uri, paths: string[]): EvidenceLookup | undefined {
-    const missing = paths.filter((p) => !this.cache.has(this.uriOf(root, p).toString()));
+  /**
+   * A lookup when every path (and every kept copy, evidence path → copy path) is hashed already; otherwise
+   * undefined, and hashing starts (onDidChange fires when done).
+   */
+  lookup(root: vscode.Uri, paths: string[], copies = new Map<string, string>()): EvidenceLookup | undefined {
+    const wanted = [...paths, ...copies.values()];
+    const missing = wanted.filter((p) => !this.cache.has(this.uriOf(root, p).toString()));
     if (missing.length > 0) {
       void this.hash(root, missing).then(() => this.emitter.fire());
       return undefined;
     }
     return {
       current: (rel) => this.cache.get(this.uriOf(root, rel).toString()) ?? undefined,
+      approvedCopy: (rel, sha256) => {
+        const copy = copies.get(rel);
+        const kept = copy === undefined ? undefined : this.cache.get(this.uriOf(root, copy).toString());
+        return kept && kept.sha256 === sha256.toLowerCase() ? copy : undefined;
+      },
     };
   }
 
-  /** Hashes files now (for recording an approval). */
-  async hash(root: vscode.Uri, paths: string[]): Promise<Map<string, { sha256: string; bytes: number } | undefined>> {
-    const out = new Map<string, { sha256: string; bytes: number } | undefined>();
+  /** Hashes files now (for recording an approval); with `keepData`, also returns the bytes that were hashed. */
+  async hash(root: vscode.Uri, paths: string[], keepData = false): Promise<Map<string, { sha256: string; bytes: number; data?: Uint8Array } | undefined>> {
+    const out = new Map<string, { sha256: string; bytes: number; data?: Uint8Array } | undefined>();
     await Promise.all(
       paths.map(async (rel) => {
         const uri = this.uriOf(root, rel);
@@ -51,7 +60,7 @@ export class EvidenceHashes implements vscode.Disposable {
           const [bytes, stat] = await Promise.all([vscode.workspace.fs.readFile(uri), vscode.workspace.fs.stat(uri)]);
           const sha256 = createHash('sha256').update(bytes).digest('hex');
           this.cache.set(uri.toString(), { sha256, mtimeMs: stat.mtime });
-          out.set(rel, { sha256, bytes: bytes.length });
+          out.set(rel, { sha256, bytes: bytes.length, data: keepData ? bytes : undefined });
         } catch {
           this.cache.set(uri.toString(), null);
           out.set(rel, undefined);

@@ -8,6 +8,8 @@ import { uriPath, type FileIndexService } from './fileIndex';
 import { debounceMs, lintEnabled } from './settings';
 import type { EvidenceHashes } from './evidenceHashes';
 import { approvalRecord } from '../core/approval/record';
+import { evidenceCopyPath } from '../core/approval/evidenceCopies';
+import { evidenceCopyPlacement } from './settings';
 
 interface DocState {
   cache: ParseCache;
@@ -107,7 +109,14 @@ export class LintController implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const record = approvalRecord(result.doc);
     if (this.hashes && folder && record.approved && record.evidence.length > 0) {
-      const lookup = this.hashes.lookup(folder.uri, record.evidence.map((e) => e.path));
+      const placement = evidenceCopyPlacement(document.uri);
+      const sopRel = vscode.workspace.asRelativePath(document.uri, false);
+      const copies = new Map<string, string>();
+      for (const e of record.evidence) {
+        const copy = evidenceCopyPath(sopRel, placement, e.path);
+        if (copy) copies.set(e.path, copy);
+      }
+      const lookup = this.hashes.lookup(folder.uri, record.evidence.map((e) => e.path), copies);
       if (lookup) result = lint(lookup);
     }
     const ms = performance.now() - started;

@@ -7,6 +7,8 @@ import { draftSop, showPrompt, type DraftOutcome } from './draftCommand';
 import { API_KEY_SECRET } from './providers';
 import { EvidenceHashes } from './evidenceHashes';
 import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand';
+import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
+import { exportSkillCommand, type ExportSkillOptions } from './exportSkillCommand';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -26,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     hashes,
     new SopStatusBar(linter),
     vscode.commands.registerCommand('sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop({ linter, hashes, log }, uri, options)),
+    vscode.commands.registerCommand('sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
+    vscode.commands.registerCommand('sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand({ linter, log }, uri, options)),
     log,
     files,
     configs,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigLayer } from '../core/lint/config';
 import type { SeveritySetting } from '../core/lint/types';
 import type { SectionKind } from '../core/sop/sections';
+import type { EvidenceCopyPlacement } from '../core/approval/evidenceCopies';
 
 export const SECTION = 'sopBuilder';
 
@@ -32,4 +33,16 @@ export function lintEnabled(scope?: vscode.Uri): boolean {
 
 export function debounceMs(): number {
   return Math.max(0, vscode.workspace.getConfiguration(SECTION).get<number>('lint.debounceMs', 250));
+}
+
+export function evidenceCopyPlacement(scope?: vscode.Uri): EvidenceCopyPlacement {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('approval.evidenceCopies', 'besideSop');
+  return v === 'workspaceRoot' || v === 'off' ? v : 'besideSop';
+}
+
+/** A workspace-relative output folder from a setting, with a safe fallback when it is empty or leaves the workspace. */
+export function outputFolder(key: 'skill.outputFolder' | 'automation.outputFolder', fallback: string, scope?: vscode.Uri): string {
+  const v = (vscode.workspace.getConfiguration(SECTION, scope).get<string>(key) ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!v || v.startsWith('/') || v.split('/').includes('..') || /^[a-z]:/i.test(v)) return fallback;
+  return v;
 }

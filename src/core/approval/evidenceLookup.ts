@@ -5,6 +5,6 @@
 export interface EvidenceLookup {
   /** The file's current hash (and modification time when known), by workspace-relative path; undefined = missing. */
   current(relPath: string): { sha256: string; mtimeMs?: number } | undefined;
-  /** The text of the copy kept when the SOP was approved, if one was kept. */
-  snapshot?(relPath: string, sha256: string): string | undefined;
+  /** The workspace-relative path of the copy kept when the SOP was approved, if one with that hash is kept. */
+  approvedCopy?(relPath: string, sha256: string): string | undefined;
 }

@@ -49,6 +49,7 @@ const SKIPPED_FOLDERS: Record<string, string> = {
   '.terraform': 'skipped: tool cache',
   '.next': 'skipped: build output',
   '.nuxt': 'skipped: build output',
+  '.sop-evidence': 'skipped: copies of evidence kept when an SOP was approved',
 };
 
 /**

@@ -28,7 +28,8 @@ export function declaresSop(text: string): boolean {
  */
 export function isSopFile(relPath: string, text: string | undefined, options: { sopFiles: string[]; frontMatterType: boolean }): boolean {
   const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (!isMarkdownPath(p)) return false;
+  // Copies of evidence kept at approval may include an earlier SOP: a copy is never linted as one.
+  if (!isMarkdownPath(p) || p.split('/').includes('.sop-evidence')) return false;
   if (globMatcher(options.sopFiles)(p)) return true;
   return options.frontMatterType && text !== undefined && declaresSop(text);
 }

@@ -1,3 +1,4 @@
+import { isEvidenceCopy } from '../approval/evidenceCopies';
 import type { WorkspaceIndex } from './fileIndex';
 import { basename, dirname, isInside, relativeTo, resolve, toPosix } from './paths';
 import { hasTemplatePart } from '../sop/pathSyntax';
@@ -78,7 +79,8 @@ export function suggestPaths(
 ): string[] {
   const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/$/, '');
   const name = basename(rel);
-  const sameName = index.withName(name);
+  // Copies kept at approval are history, never the file to point at.
+  const sameName = index.withName(name).filter((p) => !isEvidenceCopy(p));
   let picks: string[];
   if (sameName.length > 0) {
     picks = sameName.sort((a, b) => distance(rel, a) - distance(rel, b)).slice(0, limit);
@@ -86,6 +88,7 @@ export function suggestPaths(
     const scored: Array<[number, string]> = [];
     const lowerName = name.toLowerCase();
     for (const f of index.allFiles()) {
+      if (isEvidenceCopy(f)) continue;
       const d = distance(lowerName, basename(f).toLowerCase());
       if (d <= Math.max(2, Math.floor(lowerName.length / 3))) scored.push([d * 100 + distance(rel, f) / 100, f]);
     }

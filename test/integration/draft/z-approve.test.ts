@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, file, frontMatter, settings, sopDiagnostics, waitFor } from '../util';
+import { applyQuickFix, closeAll, file, frontMatter, quickFixes, settings, sopDiagnostics, waitFor } from '../util';
 
 describe('approval and drift in the editor', function () {
   this.timeout(90_000);
@@ -32,5 +32,47 @@ describe('approval and drift in the editor', function () {
     }, 20_000);
     assert.match(d.message, /month-end-close\/notes\/2026-10-close-notes\.md/);
     assert.match(d.message, /changed since approval/);
+
+    // The copy kept at approval opens as the left side of a diff, the file as it is now on the right.
+    const fixes = await quickFixes(outcome.uri, d);
+    const show = fixes.find((f) => f.title === 'Show what changed in month-end-close/notes/2026-10-close-notes.md');
+    assert.ok(show?.command, `fixes: ${fixes.map((f) => f.title).join(' | ')}`);
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const tab = await waitFor('diff editor', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff && input;
+    });
+    const sopName = outcome.uri.path.split('/').pop()!.replace(/\.sop\.md$/, '');
+    assert.ok(tab.original.path.endsWith(`/sops/.sop-evidence/${sopName}/month-end-close/notes/2026-10-close-notes.md`), tab.original.path);
+    assert.equal(tab.modified.toString(), notes.toString());
+    const kept = new TextDecoder().decode(await vscode.workspace.fs.readFile(tab.original));
+    assert.equal(kept, before);
+
+    // Re-review: the quick fix puts the SOP back to draft, and the drift finding goes with the approval.
+    await applyQuickFix(outcome.uri, d, 'Re-review: mark the SOP as draft');
+    const sop = await vscode.workspace.openTextDocument(outcome.uri);
+    assert.equal(frontMatter(sop.getText()).status, 'draft');
+    await waitFor('drift cleared', () => sopDiagnostics(outcome.uri, 'evidence-drift').length === 0);
+    await sop.save();
+  });
+
+  it('exports an approved SOP as a skill that passes the Agent Skills checks', async () => {
+    const outcome = await vscode.commands.executeCommand<{ uri: vscode.Uri }>('sopBuilder.draftSop', file('month-end-close'), [file('month-end-close')]);
+    assert.equal(await vscode.commands.executeCommand<boolean>('sopBuilder.approve', outcome.uri, { approver: 'Priya Nair (Finance manager)', override: true }), true);
+    const skill = await vscode.commands.executeCommand<{ name: string; folder: string; problems: unknown[]; warnings: string[] }>('sopBuilder.exportSkill', outcome.uri, { quiet: true });
+    assert.ok(skill, 'the export ran without asking (the SOP is approved)');
+    assert.deepEqual(skill.problems, []);
+    assert.equal(skill.folder, `.agents/skills/${skill.name}`);
+    const read = async (rel: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(file(`${skill.folder}/${rel}`)));
+    const skillMd = await read('SKILL.md');
+    assert.equal(frontMatter(skillMd).name, skill.name);
+    assert.match(skillMd, /\*\*Stop and ask [^*]+\*\*/);
+    const scripts = await vscode.workspace.fs.readDirectory(file(`${skill.folder}/scripts`));
+    assert.ok(scripts.length > 0, 'the scripts the SOP runs are copied into scripts/');
+    for (const [name] of scripts) assert.match(skillMd, new RegExp(`\\(scripts/${name.replace('.', '\\.')}\\)|scripts/${name.replace('.', '\\.')}`));
+
+    // A second export replaces the first only when asked to.
+    const again = await vscode.commands.executeCommand<{ problems: unknown[] }>('sopBuilder.exportSkill', outcome.uri, { quiet: true, replace: true });
+    assert.deepEqual(again?.problems, []);
   });
 });

@@ -53,7 +53,7 @@ export function diskLookup(root: string, kept = new Map<string, string>()): Evid
       if (!existsSync(file) || !statSync(file).isFile()) return undefined;
       return { sha256: sha256(readFileSync(file)), mtimeMs: statSync(file).mtimeMs };
     },
-    snapshot(rel, hash) {
+    approvedCopy(rel, hash) {
       return kept.get(`${rel}@${hash}`);
     },
   };

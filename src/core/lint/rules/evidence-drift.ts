@@ -1,3 +1,4 @@
+import { isEvidenceCopy } from '../../approval/evidenceCopies';
 import { approvalRecord, disabledInFrontMatter, isApproved, markDraftFix } from '../../approval/record';
 import { basename, relativeTo, resolve } from '../../workspace/paths';
 import type { Fix, Rule, RuleIssue } from '../types';
@@ -25,7 +26,7 @@ export const evidenceDrift: Rule = {
       const markDraft = () => [markDraftFix(doc, 'Re-review: mark the SOP as draft')].filter((f): f is Fix => f !== undefined);
       const current = evidence ? evidence.current(entry.path) : workspace!.isFile(resolve(root!, entry.path)) ? 'present' : undefined;
       if (current === undefined) {
-        const elsewhere = workspace && root ? workspace.withName(basename(entry.path)).map((p) => relativeTo(root, p)).filter((p) => p !== entry.path) : [];
+        const elsewhere = workspace && root ? workspace.withName(basename(entry.path)).map((p) => relativeTo(root, p)).filter((p) => p !== entry.path && !isEvidenceCopy(p)) : [];
         const hint = elsewhere.length > 0 ? ` A file with the same name is at "${elsewhere[0]}": if it was moved there, re-review and approve again.` : '';
         issues.push({
           range: entry.range,
@@ -42,12 +43,12 @@ export const evidenceDrift: Rule = {
         message: `Evidence file "${entry.path}" changed${since}${when}: the work it shows may be done differently now. Re-review the SOP against it and approve it again.`,
         fixes: (): Fix[] => {
           const fixes = markDraft();
-          const before = evidence?.snapshot?.(entry.path, approvedHash);
-          if (before !== undefined) {
+          const copy = evidence?.approvedCopy?.(entry.path, approvedHash);
+          if (copy !== undefined) {
             fixes.push({
               title: `Show what changed in ${entry.path}`,
               edits: [],
-              command: { id: SHOW_EVIDENCE_CHANGE_COMMAND, args: [{ path: entry.path, approvedSha256: approvedHash, approvedText: before }] },
+              command: { id: SHOW_EVIDENCE_CHANGE_COMMAND, args: [{ path: entry.path, approvedSha256: approvedHash, copy }] },
             });
           }
           return fixes;
