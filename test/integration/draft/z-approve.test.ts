@@ -74,5 +74,19 @@ describe('approval and drift in the editor', function () {
     // A second export replaces the first only when asked to.
     const again = await vscode.commands.executeCommand<{ problems: unknown[] }>('sopBuilder.exportSkill', outcome.uri, { quiet: true, replace: true });
     assert.deepEqual(again?.problems, []);
+
+    // Editing the approved body flags it; the quick fix marks it draft again.
+    const editor = await vscode.window.showTextDocument(outcome.uri);
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\nA step added after approval.\n'));
+    const [changed] = await waitFor('changed-since-approval', () => {
+      const x = sopDiagnostics(outcome.uri, 'changed-since-approval');
+      return x.length > 0 && x;
+    });
+    assert.match(changed.message, /changed since it was approved on \d{4}-\d{2}-\d{2} by Priya Nair/);
+    await applyQuickFix(outcome.uri, changed, 'Mark as draft again');
+    assert.equal(frontMatter(editor.document.getText()).status, 'draft');
+    await waitFor('flag cleared', () => sopDiagnostics(outcome.uri, 'changed-since-approval').length === 0);
+    await editor.document.save();
   });
 });
