@@ -38,7 +38,7 @@ function markdownFilesUnder(dir: string): string[] {
 }
 
 /** Evidence as it is on disk now, for the drift rule: hashed once per file per run. */
-function diskEvidence(workspace: string): EvidenceLookup {
+export function diskEvidence(workspace: string): EvidenceLookup {
   const seen = new Map<string, { sha256: string; mtimeMs: number } | undefined>();
   return {
     current(rel) {
@@ -54,6 +54,18 @@ function diskEvidence(workspace: string): EvidenceLookup {
       return seen.get(rel);
     },
   };
+}
+
+/** Broken config files as `file:line:col: error config: message` lines (the CLI then exits 2). */
+export function configProblemsText(workspace: string, problems: ConfigProblem[]): string {
+  const lines = problems.map((p) => {
+    const text = readTextIfExists(p.file) ?? '';
+    const before = text.slice(0, p.start);
+    const line = before.split('\n').length;
+    const col = p.start - before.lastIndexOf('\n');
+    return `${relativeTo(workspace, p.file)}:${line}:${col}: error config: ${p.message}`;
+  });
+  return lines.join('\n') + '\n';
 }
 
 export function runLint(o: LintOptions): CommandResult {
@@ -95,16 +107,7 @@ export function runLint(o: LintOptions): CommandResult {
     const result = lintSop({ text, filePath: file, workspace: index, config, evidence: diskEvidence(workspace) });
     for (const issue of result.issues) findings.push(toFinding(rel, issue));
   }
-  if (problems.length > 0) {
-    const lines = problems.map((p) => {
-      const text = configText(p.file) ?? '';
-      const before = text.slice(0, p.start);
-      const line = before.split('\n').length;
-      const col = p.start - before.lastIndexOf('\n');
-      return `${relativeTo(workspace, p.file)}:${line}:${col}: error config: ${p.message}`;
-    });
-    return { exitCode: 2, stdout: '', stderr: lines.join('\n') + '\n' };
-  }
+  if (problems.length > 0) return { exitCode: 2, stdout: '', stderr: configProblemsText(workspace, problems) };
   const out = o.format === 'json' ? formatJson(findings) : o.format === 'sarif' ? formatSarif(findings, o.version) : formatText(findings, linted);
   return { exitCode: findings.some((f) => f.severity === 'error') ? 1 : 0, stdout: out, stderr: '' };
 }

@@ -9,6 +9,7 @@ import { EvidenceHashes } from './evidenceHashes';
 import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand';
 import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
 import { exportSkillCommand, type ExportSkillOptions } from './exportSkillCommand';
+import { reviewCommand, type ReviewOptions } from './reviewCommand';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     vscode.commands.registerCommand('sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop({ linter, hashes, log }, uri, options)),
     vscode.commands.registerCommand('sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
     vscode.commands.registerCommand('sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand({ linter, log }, uri, options)),
+    vscode.commands.registerCommand('sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ context, linter, files, configs, log }, uri, options)),
     log,
     files,
     configs,

@@ -63,7 +63,8 @@ const SECRET_NAME = /(?:secret|token|api[_-]?key|apikey|access[_-]?key|private[_
 function secretKindForName(name: string): 'password' | 'secret value' | undefined {
   if (/^pwd$/i.test(name) || /[_.-]pwd$/i.test(name)) return 'password';
   if (PASSWORD_NAME.test(name)) return 'password';
-  if (SECRET_NAME.test(name) || /secret|token/i.test(name) || /^api[_-]?key$/i.test(name)) return 'secret value';
+  // SHOP_API_KEY as well as shopApiKey: the camel-case part of the pattern needs the name as written.
+  if (SECRET_NAME.test(name) || SECRET_NAME.test(name.toLowerCase()) || /secret|token/i.test(name) || /^api[_-]?key$/i.test(name)) return 'secret value';
   return undefined;
 }
 

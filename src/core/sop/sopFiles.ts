@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { isReviewReport } from '../review/render';
 
 const matchers = new Map<string, (path: string) => boolean>();
 
@@ -30,6 +31,8 @@ export function isSopFile(relPath: string, text: string | undefined, options: { 
   const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
   // Copies of evidence kept at approval may include an earlier SOP: a copy is never linted as one.
   if (!isMarkdownPath(p) || p.split('/').includes('.sop-evidence')) return false;
+  // A review report sits beside its SOP (often under sops/) but is not one.
+  if (text !== undefined && isReviewReport(text)) return false;
   if (globMatcher(options.sopFiles)(p)) return true;
   return options.frontMatterType && text !== undefined && declaresSop(text);
 }

@@ -51,6 +51,15 @@ describe('evidence: redactSecrets', () => {
     });
   }
 
+  it('redacts random values of upper-case *_KEY names as well as camel-case ones, and keeps plain ones', () => {
+    const value = 'f8Kd93nVq0LmZx72PwRt5Yb1';
+    for (const name of ['SHOP_API_KEY', 'shop_api_key', 'ShopApiKey', 'SIGNING_KEY', 'AWS_ACCESS_KEY']) {
+      assert.equal(redactSecrets(`${name}=${value}`).text, `${name}=[redacted: secret value]`, name);
+    }
+    assert.equal(redactSecrets('SORT_KEY=date').text, 'SORT_KEY=date');
+    assert.equal(redactSecrets('PRIMARY_KEY=id').text, 'PRIMARY_KEY=id');
+  });
+
   it('keeps the user and host of a connection string', () => {
     const r = redactSecrets('postgres://finance:S3cr3tPassw0rd@db.internal:5432/ledger');
     assert.equal(r.text, 'postgres://finance:[redacted: password in connection string]@db.internal:5432/ledger');

@@ -1,0 +1,51 @@
+import type { EvidenceLookup } from '../approval/evidenceLookup';
+import type { LintConfig } from '../lint/config';
+import type { LintIssue } from '../lint/types';
+import type { WorkspaceIndex } from '../workspace/fileIndex';
+
+/** The seven questions an owner asks of an SOP before approving it. */
+export type ReviewQuestionId = 'inputs' | 'judgment' | 'gates' | 'done' | 'failures' | 'sensitive' | 'paths';
+
+export type ReviewVerdict = 'yes' | 'partly' | 'no';
+
+/** One concrete thing the review found, and where (0-based line in the SOP) when it has a place. */
+export interface ReviewFinding {
+  text: string;
+  line?: number;
+}
+
+export interface ReviewAnswer {
+  id: ReviewQuestionId;
+  question: string;
+  verdict: ReviewVerdict;
+  summary: string;
+  findings: ReviewFinding[];
+  /** What to do about a "partly" or "no", in a sentence. */
+  next?: string;
+}
+
+export interface ReviewReport {
+  /** The SOP's title (its heading or front matter), else its file name. */
+  title: string;
+  /** Absolute path of the SOP, forward slashes. */
+  filePath: string;
+  answers: ReviewAnswer[];
+  /** Lint findings by severity, as `sop lint` counts them. */
+  lint: { errors: number; warnings: number; info: number };
+  /** Ready to approve: no lint error remains and no question is answered "no". */
+  ready: boolean;
+  /** Why it is (not) ready, in plain words, with what to do next. */
+  reasons: string[];
+}
+
+export interface ReviewInput {
+  text: string;
+  /** Absolute path of the SOP, forward slashes. */
+  filePath: string;
+  workspace?: WorkspaceIndex;
+  config?: LintConfig;
+  evidence?: EvidenceLookup;
+  now?: Date;
+  /** Lint findings already computed for this text (the editor has them); otherwise the review lints itself. */
+  issues?: LintIssue[];
+}

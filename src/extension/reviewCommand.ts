@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import { isReviewReport, renderReviewMarkdown, reviewMessages, reviewSop, type ReviewReport } from '../core/review/review';
+import { DraftError, type DraftRequest } from '../core/draft/types';
+import { posix } from 'node:path';
+import { uriPath, type FileIndexService } from './fileIndex';
+import type { ConfigService } from './configFiles';
+import type { LintController } from './linter';
+import { chooseProvider, type ProviderChoice } from './providers';
+import { SECTION } from './settings';
+import { exists, sopTarget } from './sopTarget';
+
+export interface ReviewDeps {
+  context: vscode.ExtensionContext;
+  linter: LintController;
+  files: FileIndexService;
+  configs: ConfigService;
+  log: vscode.LogOutputChannel;
+}
+
+export interface ReviewOptions {
+  /** Do not open the report afterwards. */
+  quiet?: boolean;
+}
+
+export interface ReviewOutcome {
+  uri: vscode.Uri;
+  report: ReviewReport;
+  /** Why the model's reading is missing when a model was configured and failed. */
+  modelError?: string;
+}
+
+/** Where the report goes: `<sop>.review.md` beside the SOP; an earlier report is replaced, any other file never is. */
+async function reportUri(sop: vscode.Uri): Promise<vscode.Uri> {
+  const dir = vscode.Uri.joinPath(sop, '..');
+  const stem = posix.basename(sop.path).replace(/(?:\.sop)?\.(?:md|markdown|mdown|mkd)$/i, '');
+  for (let n = 1; ; n++) {
+    const candidate = vscode.Uri.joinPath(dir, `${stem}.review${n === 1 ? '' : `-${n}`}.md`);
+    if (!(await exists(candidate))) return candidate;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(candidate));
+    if (isReviewReport(text)) return candidate;
+  }
+}
+
+/** The model's own reading, when a model provider is set up and the setting allows it; never part of the verdict. */
+async function modelReading(deps: ReviewDeps, choice: ProviderChoice, report: ReviewReport, sopText: string, token: vscode.CancellationToken) {
+  const abort = new AbortController();
+  const sub = token.onCancellationRequested(() => abort.abort());
+  const request: DraftRequest = {
+    bundle: { root: '', selection: [], included: [], excluded: [], notes: [] },
+    audience: '',
+    title: report.title,
+    workdir: '',
+    messages: reviewMessages(report, sopText),
+  };
+  let text = '';
+  try {
+    deps.log.info(`Review: asking ${choice.provider.id} (${choice.provider.model}) at ${choice.destination} for its reading`);
+    for await (const piece of choice.provider.draft(request, abort.signal)) text += piece;
+  } finally {
+    sub.dispose();
+  }
+  return { provider: choice.provider.id, model: choice.provider.model, text: text.trim() };
+}
+
+/** SOP: Review — answers the seven review questions with evidence and links, and says whether the SOP is ready to approve. */
+export async function reviewCommand(deps: ReviewDeps, uri?: vscode.Uri, options: ReviewOptions = {}): Promise<ReviewOutcome | undefined> {
+  const target = await sopTarget(deps.linter, 'SOP: Review', uri);
+  if (!target) return undefined;
+  const { document, result } = target;
+  const sopText = document.getText();
+  const report = reviewSop({
+    text: sopText,
+    filePath: uriPath(document.uri),
+    workspace: deps.files.built ? deps.files.index : undefined,
+    config: deps.configs.resolve(document.uri).config,
+    issues: result.issues,
+  });
+  const out = await reportUri(document.uri);
+  let reading: Awaited<ReturnType<typeof modelReading>> | undefined;
+  let modelError: string | undefined;
+  try {
+    const wanted = vscode.workspace.getConfiguration(SECTION).get<string>('review.modelReading', 'auto') !== 'off';
+    const choice = wanted ? await chooseProvider(deps.context.secrets, deps.log) : undefined;
+    if (choice && choice.provider.id !== 'offline') {
+      reading = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `SOP: Review — asking ${choice.provider.model} for its own reading`, cancellable: true },
+        (_progress, token) => modelReading(deps, choice, report, sopText, token),
+      );
+    }
+  } catch (e) {
+    modelError = e instanceof DraftError || e instanceof Error ? e.message : String(e);
+    deps.log.warn(`Review: the model's reading was left out: ${modelError}`);
+  }
+  const markdown = renderReviewMarkdown(report, {
+    sopLink: posix.basename(document.uri.path),
+    modelReading: reading && reading.text ? reading : undefined,
+    modelError,
+    generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  });
+  await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(markdown));
+  const rel = vscode.workspace.asRelativePath(out, false);
+  deps.log.info(`Review of ${target.relPath}: ${report.ready ? 'ready to approve' : 'not ready'}; report in ${rel}`);
+  if (!options.quiet) {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', out);
+    const verdict = report.ready ? 'Ready to approve' : `Not ready to approve: ${report.reasons[0] ?? 'see the report'}`;
+    const actions = report.ready ? ['Approve…', 'Open Report'] : ['Open Report'];
+    void (report.ready ? vscode.window.showInformationMessage(`${verdict}. Review report: ${rel}`, ...actions) : vscode.window.showWarningMessage(`${verdict} Review report: ${rel}`, ...actions)).then((pick) => {
+      if (pick === 'Approve…') void vscode.commands.executeCommand('sopBuilder.approve', document.uri);
+      if (pick === 'Open Report') void vscode.window.showTextDocument(out);
+    });
+  }
+  return { uri: out, report, modelError };
+}
+
