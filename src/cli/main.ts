@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { runLint } from './lintCommand';
 import { runDraft, runEvidence, runPrompt } from './draftCommands';
 import { runSkill } from './skillCommand';
+import { runAutomation } from './automationCommand';
+import { runReview } from './reviewCommand';
 import { UsageError, type CommandResult } from './usage';
 import { version } from '../../package.json';
 
@@ -21,11 +23,21 @@ Usage:
   sop skill [--out DIR] [--force] [--workspace DIR] PATH
       Export the SOP at PATH as an Agent Skill folder <DIR>/<name>/ (default DIR: .agents/skills in the
       workspace); prints the folder. An existing skill folder is only replaced with --force.
+  sop automation [--cron EXPR] [--timezone TZ] [--skill DIR] [--out DIR] [--force] [--workspace DIR] PATH
+      Export the SOP at PATH as an automation: .agents/automations/<name>/automation.json and prompt.md,
+      and .github/workflows/sop-<name>.yml, under the workspace (or DIR); the SOP is exported as a skill
+      too when --skill DIR (default .agents/skills/<name>) does not exist. The schedule is read from the
+      SOP unless --cron (5 fields, in --timezone) is given, and printed with what it means. Existing files
+      are only replaced with --force.
+  sop review [--format markdown|json] [--out FILE] [--workspace DIR] PATH
+      Lint and review the SOP at PATH against the seven questions an owner asks before approving it;
+      the report goes to stdout, or to FILE (only ever over an earlier review report). Exit 0 when it is
+      ready to approve, 1 when it is not.
 
   --workspace DIR  the workspace root (default: the current folder)
 
-Exit codes: 0 done (lint: no errors), 1 lint errors, a failed draft (partial draft kept) or a skill that
-breaks the Agent Skills specification, 2 bad usage or an unreadable config.
+Exit codes: 0 done (lint: no errors), 1 lint errors, a failed draft (partial draft kept), a skill that
+breaks the Agent Skills specification or an SOP that cannot be automated, 2 bad usage or an unreadable config.
 `;
 
 const common = {
@@ -92,6 +104,28 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop skill needs exactly one PATH (an SOP file).');
       return runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
+    }
+    if (command === 'automation') {
+      const { values, positionals } = parse({ cron: { type: 'string' }, timezone: { type: 'string' }, skill: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (positionals.length !== 1) throw new UsageError('sop automation needs exactly one PATH (an SOP file).');
+      return runAutomation({
+        workspace: values.workspace as string,
+        path: positionals[0],
+        cron: values.cron as string | undefined,
+        timezone: values.timezone as string | undefined,
+        skill: values.skill as string | undefined,
+        out: values.out as string | undefined,
+        force: !!values.force,
+        version,
+      });
+    }
+    if (command === 'review') {
+      const { values, positionals } = parse({ format: { type: 'string', default: 'markdown' }, out: { type: 'string' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (!['markdown', 'json'].includes(values.format as string)) throw new UsageError(`--format must be markdown or json (got "${values.format}").`);
+      if (positionals.length !== 1) throw new UsageError('sop review needs exactly one PATH (an SOP file).');
+      return runReview({ format: values.format as 'markdown', workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined });
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {

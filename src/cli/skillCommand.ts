@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { exportSkill } from '../core/skill/export';
+import { exportSkill, type SkillExport } from '../core/skill/export';
 import { validateSkill } from '../core/skill/validate';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
 import { readTextIfExists } from './nodeWorkspace';
@@ -27,16 +27,21 @@ function readFolder(dir: string): Map<string, string> {
   return files;
 }
 
-export function runSkill(o: SkillOptions): CommandResult {
-  const root = toPosix(resolve(o.workspace));
-  const sop = toPosix(resolve(o.path));
-  if (!existsSync(sop) || !statSync(sop).isFile()) throw new UsageError(`${o.path}: no such SOP file.`);
-  if (!isInside(root, sop)) throw new UsageError(`${o.path} is outside the workspace ${root}; pass --workspace with a folder that contains it.`);
+/** The SOP file at `path`, checked to be a readable file inside the workspace. */
+export function readSopInWorkspace(workspace: string, path: string): { root: string; sop: string; sopText: string } {
+  const root = toPosix(resolve(workspace));
+  const sop = toPosix(resolve(path));
+  if (!existsSync(sop) || !statSync(sop).isFile()) throw new UsageError(`${path}: no such SOP file.`);
+  if (!isInside(root, sop)) throw new UsageError(`${path} is outside the workspace ${root}; pass --workspace with a folder that contains it.`);
   const sopText = readTextIfExists(sop);
-  if (sopText === undefined) throw new UsageError(`${o.path} could not be read.`);
+  if (sopText === undefined) throw new UsageError(`${path} could not be read.`);
+  return { root, sop, sopText };
+}
 
+/** The skill export of an SOP in a workspace; copies never follow a link out of the workspace. */
+export function exportSkillInWorkspace(root: string, sop: string, sopText: string): SkillExport {
   const realRoot = toPosix(realpathSync(root));
-  const result = exportSkill({
+  return exportSkill({
     sopText,
     sopPath: relativeTo(root, sop),
     readFile: (rel) => {
@@ -46,24 +51,31 @@ export function runSkill(o: SkillOptions): CommandResult {
       return isInside(realRoot, toPosix(realpathSync(abs))) ? readTextIfExists(abs) : undefined;
     },
   });
+}
 
-  const outDir = resolve(o.out ?? join(root, '.agents/skills'));
-  const folder = join(outDir, result.name);
-  if (existsSync(folder)) {
-    if (!o.force) throw new UsageError(`${folder} already exists: pass --force to replace it, or --out with another folder.`);
-    rmSync(folder, { recursive: true, force: true });
-  }
+/** Writes (or replaces) a skill folder; returns its warnings and the specification problems found in what was written. */
+export function writeSkillFolder(folder: string, result: SkillExport): { lines: string[]; problems: number } {
+  rmSync(folder, { recursive: true, force: true });
   for (const [rel, text] of result.files) {
     const target = join(folder, rel);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text, 'utf8');
   }
-
   const lines = result.warnings.map((w) => `warning: ${w}`);
   const problems = validateSkill(readFolder(folder), result.name);
   for (const p of problems) lines.push(`${toPosix(join(folder, p.file))}: error ${p.rule}: ${p.message}`);
+  return { lines, problems: problems.length };
+}
+
+export function runSkill(o: SkillOptions): CommandResult {
+  const { root, sop, sopText } = readSopInWorkspace(o.workspace, o.path);
+  const result = exportSkillInWorkspace(root, sop, sopText);
+  const outDir = resolve(o.out ?? join(root, '.agents/skills'));
+  const folder = join(outDir, result.name);
+  if (existsSync(folder) && !o.force) throw new UsageError(`${folder} already exists: pass --force to replace it, or --out with another folder.`);
+  const { lines, problems } = writeSkillFolder(folder, result);
   return {
-    exitCode: problems.length > 0 ? 1 : 0,
+    exitCode: problems > 0 ? 1 : 0,
     stdout: toPosix(folder) + '\n',
     stderr: lines.map((l) => l + '\n').join(''),
   };

@@ -90,6 +90,14 @@ export function notTrustedBecause(target: SopTarget): string | undefined {
   return undefined;
 }
 
+/** True when the SOP is trusted, the caller accepted it already, or the person chose to export anyway. */
+export async function exportDespiteDistrust(target: SopTarget, accepted: boolean | undefined, as: string, detail: string): Promise<boolean> {
+  const distrust = notTrustedBecause(target);
+  if (!distrust || accepted) return true;
+  const pick = await vscode.window.showWarningMessage(`${distrust} Export it as ${as} anyway?`, { modal: true, detail }, 'Export Anyway');
+  return pick === 'Export Anyway';
+}
+
 /** SOP: Export as Skill — writes `<outputFolder>/<name>/SKILL.md` with the scripts, references and templates the SOP uses. */
 export async function exportSkillCommand(deps: ExportSkillDeps, uri?: vscode.Uri, options: ExportSkillOptions = {}): Promise<SkillExportOutcome | undefined> {
   const target = await sopTarget(deps.linter, 'SOP: Export as Skill', uri);
@@ -98,15 +106,8 @@ export async function exportSkillCommand(deps: ExportSkillDeps, uri?: vscode.Uri
 }
 
 export async function exportSkillOf(deps: ExportSkillDeps, target: SopTarget, options: ExportSkillOptions = {}): Promise<SkillExportOutcome | undefined> {
-  const distrust = notTrustedBecause(target);
-  if (distrust && !options.acceptUnapproved) {
-    const pick = await vscode.window.showWarningMessage(
-      `${distrust} Export it as a skill anyway?`,
-      { modal: true, detail: 'Only an approved SOP exports without this warning: an agent will follow the skill as written. Review it and run "SOP: Approve" first, or export anyway to try the skill out.' },
-      'Export Anyway',
-    );
-    if (pick !== 'Export Anyway') return undefined;
-  }
+  const go = await exportDespiteDistrust(target, options.acceptUnapproved, 'a skill', 'Only an approved SOP exports without this warning: an agent will follow the skill as written. Review it and run "SOP: Approve" first, or export anyway to try the skill out.');
+  if (!go) return undefined;
   const result = await readResources(target);
   const base = outputFolder('skill.outputFolder', '.agents/skills', target.document.uri);
   const folderRel = `${base}/${result.name}`;

@@ -10,6 +10,7 @@ import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand'
 import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
 import { exportSkillCommand, type ExportSkillOptions } from './exportSkillCommand';
 import { reviewCommand, type ReviewOptions } from './reviewCommand';
+import { exportAutomationCommand, type ExportAutomationOptions } from './exportAutomationCommand';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -32,6 +33,9 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     vscode.commands.registerCommand('sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
     vscode.commands.registerCommand('sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand({ linter, log }, uri, options)),
     vscode.commands.registerCommand('sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ context, linter, files, configs, log }, uri, options)),
+    vscode.commands.registerCommand('sopBuilder.exportAutomation', (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
+      exportAutomationCommand({ linter, log, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
+    ),
     log,
     files,
     configs,

@@ -41,7 +41,7 @@ export function evidenceCopyPlacement(scope?: vscode.Uri): EvidenceCopyPlacement
 }
 
 /** A workspace-relative output folder from a setting, with a safe fallback when it is empty or leaves the workspace. */
-export function outputFolder(key: 'skill.outputFolder' | 'automation.outputFolder', fallback: string, scope?: vscode.Uri): string {
+export function outputFolder(key: 'skill.outputFolder', fallback: string, scope?: vscode.Uri): string {
   const v = (vscode.workspace.getConfiguration(SECTION, scope).get<string>(key) ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   if (!v || v.startsWith('/') || v.split('/').includes('..') || /^[a-z]:/i.test(v)) return fallback;
   return v;

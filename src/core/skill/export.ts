@@ -66,7 +66,8 @@ export function exportSkill(input: SkillExportInput): SkillExport {
   files.set(SKILL_FILE, `---\n${frontMatter}---\n\n${body}`);
 
   for (const p of validateSkill(files, name)) warnings.push(`The exported skill breaks the specification (${p.rule}): ${p.message}`);
-  return { name, files, warnings };
+  // A script mentioned in several steps is one warning, not one per mention.
+  return { name, files, warnings: [...new Set(warnings)] };
 }
 
 /** "sops/monthly-sales-report.sop.md" → "monthly sales report". */
