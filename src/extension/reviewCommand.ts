@@ -101,7 +101,7 @@ export async function reviewCommand(deps: ReviewDeps, uri?: vscode.Uri, options:
   const rel = vscode.workspace.asRelativePath(out, false);
   deps.log.info(`Review of ${target.relPath}: ${report.ready ? 'ready to approve' : 'not ready'}; report in ${rel}`);
   if (!options.quiet) {
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', out);
+    await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', out);
     const verdict = report.ready ? 'Ready to approve' : `Not ready to approve: ${report.reasons[0] ?? 'see the report'}`;
     const actions = report.ready ? ['Approve…', 'Open Report'] : ['Open Report'];
     void (report.ready ? vscode.window.showInformationMessage(`${verdict}. Review report: ${rel}`, ...actions) : vscode.window.showWarningMessage(`${verdict} Review report: ${rel}`, ...actions)).then((pick) => {
