@@ -37,6 +37,17 @@ describe('approval and drift in the editor', function () {
     const fixes = await quickFixes(outcome.uri, d);
     const show = fixes.find((f) => f.title === 'Show what changed in month-end-close/notes/2026-10-close-notes.md');
     assert.ok(show?.command, `fixes: ${fixes.map((f) => f.title).join(' | ')}`);
+    // "Review the SOP now" writes the review report for this SOP.
+    const review = fixes.find((f) => f.title === 'Review the SOP now (SOP: Review)');
+    assert.ok(review?.command);
+    const reviewed = await vscode.commands.executeCommand<{ uri: vscode.Uri; report: { answers: Array<{ id: string; findings: Array<{ text: string }> }> } }>(
+      review.command.command,
+      ...(review.command.arguments ?? []),
+    );
+    assert.ok(reviewed.uri.path.endsWith('.review.md'));
+    const paths = reviewed.report.answers.find((a) => a.id === 'paths')!;
+    assert.ok(paths.findings.some((f) => f.text.includes('2026-10-close-notes.md')), `the review names the drifted file: ${JSON.stringify(paths.findings)}`);
+    await closeAll();
     await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
     const tab = await waitFor('diff editor', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;

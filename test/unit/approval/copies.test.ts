@@ -60,8 +60,8 @@ describe('approval: copies of evidence kept at approval', () => {
       lintApproval(text, root, { evidence: diskLookup(root, kept) })
         .issues.filter((i) => i.rule === 'evidence-drift')
         .flatMap((i) => i.fixes().map((f) => f.title));
-    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${approvedSha}`, copy]])), ['Re-review: mark the SOP as draft', 'Show what changed in scripts/clean_sales.py']);
-    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${sha256('something else')}`, copy]])), ['Re-review: mark the SOP as draft']);
+    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${approvedSha}`, copy]])), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)', 'Show what changed in scripts/clean_sales.py']);
+    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${sha256('something else')}`, copy]])), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)']);
     const draft = lintApproval(text, root, { evidence: diskLookup(root) }).issues.find((i) => i.rule === 'evidence-drift')!.fixes()[0];
     assert.equal(parseSop(applyEdits(text, draft.edits)).frontMatter.data.status, 'draft');
   });

@@ -72,13 +72,14 @@ describe('rule evidence-drift', () => {
     const kept = new Map([[`scripts/clean_sales.py@${sha256(before)}`, 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py']]);
     const [withCopy] = drift(text, root, diskLookup(root, kept));
     const fixes = withCopy.fixes();
-    assert.deepEqual(fixes.map((f) => f.title), ['Re-review: mark the SOP as draft', 'Show what changed in scripts/clean_sales.py']);
+    assert.deepEqual(fixes.map((f) => f.title), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)', 'Show what changed in scripts/clean_sales.py']);
     assert.equal(parseSop(applyEdits(text, fixes[0].edits)).frontMatter.data.status, 'draft');
-    assert.deepEqual(fixes[1].edits, []);
-    assert.equal(fixes[1].command?.id, 'sopBuilder.showEvidenceChange');
-    assert.deepEqual(fixes[1].command?.args, [{ path: 'scripts/clean_sales.py', approvedSha256: sha256(before), copy: 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py' }]);
+    assert.deepEqual(fixes[1].command, { id: 'sopBuilder.review', args: [] });
+    assert.deepEqual(fixes[2].edits, []);
+    assert.equal(fixes[2].command?.id, 'sopBuilder.showEvidenceChange');
+    assert.deepEqual(fixes[2].command?.args, [{ path: 'scripts/clean_sales.py', approvedSha256: sha256(before), copy: 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py' }]);
     const [withoutCopy] = drift(text, root);
-    assert.deepEqual(withoutCopy.fixes().map((f) => f.title), ['Re-review: mark the SOP as draft']);
+    assert.deepEqual(withoutCopy.fixes().map((f) => f.title), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)']);
   });
 
   it('falls back to the top-level evidence list of an approved SOP, and ignores drafts', () => {

@@ -5,6 +5,8 @@ import type { Fix, Rule, RuleIssue } from '../types';
 
 /** The editor command that opens the approved copy of an evidence file next to the current one. */
 export const SHOW_EVIDENCE_CHANGE_COMMAND = 'sopBuilder.showEvidenceChange';
+/** The editor command that writes the review report for the SOP (the fix adds the SOP's own address). */
+export const REVIEW_COMMAND = 'sopBuilder.review';
 
 export const evidenceDrift: Rule = {
   id: 'evidence-drift',
@@ -23,7 +25,11 @@ export const evidenceDrift: Rule = {
     const issues: RuleIssue[] = [];
     for (const entry of record.evidence) {
       if (disabledInFrontMatter(doc, ids, entry.range.start.line)) continue;
-      const markDraft = () => [markDraftFix(doc, 'Re-review: mark the SOP as draft')].filter((f): f is Fix => f !== undefined);
+      // Re-review: back to draft, and the review report that says what to look at (an editor command).
+      const markDraft = () =>
+        [markDraftFix(doc, 'Re-review: mark the SOP as draft'), { title: 'Review the SOP now (SOP: Review)', edits: [], command: { id: REVIEW_COMMAND, args: [] } }].filter(
+          (f): f is Fix => f !== undefined,
+        );
       const current = evidence ? evidence.current(entry.path) : workspace!.isFile(resolve(root!, entry.path)) ? 'present' : undefined;
       if (current === undefined) {
         const elsewhere = workspace && root ? workspace.withName(basename(entry.path)).map((p) => relativeTo(root, p)).filter((p) => p !== entry.path && !isEvidenceCopy(p)) : [];
