@@ -24,6 +24,10 @@ import { applyEdits } from '../../src/core/text/applyEdits';
 import type { Position, Range } from '../../src/core/text/range';
 import { WorkspaceIndex } from '../../src/core/workspace/fileIndex';
 import { REPO } from './helpers';
+import { isReviewReport, renderReviewMarkdown, reviewSop } from '../../src/core/review/review';
+import { exportSkill } from '../../src/core/skill/export';
+import { validateSkill } from '../../src/core/skill/validate';
+import { exportAutomation } from '../../src/core/automation/export';
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings. The run counts keep this file at about 15 s on a laptop-class machine.
@@ -508,6 +512,26 @@ describe('robustness', function () {
       for (const [name, nest] of Object.entries(NESTINGS)) {
         // 500 levels of staircase take seconds in remark's parser (superlinear); 150 still nests deep.
         checkInvariants(nest(name.endsWith('Stairs') ? 150 : 500), 0);
+      }
+    });
+
+    it('review, the skill export and the automation export never throw on hostile or realistic documents, and their output holds', () => {
+      const docs = [...fc.sample(hostileDocument, { numRuns: 60, seed: 7 }), ...fc.sample(realisticSop, { numRuns: 30, seed: 7 })];
+      for (const text of docs) {
+        const what = clip(JSON.stringify(text), 300);
+        const report = reviewSop({ text, filePath: SOP_PATH, workspace });
+        assert.equal(report.answers.length, 7, what);
+        const lines = text.split(/\r\n|\r|\n/).length;
+        for (const f of report.answers.flatMap((a) => a.findings)) if (f.line !== undefined) assert.ok(f.line >= 0 && f.line < lines, `${what}: line ${f.line}`);
+        assert.ok(isReviewReport(renderReviewMarkdown(report, { sopLink: 'x.sop.md' })), what);
+        const skill = exportSkill({ sopText: text, sopPath: 'sops/x.sop.md', readFile: () => undefined });
+        assert.deepEqual(validateSkill(skill.files, skill.name), [], what);
+        try {
+          const automation = exportAutomation({ sopText: text, sopPath: 'sops/x.sop.md', skillName: skill.name, skillPath: `.agents/skills/${skill.name}`, cron: '0 9 1-3 * *' });
+          for (const [file, body] of automation.files) if (file.endsWith('.json')) JSON.parse(body);
+        } catch (e) {
+          assert.match(String(e), /has no numbered steps/, `${what}: ${describeError(e)}`);
+        }
       }
     });
 
