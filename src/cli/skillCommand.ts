@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createSensitiveRules } from '../core/evidence/sensitive';
 import { exportSkill, type SkillExport } from '../core/skill/export';
 import { validateSkill } from '../core/skill/validate';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
 import { readTextIfExists } from './nodeWorkspace';
 import { UsageError, type CommandResult } from './usage';
+
+const sensitive = createSensitiveRules();
 
 export interface SkillOptions {
   workspace: string;
@@ -48,7 +51,9 @@ export function exportSkillInWorkspace(root: string, sop: string, sopText: strin
       // Never follow a link out of the workspace: the copy would leave with the skill.
       const abs = toPosix(resolve(root, rel));
       if (!isInside(root, abs) || !existsSync(abs)) return undefined;
-      return isInside(realRoot, toPosix(realpathSync(abs))) ? readTextIfExists(abs) : undefined;
+      if (!isInside(realRoot, toPosix(realpathSync(abs)))) return undefined;
+      // A sensitive file is never copied into a skill: the export only needs to know it is there, to say so.
+      return sensitive.reasonFor(rel) ? (statSync(abs).isFile() ? '' : undefined) : readTextIfExists(abs);
     },
   });
 }

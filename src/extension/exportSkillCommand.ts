@@ -4,6 +4,7 @@ import { sep } from 'node:path';
 import { exportSkill, type SkillExport } from '../core/skill/export';
 import { validateSkill, SKILL_FILE, type SkillProblem } from '../core/skill/validate';
 import { sopStatus } from '../core/approval/status';
+import { createSensitiveRules } from '../core/evidence/sensitive';
 import type { LintController } from './linter';
 import { outputFolder } from './settings';
 import { exists, sopTarget, uriIn, writeTextFiles, type SopTarget } from './sopTarget';
@@ -30,6 +31,8 @@ export interface SkillExportOutcome {
   problems: SkillProblem[];
   warnings: string[];
 }
+
+const sensitive = createSensitiveRules();
 
 /** Files larger than this are not copied into a skill: a script or a reference is never this big. */
 const MAX_RESOURCE_BYTES = 1024 * 1024;
@@ -62,7 +65,9 @@ async function readResources(target: SopTarget): Promise<SkillExport> {
           const real = await realpath(uri.fsPath);
           if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) return;
         }
-        texts.set(rel, new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
+        // A sensitive file is never copied into a skill: the export only needs to know it is there, to say so.
+        if (sensitive.reasonFor(rel)) texts.set(rel, '');
+        else texts.set(rel, new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
       } catch {
         // Missing or unreadable: the export says which script it could not find.
       }
