@@ -13,7 +13,10 @@ export default async function reviewApprove(ctx) {
   await screenshot('status-draft');
 
   // SOP: Review writes the report beside the SOP and opens its preview.
-  await ctx.runCommand(page, 'SOP: Review');
+  // The Review button in the SOP's editor title bar.
+  const button = page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="SOP: Review"], .editor-group-container.active .editor-actions .action-label[aria-label^="Review"]').first();
+  await button.waitFor({ state: 'visible', timeout: 15_000 });
+  await button.click();
   await page.locator('.tabs-container .tab .label-name').filter({ hasText: 'monthly-sales-report.review.md' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   let report = '';
   for (let i = 0; i < 40 && !report.includes('## Verdict'); i++) {
