@@ -29,11 +29,11 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   context.subscriptions.push(
     hashes,
     new SopStatusBar(linter),
-    vscode.commands.registerCommand('sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop({ linter, hashes, log }, uri, options)),
-    vscode.commands.registerCommand('sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
-    vscode.commands.registerCommand('sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand({ linter, log }, uri, options)),
-    vscode.commands.registerCommand('sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ context, linter, files, configs, log }, uri, options)),
-    vscode.commands.registerCommand('sopBuilder.exportAutomation', (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
+    guarded(log, 'SOP: Approve', 'sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop({ linter, hashes, log }, uri, options)),
+    guarded(log, 'Show What Changed', 'sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
+    guarded(log, 'SOP: Export as Skill', 'sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand({ linter, log }, uri, options)),
+    guarded(log, 'SOP: Review', 'sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ context, linter, files, configs, log }, uri, options)),
+    guarded(log, 'SOP: Export as Automation', 'sopBuilder.exportAutomation', (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
       exportAutomationCommand({ linter, log, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
     ),
     log,
@@ -90,6 +90,23 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   linter.lintOpen();
   log.info('SOP Builder activated');
   return { linter, files, configs };
+}
+
+/**
+ * Registers a command whose unexpected failures (a read-only folder, a file that vanished) are logged and shown
+ * with what to do next, instead of VS Code's bare "command resulted in an error".
+ */
+function guarded<A extends unknown[], R>(log: vscode.LogOutputChannel, title: string, id: string, run: (...args: A) => Promise<R>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: A): Promise<R | undefined> => {
+    try {
+      return await run(...args);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      log.error(`${title} failed: ${message}`);
+      void vscode.window.showErrorMessage(`${title} failed: ${message}. See "SOP: Show Log" for details, fix the cause and run it again.`);
+      return undefined;
+    }
+  });
 }
 
 export function deactivate(): void {}

@@ -702,6 +702,13 @@ describe('robustness', function () {
       assert.deepEqual(doc.listItems.map((l) => l.contentColumn), [2, 4]);
     });
 
+    it('B2 a second BOM at the start does not shift ranges (micromark drops a leading BOM from its offsets)', () => {
+      const text = '\uFEFF\uFEFF mid BOM\n[ref]: scripts/😀.py';
+      const doc = parseSop(text);
+      assert.deepEqual(doc.paths.map((p) => text.slice(p.start, p.end)), doc.paths.map((p) => p.value));
+      checkInvariants(text, 1);
+    });
+
     it('W1 front matter with a collection as a key does not write a process warning', () => {
       const calls: unknown[] = [];
       const current = process.emitWarning;

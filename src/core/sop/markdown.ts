@@ -9,7 +9,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import type { Processor } from 'unified';
 
 /**
@@ -40,5 +40,20 @@ const GFM_TRIGGERS = /[|~]|\[\^|\[[ xX]\]/;
 export function parseMarkdown(text: string, frontMatter = true): Root {
   const gfm = GFM_TRIGGERS.test(text);
   const p = frontMatter ? (gfm ? withFrontMatter : plainWithFrontMatter) : gfm ? withoutFrontMatter : plain;
-  return p.parse(text) as Root;
+  const tree = p.parse(text) as Root;
+  // micromark drops a leading BOM and counts offsets from the character after it. The SOP model strips the
+  // document's own BOM first, but a text can start with a second one: put the positions back on the text.
+  if (text.charCodeAt(0) === 0xfeff) shiftPastBom(tree);
+  return tree;
+}
+
+function shiftPastBom(node: Nodes): void {
+  const p = node.position;
+  if (p) {
+    for (const point of [p.start, p.end]) {
+      if (point.offset !== undefined) point.offset += 1;
+      if (point.line === 1) point.column += 1;
+    }
+  }
+  if ('children' in node) for (const child of node.children) shiftPastBom(child as Nodes);
 }
