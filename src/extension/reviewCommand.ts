@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isReviewReport, renderReviewMarkdown, reviewMessages, reviewSop, type ReviewReport } from '../core/review/review';
 import { DraftError, type DraftRequest } from '../core/draft/types';
 import { posix } from 'node:path';
+import { sopStem } from '../core/sop/sopFiles';
 import { uriPath, type FileIndexService } from './fileIndex';
 import type { ConfigService } from './configFiles';
 import type { LintController } from './linter';
@@ -32,7 +33,7 @@ export interface ReviewOutcome {
 /** Where the report goes: `<sop>.review.md` beside the SOP; an earlier report is replaced, any other file never is. */
 async function reportUri(sop: vscode.Uri): Promise<vscode.Uri> {
   const dir = vscode.Uri.joinPath(sop, '..');
-  const stem = posix.basename(sop.path).replace(/(?:\.sop)?\.(?:md|markdown|mdown|mkd)$/i, '');
+  const stem = sopStem(posix.basename(sop.path));
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(dir, `${stem}.review${n === 1 ? '' : `-${n}`}.md`);
     if (!(await exists(candidate))) return candidate;

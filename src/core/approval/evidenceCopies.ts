@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { createSensitiveRules } from '../evidence/sensitive';
+import { sopStem } from '../sop/sopFiles';
 
 /**
  * Copies of the evidence as it was at approval, kept in a folder the team can commit so that a drifted file
@@ -14,16 +15,12 @@ export type EvidenceCopyPlacement = 'besideSop' | 'workspaceRoot' | 'off';
 /** Copies are for reading a diff, not an archive: large exports are not duplicated. */
 export const MAX_COPIED_BYTES = 5 * 1024 * 1024;
 
-function stem(path: string): string {
-  return path.replace(/(?:\.sop)?\.(?:md|markdown|mdown|mkd)$/i, '');
-}
-
 /** The workspace-relative folder holding one SOP's copies; undefined when copies are off. */
 export function evidenceCopyRoot(sopRelPath: string, placement: EvidenceCopyPlacement): string | undefined {
   const sop = sopRelPath.replace(/\\/g, '/').replace(/^\.\//, '');
   if (placement === 'off') return undefined;
-  if (placement === 'workspaceRoot') return posix.join(EVIDENCE_COPY_FOLDER, stem(sop));
-  return posix.join(posix.dirname(sop), EVIDENCE_COPY_FOLDER, posix.basename(stem(sop)));
+  if (placement === 'workspaceRoot') return posix.join(EVIDENCE_COPY_FOLDER, sopStem(sop));
+  return posix.join(posix.dirname(sop), EVIDENCE_COPY_FOLDER, posix.basename(sopStem(sop)));
 }
 
 export function evidenceCopyPath(sopRelPath: string, placement: EvidenceCopyPlacement, evidenceRelPath: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { SopDocument } from '../sop/model';
 import { approverCandidates } from '../sop/people';
 import type { SectionKind } from '../sop/sections';
-import { classifySteps, JUDGMENT_MARKER, MECHANICAL_MARKER, roleIn, type ClassifiedStep } from '../sop/stepKinds';
+import { classifySteps, JUDGMENT_MARKER, MECHANICAL_MARKER, roleIn, STEP_KIND_MARKER, type ClassifiedStep } from '../sop/stepKinds';
 import { hasTemplatePart } from '../sop/pathSyntax';
 
 /** What an unattended run may do, where it must stop, and what is never done without a person. */
@@ -86,7 +86,7 @@ export function cleanStepText(doc: SopDocument, start: number, end: number): str
   return firstParagraph
     .replace(/\s+/g, ' ')
     .replace(/\s*\(evidence:[^)]*\)/gi, '')
-    .replace(/\s*(?:[—–]|\s-|\()\s*(?:mechanical|judg(?:e)?ment(?: call)?)\)?(?=[.\s]|$)/gi, '')
+    .replace(STEP_KIND_MARKER, '')
     .trim();
 }
 

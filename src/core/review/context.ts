@@ -1,3 +1,4 @@
+import { declaredWorkdir } from '../sop/frontMatter';
 import { redactSecrets } from '../evidence/redact';
 import type { LintConfig } from '../lint/config';
 import type { LintIssue } from '../lint/types';
@@ -87,8 +88,7 @@ export function sectionText(ctx: ReviewContext, section: SopSection): string {
 
 /** The folder the SOP says its commands run in (`workdir:` in front matter), workspace-relative. */
 export function workdirOf(doc: SopDocument): string | undefined {
-  const w = doc.frontMatter.data.workdir;
-  return typeof w === 'string' && w.trim() && !isAbsolutePath(w.trim()) ? w.trim().replace(/\/+$/, '') : undefined;
+  return declaredWorkdir(doc.frontMatter.data);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sopStem } from '../sop/sopFiles';
 import { defaultConfig } from '../lint/config';
 import { lintSop } from '../lint/lint';
 import type { LintIssue } from '../lint/types';
@@ -42,7 +43,7 @@ export function reviewSop(input: ReviewInput): ReviewReport {
   const answers: ReviewAnswer[] = QUESTIONS.map((q) => ({ id: q.id, question: q.question, ...q.answer(ctx) }));
   const count = (severity: string) => issues.filter((i) => i.severity === severity).length;
   const lint = { errors: count('error'), warnings: count('warning'), info: count('info') };
-  const title = doc.title?.text.trim() || basename(filePath).replace(/(?:\.sop)?\.(?:md|markdown)$/i, '');
+  const title = doc.title?.text.trim() || sopStem(basename(filePath));
   return { title, filePath, answers, lint, ...verdict(answers, issues) };
 }
 

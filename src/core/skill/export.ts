@@ -4,10 +4,12 @@ import type { Definition, Image, Link, Nodes } from 'mdast';
 import { parseMarkdown } from '../sop/markdown';
 import { parseSop, type SopDocument, type SopSection, type SopSentence } from '../sop/model';
 import { hasTemplatePart, isUrlOrEmail } from '../sop/pathSyntax';
-import { roleIn } from '../sop/stepKinds';
+import { roleIn, STEP_KIND_MARKER } from '../sop/stepKinds';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
-import { peopleOf } from '../sop/people';
+import { approverOf, peopleOf } from '../sop/people';
+import { declaredWorkdir } from '../sop/frontMatter';
+import { sopStem } from '../sop/sopFiles';
 import type { SectionKind } from '../sop/sections';
 import { DESCRIPTION_MAX, NAME_MAX, SKILL_FILE, validateSkill } from './validate';
 
@@ -72,7 +74,7 @@ export function exportSkill(input: SkillExportInput): SkillExport {
 
 /** "sops/monthly-sales-report.sop.md" → "monthly sales report". */
 function titleFromPath(path: string): string {
-  return posix.basename(path).replace(/(?:\.sop)?\.(?:md|markdown)$/i, '').replace(/[-_.]+/g, ' ').trim();
+  return sopStem(posix.basename(path)).replace(/[-_.]+/g, ' ').trim();
 }
 
 /** A name the Agent Skills specification accepts: lowercase letters, digits and single hyphens, at most 64. */
@@ -117,7 +119,7 @@ function candidates(value: string, workdir: string | undefined, sopDir: string):
 }
 
 function collectResources(doc: SopDocument, input: SkillExportInput, warnings: string[]): Map<string, Resource> {
-  const workdir = typeof doc.frontMatter.data.workdir === 'string' && doc.frontMatter.data.workdir.trim() ? doc.frontMatter.data.workdir.trim().replace(/\/+$/, '') : undefined;
+  const workdir = declaredWorkdir(doc.frontMatter.data);
   const sopDir = posix.dirname(input.sopPath);
   const byValue = new Map<string, Resource>();
   const bySource = new Map<string, Resource>();
@@ -206,9 +208,6 @@ function lowerFirst(s: string): string {
 
 // ---- who to stop and ask ----
 
-function approverOf(doc: SopDocument): string | undefined {
-  return peopleOf(doc).find((p) => p.role === 'approver')?.name;
-}
 
 function stopLine(who: string, ask: string): string {
   const what = ask.replace(/\s+/g, ' ').trim().replace(/[.;:]+$/, '');
@@ -246,9 +245,6 @@ function rewrite(md: string, ctx: RenderContext): string {
   }
   return out;
 }
-
-/** A list item's or paragraph's Markdown without the list marker, on one line, with some spans cut out. */
-const STEP_KIND_MARKER = /\s*(?:[—–]|\s-|\()\s*(?:mechanical|judg(?:e)?ment)\)?(?=[.\s]|$)/gi;
 
 /**
  * A list item's or paragraph's Markdown without its list marker and step-kind marker, with some
@@ -378,8 +374,8 @@ function renderBody(ctx: RenderContext, title: string): string {
 
   out.push('## Before you start', '');
   out.push(...sectionProse(ctx, 'inputs'));
-  const workdir = doc.frontMatter.data.workdir;
-  out.push(`- Run commands from ${typeof workdir === 'string' && workdir.trim() ? `\`${workdir.trim()}\` in the workspace` : 'the workspace root'}; paths that do not start with scripts/, references/ or assets/ are relative to it. Files under scripts/, references/ and assets/ are in this skill's folder.`);
+  const workdir = declaredWorkdir(doc.frontMatter.data);
+  out.push(`- Run commands from ${workdir ? `\`${workdir}\` in the workspace` : 'the workspace root'}; paths that do not start with scripts/, references/ or assets/ are relative to it. Files under scripts/, references/ and assets/ are in this skill's folder.`);
   const people = peopleOf(doc);
   if (people.length) out.push(`- Who is who: ${people.map((p) => `${p.name} (${p.role})`).join('; ')}.`);
   out.push('');

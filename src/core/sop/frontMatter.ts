@@ -1,3 +1,4 @@
+import { isAbsolutePath } from '../workspace/checkPath';
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 
 /** The YAML block at the top of an SOP: owner, approver, status, evidence and the rest. */
@@ -113,4 +114,15 @@ export function stringsOf(value: unknown): string[] {
     }
   }
   return [];
+}
+
+/**
+ * The work folder an SOP declares (`workdir: examples/month-end-close`), workspace-relative without a trailing
+ * slash: its commands run there. Undefined when absent, empty or absolute (an absolute folder is not followed).
+ */
+export function declaredWorkdir(data: Record<string, unknown>): string | undefined {
+  const w = data.workdir;
+  if (typeof w !== 'string' || !w.trim()) return undefined;
+  const v = w.trim().replace(/\\/g, '/');
+  return isAbsolutePath(v) ? undefined : v.replace(/\/+$/, '') || undefined;
 }

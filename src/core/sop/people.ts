@@ -44,6 +44,11 @@ function nameIn(value: string): string {
 }
 
 /** Who a quick fix offers as the approver of a gate: approvers first, then owners. */
+/** The first person the SOP names as approver, if it names one. */
+export function approverOf(doc: SopDocument): string | undefined {
+  return peopleOf(doc).find((p) => p.role === 'approver')?.name;
+}
+
 export function approverCandidates(doc: SopDocument): string[] {
   const people = peopleOf(doc);
   return [...people.filter((p) => p.role === 'approver'), ...people.filter((p) => p.role === 'owner')].map((p) => p.name);

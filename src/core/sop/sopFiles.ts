@@ -13,6 +13,11 @@ function globMatcher(globs: string[]): (path: string) => boolean {
   return m;
 }
 
+/** A path without its `.sop.md` / `.md` ending: "sops/month-end-close.sop.md" → "sops/month-end-close". */
+export function sopStem(path: string): string {
+  return path.replace(/(?:\.sop)?\.(?:md|markdown|mdown|mkd)$/i, '');
+}
+
 export function isMarkdownPath(path: string): boolean {
   return /\.(?:md|markdown|mdown|mkd)$/i.test(path);
 }

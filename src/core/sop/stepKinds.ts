@@ -1,6 +1,6 @@
 import { DEFAULT_ROLE_WORDS } from './gates';
 import type { ApprovalGate, SopDocument, SopSentence, SopStep } from './model';
-import { peopleOf } from './people';
+import { approverOf, peopleOf } from './people';
 
 /**
  * What kind of work a numbered step is: a gate (a person must approve before work goes on), a judgment call
@@ -25,11 +25,13 @@ export interface ClassifiedStep {
 /** Markers writers (and the offline drafter) put on steps: "— mechanical", "(judgment)". */
 export const MECHANICAL_MARKER = /(?:[—–]|\s-|\()\s*mechanical\b/i;
 export const JUDGMENT_MARKER = /(?:[—–]|\s-|\()\s*judg(?:e)?ment(?:\s+call)?\b/i;
+/** Either marker with its dash or brackets, to cut out of a step's text ("Run x — mechanical." → "Run x."). */
+export const STEP_KIND_MARKER = /\s*(?:[—–]|\s-|\()\s*(?:mechanical|judg(?:e)?ment(?: call)?)\)?(?=[.\s]|$)/gi;
 const STOP_SENTENCE = /(?:^|[\s*_(])(?:stop|escalate|do not (?:continue|proceed|go on))\b/i;
 const DECIDE_WORDS = /\b(?:decide|decides|use (?:your )?judg(?:e)?ment|at (?:your|their) discretion|if it looks (?:wrong|off)|judg(?:e)?ment call)\b/i;
 
 export function classifySteps(doc: SopDocument): ClassifiedStep[] {
-  const approver = peopleOf(doc).find((p) => p.role === 'approver')?.name;
+  const approver = approverOf(doc);
   return doc.steps.map((step, i) => {
     const sentences = doc.sentences.filter((s) => s.start >= step.start && s.start < step.end && s.where !== 'heading');
     const gates = doc.gates.filter((g) => g.sentence.start >= step.start && g.sentence.start < step.end);

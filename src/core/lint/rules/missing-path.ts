@@ -1,3 +1,4 @@
+import { declaredWorkdir } from '../../sop/frontMatter';
 import picomatch from 'picomatch';
 import { checkPath, isAbsolutePath, suggestPaths } from '../../workspace/checkPath';
 import { relativeTo, resolve } from '../../workspace/paths';
@@ -27,10 +28,10 @@ export function pathFilter(ctx: RuleContext): (m: PathMention) => boolean {
  * stays inside the workspace: commands in the steps run there, so their paths are checked there too.
  */
 export function workdirsOf(ctx: RuleContext): string[] {
-  const value = ctx.doc.frontMatter.data.workdir;
+  const value = declaredWorkdir(ctx.doc.frontMatter.data);
   const root = ctx.workspace?.rootOf(ctx.filePath) ?? ctx.workspace?.roots[0];
-  if (typeof value !== 'string' || !value.trim() || !root || isAbsolutePath(value)) return [];
-  const abs = resolve(root, value.trim());
+  if (!value || !root) return [];
+  const abs = resolve(root, value);
   return abs === root || abs.startsWith(root + '/') ? [abs] : [];
 }
 
