@@ -56,17 +56,8 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
       return summary;
     }),
     vscode.commands.registerCommand('sopBuilder.showOutput', () => log.show()),
-    vscode.commands.registerCommand('sopBuilder.draftSop', async (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> => {
-      try {
-        return await draftSop({ context, linter, log }, clicked, selected);
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        log.error(`Draft SOP failed: ${message}`);
-        void vscode.window.showErrorMessage(`Draft SOP failed: ${message}. See "SOP: Show Log" for details.`);
-        return undefined;
-      }
-    }),
-    vscode.commands.registerCommand('sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => showPrompt({ context, linter, log }, clicked, selected)),
+    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> => draftSop({ context, linter, log }, clicked, selected)),
+    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => showPrompt({ context, linter, log }, clicked, selected)),
     vscode.commands.registerCommand('sopBuilder.setApiKey', async () => {
       const key = await vscode.window.showInputBox({
         title: 'SOP Builder: API key for the OpenAI-compatible endpoint',

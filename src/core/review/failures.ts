@@ -23,7 +23,7 @@ export function hasRecovery(text: string): boolean {
 export const failuresQuestion: ReviewQuestion = {
   id: 'failures',
   label: 'Failures and recovery',
-  question: 'Does it include common failure cases and how to recover?',
+  question: 'Does it include common failure cases and how to recover from them?',
   answer(ctx) {
     const sections = filledSections(ctx, 'failures');
     if (sections.length === 0) {

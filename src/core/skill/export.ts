@@ -4,7 +4,7 @@ import type { Definition, Image, Link, Nodes } from 'mdast';
 import { parseMarkdown } from '../sop/markdown';
 import { parseSop, type SopDocument, type SopSection, type SopSentence } from '../sop/model';
 import { hasTemplatePart, isUrlOrEmail } from '../sop/pathSyntax';
-import { roleIn, STEP_KIND_MARKER } from '../sop/stepKinds';
+import { classifySteps, roleIn, STEP_KIND_MARKER } from '../sop/stepKinds';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
 import { approverOf, peopleOf } from '../sop/people';
@@ -382,12 +382,12 @@ function renderBody(ctx: RenderContext, title: string): string {
 
   out.push('## Steps', '');
   let n = 0;
-  for (const step of doc.steps) {
+  // The same step kinds as the review and the automation: a gate stops for approval, a judgment call asks.
+  for (const { step, kind, gates: gateMatches } of classifySteps(doc)) {
     n++;
-    const sentences = doc.sentences.filter((s) => s.start >= step.start && s.start < step.end && s.where !== 'heading');
-    const gates = sentences.filter((s) => doc.gates.some((g) => g.sentence === s));
+    const gates = gateMatches.map((g) => g.sentence);
     const raw = doc.text.slice(step.start, step.end);
-    const judgment = /(?:[—–]|\s-|\()\s*judg(?:e)?ment\b/i.test(raw) && gates.length === 0;
+    const judgment = kind === 'judgment';
     gates.forEach((s) => done.add(s));
     const action = rewrite(itemText(doc, step.start, step.end, [], '   '), ctx);
     if (gates.length === 0 && !judgment) {

@@ -41,7 +41,7 @@ describe('renderReviewMarkdown', () => {
       '2. Does it distinguish mechanical steps from judgment calls?',
       '3. Does it name the places where a human must approve, verify or escalate?',
       '4. Does it explain what "done" looks like?',
-      '5. Does it include common failure cases and how to recover?',
+      '5. Does it include common failure cases and how to recover from them?',
       '6. Does it protect sensitive data and customer context?',
       '7. Does it match the tools and file paths the team actually uses?',
       'Verdict',
