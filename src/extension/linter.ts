@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { lintSop, type LintResult } from '../core/lint/lint';
-import { ParseCache } from '../core/sop/model';
+import { ParseCache, type SopDocument } from '../core/sop/model';
+import type { EvidenceLookup } from '../core/approval/evidenceLookup';
 import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
 import type { ConfigService } from './configFiles';
 import { toDiagnostic } from './convert';
@@ -90,6 +91,20 @@ export class LintController implements vscode.Disposable {
     return s;
   }
 
+  /** Hashes of the evidence an approved SOP recorded, and of the copies kept at approval; undefined until hashed. */
+  private evidenceLookup(doc: SopDocument, uri: vscode.Uri, root: vscode.Uri): EvidenceLookup | undefined {
+    const record = approvalRecord(doc);
+    if (!this.hashes || !record.approved || record.evidence.length === 0) return undefined;
+    const placement = evidenceCopyPlacement(uri);
+    const sopRel = vscode.workspace.asRelativePath(uri, false);
+    const copies = new Map<string, string>();
+    for (const e of record.evidence) {
+      const copy = evidenceCopyPath(sopRel, placement, e.path);
+      if (copy) copies.set(e.path, copy);
+    }
+    return this.hashes.lookup(root, record.evidence.map((e) => e.path), copies);
+  }
+
   /** Lints a document now if it is an SOP (and clears its diagnostics if it no longer is). */
   lintNow(document: vscode.TextDocument): LintResult | undefined {
     if (document.isClosed || this.paused.has(document.uri.toString())) return undefined;
@@ -102,23 +117,16 @@ export class LintController implements vscode.Disposable {
     const { config } = this.configs.resolve(document.uri);
     const started = performance.now();
     const text = document.getText();
-    const lint = (evidence?: ReturnType<EvidenceHashes['lookup']>) =>
-      lintSop({ text, filePath: uriPath(document.uri), workspace: this.files.built ? this.files.index : undefined, config, cache: s.cache, evidence });
-    let result = lint();
     // An approved SOP's evidence is compared with its recorded hashes, once they are at hand.
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const record = approvalRecord(result.doc);
-    if (this.hashes && folder && record.approved && record.evidence.length > 0) {
-      const placement = evidenceCopyPlacement(document.uri);
-      const sopRel = vscode.workspace.asRelativePath(document.uri, false);
-      const copies = new Map<string, string>();
-      for (const e of record.evidence) {
-        const copy = evidenceCopyPath(sopRel, placement, e.path);
-        if (copy) copies.set(e.path, copy);
-      }
-      const lookup = this.hashes.lookup(folder.uri, record.evidence.map((e) => e.path), copies);
-      if (lookup) result = lint(lookup);
-    }
+    const result = lintSop({
+      text,
+      filePath: uriPath(document.uri),
+      workspace: this.files.built ? this.files.index : undefined,
+      config,
+      cache: s.cache,
+      evidenceFor: (doc) => (folder ? this.evidenceLookup(doc, document.uri, folder.uri) : undefined),
+    });
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
     for (const f of result.failures) this.log.error(`Rule ${f.rule} failed on ${vscode.workspace.asRelativePath(document.uri)}: ${f.error}`);

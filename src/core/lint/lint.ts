@@ -19,6 +19,11 @@ export interface LintInput {
   cache?: ParseCache;
   /** Current hashes of evidence files, for evidence-drift; without it that rule sees only deletions in `workspace`. */
   evidence?: EvidenceLookup;
+  /**
+   * The same, chosen once the document is parsed (the editor only hashes the evidence an approved SOP records):
+   * used when `evidence` is not given, so a document is linted once rather than once to learn what it records.
+   */
+  evidenceFor?: (doc: SopDocument) => EvidenceLookup | undefined;
   /** Today (tests pass a fixed date); defaults to new Date(). */
   now?: Date;
 }
@@ -71,7 +76,7 @@ export function lintSop(input: LintInput): LintResult {
   const config = input.config ?? defaultConfig();
   const matcher = matcherFor(config);
   const doc = parseSop(input.text, { matcher, cache: input.cache });
-  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence, now: input.now ?? new Date() };
+  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence ?? input.evidenceFor?.(doc), now: input.now ?? new Date() };
   const disabled = createDisableCheck(doc, canonicalRuleId);
   const issues: LintIssue[] = [];
   const failures: LintResult['failures'] = [];
