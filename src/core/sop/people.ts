@@ -14,7 +14,16 @@ export interface PersonMention {
 }
 
 /** The people and roles a document names as owner and approver, front matter first. */
-export function peopleOf(doc: SopDocument): PersonMention[] {
+export function peopleOf(doc: SopDocument): readonly PersonMention[] {
+  // Asked once per step and per gate by the exports and rules: a document's people are read once.
+  let known = PEOPLE.get(doc);
+  if (!known) PEOPLE.set(doc, (known = readPeople(doc)));
+  return known;
+}
+
+const PEOPLE = new WeakMap<SopDocument, PersonMention[]>();
+
+function readPeople(doc: SopDocument): PersonMention[] {
   const out: PersonMention[] = [];
   const add = (name: string, role: PersonMention['role'], from: PersonMention['from']) => {
     const clean = name.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();

@@ -32,9 +32,12 @@ const DECIDE_WORDS = /\b(?:decide|decides|use (?:your )?judg(?:e)?ment|at (?:you
 
 export function classifySteps(doc: SopDocument): ClassifiedStep[] {
   const approver = approverOf(doc);
+  // Sorted once, then each step takes its slice: a 2,000-step SOP is not 2,000 scans of every sentence.
+  const sentencesByStart = [...doc.sentences].sort((a, b) => a.start - b.start);
+  const gatesByStart = [...doc.gates].sort((a, b) => a.sentence.start - b.sentence.start);
   return doc.steps.map((step, i) => {
-    const sentences = doc.sentences.filter((s) => s.start >= step.start && s.start < step.end && s.where !== 'heading');
-    const gates = doc.gates.filter((g) => g.sentence.start >= step.start && g.sentence.start < step.end);
+    const sentences = within(sentencesByStart, (s) => s.start, step).filter((s) => s.where !== 'heading');
+    const gates = within(gatesByStart, (g) => g.sentence.start, step);
     const stops = sentences.filter((s) => STOP_SENTENCE.test(s.text) && !gates.some((g) => g.sentence === s));
     const raw = doc.text.slice(step.start, step.end);
     let kind: StepKind;
@@ -45,6 +48,20 @@ export function classifySteps(doc: SopDocument): ClassifiedStep[] {
     const who = [...gates.map((g) => g.sentence.text), raw].map((t) => roleIn(t, doc)).find((w) => w) ?? (kind === 'gate' ? approver : undefined);
     return { step, index: i + 1, kind, gates, stops, who };
   });
+}
+
+/** The items (sorted by `startOf`) that start inside [span.start, span.end). */
+function within<T>(sorted: T[], startOf: (t: T) => number, span: { start: number; end: number }): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(sorted[mid]) < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && startOf(sorted[end]) < span.end) end++;
+  return sorted.slice(lo, end);
 }
 
 const NOT_QUALIFIERS = /^(?:The|A|An|If|When|Then|Ask|Contact|Email|Call|Decide|With|Your|Our|Send|Until|Approver|Owner|And|Or)$/;
