@@ -84,7 +84,7 @@ export function runAutomation(o: AutomationOptions): CommandResult {
   let problems = 0;
   if (existsSync(skillAbs) && !existsSync(join(skillAbs, 'SKILL.md'))) throw new UsageError(`${skillAbs} exists but has no SKILL.md: pass --skill with the folder of an exported skill, or remove it.`);
   if (!existsSync(skillAbs)) {
-    const skillWrite = writeSkillFolder(skillAbs, skill);
+    const skillWrite = writeSkillFolder(skillAbs, skill, o.out === undefined ? root : undefined);
     stderr.push(`skill: ${skillPath} did not exist, so the SOP was exported as a skill there too.`, ...skillWrite.lines);
     problems += skillWrite.problems;
     written.push(skillAbs);

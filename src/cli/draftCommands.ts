@@ -77,6 +77,7 @@ export async function runPrompt(o: EvidenceOptions & { audience?: string; images
     title: titleFromFolder(name),
     workdir: workdirFor(root, abs),
     includeImages: o.images,
+    budgetChars: o.budgetChars,
   });
   return { exitCode: 0, stdout: JSON.stringify(messages, null, 2) + '\n', stderr: '' };
 }
@@ -134,7 +135,7 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  const messages = buildMessages(bundle, { audience, title, workdir, includeImages: false });
+  const messages = buildMessages(bundle, { audience, title, workdir, includeImages: false, budgetChars: o.budgetChars });
   const result = await streamDraft(
     provider,
     { bundle, audience, title, workdir, messages },

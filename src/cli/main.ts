@@ -5,6 +5,7 @@ import { runSkill } from './skillCommand';
 import { runAutomation } from './automationCommand';
 import { runReview } from './reviewCommand';
 import { UsageError, type CommandResult } from './usage';
+import { redactSecrets } from '../core/evidence/redact';
 import { version } from '../../package.json';
 
 const HELP = `sop — SOP Builder on the command line
@@ -136,15 +137,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 }
 
+/** What goes to stderr: an error from a model endpoint or a library can quote a key, so it is scrubbed first. */
+function scrubbed(text: string): string {
+  const key = process.env.OPENAI_API_KEY;
+  const plain = key && key.length >= 6 ? text.split(key).join('[redacted: API key]') : text;
+  return redactSecrets(plain).text;
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), process.env, (l) => process.stderr.write(scrubbed(l) + '\n')).then(
     (result) => {
       process.stdout.write(result.stdout);
-      process.stderr.write(result.stderr);
+      process.stderr.write(scrubbed(result.stderr));
       process.exitCode = result.exitCode;
     },
     (e) => {
-      process.stderr.write(`sop: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(scrubbed(`sop: ${e instanceof Error ? e.message : String(e)}\n`));
       process.exitCode = 2;
     },
   );

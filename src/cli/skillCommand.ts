@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createSensitiveRules } from '../core/evidence/sensitive';
-import { exportSkill, type SkillExport } from '../core/skill/export';
+import { exportSkill, MAX_SKILL_RESOURCE_BYTES, type SkillExport, type SkillSourceRead } from '../core/skill/export';
+import { skillSourceStat, skillSourceText, skillSourceWhere } from '../core/skill/sources';
+import { resolveInsideSync } from '../core/workspace/inside';
 import { validateSkill } from '../core/skill/validate';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
-import { readTextIfExists } from './nodeWorkspace';
+import { readHeadSync, readTextIfExists } from './nodeWorkspace';
 import { UsageError, type CommandResult } from './usage';
-
-const sensitive = createSensitiveRules();
 
 export interface SkillOptions {
   workspace: string;
@@ -41,30 +40,45 @@ export function readSopInWorkspace(workspace: string, path: string): { root: str
   return { root, sop, sopText };
 }
 
-/** The skill export of an SOP in a workspace; copies never follow a link out of the workspace. */
+/** The skill export of an SOP in a workspace; copies never follow a link out of it, nor to a sensitive file. */
 export function exportSkillInWorkspace(root: string, sop: string, sopText: string): SkillExport {
-  const realRoot = toPosix(realpathSync(root));
   return exportSkill({
     sopText,
     sopPath: relativeTo(root, sop),
-    readFile: (rel) => {
-      // Never follow a link out of the workspace: the copy would leave with the skill.
-      const abs = toPosix(resolve(root, rel));
-      if (!isInside(root, abs) || !existsSync(abs)) return undefined;
-      if (!isInside(realRoot, toPosix(realpathSync(abs)))) return undefined;
-      // A sensitive file is never copied into a skill: the export only needs to know it is there, to say so.
-      return sensitive.reasonFor(rel) ? (statSync(abs).isFile() ? '' : undefined) : readTextIfExists(abs);
-    },
+    readFile: (rel) => readSkillSource(root, rel),
   });
 }
 
-/** Writes (or replaces) a skill folder; returns its warnings and the specification problems found in what was written. */
-export function writeSkillFolder(folder: string, result: SkillExport): { lines: string[]; problems: number } {
+function readSkillSource(root: string, rel: string): SkillSourceRead | undefined {
+  const where = resolveInsideSync(root, rel, realpathSync);
+  const before = skillSourceWhere(rel, where);
+  if (before !== undefined || !where.inside) return before === 'missing' ? undefined : before;
+  try {
+    const st = statSync(where.real);
+    const kind = skillSourceStat({ type: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', size: st.size });
+    if (kind !== undefined) return kind === 'missing' ? undefined : kind;
+    return skillSourceText(readHeadSync(where.real, MAX_SKILL_RESOURCE_BYTES + 1), where);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes (or replaces) a skill folder; returns its warnings and the specification problems found in what was
+ * written. With `root`, the folder must be inside that workspace after links, or nothing is removed or written.
+ */
+export function writeSkillFolder(folder: string, result: SkillExport, root?: string): { lines: string[]; problems: number } {
+  if (root !== undefined) {
+    const where = resolveInsideSync(root, toPosix(folder), realpathSync);
+    if (!where.inside) throw new UsageError(`The skill folder ${toPosix(folder)} is refused: ${where.reason}. Remove the link, or pass --out with a folder you choose.`);
+  }
   rmSync(folder, { recursive: true, force: true });
   for (const [rel, text] of result.files) {
     const target = join(folder, rel);
+    // Skill file names come from the SOP's paths: none may climb out of the folder.
+    if (!isInside(toPosix(folder), toPosix(target))) continue;
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text, 'utf8');
+    writeFileSync(target, text, { encoding: 'utf8', flag: 'wx' });
   }
   const lines = result.warnings.map((w) => `warning: ${w}`);
   const problems = validateSkill(readFolder(folder), result.name);
@@ -78,7 +92,7 @@ export function runSkill(o: SkillOptions): CommandResult {
   const outDir = resolve(o.out ?? join(root, '.agents/skills'));
   const folder = join(outDir, result.name);
   if (existsSync(folder) && !o.force) throw new UsageError(`${folder} already exists: pass --force to replace it, or --out with another folder.`);
-  const { lines, problems } = writeSkillFolder(folder, result);
+  const { lines, problems } = writeSkillFolder(folder, result, o.out === undefined ? root : undefined);
   return {
     exitCode: problems > 0 ? 1 : 0,
     stdout: toPosix(folder) + '\n',

@@ -4,9 +4,9 @@ import { sopStatus, type SopStatus } from '../core/approval/status';
 import { stringsOf } from '../core/sop/frontMatter';
 import { toRange } from './convert';
 import { sopTarget } from './sopTarget';
-import { copyRefusal, evidenceCopyPath, evidenceCopyRoot } from '../core/approval/evidenceCopies';
+import { keepEvidenceCopies } from '../core/approval/evidenceFiles';
 import { evidenceCopyPlacement } from './settings';
-import type { EvidenceHashes } from './evidenceHashes';
+import { editorEvidenceDisk, sensitiveRulesFor, workspaceRoot, type EvidenceHashes } from './evidenceHashes';
 import type { LintController } from './linter';
 
 export interface ApproveDeps {
@@ -59,9 +59,13 @@ export async function approveSop(deps: ApproveDeps, uri?: vscode.Uri, options: A
   const hashed = await deps.hashes.hash(folder.uri, listed, true);
   const evidence = listed.flatMap((path) => {
     const h = hashed.get(path);
-    return h ? [{ path, bytes: h.bytes, sha256: h.sha256 }] : [];
+    return h?.status === 'hashed' ? [{ path, bytes: h.bytes, sha256: h.sha256 }] : [];
   });
-  const gone = listed.filter((p) => !hashed.get(p));
+  const gone = listed.filter((p) => hashed.get(p)?.status === 'missing');
+  const refused = listed.flatMap((p) => {
+    const h = hashed.get(p);
+    return h?.status === 'refused' ? [`${p} (${h.reason})`] : [];
+  });
   let edits;
   try {
     edits = approvalEdits(result.doc, { approver: approver.trim(), date: today(), evidence, bodySha256: bodyHash(document.getText()) });
@@ -76,51 +80,18 @@ export async function approveSop(deps: ApproveDeps, uri?: vscode.Uri, options: A
     return false;
   }
   await document.save();
-  const kept = await keepEvidenceCopies(deps, folder.uri, document.uri, hashed);
-  deps.log.info(`Approved ${vscode.workspace.asRelativePath(document.uri)} by ${approver.trim()} with ${evidence.length} evidence file(s), ${kept.copied} copy(ies) kept`);
+  const placement = evidenceCopyPlacement(document.uri);
+  const kept = await keepEvidenceCopies(workspaceRoot(folder.uri), vscode.workspace.asRelativePath(document.uri, false), placement, hashed, editorEvidenceDisk(folder.uri), sensitiveRulesFor(folder.uri));
+  if (kept.folder) deps.hashes.forget(vscode.Uri.joinPath(folder.uri, ...kept.folder.split('/')));
+  for (const n of kept.notCopied) deps.log.info(`Not copied (its hash is recorded): ${n.path}: ${n.reason}`);
+  for (const r of refused) deps.log.warn(`Not recorded: ${r}`);
+  deps.log.info(`Approved ${vscode.workspace.asRelativePath(document.uri)} by ${approver.trim()} with ${evidence.length} evidence file(s), ${kept.copied.length} copy(ies) kept`);
   const note = gone.length ? ` ${gone.length} listed evidence file(s) no longer exist and were not recorded: ${gone.join(', ')}.` : '';
+  const notRecorded = refused.length ? ` Not recorded: ${refused.join('; ')}.` : '';
   const copies = kept.folder ? ` Copies kept in ${kept.folder} (commit them with the SOP).` : '';
-  void vscode.window.showInformationMessage(`Approved by ${approver.trim()}: ${evidence.length} evidence file(s) recorded.${copies}${note}`);
+  const notCopied = kept.notCopied.length ? ` ${kept.notCopied.length} file(s) not copied, only hashed (why: "SOP: Show Log").` : '';
+  void vscode.window.showInformationMessage(`Approved by ${approver.trim()}: ${evidence.length} evidence file(s) recorded.${copies}${notCopied}${note}${notRecorded}`);
   return true;
-}
-
-/**
- * Keeps a copy of each evidence file as it was approved (the very bytes that were hashed), replacing the
- * copies of an earlier approval of this SOP: the folder belongs to SOP Builder, never to the user's files.
- */
-async function keepEvidenceCopies(
-  deps: ApproveDeps,
-  root: vscode.Uri,
-  sop: vscode.Uri,
-  hashed: Map<string, { bytes: number; data?: Uint8Array } | undefined>,
-): Promise<{ copied: number; folder?: string }> {
-  const placement = evidenceCopyPlacement(sop);
-  const sopRel = vscode.workspace.asRelativePath(sop, false);
-  const folder = evidenceCopyRoot(sopRel, placement);
-  if (!folder) return { copied: 0 };
-  const at = (rel: string) => vscode.Uri.joinPath(root, ...rel.split('/'));
-  try {
-    await vscode.workspace.fs.delete(at(folder), { recursive: true, useTrash: false });
-  } catch {
-    // Nothing kept yet.
-  }
-  let copied = 0;
-  for (const [path, h] of hashed) {
-    if (!h?.data) continue;
-    const refusal = copyRefusal(path, h.bytes);
-    const target = evidenceCopyPath(sopRel, placement, path);
-    if (refusal || !target) {
-      deps.log.info(`Not keeping a copy of ${path}: ${refusal ?? 'no copy folder'}`);
-      continue;
-    }
-    try {
-      await vscode.workspace.fs.writeFile(at(target), h.data);
-      copied++;
-    } catch (e) {
-      deps.log.warn(`Could not keep a copy of ${path} in ${folder}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return { copied, folder: copied > 0 ? folder : undefined };
 }
 
 const LOOK: Record<SopStatus, { text: string; tip: string }> = {

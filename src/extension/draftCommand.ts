@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { collectEvidence } from '../core/evidence/collect';
+import { collectEvidence, DEFAULT_BUDGET_CHARS } from '../core/evidence/collect';
 import type { EvidenceBundle } from '../core/evidence/types';
 import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
 import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../core/draft/document';
@@ -40,6 +40,11 @@ function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The prompt's budget, in characters: collection cuts file texts to it, and the whole prompt stays within it. */
+function budgetChars(folder: vscode.WorkspaceFolder): number {
+  return vscode.workspace.getConfiguration(SECTION, folder.uri).get<number>('evidence.budgetChars', DEFAULT_BUDGET_CHARS);
+}
+
 /** The explorer passes the clicked resource and every selected one; the palette asks. */
 async function selection(clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<vscode.Uri[] | undefined> {
   if (selected && selected.length > 0) return selected;
@@ -75,7 +80,7 @@ async function gather(uris: vscode.Uri[], token: vscode.CancellationToken, progr
       fs: new VscodeEvidenceFs(folder.uri),
       root: uriPath(folder.uri),
       sensitive: c.get<string[]>('evidence.extraSensitivePatterns', []),
-      budgetChars: c.get<number>('evidence.budgetChars', 120000),
+      budgetChars: budgetChars(folder),
       onProgress: (message: string) => progress?.report({ message }),
       signal: abort.signal,
     },
@@ -230,7 +235,7 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
     audience: audience.trim(),
     title,
     workdir,
-    messages: buildMessages(bundle, { audience: audience.trim(), title, workdir, includeImages: draftSettings().sendImages && choice.provider.id === 'openai' }),
+    messages: buildMessages(bundle, { audience: audience.trim(), title, workdir, includeImages: draftSettings().sendImages && choice.provider.id === 'openai', budgetChars: budgetChars(folder) }),
   };
   const marker = inProgressMarker(choice.provider.id);
   const head = draftFrontMatter(bundle, { title, audience: request.audience, provider: choice.provider.id, model: choice.provider.model, workdir, at: new Date().toISOString() });
@@ -312,6 +317,7 @@ export async function showPrompt(deps: DraftDeps, clicked?: vscode.Uri, selected
     title: titleFromFolder(name),
     workdir: await workdirFor(uris, gathered.folder),
     includeImages: draftSettings().sendImages,
+    budgetChars: budgetChars(gathered.folder),
   });
   const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(messages, null, 2) });
   await vscode.window.showTextDocument(doc, { preview: false });

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { realpath } from 'node:fs/promises';
-import { sep } from 'node:path';
-import { exportSkill, type SkillExport } from '../core/skill/export';
+import { exportSkill, type SkillExport, type SkillSourceRead } from '../core/skill/export';
+import { readSkillSource } from '../core/skill/sources';
+import { resolveInside } from '../core/workspace/inside';
+import { editorEvidenceDisk, sensitiveRulesFor, workspaceRoot } from './evidenceHashes';
 import { validateSkill, SKILL_FILE, type SkillProblem } from '../core/skill/validate';
 import { sopStatus } from '../core/approval/status';
-import { createSensitiveRules } from '../core/evidence/sensitive';
 import type { LintController } from './linter';
 import { outputFolder } from './settings';
 import { exists, sopTarget, uriIn, writeTextFiles, type SopTarget } from './sopTarget';
@@ -32,18 +32,14 @@ export interface SkillExportOutcome {
   warnings: string[];
 }
 
-const sensitive = createSensitiveRules();
-
-/** Files larger than this are not copied into a skill: a script or a reference is never this big. */
-const MAX_RESOURCE_BYTES = 1024 * 1024;
-
 /**
- * Reads the files the export asks for, the way the CLI does: inside the workspace only, links that resolve out
- * of it refused. The core export reads synchronously, so it runs once to learn which files it wants.
+ * Reads the files the export asks for, the way the CLI does: inside the workspace only (after links), sensitive
+ * names refused whatever link led to them, only regular files of bounded size. The core export reads
+ * synchronously, so it runs once to learn which files it wants.
  */
 async function readResources(target: SopTarget): Promise<SkillExport> {
   const wanted = new Set<string>();
-  const run = (texts: Map<string, string | undefined>) =>
+  const run = (texts: Map<string, SkillSourceRead | undefined>) =>
     exportSkill({
       sopText: target.document.getText(),
       sopPath: target.relPath,
@@ -53,26 +49,11 @@ async function readResources(target: SopTarget): Promise<SkillExport> {
       },
     });
   run(new Map());
-  const texts = new Map<string, string | undefined>();
-  const rootReal = target.folder.uri.scheme === 'file' ? await realpath(target.folder.uri.fsPath).catch(() => undefined) : undefined;
-  await Promise.all(
-    [...wanted].map(async (rel) => {
-      const uri = uriIn(target.folder, rel);
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.Directory || stat.size > MAX_RESOURCE_BYTES) return;
-        if (rootReal && uri.scheme === 'file') {
-          const real = await realpath(uri.fsPath);
-          if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) return;
-        }
-        // A sensitive file is never copied into a skill: the export only needs to know it is there, to say so.
-        if (sensitive.reasonFor(rel)) texts.set(rel, '');
-        else texts.set(rel, new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
-      } catch {
-        // Missing or unreadable: the export says which script it could not find.
-      }
-    }),
-  );
+  const texts = new Map<string, SkillSourceRead | undefined>();
+  const disk = editorEvidenceDisk(target.folder.uri);
+  const root = workspaceRoot(target.folder.uri);
+  const rules = sensitiveRulesFor(target.folder.uri);
+  for (const rel of wanted) texts.set(rel, await readSkillSource(root, rel, disk, rules).catch(() => undefined));
   return run(texts);
 }
 
@@ -117,6 +98,11 @@ export async function exportSkillOf(deps: ExportSkillDeps, target: SopTarget, op
   const base = outputFolder('skill.outputFolder', '.agents/skills', target.document.uri);
   const folderRel = `${base}/${result.name}`;
   const folderUri = uriIn(target.folder, folderRel);
+  const place = await resolveInside(workspaceRoot(target.folder.uri), folderRel, editorEvidenceDisk(target.folder.uri).realPath);
+  if (!place.inside) {
+    void vscode.window.showErrorMessage(`The skill was not written: ${folderRel} is refused (${place.reason}). Remove that link, or set "sopBuilder.skill.outputFolder" to a folder inside the workspace.`);
+    return undefined;
+  }
   if (await exists(folderUri)) {
     if (!(await exists(vscode.Uri.joinPath(folderUri, SKILL_FILE)))) {
       void vscode.window.showErrorMessage(`${folderRel} already exists and is not a skill (it has no SKILL.md), so it was left alone. Move it, or set "sopBuilder.skill.outputFolder" to another folder.`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintSop, type LintResult } from '../core/lint/lint';
+import { AS_YOU_TYPE_MAX_CHARS, lintSop, type LintResult } from '../core/lint/lint';
 import { ParseCache, type SopDocument } from '../core/sop/model';
 import type { EvidenceLookup } from '../core/approval/evidenceLookup';
 import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
@@ -17,7 +17,14 @@ interface DocState {
   version?: number;
   result?: LintResult;
   timer?: NodeJS.Timeout;
+  /** Lints after an edit in a row that blocked the editor too long; at SLOW_LINTS it is linted on save instead. */
+  slowLints?: number;
 }
+
+/** A lint after an edit slower than this blocks typing noticeably (the first lint of a document is always slower). */
+const SLOW_LINT_MS = 500;
+/** Slow lints in a row before a document is linted on save rather than as you type (one can be a GC pause). */
+const SLOW_LINTS = 2;
 
 /** Keeps the Problems view in step with every open SOP: on open, as you type, and when files or config change. */
 export class LintController implements vscode.Disposable {
@@ -49,6 +56,9 @@ export class LintController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document);
       }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if ((this.states.get(d.uri.toString())?.slowLints ?? 0) >= SLOW_LINTS) this.lintNow(d);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('sopBuilder')) this.lintOpen();
@@ -77,6 +87,7 @@ export class LintController implements vscode.Disposable {
     const state = this.states.get(document.uri.toString());
     if (!state && !this.isSop(document)) return;
     const s = state ?? this.stateFor(document);
+    if ((s.slowLints ?? 0) >= SLOW_LINTS) return;
     if (s.timer) clearTimeout(s.timer);
     s.timer = setTimeout(() => {
       s.timer = undefined;
@@ -125,10 +136,18 @@ export class LintController implements vscode.Disposable {
       workspace: this.files.built ? this.files.index : undefined,
       config,
       cache: s.cache,
+      // Linting runs on the extension host: a huge document gets one finding instead of blocking typing.
+      maxChars: AS_YOU_TYPE_MAX_CHARS,
       evidenceFor: (doc) => (folder ? this.evidenceLookup(doc, document.uri, folder.uri) : undefined),
     });
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
+    if (s.version !== undefined) {
+      s.slowLints = ms > SLOW_LINT_MS ? (s.slowLints ?? 0) + 1 : 0;
+      if (s.slowLints === SLOW_LINTS) {
+        this.log.info(`Linting ${vscode.workspace.asRelativePath(document.uri)} takes ${ms.toFixed(0)} ms: it is linted when saved rather than as you type.`);
+      }
+    }
     for (const f of result.failures) this.log.error(`Rule ${f.rule} failed on ${vscode.workspace.asRelativePath(document.uri)}: ${f.error}`);
     s.version = document.version;
     s.result = result;
@@ -136,10 +155,12 @@ export class LintController implements vscode.Disposable {
     return result;
   }
 
-  /** The lint result for the document's current text (linting it now if the last one is stale). */
+  /** The lint result for the document's current text (linting it now if the last one is stale, unless it is slow). */
   resultFor(document: vscode.TextDocument): LintResult | undefined {
     const s = this.states.get(document.uri.toString());
     if (s?.result && s.version === document.version) return s.result;
+    // A document linted on save is not linted again for a status bar or a quick-fix request while it is edited.
+    if ((s?.slowLints ?? 0) >= SLOW_LINTS) return undefined;
     return this.lintNow(document);
   }
 
@@ -155,16 +176,20 @@ export class LintController implements vscode.Disposable {
 
   /** Lints a file from disk without opening it. Returns undefined when it is not an SOP. */
   async lintFile(uri: vscode.Uri): Promise<LintResult | undefined> {
-    let text: string;
+    let text = '';
+    let fullLength: number | undefined;
     try {
-      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      // A file far over the limit is reported from its size alone: reading it would only fill memory.
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > AS_YOU_TYPE_MAX_CHARS * 4) fullLength = size;
+      else text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
     } catch (e) {
       this.log.warn(`Could not read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     }
     const { config } = this.configs.resolve(uri);
     if (!isSopFile(vscode.workspace.asRelativePath(uri, false), text, config)) return undefined;
-    const result = lintSop({ text, filePath: uriPath(uri), workspace: this.files.built ? this.files.index : undefined, config });
+    const result = lintSop({ text, fullLength, filePath: uriPath(uri), workspace: this.files.built ? this.files.index : undefined, config, maxChars: AS_YOU_TYPE_MAX_CHARS });
     this.fromWorkspaceLint.add(uri.toString());
     this.diagnostics.set(uri, result.issues.map((i) => toDiagnostic(i, this.docsUri)));
     return result;

@@ -11,6 +11,7 @@ import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
 import { exportSkillCommand, type ExportSkillOptions } from './exportSkillCommand';
 import { reviewCommand, type ReviewOptions } from './reviewCommand';
 import { exportAutomationCommand, type ExportAutomationOptions } from './exportAutomationCommand';
+import { redactingLog, rememberSecret } from './safeLog';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -20,7 +21,7 @@ export interface SopBuilderApi {
 }
 
 export function activate(context: vscode.ExtensionContext): SopBuilderApi {
-  const log = vscode.window.createOutputChannel('SOP Builder', { log: true });
+  const log = redactingLog(vscode.window.createOutputChannel('SOP Builder', { log: true }));
   const files = new FileIndexService(log);
   const configs = new ConfigService(log);
   const docsUri = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
         validateInput: (v) => (v.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),
       });
       if (!key) return;
+      rememberSecret(key.trim());
       await context.secrets.store(API_KEY_SECRET, key.trim());
       log.info('API key stored in secret storage');
       void vscode.window.showInformationMessage('API key stored. Draft SOP now uses the OpenAI-compatible provider (see "sopBuilder.draft.provider").');

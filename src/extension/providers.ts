@@ -4,6 +4,7 @@ import { createOpenAIProvider } from '../core/draft/providers/openai';
 import { DraftError, type DraftProvider } from '../core/draft/types';
 import { createLanguageModelProvider } from './lmProvider';
 import { SECTION } from './settings';
+import { rememberSecret } from './safeLog';
 
 export const API_KEY_SECRET = 'sopBuilder.openai.apiKey';
 
@@ -31,6 +32,7 @@ export function draftSettings() {
 export async function chooseProvider(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, onRetry?: (text: string) => void): Promise<ProviderChoice> {
   const s = draftSettings();
   const apiKey = await secrets.get(API_KEY_SECRET);
+  rememberSecret(apiKey);
   const wanted = s.provider === 'auto' ? (apiKey || s.baseUrl ? 'openai' : 'offline') : s.provider;
   if (wanted === 'offline') return { provider: createOfflineProvider(), destination: 'nowhere: the offline drafter runs on this machine' };
   if (wanted === 'vscode-lm') {

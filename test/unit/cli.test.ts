@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ACME, FIXTURES, REPO } from './helpers';
@@ -82,6 +82,38 @@ describe('sop lint (CLI)', () => {
       const findings = JSON.parse(r.out) as Array<{ file: string; rule: string }>;
       assert.ok(findings.some((f) => f.file === 'docs/payroll-cutoff.md'));
       assert.ok(!findings.some((f) => f.rule === 'missing-path'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a 2 GB file named like an SOP from its size, without reading it into memory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-huge-'));
+    try {
+      const file = join(dir, 'archive.sop.md');
+      writeFileSync(file, '# Archive\n');
+      truncateSync(file, 2 * 1024 * 1024 * 1024);
+      const started = Date.now();
+      const r = sop(['lint', '--format', 'json', '--workspace', dir, file]);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+      const findings = JSON.parse(r.out);
+      assert.equal(findings.length, 1, r.out);
+      assert.equal(findings[0].rule, 'lint-limit');
+      assert.match(findings[0].message, /^This SOP is 2147\.5 MB, more than the 1\.0 MB SOP lint reads; it was not linted/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a 2 GB config file with a message naming it, instead of reading it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-huge-config-'));
+    try {
+      writeFileSync(join(dir, 'close.sop.md'), '# Close\n');
+      writeFileSync(join(dir, '.sop-lint.jsonc'), '{}');
+      truncateSync(join(dir, '.sop-lint.jsonc'), 2 * 1024 * 1024 * 1024);
+      const r = sop(['lint', '--workspace', dir, join(dir, 'close.sop.md')]);
+      assert.equal(r.code, 2, r.out + r.err);
+      assert.match(r.err, /\.sop-lint\.jsonc is 2048 MB, over the 16 MB limit for an SOP, config or skill file: not read/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

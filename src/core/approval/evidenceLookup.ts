@@ -7,4 +7,9 @@ export interface EvidenceLookup {
   current(relPath: string): { sha256: string; mtimeMs?: number } | undefined;
   /** The workspace-relative path of the copy kept when the SOP was approved, if one with that hash is kept. */
   approvedCopy?(relPath: string, sha256: string): string | undefined;
+  /**
+   * Why a listed file is not hashed at all (outside the workspace, not a regular file, too large), in words to
+   * show; `current` says undefined for it.
+   */
+  unreadable?(relPath: string): string | undefined;
 }

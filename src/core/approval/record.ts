@@ -47,7 +47,7 @@ export function approvalRecord(doc: SopDocument): ApprovalRecord {
 /** Evidence entries with the range of their `path:` line, from the YAML's node ranges. */
 function evidenceEntries(doc: SopDocument): ApprovedEvidence[] {
   const fm = doc.frontMatter;
-  if (!fm.present) return [];
+  if (!fm.present || fm.refused) return [];
   const yaml = parseDocument(doc.text.slice(fm.valueStart, fm.valueEnd), { uniqueKeys: false, logLevel: 'silent' });
   const root = yaml.contents;
   if (!isMap(root)) return [];

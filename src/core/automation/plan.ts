@@ -3,6 +3,8 @@ import { approverCandidates } from '../sop/people';
 import type { SectionKind } from '../sop/sections';
 import { classifySteps, JUDGMENT_MARKER, MECHANICAL_MARKER, roleIn, STEP_KIND_MARKER, type ClassifiedStep } from '../sop/stepKinds';
 import { hasTemplatePart } from '../sop/pathSyntax';
+import { shellWord } from './commandWords';
+import { isCheckoutPath, readOnlyCommand, type CommandWord } from './readOnly';
 
 /** What an unattended run may do, where it must stop, and what is never done without a person. */
 export interface AutomationPlan {
@@ -58,7 +60,7 @@ export interface AutomationCheck {
   markedMechanical: boolean;
   /** Only reads: safe to run anywhere, any number of times. */
   readOnly: boolean;
-  /** The shell command the workflow runs for it, when it runs there. */
+  /** The command the workflow runs for it, when it runs there, as the words it passes (each quoted for a shell). */
   workflowCommand?: string;
   /** Why it is not in the workflow, when it is not. */
   notInWorkflow?: string;
@@ -74,10 +76,7 @@ const WHY: Record<PersonKind, string> = {
 /** Mechanical steps that still act for someone: the run never does these. */
 const ACTS_FOR_SOMEONE = /^(?:send|e-?mail|pay|publish|post|transfer|approve|sign[- ]off|submit|deploy|release|wire|notify|upload|share)\b|\b(?:then|and|to)\s+(?:send|e-?mail|pay|publish|post|transfer|approve|submit|deploy|release|wire)\b/i;
 
-/** Programs that only read, when nothing in the command redirects, chains or substitutes. */
-const READ_ONLY_PROGRAMS = new Set(['test', '[', 'grep', 'egrep', 'fgrep', 'rg', 'diff', 'cmp', 'wc', 'head', 'tail', 'cat', 'ls', 'stat', 'sha256sum', 'shasum', 'md5sum', 'jq', 'file', 'csvstat', 'csvlook']);
-const READ_ONLY_SUBCOMMANDS: Record<string, Set<string>> = { git: new Set(['diff', 'status', 'log', 'show', 'ls-files']), sop: new Set(['lint']) };
-const COMMAND_START = /^(?:\.{0,2}\/)?(?:[\w.-]+\/)*[\w.-]+\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|ps1|r|sql)\b|^(?:python3?|bash|sh|zsh|node|npx|npm|pnpm|yarn|psql|mysql|sqlite3|duckdb|grep|egrep|fgrep|rg|test|\[|diff|cmp|wc|head|tail|cat|ls|stat|sha256sum|shasum|md5sum|jq|yq|file|csvstat|csvlook|xsv|make|git|curl|wget|awk|sed|find|sort|uniq|sop|rm|mv|cp|touch|mkdir|chmod|echo|printf|tee|rsync|scp|ssh|aws|gcloud|az|kubectl|docker|terraform|Rscript|ruby|perl|pwsh|go|cargo|dotnet|java)\b/;
+const COMMAND_START = /^(?:\.{0,2}\/)?(?:[\w.-]+\/)*[\w.-]+\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|ps1|r|sql)\b|^(?:python3?|bash|sh|zsh|node|npx|npm|pnpm|yarn|psql|mysql|sqlite3|duckdb|grep|egrep|fgrep|rg|test|\[|diff|cmp|wc|head|tail|cat|ls|stat|sha256sum|sha1sum|sha512sum|b2sum|shasum|md5sum|jq|yq|file|cut|xargs|env|less|more|csvstat|csvlook|xsv|make|git|curl|wget|awk|sed|find|sort|uniq|sop|rm|mv|cp|touch|mkdir|chmod|echo|printf|tee|rsync|scp|ssh|aws|gcloud|az|kubectl|docker|terraform|Rscript|ruby|perl|pwsh|go|cargo|dotnet|java)\b/;
 const SAFE_PATH = /^(?!\/)(?!.*\.\.)[\w./-]+$/;
 
 export function cleanStepText(doc: SopDocument, start: number, end: number): string {
@@ -184,18 +183,18 @@ function qualityChecks(doc: SopDocument): { checks: AutomationCheck[]; manualChe
     const path = [...paths, ...spans].find((s) => /\.\w{1,5}$/.test(s) && !/\s/.test(s));
     const base = { text, line, markedMechanical };
     if (command) {
-      const readOnly = isReadOnly(command);
-      const runs = markedMechanical && readOnly;
-      checks.push({ ...base, kind: 'command', command, readOnly, ...(runs ? { workflowCommand: command } : { notInWorkflow: !markedMechanical ? 'the SOP does not mark this check mechanical' : 'the command may change files or run a script, so only the agent runs it, as part of the run' }) });
+      const verdict = readOnlyCommand(command);
+      const notInWorkflow = !markedMechanical ? 'the SOP does not mark this check mechanical' : !verdict.ok ? `the command may change files or run a script (${verdict.why}), so only the agent runs it, as part of the run` : undefined;
+      checks.push({ ...base, kind: 'command', command, readOnly: verdict.ok, ...(verdict.ok && !notInWorkflow ? { workflowCommand: displayed(verdict.stages) } : { notInWorkflow }) });
     } else if (path && /\bexit(?:s|\s+code|\s+status)?\s*(?:code\s*)?0\b|\bmust\s+(?:finish|exit|succeed|pass)\b|\bexit code 0\b/i.test(raw)) {
       checks.push({ ...base, kind: 'exit-code', path, readOnly: false, notInWorkflow: 'it is the exit code of a step: the agent checks it when it runs the step' });
     } else if (path && /\b(?:totals?|sums?|row count|rows|balances?|net|gross|match(?:es)?)\b/i.test(raw)) {
       checks.push({ ...base, kind: 'total', path, readOnly: true, notInWorkflow: 'it compares figures: the agent records them in the run report' });
     } else if (path && /\b(?:exists?|is\s+(?:written|present|created|there|not\s+empty|non-?empty)|has\s+(?:a\s+)?header)\b/i.test(raw)) {
-      const concrete = !hasTemplatePart(path) && SAFE_PATH.test(path);
+      const concrete = !hasTemplatePart(path) && SAFE_PATH.test(path) && isCheckoutPath(path);
       const runs = markedMechanical && concrete;
-      const why = !markedMechanical ? 'the SOP does not mark this check mechanical' : 'the path has a placeholder, so it changes from run to run';
-      checks.push({ ...base, kind: 'file', path, readOnly: true, ...(runs ? { workflowCommand: `test -s ${path}` } : { notInWorkflow: why }) });
+      const why = !markedMechanical ? 'the SOP does not mark this check mechanical' : hasTemplatePart(path) ? 'the path has a placeholder, so it changes from run to run' : 'the path is not a plain path inside the checkout';
+      checks.push({ ...base, kind: 'file', path, readOnly: true, ...(runs ? { workflowCommand: displayed(fileCheck(path)) } : { notInWorkflow: why }) });
     } else {
       manualChecks.push({ text, line });
     }
@@ -203,10 +202,17 @@ function qualityChecks(doc: SopDocument): { checks: AutomationCheck[]; manualChe
   return { checks, manualChecks };
 }
 
-/** A command that only reads: a known reading program, and no redirection, chaining or substitution. */
-export function isReadOnly(command: string): boolean {
-  if (/[;&|<>`\n]|\$\(|\$\{\{/.test(command)) return false;
-  const [program, sub] = command.trim().split(/\s+/);
-  if (READ_ONLY_PROGRAMS.has(program)) return true;
-  return READ_ONLY_SUBCOMMANDS[program]?.has(sub) ?? false;
+const fileCheck = (path: string): CommandWord[][] => [[{ fixed: 'test' }, { fixed: '-s' }, { value: path }]];
+
+/** The words a check's workflow step passes, when the workflow runs it: the allow-list's own words, with the SOP's values kept apart. */
+export function workflowWords(check: AutomationCheck): CommandWord[][] | undefined {
+  if (!check.workflowCommand) return undefined;
+  if (check.kind === 'file' && check.path) return fileCheck(check.path);
+  const verdict = check.command ? readOnlyCommand(check.command) : undefined;
+  return verdict?.ok ? verdict.stages : undefined;
+}
+
+/** The command as a person reads it in automation.json and the workflow: each word quoted for a shell. */
+function displayed(stages: CommandWord[][]): string {
+  return stages.map((words) => words.map((w) => ('fixed' in w ? w.fixed : shellWord(`${w.prefix ?? ''}${w.value}`))).join(' ')).join(' | ');
 }

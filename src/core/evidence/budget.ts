@@ -50,13 +50,17 @@ export function totalChars(bundle: EvidenceBundle): number {
   return bundle.included.reduce((sum, f) => sum + f.text.length, 0);
 }
 
-export function fitToBudget(bundle: EvidenceBundle, budgetChars: number): EvidenceBundle {
-  let total = totalChars(bundle);
-  if (total <= budgetChars) return bundle;
+/**
+ * Cuts the largest of `files` (in place) until their texts total at most `budgetChars`, or nothing more
+ * can be cut. Returns a note for each file cut, by path, and the total left; the prompt uses it on copies.
+ */
+export function shortenToBudget(files: EvidenceFile[], budgetChars: number): { notes: Map<string, string>; total: number } {
+  let total = files.reduce((sum, f) => sum + f.text.length, 0);
   const notes = new Map<string, string>();
-  const original = new Map(bundle.included.map((f) => [f, f.text.length]));
+  if (total <= budgetChars) return { notes, total };
+  const original = new Map(files.map((f) => [f, f.text.length]));
   for (const level of [1, 2, 3] as const) {
-    const largest = [...bundle.included].sort((a, b) => b.text.length - a.text.length || (a.path < b.path ? -1 : 1));
+    const largest = [...files].sort((a, b) => b.text.length - a.text.length || (a.path < b.path ? -1 : 1));
     for (const f of largest) {
       if (total <= budgetChars) break;
       const cut = shorten(f, level);
@@ -69,6 +73,15 @@ export function fitToBudget(bundle: EvidenceBundle, budgetChars: number): Eviden
     }
     if (total <= budgetChars) break;
   }
+  return { notes, total };
+}
+
+/**
+ * The first pass, when evidence is collected: file texts cut to the budget. The prompt then fits
+ * everything it sends (names, facts, lists and notes too) to the same budget; see draft/prompt.ts.
+ */
+export function fitToBudget(bundle: EvidenceBundle, budgetChars: number): EvidenceBundle {
+  const { notes, total } = shortenToBudget(bundle.included, budgetChars);
   bundle.notes.push(...notes.values());
   if (total > budgetChars) {
     bundle.notes.push(`The evidence is still ${n(total)} characters after cutting every file (the budget is ${n(budgetChars)}): select fewer files for a complete draft.`);

@@ -112,7 +112,9 @@ export function classify(path: string, text?: string): Classification {
       return { kind: 'document', reader: 'text' };
   }
   if (text !== undefined && ext === '') {
-    const shebang = text.match(/^#!\s*(?:\S*\/env\s+(?:-S\s+)?)?\S*?([A-Za-z]+)[\d.]*(?:\s|$)/);
+    // The first line only, and not all of it: the pattern backtracks over a long line without spaces.
+    const first = text.slice(0, 200).split('\n')[0];
+    const shebang = first.match(/^#!\s*(?:\S*\/env\s+(?:-S\s+)?)?\S*?([A-Za-z]+)[\d.]*(?:\s|$)/);
     if (shebang) {
       const interp = shebang[1].toLowerCase();
       const language = /^(?:sh|bash|zsh|ksh|dash)$/.test(interp)

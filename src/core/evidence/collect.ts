@@ -8,9 +8,9 @@ import { extractDocx, extractHtml, extractMarkdown, extractPlainText, extractPre
 import { extractEmail } from './extract/email';
 import { extractImage } from './extract/image';
 import { extractScript } from './extract/script';
-import { IGNORE_FILES, ignoredBy, loadIgnoreLevel, type IgnoreLevel } from './ignoreFiles';
+import { IGNORE_FILES, ignoredBy, loadIgnoreLevel, newIgnoreAllowance, type IgnoreAllowance, type IgnoreLevel } from './ignoreFiles';
 import { redactSecrets } from './redact';
-import { createSensitiveRules, type SensitiveRules } from './sensitive';
+import { createSensitiveRules, sensitiveContent, type SensitiveRules } from './sensitive';
 import type { CollectOptions, EvidenceBundle, EvidenceFacts, EvidenceFile, EvidenceFs, FsEntry } from './types';
 
 /**
@@ -111,6 +111,7 @@ interface Walk {
   seenFiles: Map<string, string>;
   seenPaths: Set<string>;
   levelCache: Map<string, IgnoreLevel | undefined>;
+  ignoreAllowance: IgnoreAllowance;
   /** Links are followed after the walk, so a link never takes the place of the file it points to. */
   links: Array<{ link: FsEntry; rel: string; levels: IgnoreLevel[]; parentReal: string }>;
   excludedOverflow: number;
@@ -144,12 +145,13 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
     rootReal: root,
     options,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-    sensitive: createSensitiveRules(options.sensitive ?? [], options.replaceSensitive ?? false),
+    sensitive: createSensitiveRules(options.sensitive ?? []),
     bundle,
     seenDirs: new Map(),
     seenFiles: new Map(),
     seenPaths: new Set(),
     levelCache: new Map(),
+    ignoreAllowance: newIgnoreAllowance(),
     links: [],
     excludedOverflow: 0,
     toRead: [],
@@ -211,7 +213,8 @@ async function ancestorLevels(w: Walk, rel: string): Promise<IgnoreLevel[]> {
 
 async function levelOf(w: Walk, absDir: string, relDir: string, present?: Set<string>): Promise<IgnoreLevel | undefined> {
   if (w.levelCache.has(relDir)) return w.levelCache.get(relDir);
-  const level = await loadIgnoreLevel(w.fs, absDir, relDir, present);
+  const level = await loadIgnoreLevel(w.fs, absDir, relDir, present, w.ignoreAllowance);
+  if (level) w.bundle.notes.push(...level.refused);
   w.levelCache.set(relDir, level);
   return level;
 }
@@ -443,22 +446,32 @@ async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<Evide
     }
     case 'xlsx': {
       const x = await extractXlsx(bytes);
+      const summary = summarizeData(x.facts);
+      const secretSheet = sensitiveContent(summary);
+      if (secretSheet) return secretSheet;
       if (x.otherSheets.length > 0) w.bundle.notes.push(`${rel}: read sheet "${x.facts.sheet}"; other sheets not read: ${x.otherSheets.join(', ')}`);
-      return file('data', x.facts, summarizeData(x.facts), x.redactions, { summarized: true });
+      return file('data', x.facts, summary, x.redactions, { summarized: true });
     }
     case 'docx': {
       const d = await extractDocx(bytes);
+      const secretDoc = sensitiveContent(d.text);
+      if (secretDoc) return secretDoc;
       const red = redactSecrets(d.text);
       return file('document', d.facts, red.text, red.counts);
     }
     case 'eml': {
       const m = await extractEmail(bytes);
+      const secretMail = sensitiveContent(m.text);
+      if (secretMail) return secretMail;
       return file('email', m.facts, m.text, m.redactions);
     }
   }
 
   const decoded = decodeText(head, partial);
   if ('binary' in decoded) return `binary file (${decoded.binary}): not read`;
+  // A key or a credentials file under an ordinary name is left out whole, before any of its text is used.
+  const secretText = sensitiveContent(decoded.text);
+  if (secretText) return secretText;
   const extra: Partial<EvidenceFile> = decoded.encoding !== 'utf-8' ? { encoding: decoded.encoding } : {};
   const red = redactSecrets(decoded.text);
   const cls = classify(rel, decoded.text);

@@ -7,19 +7,81 @@ import type { EvidenceFs } from './types';
  * `.gitignore` and `.sopignore` rules, folder by folder as git reads them: a folder's rules apply to
  * what is under it, deeper rules win, and `.sopignore` is read after `.gitignore` in the same
  * folder, so `!out/` in a `.sopignore` brings back outputs that git ignores.
+ *
+ * Every pattern becomes a regular expression tested against every path the walk sees, so patterns
+ * whose matching cost grows with the path (several `**`, many wildcards) and very long ignore files
+ * are refused with a note. A refused pattern is not applied: the files it meant to hide may be read
+ * (sensitive-name rules still leave credentials out), which the note says.
  */
 
 export const IGNORE_FILES = ['.gitignore', '.sopignore'] as const;
+
+export const IGNORE_LIMITS = {
+  /** Characters in one pattern; longer ones also make regular expressions the engine refuses. */
+  patternChars: 512,
+  /** `*` runs, `?` and `[...]` in one pattern. */
+  wildcards: 8,
+  /** `**` in one pattern (a trailing `/**` is free): each one multiplies the cost by the path depth. */
+  globstars: 2,
+  patternsPerFile: 500,
+  /** Patterns of all ignore files of one collection: each path is tested against all that apply. */
+  patternsInAll: 1000,
+  /** Folders deeper than this are left out: matching cost grows with depth. */
+  depth: 64,
+} as const;
 
 export interface IgnoreLevel {
   /** Workspace-relative folder the rules belong to ('' for the root). */
   dir: string;
   ig: Ignore;
+  /** Patterns refused in this folder's ignore files, as notes for the evidence bundle. */
+  refused: string[];
 }
 
-/** Reads the ignore files of one folder; `present` lists which of them exist (undefined: try both). */
-export async function loadIgnoreLevel(fs: EvidenceFs, absDir: string, relDir: string, present?: Set<string>): Promise<IgnoreLevel | undefined> {
+/** How many more patterns one collection may apply; shared by all folders of a walk. */
+export interface IgnoreAllowance {
+  patternsLeft: number;
+}
+
+export function newIgnoreAllowance(): IgnoreAllowance {
+  return { patternsLeft: IGNORE_LIMITS.patternsInAll };
+}
+
+/** Why a pattern cannot be matched in bounded time, or undefined when it can. */
+export function refusePattern(pattern: string): string | undefined {
+  const L = IGNORE_LIMITS;
+  if (pattern.length > L.patternChars) return `too long (${pattern.length.toLocaleString('en-US')} characters; the limit is ${L.patternChars})`;
+  const globstars = countMatches(pattern.replace(/\/\*\*\s*$/, ''), /\*\*+/g);
+  if (globstars > L.globstars) return `too many "**" (${globstars}; the limit is ${L.globstars})`;
+  const wildcards = countMatches(pattern, /\*+|\?|\[/g);
+  if (wildcards > L.wildcards) return `too many wildcards (${wildcards}; the limit is ${L.wildcards})`;
+  try {
+    ignore().add(pattern).test('a');
+  } catch {
+    return 'it cannot be read as a gitignore pattern';
+  }
+  return undefined;
+}
+
+function countMatches(s: string, re: RegExp): number {
+  let n = 0;
+  for (const _ of s.matchAll(re)) n++;
+  return n;
+}
+
+/**
+ * Reads the ignore files of one folder; `present` lists which of them exist (undefined: try both).
+ * Undefined when there are none, or nothing in them.
+ */
+export async function loadIgnoreLevel(
+  fs: EvidenceFs,
+  absDir: string,
+  relDir: string,
+  present?: Set<string>,
+  allowance: IgnoreAllowance = newIgnoreAllowance(),
+): Promise<IgnoreLevel | undefined> {
   const ig = ignore();
+  const refused: string[] = [];
   let any = false;
   for (const name of IGNORE_FILES) {
     if (present && !present.has(name)) continue;
@@ -30,19 +92,54 @@ export async function loadIgnoreLevel(fs: EvidenceFs, absDir: string, relDir: st
       continue;
     }
     const source = relDir ? `${relDir}/${name}` : name;
-    const patterns = text
-      .split(/\r?\n/)
-      .filter((l) => l.trim() && !l.startsWith('#'))
-      .map((pattern) => ({ pattern, mark: source }));
-    if (patterns.length === 0) continue;
-    ig.add(patterns);
-    any = true;
+    const { patterns, notes } = vetIgnoreFile(text, source, allowance);
+    refused.push(...notes);
+    if (patterns.length > 0) ig.add(patterns);
+    any ||= patterns.length > 0 || notes.length > 0;
   }
-  return any ? { dir: relDir, ig } : undefined;
+  return any ? { dir: relDir, ig, refused } : undefined;
+}
+
+/** Notes about single refused patterns, per file; beyond this they are counted. */
+const NOTED_PER_FILE = 5;
+
+/** The patterns of one ignore file that can be applied, and notes about those that cannot. */
+function vetIgnoreFile(text: string, source: string, allowance: IgnoreAllowance): { patterns: Array<{ pattern: string; mark: string }>; notes: string[] } {
+  const patterns: Array<{ pattern: string; mark: string }> = [];
+  const notes: string[] = [];
+  let unnoted = 0;
+  let overFrom = 0;
+  let overCount = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const pattern = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    if (!pattern.trim() || pattern.startsWith('#')) continue;
+    if (patterns.length >= IGNORE_LIMITS.patternsPerFile || allowance.patternsLeft <= 0) {
+      if (overCount++ === 0) overFrom = i + 1;
+      continue;
+    }
+    const why = refusePattern(pattern);
+    if (why) {
+      if (notes.length < NOTED_PER_FILE) notes.push(`${source} line ${i + 1}: pattern refused, ${why} — it is not applied, so files it meant to hide may be read; simplify it`);
+      else unnoted++;
+      continue;
+    }
+    patterns.push({ pattern, mark: source });
+    allowance.patternsLeft--;
+  }
+  if (unnoted > 0) notes.push(`${source}: ${unnoted} more patterns refused for the same reasons — they are not applied, so files they meant to hide may be read`);
+  if (overCount > 0) {
+    const L = IGNORE_LIMITS;
+    notes.push(
+      `${source} from line ${overFrom}: ${overCount.toLocaleString('en-US')} patterns not applied (the limit is ${L.patternsPerFile} per file and ${L.patternsInAll.toLocaleString('en-US')} in all), so files they meant to hide may be read; shorten the ignore file or select a smaller folder`,
+    );
+  }
+  return { patterns, notes };
 }
 
 /** Why `relPath` is ignored ("ignored by .gitignore (\"*.log\")"), or undefined. Folders are tested with a trailing slash. */
 export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean): string | undefined {
+  if (depthOf(relPath) > IGNORE_LIMITS.depth) return `nested more than ${IGNORE_LIMITS.depth} folders deep: not read; select a folder further down to include it`;
   let reason: string | undefined;
   for (const level of levels) {
     if (level.dir && relPath !== level.dir && !relPath.startsWith(level.dir + '/')) continue;
@@ -59,4 +156,11 @@ export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean
     else if (r.unignored) reason = undefined;
   }
   return reason;
+}
+
+/** Folders above a path: "a/b/c.txt" is 2 deep. */
+function depthOf(relPath: string): number {
+  let n = 0;
+  for (let i = relPath.indexOf('/'); i >= 0; i = relPath.indexOf('/', i + 1)) n++;
+  return n;
 }

@@ -1,118 +1,297 @@
 import ignore from 'ignore';
+import { ABOUT_EXTENSIONS, JOINED_WORDS, SENSITIVE_KINDS, TOPIC_WORDS, type SensitiveKind } from './sensitiveNames';
 
-type Ignore = ignore.Ignore;
+export { sensitiveContent } from './sensitiveText';
 
 /**
  * Files whose names say they hold secrets or personal data. Their content is never read: they are
- * listed as left out, with the reason, so the person sees what was kept back.
+ * listed as left out, with the reason, so the person sees what was kept back. The built-in kinds
+ * (sensitiveNames.ts) always apply; a person's own patterns can only add to them.
  */
 
-interface SensitiveGroup {
-  reason: string;
-  patterns: string[];
-}
-
-const DEFAULT_GROUPS: SensitiveGroup[] = [
-  { reason: 'sensitive: environment file', patterns: ['.env', '.env.*', '*.env', '.envrc'] },
-  {
-    reason: 'sensitive: private key or certificate',
-    patterns: ['*.pem', '*.key', 'id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '*.p12', '*.pfx', '*.keystore', '*.jks', '*.crt', '*.cer', '*.ppk', '*.gpg', '*.asc', '.ssh/', '.gnupg/'],
-  },
-  {
-    reason: 'sensitive: credentials or secrets file',
-    patterns: [
-      '*credentials*', '*secret*', '*password*', '*passwd*', '.npmrc', '.yarnrc', '.yarnrc.yml', '.pypirc', '.netrc', '_netrc', '.pgpass', '.my.cnf',
-      '.git-credentials', '.htpasswd', '.dockercfg', '.docker/', '.aws/', '.azure/', '.kube/', '*.kdbx', '*.kdb', '*.tfstate', '*.tfstate.*', '*.tfvars',
-      'service-account*.json', '*.ovpn', '.vault-token',
-    ],
-  },
-];
-
-/** Words in a file or folder name that mean personal data (word-ish: `hr/`, `HR-policies.pdf`, `salary_2026.xlsx`; not `three.md`). */
-const PERSONAL_WORDS = new Map<string, string>([
-  ['payroll', 'payroll'], ['payrolls', 'payroll'], ['payslip', 'payroll'], ['payslips', 'payroll'],
-  ['salary', 'salary'], ['salaries', 'salary'],
-  ['hr', 'HR'],
-  ['legal', 'legal'],
-  ['contract', 'contract'], ['contracts', 'contract'],
-  ['medical', 'medical'],
-  ['passport', 'passport'], ['passports', 'passport'],
-]);
-
 export interface SensitiveRules {
-  /** Why `relPath` (workspace-relative; a folder ends in "/") is sensitive, or undefined. */
+  /** Why `relPath` (workspace-relative; a folder ends in "/") or one of its folders is sensitive, or undefined. */
   reasonFor(relPath: string): string | undefined;
   /**
    * The same for an entry the walk reached from its folder, whose ancestors were already checked: the
-   * built-in rules are about names, so only the name is tested (and remembered), custom ones on the path.
+   * built-in rules look at the name (remembered) and the end of the path, custom ones at the whole path.
    */
   reasonForChild(relPath: string, name: string, isDir: boolean): string | undefined;
 }
 
-function wordsOf(name: string): string[] {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .flatMap((part) => part.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/))
-    .map((w) => w.toLowerCase())
-    .filter(Boolean);
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  word: boolean;
 }
 
-export function createSensitiveRules(extra: string[] = [], replaceDefaults = false): SensitiveRules {
-  const groups: Array<{ reason: string; ig: Ignore }> = [];
-  if (!replaceDefaults) for (const g of DEFAULT_GROUPS) groups.push({ reason: g.reason, ig: ignore().add(g.patterns) });
+interface PathRule {
+  segments: string[];
+  dirOnly: boolean;
+  kind: SensitiveKind;
+}
+
+interface Shape {
+  parts: string[];
+  kind: SensitiveKind;
+}
+
+/** The matchers built once from SENSITIVE_KINDS. Shapes are filed by a name's first or last two characters. */
+const exact = new Map<string, SensitiveKind>();
+const shapesByStart = new Map<string, Shape[]>();
+const shapesByEnd = new Map<string, Shape[]>();
+const otherShapes: Shape[] = [];
+const pathRules = new Map<string, PathRule[]>();
+const words = new Map<string, SensitiveKind>();
+const phrases = new Map<string, Array<{ words: string[]; kind: SensitiveKind }>>();
+const within: Array<{ part: string; kind: SensitiveKind }> = [];
+const notWithin = new Set<string>();
+const vocabulary: TrieNode = { next: new Map(), word: false };
+const topics = new Set(TOPIC_WORDS);
+const aboutExtensions = new Set(ABOUT_EXTENSIONS);
+const kindOrder = new Map(SENSITIVE_KINDS.map((k, i) => [k, i]));
+
+/** Every word of the vocabulary: a known word is not taken apart. */
+const known = new Set<string>();
+
+function addToVocabulary(word: string): void {
+  known.add(word);
+  let node = vocabulary;
+  for (const ch of word) {
+    let child = node.next.get(ch);
+    if (!child) node.next.set(ch, (child = { next: new Map(), word: false }));
+    node = child;
+  }
+  node.word = true;
+}
+
+for (const kind of SENSITIVE_KINDS) {
+  for (const n of kind.names ?? []) if (!exact.has(n)) exact.set(n, kind);
+  for (const s of kind.shapes ?? []) fileShape({ parts: s.split('*'), kind });
+  for (const p of kind.paths ?? []) {
+    const segments = p.replace(/\/$/, '').split('/');
+    const last = segments[segments.length - 1];
+    pathRules.set(last, [...(pathRules.get(last) ?? []), { segments, dirOnly: p.endsWith('/'), kind }]);
+  }
+  for (const w of kind.words ?? []) {
+    words.set(w, kind);
+    addToVocabulary(w);
+  }
+  for (const p of kind.phrases ?? []) {
+    const seq = p.split(' ');
+    phrases.set(seq[0], [...(phrases.get(seq[0]) ?? []), { words: seq, kind }]);
+    // Two-letter parts (id, sa, gh) are not looked for inside joined words: too many words contain them.
+    for (const w of seq) if (w.length > 2 && /^[a-z]+$/.test(w)) addToVocabulary(w);
+  }
+  // The words after a phrase are taken apart in joined names too ("creditcardstatement").
+  for (const w of kind.notBefore ?? []) addToVocabulary(w);
+  for (const w of kind.within ?? []) within.push({ part: w, kind });
+  for (const w of kind.notWithin ?? []) notWithin.add(w);
+}
+for (const w of JOINED_WORDS) addToVocabulary(w);
+/** One pass over the name before looking for `within` parts word by word: most names hold none. */
+const withinAny = new RegExp(within.map((w) => w.part).join('|'));
+
+function fileShape(shape: Shape): void {
+  const first = shape.parts[0];
+  const last = shape.parts[shape.parts.length - 1];
+  const [index, key] = first.length >= 2 ? [shapesByStart, first.slice(0, 2)] : last.length >= 2 ? [shapesByEnd, last.slice(-2)] : [undefined, ''];
+  if (index) index.set(key, [...(index.get(key) ?? []), shape]);
+  else otherShapes.push(shape);
+}
+
+function shapeReason(name: string): string | undefined {
+  for (const list of [shapesByStart.get(name.slice(0, 2)), shapesByEnd.get(name.slice(-2)), otherShapes]) {
+    for (const s of list ?? []) {
+      if (fitsShape(name, s.parts) && !s.kind.keepExtensions?.includes(extensionOf(name))) return s.kind.reason;
+    }
+  }
+  return undefined;
+}
+
+/** `parts` is a shape split on `*`: the name starts with the first, ends with the last, holds the rest in order. */
+function fitsShape(name: string, parts: string[]): boolean {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  const end = name.length - last.length;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = name.indexOf(parts[i], at);
+    if (found < 0 || found + parts[i].length > end) return false;
+    at = found + parts[i].length;
+  }
+  return true;
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1) : '';
+}
+
+const OTHER = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+
+function charClass(code: number, ch: string): number {
+  if (code >= 97 && code <= 122) return LOWER;
+  if (code >= 65 && code <= 90) return UPPER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code < 128) return OTHER;
+  if (code >= 0xd800 && code <= 0xdfff) return LOWER;
+  if (/\p{Lu}|\p{Lt}/u.test(ch)) return UPPER;
+  if (/\p{L}/u.test(ch)) return LOWER;
+  return /\p{N}/u.test(ch) ? DIGIT : OTHER;
+}
+
+/**
+ * The words of a name: split on separators, lower→upper case changes and letter/digit changes; an
+ * upper-case run stays joined to the lower-case letters after it ("HRhandbook", "APIKey"), for `segment`.
+ */
+export function wordsOf(name: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  let prev = OTHER;
+  for (let i = 0; i <= name.length; i++) {
+    const cls = i < name.length ? charClass(name.charCodeAt(i), name[i]) : OTHER;
+    const split = cls === OTHER || (prev === LOWER && cls === UPPER) || ((prev === DIGIT) !== (cls === DIGIT) && prev !== OTHER);
+    if (split && start >= 0) {
+      out.push(name.slice(start, i).toLowerCase());
+      start = -1;
+    }
+    if (cls !== OTHER && start < 0) start = i;
+    prev = cls;
+  }
+  return out;
+}
+
+/** A joined word as the fewest known words ("medicalrecords" → medical, records), or undefined when it is not made of them. */
+const MAX_JOINED = 48;
+const partsTo = new Int32Array(MAX_JOINED + 1);
+const partFrom = new Int32Array(MAX_JOINED + 1);
+const NONE = 1 << 30;
+
+function segment(token: string): string[] | undefined {
+  const n = token.length;
+  const parts = partsTo;
+  const from = partFrom;
+  parts.fill(NONE, 0, n + 1);
+  parts[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (parts[i] === NONE) continue;
+    let node: TrieNode | undefined = vocabulary;
+    for (let j = i; j < n && node; j++) {
+      node = node.next.get(token[j]);
+      if (node?.word && parts[i] + 1 < parts[j + 1]) {
+        parts[j + 1] = parts[i] + 1;
+        from[j + 1] = i;
+      }
+    }
+  }
+  if (parts[n] < 2 || parts[n] === NONE) return undefined;
+  const out: string[] = [];
+  for (let end = n; end > 0; end = from[end]) out.unshift(token.slice(from[end], end));
+  return out;
+}
+
+/** The words of a name with joined words taken apart where they are made of known words. */
+function splitJoined(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const joined = t.length >= 4 && t.length <= MAX_JOINED && !known.has(t) && vocabulary.next.has(t[0]) ? segment(t) : undefined;
+    if (joined) out.push(...joined);
+    else out.push(t);
+  }
+  return out;
+}
+
+/** Why the built-in kinds make this one name sensitive, or undefined. */
+function reasonForName(rawName: string, isDir: boolean): string | undefined {
+  const name = rawName.toLowerCase();
+  const named = exact.get(name) ?? (isDir ? exact.get(`${name}/`) : undefined);
+  if (named) return named.reason;
+  const shaped = shapeReason(name);
+  if (shaped) return shaped;
+  const tokens = wordsOf(rawName);
+  if (tokens.length === 0) return undefined;
+  const all = splitJoined(tokens);
+  const hits: Array<{ kind: SensitiveKind; at: number; after: number }> = [];
+  for (let i = 0; i < all.length; i++) {
+    const kind = words.get(all[i]);
+    if (kind) hits.push({ kind, at: i, after: i + 1 });
+    const starting = phrases.get(all[i]);
+    if (starting) for (const p of starting) if (p.words.every((w, k) => all[i + k] === w)) hits.push({ kind: p.kind, at: i, after: i + p.words.length });
+  }
+  if (withinAny.test(name)) {
+    for (const t of tokens) if (!notWithin.has(t)) for (const w of within) if (t.includes(w.part)) hits.push({ kind: w.kind, at: 0, after: all.length });
+  }
+  if (hits.length === 0) return undefined;
+  const about = !isDir && aboutExtensions.has(extensionOf(name)) && all.some((t) => topics.has(t));
+  let best: SensitiveKind | undefined;
+  for (const { kind, at, after } of hits) {
+    if (about && kind.aboutItKept) continue;
+    const before = all[at - 1];
+    if (before !== undefined && kind.notAfter && (kind.notAfter.includes(before) || (kind.notAfter.includes('#') && /^\d+$/.test(before)))) continue;
+    if (kind.notBefore && after < all.length && kind.notBefore.includes(all[after])) continue;
+    if (!best || kindOrder.get(kind)! < kindOrder.get(best)!) best = kind;
+  }
+  return best?.reason;
+}
+
+/** Why the end of this path (lower-case segments) is a known credential location, or undefined. */
+function reasonForPathEnd(segments: string[], isDir: boolean): string | undefined {
+  const rules = pathRules.get(segments[segments.length - 1]);
+  if (!rules) return undefined;
+  for (const r of rules) {
+    if (r.dirOnly && !isDir) continue;
+    const offset = segments.length - r.segments.length;
+    if (offset >= 0 && r.segments.every((s, i) => segments[offset + i] === s)) return r.kind.reason;
+  }
+  return undefined;
+}
+
+export function createSensitiveRules(extra: string[] = []): SensitiveRules {
   const custom = ignore().add(extra.map((pattern) => ({ pattern, mark: pattern })));
   const byName = new Map<string, string | undefined>();
-  const rules: SensitiveRules = {
-    reasonForChild(relPath, name, isDir) {
-      const key = isDir ? `${name}/` : name;
-      let reason = byName.get(key);
-      if (reason === undefined && !byName.has(key)) {
-        reason = defaultsFor(key);
-        if (byName.size > 20_000) byName.clear();
-        byName.set(key, reason);
-      }
-      if (reason) return reason;
-      return extra.length > 0 ? customFor(isDir ? `${relPath}/` : relPath) : undefined;
-    },
-    reasonFor(relPath) {
-      const path = relPath.replace(/^\.\//, '');
-      if (!path || path === '/') return undefined;
-      try {
-        for (const g of groups) if (g.ig.ignores(path)) return g.reason;
-        if (extra.length > 0) {
-          const r = custom.test(path);
-          if (r.ignored) return `sensitive: matches "${r.rule?.pattern ?? ''}" (your sensitive-files setting)`;
-        }
-      } catch {
-        // `ignore` refuses names such as "..."; the word check below still applies.
-      }
-      if (!replaceDefaults) {
-        for (const segment of path.replace(/\/$/, '').split('/')) {
-          const hit = wordsOf(segment.replace(/\.[A-Za-z0-9]{1,5}$/, '')).find((w) => PERSONAL_WORDS.has(w));
-          if (hit) return `sensitive: name says ${PERSONAL_WORDS.get(hit)} (personal data)`;
-        }
-      }
-      return undefined;
-    },
-  };
-  function defaultsFor(name: string): string | undefined {
-    if (replaceDefaults) return undefined;
-    try {
-      for (const g of groups) if (g.ig.ignores(name)) return g.reason;
-    } catch {
-      // `ignore` refuses names such as "..."; the word check below still applies.
+  /** Names repeat across folders (README.md, config.json): the built-in answer is remembered per name. */
+  function cachedReasonForName(name: string, isDir: boolean): string | undefined {
+    const key = isDir ? `${name}/` : name;
+    let reason = byName.get(key);
+    if (reason === undefined && !byName.has(key)) {
+      reason = reasonForName(name, isDir);
+      if (byName.size > 20_000) byName.clear();
+      byName.set(key, reason);
     }
-    const hit = wordsOf(name.replace(/\/$/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '')).find((w) => PERSONAL_WORDS.has(w));
-    return hit ? `sensitive: name says ${PERSONAL_WORDS.get(hit)} (personal data)` : undefined;
+    return reason;
   }
   function customFor(path: string): string | undefined {
+    if (extra.length === 0) return undefined;
     try {
       const r = custom.test(path);
       if (r.ignored) return `sensitive: matches "${r.rule?.pattern ?? ''}" (your sensitive-files setting)`;
     } catch {
-      // A path `ignore` cannot test is not matched by a custom rule.
+      // `ignore` refuses some paths (such as "..."); a custom rule cannot match them.
     }
     return undefined;
   }
-  return rules;
+  return {
+    reasonForChild(relPath, name, isDir) {
+      let reason = cachedReasonForName(name, isDir);
+      if (reason) return reason;
+      if (pathRules.has(name.toLowerCase())) reason = reasonForPathEnd(relPath.toLowerCase().split('/'), isDir);
+      return reason ?? customFor(isDir ? `${relPath}/` : relPath);
+    },
+    reasonFor(relPath) {
+      const path = relPath.replace(/^(?:\.\/)+/, '');
+      const isDir = path.endsWith('/');
+      const segments = path.split('/').filter(Boolean);
+      const lower = segments.map((s) => s.toLowerCase());
+      for (let i = 0; i < segments.length; i++) {
+        const dir = i < segments.length - 1 || isDir;
+        const reason = cachedReasonForName(segments[i], dir) ?? (pathRules.has(lower[i]) ? reasonForPathEnd(lower.slice(0, i + 1), dir) : undefined);
+        if (reason) return reason;
+      }
+      return segments.length > 0 ? customFor(path) : undefined;
+    },
+  };
 }

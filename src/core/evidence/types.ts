@@ -147,9 +147,8 @@ export interface CollectOptions {
   fs: EvidenceFs;
   /** Absolute workspace root: links never lead out of it, paths are relative to it. */
   root: string;
-  /** Extra sensitive-name globs (gitignore syntax) on top of the defaults; `replaceSensitive` drops the defaults. */
+  /** Extra sensitive-name globs (gitignore syntax) on top of the built-in ones, which always apply. */
   sensitive?: string[];
-  replaceSensitive?: boolean;
   /** Files larger than this are skipped (default 5 MB); data files are summarised from their first part. */
   maxFileBytes?: number;
   /** How many characters of evidence text a model may receive in all (default 120,000). */

@@ -83,6 +83,17 @@ export function parseConfigLayer(
   file: string,
   knownRules: string[],
 ): { layer?: ConfigLayer; problem?: ConfigProblem } {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    return {
+      problem: {
+        file,
+        message: `${file.split('/').pop()} nests objects or lists more than ${MAX_CONFIG_DEPTH} levels deep (a valid config needs at most 3); SOP lint ignores this file until it is fixed.`,
+        start: deep,
+        end: deep + 1,
+      },
+    };
+  }
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
   if (errors.length > 0) {
@@ -161,6 +172,30 @@ export function parseConfigLayer(
     layer[key] = o[key] as boolean;
   }
   return { layer };
+}
+
+/** Deeper than this and the file is refused before it is parsed: the JSON parser recurses once per level. */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** Offset of the first bracket that opens a level deeper than MAX_CONFIG_DEPTH (strings and comments skipped). */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') {
+      if (++depth > MAX_CONFIG_DEPTH) return i;
+    } else if (c === '}' || c === ']') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { EvidenceLookup } from '../approval/evidenceLookup';
-import { parseSop, type ParseCache, type SopDocument } from '../sop/model';
+import { parseSop, unparsedSop, type ParseCache, type SopDocument } from '../sop/model';
+import type { Range } from '../text/range';
 import { createHeadingMatcher, type HeadingMatcher } from '../sop/sections';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
 import { toPosix } from '../workspace/paths';
@@ -26,7 +27,19 @@ export interface LintInput {
   evidenceFor?: (doc: SopDocument) => EvidenceLookup | undefined;
   /** Today (tests pass a fixed date); defaults to new Date(). */
   now?: Date;
+  /** Longer texts are not linted, with one finding saying so (the editor passes AS_YOU_TYPE_MAX_CHARS). */
+  maxChars?: number;
+  /** The whole file's length in characters when only its start was read (a file far over the limit is never read in full). */
+  fullLength?: number;
 }
+
+/** The largest SOP linted at all: beyond it one finding says the file was not linted. */
+export const MAX_SOP_CHARS = 1_000_000;
+/** The largest SOP the editor lints as you type; `sop lint` still lints it in full. */
+export const AS_YOU_TYPE_MAX_CHARS = 250_000;
+/** Findings about lint's own limits, by this id; they cannot be configured off, only disabled inline. */
+export const LIMIT_RULE = 'lint-limit';
+const MAX_LIMIT_FINDINGS = 10;
 
 export interface LintResult {
   issues: LintIssue[];
@@ -73,12 +86,15 @@ function severityOf(rule: Rule, config: LintConfig): Severity | undefined {
 
 /** Lints one SOP. Never throws: a rule that fails is reported in `failures` and the others still run. */
 export function lintSop(input: LintInput): LintResult {
+  const maxChars = input.maxChars ?? MAX_SOP_CHARS;
+  const length = Math.max(input.text.length, input.fullLength ?? 0);
+  if (length > maxChars) return tooLarge(input.text, maxChars, length);
   const config = input.config ?? defaultConfig();
   const matcher = matcherFor(config);
   const doc = parseSop(input.text, { matcher, cache: input.cache });
   const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence ?? input.evidenceFor?.(doc), now: input.now ?? new Date() };
   const disabled = createDisableCheck(doc, canonicalRuleId);
-  const issues: LintIssue[] = [];
+  const issues: LintIssue[] = limitIssues(doc).filter((i) => !disabled(LIMIT_RULE, i.range.start.line));
   const failures: LintResult['failures'] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule, config);
@@ -114,6 +130,40 @@ export function lintSop(input: LintInput): LintResult {
     }
   }
   return { issues, doc, failures };
+}
+
+/** Places SOP lint did not read in full (see sop/markdownGuard and frontMatter), as findings. */
+function limitIssues(doc: SopDocument): LintIssue[] {
+  const issue = (range: Range, message: string, severity: Severity): LintIssue => ({ rule: LIMIT_RULE, severity, message, range: doc.lines.clamp(range), fixes: () => [] });
+  const out: LintIssue[] = [];
+  const fm = doc.frontMatter;
+  if (fm.refused && fm.error) out.push(issue(doc.rangeOf(fm.blockStart, fm.valueStart), fm.error.message, 'warning'));
+  for (const l of doc.limits.slice(0, MAX_LIMIT_FINDINGS)) {
+    out.push(issue(firstLineOf(doc, l.start, l.end), `Not linted in full here: ${l.text}.`, 'info'));
+  }
+  if (doc.limits.length > MAX_LIMIT_FINDINGS) {
+    const l = doc.limits[MAX_LIMIT_FINDINGS];
+    out.push(issue(firstLineOf(doc, l.start, l.end), `${doc.limits.length - MAX_LIMIT_FINDINGS} more places were not linted in full, for the same kinds of reasons.`, 'info'));
+  }
+  return out;
+}
+
+/** A range on the first line of [start, end): a note on a 10,000-line block should not paint all of it. */
+function firstLineOf(doc: SopDocument, start: number, end: number): Range {
+  const r = doc.rangeOf(start, end);
+  return r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line, character: doc.lines.lineLength(r.start.line) } };
+}
+
+/** One finding for a text too large to lint; nothing of it is parsed. */
+function tooLarge(text: string, maxChars: number, fullLength = text.length): LintResult {
+  const doc = unparsedSop(text.slice(0, maxChars));
+  const mb = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.round(n / 1000)} KB`);
+  const asYouType = maxChars < MAX_SOP_CHARS;
+  const message = asYouType
+    ? `This SOP is ${mb(fullLength)}, too large to lint as you type (at most ${mb(maxChars)}); it was not linted. Run \`sop lint\` on it, or split it into smaller SOPs.`
+    : `This SOP is ${mb(fullLength)}, more than the ${mb(maxChars)} SOP lint reads; it was not linted. Split it into smaller SOPs.`;
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(doc.lines.lineLength(0), 200) } };
+  return { issues: [{ rule: LIMIT_RULE, severity: 'warning', message, range: doc.lines.clamp(range), fixes: () => [] }], doc, failures: [] };
 }
 
 /** Appends `<!-- sop-lint-disable-line rule -->` to the line, which keeps list items and tables intact. */

@@ -7,6 +7,7 @@ import { hasTemplatePart, isUrlOrEmail } from '../sop/pathSyntax';
 import { classifySteps, roleIn, STEP_KIND_MARKER } from '../sop/stepKinds';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
+import { sensitiveNameReason, sensitiveTextReason } from '../approval/copyRules';
 import { approverOf, peopleOf } from '../sop/people';
 import { declaredWorkdir } from '../sop/frontMatter';
 import { sopStem } from '../sop/sopFiles';
@@ -17,9 +18,17 @@ export interface SkillExportInput {
   sopText: string;
   /** Workspace-relative path of the SOP. */
   sopPath: string;
-  /** Reads a workspace-relative file; undefined when it is missing or unreadable. */
-  readFile(relPath: string): string | undefined;
+  /**
+   * Reads a workspace-relative file; undefined when it is missing. A host that resolved links says where the
+   * real file is (`target`, workspace-relative), or why it did not read it at all (`refused`).
+   */
+  readFile(relPath: string): string | SkillSourceRead | undefined;
 }
+
+export type SkillSourceRead = { text: string; target: string } | { refused: string };
+
+/** Skill files are instructions, scripts and short references: a bigger file is not copied. */
+export const MAX_SKILL_RESOURCE_BYTES = 1024 * 1024;
 
 export interface SkillExport {
   name: string;
@@ -136,17 +145,23 @@ function collectResources(doc: SopDocument, input: SkillExportInput, warnings: s
     let found: { path: string; text: string } | undefined;
     let skipped = false;
     for (const c of candidates(value, workdir, sopDir)) {
-      const why = sensitive.reasonFor(c);
-      if (why && input.readFile(c) !== undefined) {
-        warnings.push(`${c} was not copied into the skill (${why}): skills get shared, so sensitive files stay in the workspace.`);
+      if (c === input.sopPath) continue;
+      const read = input.readFile(c);
+      if (read === undefined) continue;
+      const source = typeof read === 'string' ? { text: read, target: c } : read;
+      if ('refused' in source) {
+        warnings.push(notCopied(c, source.refused));
         skipped = true;
         break;
       }
-      const text = c === input.sopPath ? undefined : input.readFile(c);
-      if (text !== undefined) {
-        found = { path: c, text };
+      const why = sensitiveNameReason(c, source.target, sensitive) ?? tooLarge(source.text) ?? sensitiveTextReason(source.text);
+      if (why) {
+        warnings.push(notCopied(c, why));
+        skipped = true;
         break;
       }
+      found = { path: c, text: source.text };
+      break;
     }
     if (!found) {
       if (isScript && !skipped) warnings.push(`The SOP mentions the script ${value}, but it could not be read (looked ${workdir ? `in ${workdir}/ and ` : ''}at the workspace root): fix the path in the SOP, or copy the script into the skill's scripts/ folder by hand.`);
@@ -166,6 +181,14 @@ function collectResources(doc: SopDocument, input: SkillExportInput, warnings: s
     byValue.set(value, resource);
   }
   return byValue;
+}
+
+function notCopied(path: string, why: string): string {
+  return `${path} was not copied into the skill (${why}): skills get shared, so it stays in the workspace; copy what the agent needs by hand once it holds nothing private.`;
+}
+
+function tooLarge(text: string): string | undefined {
+  return text.length > MAX_SKILL_RESOURCE_BYTES ? `larger than ${MAX_SKILL_RESOURCE_BYTES / 1024 / 1024} MB: a skill holds scripts and short references` : undefined;
 }
 
 function uniqueTarget(folder: string, base: string, taken: Set<string>): string {

@@ -1,6 +1,6 @@
-import type { Content, Heading, List, ListItem, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Content, Heading, List, ListItem, Nodes, Parent, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { parseMarkdown } from './markdown';
+import { parseMarkdownWithLimits } from './markdown';
 import { flatten, sentences, sourceOffset, type FlatText } from './flatText';
 import { pathsInCommand, pathsInProse, SHELL_FENCES, isUrlOrEmail } from './pathSyntax';
 import { findGate, type GateMatch } from './gates';
@@ -19,6 +19,8 @@ export interface ChunkAnalysis {
   placeholders: SpanFacts[];
   comments: SpanFacts[];
   frontMatter?: { value: string; start: number; end: number };
+  /** Places the parser was kept from (too many marks, too deep…), the reason as `text`. */
+  limits?: SpanFacts[];
 }
 
 export interface Span {
@@ -78,8 +80,10 @@ function span(node: Nodes): Span {
 }
 
 export function analyzeChunk(text: string, atDocumentStart = true): ChunkAnalysis {
-  const tree: Root = parseMarkdown(text, atDocumentStart);
-  return analyzeNodes(tree.children, text);
+  const { tree, limits } = parseMarkdownWithLimits(text, atDocumentStart);
+  const analysis = analyzeNodes(tree.children, text);
+  if (limits.length > 0) analysis.limits = limits.map((l) => ({ start: l.start, end: l.end, text: l.message }));
+  return analysis;
 }
 
 /**
@@ -336,5 +340,6 @@ export function rebase(a: ChunkAnalysis, delta: number): ChunkAnalysis {
     placeholders: a.placeholders.map(sp),
     comments: a.comments.map(sp),
     frontMatter: a.frontMatter && sp(a.frontMatter),
+    limits: a.limits?.map(sp),
   };
 }

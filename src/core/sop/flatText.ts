@@ -149,9 +149,11 @@ const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|dept|mr|mrs|ms|dr|st
 export function sentences(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
-  const boundary = /[.!?]+["')\]*_]*\s+(?=[A-Z0-9"'(\[*_@`])|\n\s*\n/g;
+  // Only from the first mark of a run ("...", "?!"): starting inside a long run again and again is quadratic.
+  const boundary = /(?<![.!?])[.!?]+["')\]*_]*\s+(?=[A-Z0-9"'(\[*_@`])|\n\s*\n/g;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
-    const before = text.slice(start, m.index + 1);
+    // The longest abbreviation is 6 letters: look at a short tail, plus one character for the \b before it.
+    const before = text.slice(Math.max(start, m.index - 8), m.index + 1);
     if (ABBREVIATIONS.test(before)) continue;
     const end = m.index + m[0].trimEnd().length;
     if (text.slice(start, end).trim()) out.push(trim(text, start, end));

@@ -12,6 +12,8 @@ export interface FrontMatter {
   blockStart: number;
   blockEnd: number;
   error?: { message: string; start: number; end: number };
+  /** True when the YAML was too large or too deep to read safely: `data` is empty and nothing should re-parse it. */
+  refused?: boolean;
   /** Offsets of each top-level key's entry ([key start, value end)). */
   keys: Map<string, { start: number; end: number; valueStart: number; valueEnd: number }>;
 }
@@ -27,7 +29,7 @@ export const NO_FRONT_MATTER: FrontMatter = {
 };
 
 /** The last few parses by YAML text: front matter rarely changes while someone edits the body. */
-const recent = new Map<string, { data: Record<string, unknown>; error?: { message: string; start: number; end: number }; keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]> }>();
+const recent = new Map<string, { data: Record<string, unknown>; refused?: boolean; error?: { message: string; start: number; end: number }; keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]> }>();
 
 export function parseFrontMatter(value: string, blockStart: number, blockEnd: number, source: string): FrontMatter {
   const block = source.slice(blockStart, blockEnd);
@@ -40,6 +42,7 @@ export function parseFrontMatter(value: string, blockStart: number, blockEnd: nu
     return {
       present: true,
       data: hit.data,
+      refused: hit.refused,
       valueStart,
       valueEnd: valueStart + value.length,
       blockStart,
@@ -52,6 +55,7 @@ export function parseFrontMatter(value: string, blockStart: number, blockEnd: nu
   const unshift = (o: number) => o - fm.valueStart;
   recent.set(value, {
     data: fm.data,
+    refused: fm.refused,
     error: fm.error && { message: fm.error.message, start: unshift(fm.error.start), end: unshift(fm.error.end) },
     keys: [...fm.keys].map(([k, r]) => [k, { start: unshift(r.start), end: unshift(r.end), valueStart: unshift(r.valueStart), valueEnd: unshift(r.valueEnd) }]),
   });
@@ -72,6 +76,12 @@ function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: n
     blockEnd,
     keys: new Map(),
   };
+  const tooComplex = yamlTooComplex(value);
+  if (tooComplex) {
+    fm.refused = true;
+    fm.error = { message: `The front matter was not read: ${tooComplex}. Simplify it; until then SOP lint sees no owner, status or approval.`, start: valueStart, end: valueStart };
+    return fm;
+  }
   try {
     const doc = parseDocument(value, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     if (doc.errors.length > 0) {
@@ -98,6 +108,48 @@ function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: n
     fm.error = { message: e instanceof Error ? e.message : String(e), start: valueStart, end: valueStart };
   }
   return fm;
+}
+
+/** Front matter is a few dozen lines; these bounds keep the YAML parser's time and recursion small. */
+const MAX_YAML_CHARS = 256 * 1024;
+const MAX_YAML_DEPTH = 64;
+const MAX_YAML_INDENT = 256;
+const MAX_YAML_ANCHORS = 100;
+
+/** Why YAML text is too big or too deep to parse in bounded time, or undefined when it is fine. */
+export function yamlTooComplex(yaml: string): string | undefined {
+  if (yaml.length > MAX_YAML_CHARS) return `it is ${Math.round(yaml.length / 1024)} KB, more than ${MAX_YAML_CHARS / 1024} KB`;
+  let depth = 0;
+  let anchors = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml[i];
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart && c === ' ') {
+      if (++indent > MAX_YAML_INDENT) return `a line is indented more than ${MAX_YAML_INDENT} spaces`;
+      continue;
+    }
+    const prev = lineStart ? ' ' : yaml[i - 1];
+    lineStart = false;
+    if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) {
+      // Quoted scalars: skip to the closing quote (a doubled '' or an escaped \" stays inside).
+      for (i++; i < yaml.length && yaml[i] !== c; i++) if (c === '"' && yaml[i] === '\\') i++;
+    } else if (c === '#' && /\s/.test(prev)) {
+      while (i + 1 < yaml.length && yaml[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_DEPTH) return `it nests lists or maps more than ${MAX_YAML_DEPTH} levels deep`;
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if ((c === '&' || c === '*') && /[\s[{,]/.test(prev) && /[^\s,[\]{}]/.test(yaml[i + 1] ?? ' ')) {
+      if (++anchors > MAX_YAML_ANCHORS) return `it uses more than ${MAX_YAML_ANCHORS} anchors and aliases`;
+    }
+  }
+  return undefined;
 }
 
 /** A front-matter value as a list of strings ("Dana", ["Dana", "Lee"], [{name: Dana}]). */

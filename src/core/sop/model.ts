@@ -2,8 +2,8 @@ import { LineIndex } from '../text/lines';
 import type { Range } from '../text/range';
 import type { RootContent } from 'mdast';
 import { analyzeChunk, analyzeNodes, rebase, type ChunkAnalysis, type SentenceFacts } from './analyzeChunk';
-import { parseMarkdown } from './markdown';
-import { splitIntoChunks } from './chunks';
+import { parseMarkdownWithLimits } from './markdown';
+import { splitIntoChunks, type Chunk } from './chunks';
 import { sourceOffset } from './flatText';
 import { NO_FRONT_MATTER, parseFrontMatter, type FrontMatter } from './frontMatter';
 import type { GateMatch } from './gates';
@@ -92,6 +92,8 @@ export interface SopDocument {
   paths: PathMention[];
   placeholders: TextSpan[];
   comments: TextSpan[];
+  /** Places the Markdown parser was kept from because of their cost, with the reason as `text`. */
+  limits: TextSpan[];
   listItems: Array<{ ordered: boolean; number?: number; level: number; text: string; range: Range; start: number; end: number; contentColumn: number }>;
   /** Offsets of content blocks: the parts of the document that are not headings, comments or front matter. */
   contentBlocks: Array<{ start: number; end: number; placeholderOnly: boolean }>;
@@ -149,30 +151,8 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
   const chunks = splitIntoChunks(body, bom ? new LineIndex(body) : lines);
-  const rangeOf = (start: number, end: number): Range => lines.clamp({ start: lines.positionAt(start), end: lines.positionAt(end) });
-
-  const doc: SopDocument = {
-    text,
-    lines,
-    frontMatter: NO_FRONT_MATTER,
-    headings: [],
-    sections: [],
-    steps: [],
-    sentences: [],
-    gates: [],
-    paths: [],
-    placeholders: [],
-    comments: [],
-    listItems: [],
-    contentBlocks: [],
-    sectionsOf: (kind) => doc.sections.filter((s) => s.kinds.includes(kind)),
-    sectionAt: (offset) => {
-      let found: SopSection | undefined;
-      for (const s of doc.sections) if (s.start <= offset && offset < s.end && (!found || s.start >= found.start)) found = s;
-      return found;
-    },
-    rangeOf,
-  };
+  const doc = newDocument(text, lines);
+  const rangeOf = doc.rangeOf;
 
   // A document seen for the first time is parsed in one go (cheaper than chunk by chunk); its nodes
   // are then shared out to the chunks, so the next edit reparses only the chunk it touches.
@@ -180,39 +160,9 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
   // (Not after an unclosed --- at the top: the front-matter parser then misreads the whole rest.)
   const unclosedFrontMatter = /^---[ \t]*(?:\r\n|\r|\n)/.test(body) && !/(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/.test(body.slice(3));
   if (missing.length > 1 && missing.length > chunks.length / 2 && body.length < WHOLE_PARSE_LIMIT && !unclosedFrontMatter) {
-    const tree = parseMarkdown(body);
-    const byChunk = chunks.map(() => [] as RootContent[]);
-    const chunkOf = (offset: number) => {
-      let lo = 0;
-      let hi = chunks.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (chunks[mid].startOffset <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    for (const node of tree.children) {
-      const at = node.position?.start.offset ?? 0;
-      if (node.type === 'list' && chunkOf(node.position?.end.offset ?? at) !== chunkOf(at)) {
-        // A list the chunker split between items: each chunk gets its items as a list of its own,
-        // numbered from its first item's marker, as parsing the chunk alone would.
-        for (const item of node.children) {
-          const k = chunkOf(item.position?.start.offset ?? at);
-          const last = byChunk[k][byChunk[k].length - 1];
-          if (last && last.type === 'list' && (last.data as { split?: boolean } | undefined)?.split) last.children.push(item);
-          else {
-            const marker = body.slice(item.position?.start.offset ?? at).match(/^(\d{1,9})[.)]/);
-            byChunk[k].push({ ...node, start: node.ordered ? Number(marker?.[1] ?? 1) : node.start, children: [item], data: { split: true } as never });
-          }
-        }
-        continue;
-      }
-      byChunk[chunkOf(at)].push(node);
-    }
-    chunks.forEach((c, i) => {
-      if (!cache.has(c.text, c.startOffset === 0)) cache.put(c.text, c.startOffset === 0, rebase(analyzeNodes(byChunk[i], body), -c.startOffset));
-    });
+    const { tree, limits } = parseMarkdownWithLimits(body);
+    // Notes about limits belong to chunks: parsing chunk by chunk below finds them again.
+    if (limits.length === 0) shareOut(tree.children, chunks, body, cache);
   }
 
   const gateFacts: Array<{ sentence: SopSentence; facts: SentenceFacts }> = [];
@@ -259,6 +209,7 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
     for (const p of a.paths) doc.paths.push({ value: p.value, source: p.source, start: at(p.start), end: at(p.end), range: rangeOf(at(p.start), at(p.end)) });
     for (const p of a.placeholders) doc.placeholders.push({ text: p.text, start: at(p.start), end: at(p.end), range: rangeOf(at(p.start), at(p.end)) });
     for (const c of a.comments) doc.comments.push({ text: c.text, start: at(c.start), end: at(c.end), range: rangeOf(at(c.start), at(c.end)) });
+    for (const l of a.limits ?? []) doc.limits.push({ text: l.text, start: at(l.start), end: at(l.end), range: rangeOf(at(l.start), at(l.end)) });
   }
 
   numberAcrossChunks(doc);
@@ -275,6 +226,89 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
   }
   buildSteps(doc);
   return doc;
+}
+
+/** Gives each chunk its nodes from a parse of the whole document, as the analysis it would have on its own. */
+function shareOut(children: RootContent[], chunks: Chunk[], body: string, cache: ParseCache): void {
+  const byChunk = chunks.map(() => [] as RootContent[]);
+  const chunkOf = (offset: number) => {
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].startOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const node of children) {
+    const at = node.position?.start.offset ?? 0;
+    if (node.type === 'list' && chunkOf(node.position?.end.offset ?? at) !== chunkOf(at)) {
+      // A list the chunker split between items: each chunk gets its items as a list of its own,
+      // numbered from its first item's marker, as parsing the chunk alone would.
+      for (const item of node.children) {
+        const k = chunkOf(item.position?.start.offset ?? at);
+        const last = byChunk[k][byChunk[k].length - 1];
+        if (last && last.type === 'list' && (last.data as { split?: boolean } | undefined)?.split) last.children.push(item);
+        else {
+          const marker = body.slice(item.position?.start.offset ?? at).match(/^(\d{1,9})[.)]/);
+          byChunk[k].push({ ...node, start: node.ordered ? Number(marker?.[1] ?? 1) : node.start, children: [item], data: { split: true } as never });
+        }
+      }
+      continue;
+    }
+    byChunk[chunkOf(at)].push(node);
+  }
+  chunks.forEach((c, i) => {
+    if (!cache.has(c.text, c.startOffset === 0)) cache.put(c.text, c.startOffset === 0, rebase(analyzeNodes(byChunk[i], body), -c.startOffset));
+  });
+}
+
+/** A document with nothing found in it yet. */
+function newDocument(text: string, lines: LineIndex): SopDocument {
+  const rangeOf = (start: number, end: number): Range => lines.clamp({ start: lines.positionAt(start), end: lines.positionAt(end) });
+  const doc: SopDocument = {
+    text,
+    lines,
+    frontMatter: NO_FRONT_MATTER,
+    headings: [],
+    sections: [],
+    steps: [],
+    sentences: [],
+    gates: [],
+    paths: [],
+    placeholders: [],
+    comments: [],
+    limits: [],
+    listItems: [],
+    contentBlocks: [],
+    sectionsOf: (kind) => doc.sections.filter((s) => s.kinds.includes(kind)),
+    sectionAt: (offset) => {
+      // Sections are in document order; the innermost one holding the offset is the last to start before it.
+      let i = lastStartingBy(doc.sections, offset);
+      while (i >= 0 && doc.sections[i].end <= offset) i--;
+      return i >= 0 ? doc.sections[i] : undefined;
+    },
+    rangeOf,
+  };
+  return doc;
+}
+
+/** Index of the last item that starts at or before `offset` (items sorted by start), or -1. */
+function lastStartingBy(items: ReadonlyArray<{ start: number }>, offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The model of a text that is not parsed (too large to lint): its lines, and nothing found in it. */
+export function unparsedSop(text: string): SopDocument {
+  return newDocument(text, new LineIndex(text));
 }
 
 /**
@@ -318,7 +352,11 @@ function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
         break;
       }
     }
-    const inside = doc.contentBlocks.filter((b) => b.start >= h.end && b.start < end);
+    const inside: SopDocument['contentBlocks'] = [];
+    // Blocks are in document order: start at the first after the heading instead of filtering them all.
+    for (let k = lastStartingBy(doc.contentBlocks, h.end - 1) + 1; k < doc.contentBlocks.length && doc.contentBlocks[k].start < end; k++) {
+      if (doc.contentBlocks[k].start >= h.end) inside.push(doc.contentBlocks[k]);
+    }
     const real = inside.filter((b) => !b.placeholderOnly);
     doc.sections.push({
       heading: h,

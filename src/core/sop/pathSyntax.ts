@@ -63,8 +63,16 @@ function looksLikePath(token: string, strict: boolean): boolean {
   return ext !== undefined && FILE_EXTENSIONS.has(ext);
 }
 
-const TRAILING = /[.,;:!?)\]}'"`]+$/;
+/** Punctuation that ends a sentence or closes a bracket rather than belonging to the path. */
+const TRAILING_CHARS = new Set([...'.,;:!?)]}\'"`']);
 const LEADING = /^[('"`[]+/;
+
+/** The run of trailing punctuation at the end of `value` (a loop: a regex anchored at $ rescans every run). */
+function trailingPunctuation(value: string): string {
+  let i = value.length;
+  while (i > 0 && TRAILING_CHARS.has(value[i - 1])) i--;
+  return value.slice(i);
+}
 
 function clean(raw: string, start: number): PathToken | undefined {
   let value = raw;
@@ -75,7 +83,7 @@ function clean(raw: string, start: number): PathToken | undefined {
     s += lead[0].length;
   }
   // Keep a closing } or > that belongs to a template part.
-  let trail = value.match(TRAILING)?.[0] ?? '';
+  let trail = trailingPunctuation(value);
   if (trail.startsWith('}') && value.includes('{')) trail = trail.slice(1);
   if (trail) value = value.slice(0, value.length - trail.length);
   if (!value) return undefined;

@@ -10,7 +10,8 @@ const PATTERNS: RegExp[] = [
   /\b(?:TODO|TBD|TBC|FIXME|XXX)\b/g,
   /\b(?:todo|tbd|fixme)\s*:/gi,
   /\?{3,}/g,
-  /\[(?:insert|add|enter|fill in|fill|your|name of|tbd|todo|placeholder)\b[^\]\n]*\]/gi,
+  // Bounded: "[insert [insert [insert …" without a "]" would rescan the line from every "[".
+  /\[(?:insert|add|enter|fill in|fill|your|name of|tbd|todo|placeholder)\b[^\]\n]{0,200}\]/gi,
   /<(?:fill in|fill|insert|add|enter|your|name of|who|what|when|where|tbd|todo|placeholder)\b[^<>\n]*>/gi,
   /\blorem ipsum\b/gi,
 ];

@@ -120,7 +120,8 @@ export function normalizeHeading(text: string): string {
     .replace(/^\s*(?:section\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]\s+/i, '')
     .replace(/^\s*\d+(?:\.\d+)*\s+/, '')
     .replace(/[*_`~]/g, '')
-    .replace(/[\s\p{P}]+$/u, '')
+    // From the start of a run only: a run that does not reach the end would be rescanned from each character.
+    .replace(/(?<![\s\p{P}])[\s\p{P}]+$/u, '')
     .replace(/^[\s\p{P}]+/u, '')
     .replace(/\s+/g, ' ')
     .trim()

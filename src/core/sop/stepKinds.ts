@@ -26,7 +26,8 @@ export interface ClassifiedStep {
 export const MECHANICAL_MARKER = /(?:[—–]|\s-|\()\s*mechanical\b/i;
 export const JUDGMENT_MARKER = /(?:[—–]|\s-|\()\s*judg(?:e)?ment(?:\s+call)?\b/i;
 /** Either marker with its dash or brackets, to cut out of a step's text ("Run x — mechanical." → "Run x."). */
-export const STEP_KIND_MARKER = /\s*(?:[—–]|\s-|\()\s*(?:mechanical|judg(?:e)?ment(?: call)?)\)?(?=[.\s]|$)/gi;
+// Starts only where a run of spaces starts: from inside a long run every start would rescan it.
+export const STEP_KIND_MARKER = /(?<!\s)\s*(?:[—–]|\s-|\()\s*(?:mechanical|judg(?:e)?ment(?: call)?)\)?(?=[.\s]|$)/gi;
 const STOP_SENTENCE = /(?:^|[\s*_(])(?:stop|escalate|do not (?:continue|proceed|go on))\b/i;
 const DECIDE_WORDS = /\b(?:decide|decides|use (?:your )?judg(?:e)?ment|at (?:your|their) discretion|if it looks (?:wrong|off)|judg(?:e)?ment call)\b/i;
 

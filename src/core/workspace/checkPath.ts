@@ -2,12 +2,15 @@ import { isEvidenceCopy } from '../approval/evidenceCopies';
 import type { WorkspaceIndex } from './fileIndex';
 import { basename, dirname, isInside, relativeTo, resolve, toPosix } from './paths';
 import { hasTemplatePart } from '../sop/pathSyntax';
+import { MAX_TEMPLATE_PARTS, pathTemplate, type PathTemplate } from './pathTemplate';
 
 export type PathStatus =
   | { status: 'exists'; resolved: string }
   | { status: 'missing'; candidates: string[] }
   | { status: 'absolute' }
-  | { status: 'outside' };
+  | { status: 'outside' }
+  /** Too many wildcard or template parts to match against the workspace in bounded time. */
+  | { status: 'unchecked'; parts: number };
 
 const ABSOLUTE = /^(?:\/|~(?:\/|$)|[A-Za-z]:[\\/]|\\\\)/;
 
@@ -37,34 +40,19 @@ function resolvePath(value: string, sopPath: string, index: WorkspaceIndex, work
   if (candidates.length === 0) return { status: 'outside' };
   const template = hasTemplatePart(rel);
   for (const c of candidates) {
-    if (template ? index.matches(templateRegex(c)) : index.exists(c)) return { status: 'exists', resolved: c };
+    const pattern = template ? pathTemplate(c) : undefined;
+    if (pattern && pattern.parts > MAX_TEMPLATE_PARTS) return { status: 'unchecked', parts: pattern.parts };
+    if (pattern ? index.matches(pattern) : index.exists(c)) return { status: 'exists', resolved: c };
   }
   return { status: 'missing', candidates };
 }
 
-/** Turns "exports/<month>/sales-YYYY-MM.csv" into a regular expression over full paths. */
-export function templateRegex(path: string): RegExp {
-  let out = '';
-  const re = /\*\*\/?|\*|\?|<[^<>/]+>|\{[^{}/]+\}|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*|YYYY|YY(?=[-_./]|$)|(?<![A-Za-z])(?:MM|DD)(?![A-Za-z])/g;
-  let last = 0;
-  for (let m = re.exec(path); m; m = re.exec(path)) {
-    out += escape(path.slice(last, m.index));
-    const t = m[0];
-    if (t.startsWith('**')) out += '(?:.*/)?';
-    else if (t === '*') out += '[^/]*';
-    else if (t === '?') out += '[^/]';
-    else if (t === 'YYYY') out += '\\d{4}';
-    else if (t === 'YY' || t === 'MM' || t === 'DD') out += '\\d{2}';
-    else out += '[^/]+';
-    last = m.index + t.length;
-  }
-  out += escape(path.slice(last));
-  return new RegExp('^' + out + '/?$');
+/** Turns "exports/<month>/sales-YYYY-MM.csv" into a matcher over full paths (linear time, see pathTemplate). */
+export function templateRegex(path: string): PathTemplate {
+  return pathTemplate(path);
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const MAX_SUGGESTED_LENGTH = 400;
 
 /**
  * Existing paths a missing one most likely meant: the same file name elsewhere first, then the closest
@@ -78,6 +66,8 @@ export function suggestPaths(
   limit = 3,
 ): string[] {
   const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/$/, '');
+  // Spelling distance costs (length × length) per workspace file: a path longer than any real one gets none.
+  if (rel.length > MAX_SUGGESTED_LENGTH) return [];
   const name = basename(rel);
   // Copies kept at approval are history, never the file to point at.
   const sameName = index.withName(name).filter((p) => !isEvidenceCopy(p));

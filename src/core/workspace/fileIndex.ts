@@ -86,7 +86,7 @@ export class WorkspaceIndex {
   }
 
   /** True when some file or folder's full path matches the pattern; results are cached until the index changes. */
-  matches(pattern: RegExp): boolean {
+  matches(pattern: { readonly source: string; test(path: string): boolean }): boolean {
     const key = pattern.source;
     const cached = this.patternCache.get(key);
     if (cached !== undefined) return cached;

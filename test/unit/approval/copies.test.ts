@@ -23,7 +23,7 @@ describe('approval: copies of evidence kept at approval', () => {
     assert.match(copyRefusal('.env', 40) ?? '', /sensitive/);
     assert.match(copyRefusal('hr/payroll-2026-10.csv', 400) ?? '', /sensitive/);
     assert.match(copyRefusal('keys/deploy.pem', 400) ?? '', /sensitive/);
-    assert.equal(copyRefusal('../elsewhere/notes.md', 10), 'outside the workspace');
+    assert.match(copyRefusal('../elsewhere/notes.md', 10) ?? '', /^outside the workspace/);
     assert.match(copyRefusal('exports/all-orders.csv', MAX_COPIED_BYTES + 1) ?? '', /larger than 5 MB/);
   });
 

@@ -42,7 +42,9 @@ describe('sop automation (CLI)', () => {
     assert.match(readFileSync(join(ws, '.agents/skills/month-end-close/SKILL.md'), 'utf8'), /^---\nname: month-end-close\n/);
     const workflow = parse(readFileSync(join(ws, '.github/workflows/sop-month-end-close.yml'), 'utf8'));
     assert.deepEqual(workflow.on.schedule, [{ cron: '0 7 1-3 * *' }]);
-    assert.match(workflow.jobs.run.steps.find((s: { name: string }) => s.name === 'Lint the SOP').run, /^npx --yes --package=sop-builder@\d+\.\d+\.\d+ sop lint sops\/month-end-close\.sop\.md$/);
+    const lint = workflow.jobs.run.steps.find((s: { name: string }) => s.name === 'Lint the SOP');
+    assert.match(lint.run, /^npx --yes --package=sop-builder@\d+\.\d+\.\d+ sop lint "\$SOP_PATH"$/);
+    assert.deepEqual(lint.env, { SOP_PATH: 'sops/month-end-close.sop.md' });
     const json = JSON.parse(readFileSync(join(ws, '.agents/automations/month-end-close/automation.json'), 'utf8'));
     assert.equal(json.skill, '.agents/skills/month-end-close');
   });

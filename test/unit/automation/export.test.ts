@@ -140,10 +140,18 @@ describe('exportAutomation', () => {
       assert.deepEqual(guard.env, { SOP_GUARD: 'first-business-day', SOP_TIMEZONE: 'CET', SOP_UTC_OFFSET_MINUTES: '60' });
       assert.match(guard.run!, /^node <<'JS'\n/);
       const lint = steps.find((s) => s.name === 'Lint the SOP')!;
-      assert.equal(lint.run, 'npx --yes --package=sop-builder@0.1.0 sop lint sops/month-end-close.sop.md');
+      assert.equal(lint.run, 'npx --yes --package=sop-builder@0.1.0 sop lint "$SOP_PATH"');
+      assert.deepEqual(lint.env, { SOP_PATH: 'sops/month-end-close.sop.md' });
       assert.equal(lint.if, "steps.guard.outputs.run == 'true'");
       const checks = steps.filter((s) => s.name.startsWith('Check: '));
-      assert.deepEqual(checks.map((s) => s.run), ['test -s out/reconciliation-2026-10.csv', 'grep -c po_ out/reconciliation-2026-10.csv', 'test -s exports/bank-2026-10.csv']);
+      assert.deepEqual(
+        checks.map((s) => [s.run, s.env]),
+        [
+          ['test -s "$SOP_ARG_1"', { SOP_ARG_1: 'out/reconciliation-2026-10.csv' }],
+          ['grep -c "$SOP_ARG_1" "$SOP_ARG_2"', { SOP_ARG_1: 'po_', SOP_ARG_2: 'out/reconciliation-2026-10.csv' }],
+          ['test -s "$SOP_ARG_1"', { SOP_ARG_1: 'exports/bank-2026-10.csv' }],
+        ],
+      );
       assert.ok(steps.indexOf(guard) < steps.indexOf(lint) && steps.indexOf(lint) < steps.indexOf(checks[0]));
     });
 
@@ -157,9 +165,10 @@ describe('exportAutomation', () => {
     it('ends with a job summary that names the gate and the person', () => {
       const summary = steps[steps.length - 1];
       assert.equal(summary.if, "always() && steps.guard.outputs.run == 'true'");
-      assert.match(summary.run!, /^cat >> "\$GITHUB_STEP_SUMMARY" <<'SOP_SUMMARY'\n/);
-      assert.match(summary.run!, /\*\*The run stops at step 3, the first human gate: Send `out\/reconciliation-2026-10\.csv` to Priya Nair/);
-      assert.match(summary.run!, /Ask \*\*Priya Nair \(Finance manager\)\*\*; nothing after this step runs unattended\./);
+      assert.equal(summary.run, `printf '%s\\n' "$SOP_SUMMARY" >> "$GITHUB_STEP_SUMMARY"`);
+      assert.match(summary.env!.SOP_SUMMARY, /^## Month-end close: the unattended part\n/);
+      assert.match(summary.env!.SOP_SUMMARY, /\*\*The run stops at step 3, the first human gate: Send `out\/reconciliation-2026-10\.csv` to Priya Nair/);
+      assert.match(summary.env!.SOP_SUMMARY, /Ask \*\*Priya Nair \(Finance manager\)\*\*; nothing after this step runs unattended\./);
     });
 
     it('writes a prompt that uses the skill, runs only the mechanical steps and stops at the gate', () => {
@@ -226,11 +235,13 @@ describe('exportAutomation', () => {
     const text = SOP.replace('# Month-end close', '# Month-end close ${{ secrets.BANK_TOKEN }}');
     const { yamlText, workflow } = files({ sopText: text, sopPath: 'sops/month end close.sop.md' });
     assert.ok(!yamlText.includes('${{'), yamlText);
-    assert.equal(workflow.jobs.run.steps.find((s) => s.name === 'Lint the SOP')!.run, "npx --yes --package=sop-builder@0.1.0 sop lint 'sops/month end close.sop.md'");
+    const lint = workflow.jobs.run.steps.find((s) => s.name === 'Lint the SOP')!;
+    assert.equal(lint.run, 'npx --yes --package=sop-builder@0.1.0 sop lint "$SOP_PATH"');
+    assert.deepEqual(lint.env, { SOP_PATH: 'sops/month end close.sop.md' });
   });
 
   it('uses the cliCommand it is given', () => {
     const { workflow } = files({ cliCommand: 'node dist/cli.js', version: undefined });
-    assert.equal(workflow.jobs.run.steps.find((s) => s.name === 'Lint the SOP')!.run, 'node dist/cli.js lint sops/month-end-close.sop.md');
+    assert.equal(workflow.jobs.run.steps.find((s) => s.name === 'Lint the SOP')!.run, 'node dist/cli.js lint "$SOP_PATH"');
   });
 });

@@ -155,12 +155,12 @@ describe('draft file, title and prompt', () => {
     assert.equal(messages.length, 2);
     const system = messages[0].content as string;
     for (const k of SECTION_KINDS) assert.ok(system.includes(`## ${SECTIONS[k].title}`));
-    assert.match(system, /Write for a new finance intern/);
     assert.match(system, /Every approval gate names its approver/);
     assert.match(system, /workspace-relative paths/);
     const user = messages[1].content as string;
-    assert.match(user, /### month-end-close\/scripts\/reconcile\.py \(script/);
-    assert.match(user, /- month-end-close\/\.env: sensitive/);
+    assert.match(user, /^Audience: `a new finance intern`$/m);
+    assert.match(user, /^### File \d+ of \d+: `month-end-close\/scripts\/reconcile\.py` \(script/m);
+    assert.match(user, /^month-end-close\/\.env: sensitive/m);
     assert.ok(!user.includes('S3cr3tPassw0rd') && !user.includes('sk_live_51Hx9a'));
     const withImages = buildMessages(bundle, { audience: 'x', title: 'y', workdir: '', includeImages: true });
     const parts = withImages[1].content as Array<{ type: string; image_url?: { url: string } }>;

@@ -3,8 +3,9 @@ import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../..
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
 import { pathsInCommand } from '../../sop/pathSyntax';
 import { bullets, heading, item, list, para, stringify, type Inline } from './mdast';
-import { APPROVAL_EVENT, asInstruction, CHECK_WORDS, FAILURE_WORDS, noteSentences, RECOVERY, RULE_WORDS, type NoteSentence } from './notes';
-import { findPeople, label, type People } from './people';
+import { processClaim } from './claims';
+import { asInstruction, CHECK_WORDS, FAILURE_WORDS, noteSentences, oneParagraph, recordsApproval, RECOVERY, RULE_WORDS, type NoteSentence, type Statement } from './notes';
+import { approvalFromSomeoneElse, findPeople, label, type People } from './people';
 import { orderScripts, scriptsMentioned, type ScriptFile } from './scripts';
 import { describeSchedule } from './schedule';
 
@@ -72,7 +73,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const people = findPeople(bundle);
   const approver = people.approver;
   const approverLabel = approver ? label(approver) : undefined;
-  const notes = noteSentences(bundle);
+  // A statement that would drop, move or speak to the approval is only evidence that someone wrote it: it
+  // becomes a question for the owner, never a step, a rule, a check or a stop. Quoted text is a record only.
+  const written = noteSentences(bundle);
+  const names = people.all.map((p) => p.name);
+  const claimed = new Set([...new Set(written.map((n) => n.statement))].filter((st) => processClaim(st.text, names) !== undefined || approvalFromSomeoneElse(st, people)));
+  const notes = written.filter((n) => !n.statement.quoted && !claimed.has(n.statement));
   const scripts = orderScripts(bundle, o.workdir);
   const data = bundle.included.filter((f): f is EvidenceFile & { facts: DataFacts } => f.facts.type === 'data');
   const images = bundle.included.filter((f) => f.kind === 'image');
@@ -173,7 +179,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Why this matters
   body.push(heading(2, 'Why this matters'));
   const why = readme?.text.split(/\n\s*\n/).find((p) => p.trim() && !p.trim().startsWith('#'));
-  if (why) body.push(para(why.replace(/\s*\n\s*/g, ' ').trim(), ...cite([readme!.path])));
+  if (why) body.push(para(oneParagraph(why), ...cite([readme!.path])));
   body.push(ask('what goes wrong, and for whom, when this work is late or wrong?'));
 
   // When to run it
@@ -229,7 +235,8 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   body.push(heading(2, 'Decision points'));
   const decisions: Inline[][] = [];
   for (const s of scripts) for (const t of s.facts.thresholds) decisions.push([{ code: s.file.path }, ` line ${t.line}: `, { code: t.text }, ' — a limit the script applies; changing it is a judgment call.']);
-  const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !APPROVAL_EVENT.test(n.text));
+  // "Priya approved on 3 Nov" records an event; it is no rule.
+  const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text));
   for (const r of rules) {
     const text = inThirdPerson(r.text, r.file.facts.type === 'email' && approver ? approver.name : undefined);
     decisions.push([...nameGate(inline(text)), ...cite([r.file.path])]);
@@ -269,7 +276,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   // Escalation
   body.push(heading(2, 'Escalation'));
-  const stops = notes.filter((n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text));
+  const stops = notes.filter((n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text) && !recordsApproval(n.text));
   const outputs = [...new Set(scripts.flatMap((s) => s.outputFiles))];
   const escalation: Inline[][] = [];
   if (approver) escalation.push([{ strong: 'Contact:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}.`]);
@@ -295,12 +302,31 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   body.push(heading(2, 'About this draft'));
   const about: Inline[][] = [];
+  for (const claim of oncePerFile(claimed)) {
+    questions.push(claim.text);
+    about.push([
+      { strong: 'Question for the owner:' },
+      ` the evidence says “${quoted(claim.text)}”`,
+      ...cite([claim.file.path]),
+      '. Does this change who approves, or when the approval may be skipped? Until you answer, the approval step stays as drafted.',
+    ]);
+  }
   if (bundle.excluded.length) about.push([`Left out of the evidence: ${bundle.excluded.map((e) => `${e.path} (${e.reason})`).join('; ')}.`]);
   for (const n of bundle.notes) about.push([n]);
-  if (questions.length) about.push([`${questions.length} question(s) for the owner above: answer them before approving.`]);
+  if (questions.length) about.push([`${questions.length} question(s) for the owner in this draft: answer them before approving.`]);
   about.push(['Steps marked judgment need a person; steps marked mechanical can be automated later.']);
   body.push(bullets(about));
   return stringify(body);
+}
+
+/** Each claim once per file, however often it is repeated there. */
+function oncePerFile(claims: Iterable<Statement>): Statement[] {
+  return [...new Map([...claims].map((c) => [`${c.file.path}\n${c.text}`, c])).values()];
+}
+
+/** A claim is quoted to the owner whole, up to a length a reader takes in. */
+function quoted(text: string): string {
+  return text.length > 400 ? `${text.slice(0, 400).trimEnd()}…` : text;
 }
 
 function scriptDetails(s: ScriptFile): Inline[][] {

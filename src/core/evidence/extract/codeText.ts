@@ -5,36 +5,52 @@
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-/** Skips a string literal starting at `i` (any of ' " ` and Python's triple quotes); returns the index after it. */
-export function skipString(s: string, i: number): number {
+/**
+ * How far a call's arguments or a condition are looked for after its bracket. Real ones are far
+ * shorter; the bound keeps a text of thousands of unclosed `open(` linear rather than quadratic.
+ */
+export const MAX_BRACKET_SPAN = 1000;
+/** Template literals inside `${}` inside template literals…: deeper ones are read as plain text. */
+const MAX_TEMPLATE_NESTING = 8;
+
+/**
+ * Skips a string literal starting at `i` (any of ' " ` and Python's triple quotes); returns the index
+ * after it, or `limit` when it does not end before.
+ */
+export function skipString(s: string, i: number, limit = s.length, nesting = 0): number {
   const q = s[i];
+  const end = Math.min(limit, s.length);
   if ((q === '"' || q === "'") && s.startsWith(q.repeat(3), i)) {
-    const end = s.indexOf(q.repeat(3), i + 3);
-    return end < 0 ? s.length : end + 3;
+    const close = s.indexOf(q.repeat(3), i + 3);
+    return close < 0 || close + 3 > end ? end : close + 3;
   }
-  for (let j = i + 1; j < s.length; j++) {
+  for (let j = i + 1; j < end; j++) {
     if (s[j] === '\\') j++;
     else if (s[j] === q) return j + 1;
-    else if (q === '`' && s[j] === '$' && s[j + 1] === '{') j = closeOf(s, j + 1);
+    else if (q === '`' && s[j] === '$' && s[j + 1] === '{' && nesting < MAX_TEMPLATE_NESTING) j = closeOf(s, j + 1, end - j - 1, nesting + 1);
     else if (s[j] === '\n' && q !== '`') return j;
   }
-  return s.length;
+  return end;
 }
 
-/** Index of the bracket that closes the one at `open`, skipping strings. */
-export function closeOf(s: string, open: number): number {
+/**
+ * Index of the bracket that closes the one at `open`, skipping strings; looked for within `maxSpan`
+ * characters, and the end of that span when not found.
+ */
+export function closeOf(s: string, open: number, maxSpan = MAX_BRACKET_SPAN, nesting = 0): number {
   const stack: string[] = [];
-  for (let i = open; i < s.length; i++) {
+  const end = Math.min(s.length, open + Math.max(1, maxSpan));
+  for (let i = open; i < end; i++) {
     const c = s[i];
     if (c === '"' || c === "'" || c === '`') {
-      i = skipString(s, i) - 1;
+      i = skipString(s, i, end, nesting) - 1;
     } else if (OPEN[c]) stack.push(OPEN[c]);
     else if (c === stack[stack.length - 1]) {
       stack.pop();
       if (stack.length === 0) return i;
     }
   }
-  return s.length;
+  return end;
 }
 
 /** The arguments of the call whose `(` is at `open`, split at top-level commas. */
@@ -45,7 +61,7 @@ export function callArgs(s: string, open: number): string[] {
   let start = open + 1;
   for (let i = open + 1; i < end; i++) {
     const c = s[i];
-    if (c === '"' || c === "'" || c === '`') i = skipString(s, i) - 1;
+    if (c === '"' || c === "'" || c === '`') i = skipString(s, i, end) - 1;
     else if (OPEN[c]) depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 0) {
@@ -79,11 +95,16 @@ export function stringLiteral(expr: string): { prefix: string; body: string; quo
   return { prefix: m[1].toLowerCase(), quote: m[2], body: m[3] };
 }
 
-/** Every match of `re` (global) with the index of the `(` that ends it. */
+/** Calls of one kind read per text: facts keep at most a few hundred anyway, and each call costs a scan. */
+const MAX_CALLS = 200;
+
+/** Every match of `re` (global) with the index of the `(` that ends it; the first `MAX_CALLS`. */
 export function* callsOf(text: string, re: RegExp): Generator<{ name: string; open: number; index: number }> {
+  let n = 0;
   for (const m of text.matchAll(re)) {
     const open = m.index! + m[0].length - 1;
     if (text[open] === '(') yield { name: m[1] ?? m[0], open, index: m.index! };
+    if (++n >= MAX_CALLS) return;
   }
 }
 

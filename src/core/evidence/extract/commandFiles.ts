@@ -27,9 +27,9 @@ export function extractMakefile(text: string): ScriptFacts {
       if (isNumberLiteral(value.trim()) && (LIMIT_NAME.test(name) || /^[A-Z][A-Z0-9_]+$/.test(name))) addThreshold(facts, `${name} ${op} ${value.trim()}`, no);
       continue;
     }
-    const rule = line.match(/^([^\s:#=][^:#=]*?)\s*::?(?!=)\s*([^;#]*)(?:;\s*(.*))?$/);
+    const rule = ruleOf(line);
     if (rule) {
-      const names = rule[1].split(/\s+/).filter((n) => !SPECIAL_TARGETS.test(n));
+      const names = rule[1].split(/\s+/).filter((n) => n && !SPECIAL_TARGETS.test(n));
       for (const n of names) {
         if (n.includes('%')) continue;
         if (isPathLike(n)) addUnique(facts.outputs, n);
@@ -39,13 +39,33 @@ export function extractMakefile(text: string): ScriptFacts {
       if (rule[3]) analyzeShellLine(rule[3], no, facts, state);
     }
   }
+  // Found once: testing the whole text again for each variable used is quadratic in a long Makefile.
+  const defined = new Set<string>();
+  for (const m of text.matchAll(/^([A-Z_][A-Z0-9_]*)[ \t]*[:+!]?=/gm)) defined.add(m[1]);
   for (const m of text.matchAll(/\$\(([A-Z_][A-Z0-9_]*)\)/g)) {
-    if (!/^(?:MAKE|CURDIR|SHELL|MAKEFLAGS)$/.test(m[1]) && !facts.arguments.some((a) => a.startsWith(`${m[1]}=`)) && !new RegExp(`^${m[1]}\\s*[:+!]?=`, 'm').test(text)) {
+    if (!/^(?:MAKE|CURDIR|SHELL|MAKEFLAGS)$/.test(m[1]) && !facts.arguments.some((a) => a.startsWith(`${m[1]}=`)) && !defined.has(m[1])) {
       addUnique(facts.arguments, `${m[1]}=`);
     }
   }
   if (!facts.usage && targets.length > 0) facts.usage = `make <target> (targets: ${targets.slice(0, 12).join(', ')})`;
   return facts;
+}
+
+/**
+ * `targets: prerequisites ; recipe` → [line, targets, prerequisites, recipe], read by position: the
+ * regular expression it replaces backtracked quadratically on long runs of spaces.
+ */
+function ruleOf(line: string): [string, string, string, string | undefined] | undefined {
+  if (!/^[^\s:#=]/.test(line)) return undefined;
+  const colon = line.search(/[:#=]/);
+  if (colon < 0 || line[colon] !== ':') return undefined;
+  const after = line[colon + 1] === ':' ? colon + 2 : colon + 1;
+  if (line[after] === '=') return undefined;
+  const rest = line.slice(after);
+  const stop = rest.search(/[;#]/);
+  const prerequisites = (stop < 0 ? rest : rest.slice(0, stop)).trim();
+  if (stop >= 0 && rest[stop] === '#') return [line, line.slice(0, colon).trim(), prerequisites, undefined];
+  return [line, line.slice(0, colon).trim(), prerequisites, stop >= 0 ? rest.slice(stop + 1).trim() || undefined : undefined];
 }
 
 /** A package.json: its "scripts" are the commands; `npm run <name>` is how they are run. */

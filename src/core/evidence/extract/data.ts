@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/universal';
 import type { DataFacts } from '../types';
 import { addCounts, redactSecrets } from '../redact';
+import { refuseArchive } from './archive';
 
 /**
  * Data exports (CSV, TSV, JSON, XLSX) read into columns, a row count, the first rows and the sums of
@@ -91,6 +92,8 @@ function sumsOf(columns: string[], rows: unknown[][]): Record<string, number> {
         decimals = Math.max(decimals, Math.min(4, (String(cell).split('.')[1] ?? '').length));
         continue;
       }
+      // A nested value is not an amount (and String() of it recurses without limit).
+      if (typeof cell === 'object' && cell !== null) return;
       const text = cell === undefined || cell === null ? '' : String(cell).trim();
       if (EMPTYISH.test(text)) continue;
       const n = parseAmount(text);
@@ -107,8 +110,34 @@ function sumsOf(columns: string[], rows: unknown[][]): Record<string, number> {
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z');
-  if (typeof cell === 'object') return JSON.stringify(cell);
+  if (typeof cell === 'object') return compactJson(cell);
   return String(cell);
+}
+
+/** Levels of a nested JSON value shown in a cell; deeper ones become `{…}` / `[…]`. */
+const CELL_DEPTH = 8;
+const CELL_CHARS = 400;
+
+/**
+ * A JSON value as JSON text, cut at `CELL_DEPTH` levels and about `CELL_CHARS` characters:
+ * JSON.stringify recurses without limit and overflows the stack on deeply nested exports.
+ */
+export function compactJson(value: unknown, depth = 0): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const isArray = Array.isArray(value);
+  if (depth >= CELL_DEPTH) return isArray ? '[…]' : '{…}';
+  let out = isArray ? '[' : '{';
+  const keys = isArray ? undefined : Object.keys(value);
+  const count = keys ? keys.length : (value as unknown[]).length;
+  for (let i = 0; i < count; i++) {
+    if (out.length > CELL_CHARS) {
+      out += ',…';
+      break;
+    }
+    const v = keys ? (value as Record<string, unknown>)[keys[i]] : (value as unknown[])[i];
+    out += (i > 0 ? ',' : '') + (keys ? `${JSON.stringify(keys[i])}:` : '') + compactJson(v, depth + 1);
+  }
+  return out + (isArray ? ']' : '}');
 }
 
 /** The summary a model sees: what the export is, its columns, the first rows as a table, the sums. */
@@ -143,7 +172,7 @@ function table(format: DataFacts['format'], records: unknown[][], partial: boole
   const freq = new Map<number, number>();
   for (const r of records.slice(0, 30)) freq.set(r.length, (freq.get(r.length) ?? 0) + 1);
   const common = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
-  const headerAt = Math.max(0, records.findIndex((r) => r.length === common && r.some((c) => cellText(c).trim())));
+  const headerAt = Math.max(0, records.slice(0, 30).findIndex((r) => r.length === common && r.some((c) => cellText(c).trim())));
   const header = (records[headerAt] ?? []).map((c, i) => cellText(c).trim() || `column ${i + 1}`);
   const body = records.slice(headerAt + 1).filter((r) => r.some((c) => cellText(c).trim()));
   return {
@@ -173,22 +202,28 @@ export function extractDelimited(text: string, format: 'csv' | 'tsv', partial = 
   return table(format, records, partial);
 }
 
+/** Lines that are not JSON are skipped; after this many the rest of the file is not tried (each failure costs). */
+const MAX_BAD_JSON_LINES = 1000;
+
+function jsonLinesOf(text: string): unknown[] {
+  const records: unknown[] = [];
+  let bad = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      records.push(JSON.parse(line) as unknown);
+    } catch {
+      if (++bad >= MAX_BAD_JSON_LINES) break;
+    }
+  }
+  return records;
+}
+
 /** JSON (an array of records, an object holding one, or an object) or JSON Lines; undefined when it does not parse. */
 export function extractJson(text: string, jsonLines: boolean): DataFacts | undefined {
   let value: unknown;
   try {
-    value = jsonLines
-      ? text
-          .split(/\r?\n/)
-          .filter((l) => l.trim())
-          .flatMap((l) => {
-            try {
-              return [JSON.parse(l) as unknown];
-            } catch {
-              return [];
-            }
-          })
-      : (JSON.parse(text.replace(/^\uFEFF/, '')) as unknown);
+    value = jsonLines ? jsonLinesOf(text) : (JSON.parse(text.replace(/^\uFEFF/, '')) as unknown);
   } catch {
     return undefined;
   }
@@ -216,15 +251,25 @@ export function extractJson(text: string, jsonLines: boolean): DataFacts | undef
   return { type: 'data', format: 'json', columns, rowCount: 1, firstRows: [row.map((c) => (c.length > 200 ? c.slice(0, 197) + '...' : c))], sums: {} };
 }
 
-/** The first sheet with data of an XLSX workbook, cells redacted. */
+/** Rows of a sheet that can become its header or first rows (see `table`); only these are shown, so only these are redacted. */
+const SHOWN_ROWS = 40;
+
+/**
+ * The first sheet with data of an XLSX workbook, the cells shown redacted. Throws, with the reason in
+ * words, for a workbook that expands too far to read.
+ */
 export async function extractXlsx(bytes: Uint8Array): Promise<{ facts: DataFacts; otherSheets: string[]; redactions: Record<string, number> }> {
+  const refused = refuseArchive(bytes, 'XLSX');
+  if (refused) throw new Error(refused);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const sheets = await readXlsxFile(buffer);
   const chosen = sheets.find((s) => s.data.some((r) => r.some((c) => c !== null && cellText(c).trim()))) ?? sheets[0];
   const redactions: Record<string, number> = {};
-  const rows = (chosen?.data ?? []).map((r) =>
+  const rows = (chosen?.data ?? []).map((r, i) =>
     r.map((c) => {
       if (typeof c !== 'string') return c;
+      // Cells further down are only counted and summed, never shown.
+      if (i >= SHOWN_ROWS) return c;
       const red = redactSecrets(c);
       addCounts(redactions, red.counts);
       return red.text;

@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { parseSop } from '../../sop/model';
 import type { DocumentFacts, PreviousSopFacts } from '../types';
+import { refuseArchive } from './archive';
 import { htmlHeadings, htmlToText } from './html';
 
 /** Notes and documents (Markdown, text, reStructuredText, HTML, Word), and SOPs written before. */
@@ -26,13 +27,25 @@ export function extractHtml(html: string): { facts: DocumentFacts; text: string 
   return { facts: { type: 'document', headings: htmlHeadings(html) }, text: htmlToText(html) };
 }
 
-/** A Word document's text and headings. Linked files are never read; images are left out. */
+/**
+ * A Word document's text and headings. Linked files are never read; images are left out. Throws, with
+ * the reason in words, for a document that expands too far or nests too deep to read.
+ */
 export async function extractDocx(bytes: Uint8Array): Promise<{ facts: DocumentFacts; text: string }> {
-  const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-    { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
-  );
-  return extractHtml(result.value);
+  const refused = refuseArchive(bytes, 'DOCX');
+  if (refused) throw new Error(refused);
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+    );
+    html = result.value;
+  } catch (e) {
+    if (e instanceof RangeError) throw new Error('DOCX nests tables or lists too deeply to read: not read; save the text as .txt to include it');
+    throw e;
+  }
+  return extractHtml(html);
 }
 
 export function extractPreviousSop(text: string): PreviousSopFacts {

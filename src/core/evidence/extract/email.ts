@@ -31,8 +31,15 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Throws, with the reason in words, for a message the MIME parser refuses (parts nested hundreds deep). */
 export async function extractEmail(bytes: Uint8Array): Promise<EmailResult> {
-  const mail = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
+  let mail: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    mail = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 120);
+    throw new Error(`e-mail cannot be read (${why}): not read; save the message again from the mail program, or copy its text into a note, to include it`);
+  }
   const text = mail.text?.trim();
   const body = text ? text : mail.html ? htmlToText(mail.html) : '';
   let date: string | undefined;

@@ -86,17 +86,18 @@ export function extractJavaScript(text: string, path: string, language: string):
   for (const m of code.matchAll(/\.(?:positional|argument)\s*\(\s*['"`]([^'"`]+)['"`]/g)) addUnique(facts.arguments, /^[<[]/.test(m[1]) ? m[1] : `<${m[1]}>`);
   const parseArgs = code.match(/\bparseArgs\s*\(/);
   if (parseArgs) {
-    const body = code.slice(parseArgs.index!, closeOf(code, parseArgs.index! + parseArgs[0].length - 1));
-    for (const m of body.matchAll(/['"]?([A-Za-z][\w-]*)['"]?\s*:\s*\{\s*type\s*:/g)) addUnique(facts.arguments, `--${m[1]}`);
+    const body = code.slice(parseArgs.index!, closeOf(code, parseArgs.index! + parseArgs[0].length - 1, 100_000));
+    for (const m of body.matchAll(/(?<![\w-])['"]?([A-Za-z][\w-]*)['"]?\s*:\s*\{\s*type\s*:/g)) addUnique(facts.arguments, `--${m[1]}`);
   }
   for (const m of code.matchAll(/\bprocess\.env(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g)) addUnique(facts.arguments, `$${m[1] ?? m[2]} (environment)`);
 
-  for (const m of code.matchAll(/\b(?:if|while)\s*\(/g)) {
+  for (const m of firstMatches(code, /\b(?:if|while)\s*\(/g, 2000)) {
     const open = m.index! + m[0].length - 1;
     const cond = code.slice(open + 1, closeOf(code, open));
     for (const clause of cond.split(/&&|\|\|/)) if (comparesAgainstLimit(clause)) addThreshold(facts, clause.trim(), lineOf(m.index!));
   }
-  for (const m of code.matchAll(/\.(?:filter|find|some|every|findIndex)\s*\(\s*\(?[\w$, {}]*\)?\s*=>\s*([^;\n]{1,200})/g)) {
+  // Bounded repetitions: \s* next to a class holding spaces backtracks quadratically across blank runs.
+  for (const m of code.matchAll(/\.(?:filter|find|some|every|findIndex)\s{0,20}\(\s{0,20}\(?[\w$, {}]{0,200}\)?\s{0,20}=>\s{0,20}([^;\n]{1,200})/g)) {
     const body = arrowBody(m[1]);
     if (comparesAgainstLimit(body)) addThreshold(facts, body, lineOf(m.index!));
   }
@@ -123,6 +124,15 @@ export function extractJavaScript(text: string, path: string, language: string):
   }
   if (!facts.usage) facts.usage = [language === 'typescript' ? 'npx tsx' : 'node', path].join(' ');
   return facts;
+}
+
+/** The first `max` matches: each one here costs a bracket scan, and facts keep a hundred at most. */
+function* firstMatches(text: string, re: RegExp, max: number): Generator<RegExpExecArray> {
+  let n = 0;
+  for (const m of text.matchAll(re)) {
+    if (n++ >= max) return;
+    yield m as RegExpExecArray;
+  }
 }
 
 /** An arrow function's expression body: up to the `)` or `,` that ends the call it is passed to. */

@@ -25,14 +25,37 @@ function namedOrFirst(words: string[], names: RegExp): string | undefined {
   return words.slice(1).find((w) => !w.startsWith('-'));
 }
 
+/** The sections of the first comment-based help block (`.SYNOPSIS`, `.EXAMPLE`, …), read line by line. */
+function helpSections(text: string): Map<string, string> | undefined {
+  const open = text.indexOf('<#');
+  const close = open < 0 ? -1 : text.indexOf('#>', open + 2);
+  if (close < 0) return undefined;
+  const sections = new Map<string, string>();
+  let name: string | undefined;
+  let body: string[] = [];
+  const flush = () => {
+    if (name && !sections.has(name)) sections.set(name, body.join('\n').trim());
+  };
+  for (const line of text.slice(open + 2, close).split('\n')) {
+    const head = /^\s*\.([A-Za-z]+)\b/.exec(line);
+    if (head) {
+      flush();
+      name = head[1].toUpperCase();
+      body = [];
+    } else body.push(line);
+  }
+  flush();
+  return sections;
+}
+
 export function extractPowerShell(text: string, path: string): ScriptFacts {
   const facts = emptyScriptFacts('powershell');
   const code = blankComments(text, 'powershell');
   const lineOf = lineNumbers(text);
 
-  const help = text.match(/<#([\s\S]*?)#>/);
+  const help = helpSections(text);
   if (help) {
-    const section = (name: string) => help[1].match(new RegExp(`^\\s*\\.${name}\\s*\\n([\\s\\S]*?)(?=^\\s*\\.[A-Z]+\\b|$(?![\\s\\S]))`, 'im'))?.[1].trim();
+    const section = (name: string) => help.get(name);
     const synopsis = section('SYNOPSIS') ?? section('DESCRIPTION');
     if (synopsis) facts.description = synopsis.split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
     const example = section('EXAMPLE');
@@ -51,8 +74,10 @@ export function extractPowerShell(text: string, path: string): ScriptFacts {
   const required: string[] = [];
   if (param) {
     const open = param.index! + param[0].length - 1;
-    const body = code.slice(open + 1, closeOf(code, open));
-    for (const m of body.matchAll(/(\[Parameter\([^)]*\)\]\s*)?(?:\[[\w.[\]]+\]\s*)*\$(\w+)(?:\s*=\s*([^,\n)]+))?/gi)) {
+    // Once per script, and param() blocks with help attributes run long: a wider span.
+    const body = code.slice(open + 1, closeOf(code, open, 100_000));
+    // Type names are [int], [string[]], [System.IO.FileInfo]: a class holding both brackets made this exponential.
+    for (const m of body.matchAll(/(\[Parameter\([^)]*\)\]\s*)?(?:\[[\w.]+(?:\[\])?\]\s*)*\$(\w+)(?:\s*=\s*([^,\n)]+))?/gi)) {
       addUnique(facts.arguments, `-${m[2]}`);
       if (m[1] && /Mandatory(?:\s*=\s*\$true)?/i.test(m[1])) required.push(`-${m[2]} <${m[2]}>`);
       const def = m[3]?.trim();
@@ -78,7 +103,7 @@ export function extractPowerShell(text: string, path: string): ScriptFacts {
     }
     for (const m of line.matchAll(/\$env:(\w+)/gi)) addUnique(facts.arguments, `$env:${m[1]} (environment)`);
 
-    for (const stmt of line.split(/\s*[|;]\s*|\{\s*|\s*\}/)) {
+    for (const stmt of line.split(/[|;{}]/)) {
       const words = psWords(stmt.trim().replace(/^\$[\w:.]+\s*=\s*/, ''));
       if (words.length === 0) continue;
       let cmd = words[0];
@@ -105,7 +130,7 @@ export function extractPowerShell(text: string, path: string): ScriptFacts {
         const destAt = words.findIndex((w) => /^-Destination$/i.test(w));
         addUnique(facts.outputs, psValue(destAt >= 0 ? words[destAt + 1] : plain[1]));
       }
-      const redirect = stmt.match(/(?<![-\w])>>?\s*("[^"]+"|'[^']+'|\S+)\s*$/);
+      const redirect = stmt.match(/(?<![-\w])>>?\s*("[^"]{1,500}"|'[^']{1,500}'|\S{1,500})\s*$/);
       if (redirect && !/^\$null$/i.test(redirect[1])) addUnique(facts.outputs, psValue(redirect[1]));
       if ((/^[A-Z][a-z]+-[A-Z]\w+$/.test(cmd) && !QUIET.test(cmd)) || PROGRAMS.test(cmd) || (words[0] === '&' && cmd !== '&')) {
         addUnique(facts.commands, words.join(' '));

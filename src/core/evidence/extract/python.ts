@@ -21,6 +21,8 @@ interface PyLine {
   indent: number;
 }
 
+const MAX_LOGICAL_LINE = 5000;
+
 /** Logical lines: brackets and backslashes join physical lines; comments are dropped. */
 function pythonLines(text: string): PyLine[] {
   const out: PyLine[] = [];
@@ -66,6 +68,8 @@ function pythonLines(text: string): PyLine[] {
     if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
     if (c === '\n') {
       line++;
+      // Brackets left open for thousands of characters are not one statement worth joining.
+      if (depth > 0 && buf.length > MAX_LOGICAL_LINE) depth = 0;
       if (depth > 0) {
         buf += ' ';
         continue;
@@ -192,9 +196,11 @@ export function extractPython(text: string, path: string): ScriptFacts {
     for (const m of t.matchAll(/\bos\.(?:environ(?:\.get)?\s*[[(]|getenv\s*\()\s*["'](\w+)["']/g)) addUnique(facts.arguments, `$${m[1]} (environment)`);
 
     for (const c of callsOf(t, /\b(open)\s*\(/g)) {
-      if (/\.\s*$/.test(t.slice(0, c.index)) && !/(?:io|codecs|gzip|bz2)\.\s*$/.test(t.slice(0, c.index))) {
+      // Only the text just before the call is looked at: slicing from the line start per call is quadratic.
+      const lead = t.slice(Math.max(0, c.index - 400), c.index);
+      if (/\.\s*$/.test(lead) && !/(?:io|codecs|gzip|bz2)\.\s*$/.test(lead)) {
         // Path(x).open("w") and the like
-        const before = t.slice(0, c.index).match(/Path\s*\(([^()]*)\)\s*\.\s*$/);
+        const before = lead.match(/Path\s*\(([^()]*)\)\s*\.\s*$/);
         if (!before) continue;
         const { positional, keywords } = keywordArgs(callArgs(t, c.open));
         const mode = stringLiteral(positional[0] ?? keywords.get('mode') ?? '')?.body;
@@ -206,7 +212,7 @@ export function extractPython(text: string, path: string): ScriptFacts {
       const mode = stringLiteral(positional[1] ?? keywords.get('mode') ?? '')?.body;
       addUnique(modeWrites(mode) ? facts.outputs : facts.inputs, target);
     }
-    for (const m of t.matchAll(/Path\s*\(([^()]*(?:\([^()]*\))?[^()]*)\)\s*\.\s*(read_text|read_bytes|write_text|write_bytes)\s*\(/g)) {
+    for (const m of t.matchAll(/Path\s*\(([^()]{0,300}(?:\([^()]{0,300}\)[^()]{0,300})?)\)\s*\.\s*(read_text|read_bytes|write_text|write_bytes)\s*\(/g)) {
       addUnique(m[2].startsWith('read') ? facts.inputs : facts.outputs, pyValue(m[1], vars));
     }
     for (const c of callsOf(t, READERS)) {
@@ -243,7 +249,7 @@ export function extractPython(text: string, path: string): ScriptFacts {
     }
 
     conditions(t).forEach((cond) => {
-      for (const clause of splitTop(cond.replace(/\s+(?:and|or)\s+/g, '\u0000'), '\u0000')) {
+      for (const clause of splitTop(cond.replace(/\s(?:and|or)\s/g, '\u0000'), '\u0000')) {
         if (comparesAgainstLimit(clause)) addThreshold(facts, clause, line);
       }
     });
@@ -267,8 +273,9 @@ function conditions(t: string): string[] {
   for (const m of t.matchAll(/\sif\s+/g)) {
     if (m.index === undefined || (head && m.index < 3)) continue;
     let depth = 0;
-    let end = t.length;
-    for (let i = m.index + m[0].length; i < t.length; i++) {
+    // An inline condition is short: looking further would make a line of `if (` quadratic.
+    let end = Math.min(t.length, m.index + m[0].length + 400);
+    for (let i = m.index + m[0].length; i < end; i++) {
       const c = t[i];
       if (c === '"' || c === "'") i = skipString(t, i) - 1;
       else if ('([{'.includes(c)) depth++;
@@ -305,6 +312,23 @@ function stripTrailingColon(s: string): string {
   return s.replace(/:\s*$/, '').trim();
 }
 
+/** `if x > 3:` → ['if x > 3:', 'if', 'x > 3'], without a lazy regular expression (quadratic on long runs of spaces). */
+function blockHead(text: string): [string, string, string] | undefined {
+  const m = text.match(/^(if|elif|else|except|while|for|with|try)\b/);
+  if (!m) return undefined;
+  let rest = text.slice(m[0].length).trim();
+  if (rest.endsWith(':')) rest = rest.slice(0, -1).trimEnd();
+  return [text, m[1], rest];
+}
+
+/** Logical lines looked back over for an exit's guard and message: a file of exits must not cost lines². */
+const LOOK_BACK = 200;
+
+function lastBefore(lines: PyLine[], before: number, stop: number, test: (l: PyLine) => boolean): PyLine | undefined {
+  for (let k = before - 1; k >= stop; k--) if (test(lines[k])) return lines[k];
+  return undefined;
+}
+
 /** sys.exit(N), raise, assert: with the `if` that leads there and the message printed just before. */
 function exitOf(lines: PyLine[], idx: number, vars: Map<string, string>, facts: ScriptFacts): void {
   const { text: t, line, indent } = lines[idx];
@@ -334,16 +358,17 @@ function exitOf(lines: PyLine[], idx: number, vars: Map<string, string>, facts: 
 
   let guard: string | undefined;
   let guardIdx = -1;
-  for (let k = idx - 1, want = indent; k >= 0; k--) {
+  const stop = Math.max(0, idx - LOOK_BACK);
+  for (let k = idx - 1, want = indent; k >= stop; k--) {
     const l = lines[k];
     if (l.indent >= want) continue;
     want = l.indent;
     if (/^(?:def|class|async\s+def)\b/.test(l.text)) break;
-    const m = l.text.match(/^(if|elif|else|except|while|for|with|try)\b\s*(.*?)\s*:?\s*$/);
+    const m = blockHead(l.text);
     if (!m) continue;
     if (m[1] === 'if' || m[1] === 'elif') guard = `if ${l.text.slice(m[1].length, topColon(l.text, m[1].length)).trim()}`;
     else if (m[1] === 'else') {
-      const ifLine = lines.slice(0, k).reverse().find((x) => x.indent === l.indent && /^(?:if|elif)\b/.test(x.text));
+      const ifLine = lastBefore(lines, k, stop, (x) => x.indent === l.indent && /^(?:if|elif)\b/.test(x.text));
       guard = ifLine ? `otherwise (not ${stripTrailingColon(ifLine.text)})` : 'otherwise';
     } else if (m[1] === 'except') guard = `on error${m[2] ? ` ${m[2].replace(/\s+as\s+\w+$/, '')}` : ''}`;
     else continue;
@@ -352,7 +377,7 @@ function exitOf(lines: PyLine[], idx: number, vars: Map<string, string>, facts: 
   }
   if (/^if\s/.test(t)) guard = `if ${t.slice(3, topColon(t, 3)).trim()}`;
   if (exitCall && !message) {
-    for (let k = idx - 1; k > guardIdx && k >= 0; k--) {
+    for (let k = idx - 1; k > guardIdx && k >= stop; k--) {
       const l = lines[k];
       if (l.indent !== indent) continue;
       const printed = l.text.match(/^(?:print|(?:log|logger|logging)\.(?:error|warning|critical|info|exception))\s*\(/);

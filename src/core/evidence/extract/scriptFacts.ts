@@ -47,17 +47,25 @@ export function comparesAgainstLimit(condition: string): boolean {
   const operands = condition.split(/<=|>=|===?|!==?|<>|<(?!<)|>(?!>)|\s-(?:gt|ge|lt|le|eq|ne)\s/i).map((s) => s.trim());
   if (operands.length < 2) return false;
   return operands.some((o) => {
-    const bare = o.replace(/^[(\s"']+|[)\s"':,;\]{]+$/g, '').replace(/^\$\(\(|\)\)$/g, '');
-    const first = bare.split(/\s+(?:and|or|&&|\|\|)\s+/i)[0] ?? bare;
-    const last = bare.split(/\s+(?:and|or|&&|\|\|)\s+/i).pop() ?? bare;
-    return [first, last].some((x) => {
-      const v = x.replace(/^[(\s]+|[)\s]+$/g, '');
+    const bare = trimChars(o, '(\t\n\r "\'', ')\t\n\r "\':,;]{').replace(/^\$\(\(|\)\)$/g, '');
+    const clauses = bare.split(/\s(?:and|or|&&|\|\|)\s/i);
+    return [clauses[0], clauses[clauses.length - 1]].some((x) => {
+      const v = trimChars(x, '(\t\n\r ', ')\t\n\r ');
       if (isNumberLiteral(v)) return Number(v) !== 0;
       if (/^[A-Z][A-Z0-9_]{2,}$/.test(v) && !/^(?:TRUE|FALSE|NULL|NONE)$/.test(v)) return true;
       const name = v.match(/(?:args|opts|options|argv|params|config|cfg)\.([A-Za-z_]\w*)$/)?.[1] ?? v.match(/^\$?\{?([A-Za-z_]\w*)\}?$/)?.[1];
       return !!name && LIMIT_NAME.test(name);
     });
   });
+}
+
+/** `s` without leading characters from `head` and trailing ones from `tail`: a loop, where `[…]+$` would be quadratic. */
+function trimChars(s: string, head: string, tail: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && head.includes(s[a])) a++;
+  while (b > a && tail.includes(s[b - 1])) b--;
+  return s.slice(a, b);
 }
 
 /**

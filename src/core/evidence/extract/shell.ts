@@ -104,12 +104,12 @@ function tokenize(line: string, subs: string[]): Token[] {
         cur = null;
       }
       flush();
-      const op = line.slice(i).match(/^(?:&>>|&>|>>|>&|>\||<<<|<<-|<<|<>|<&|>|<)/)![0];
+      const op = stickyMatch(REDIRECT_OP, line, i);
       tokens.push({ kind: 'redir', op: fd + op });
       i += op.length;
     } else if (c === '|' || c === '&' || c === ';' || c === '(' || c === ')') {
       flush();
-      const op = line.slice(i).match(/^(?:\|\||&&|;;|\|&|[|&;()])/)![0];
+      const op = stickyMatch(CONTROL_OP, line, i);
       tokens.push({ kind: 'op', op });
       i += op.length;
     } else {
@@ -119,6 +119,15 @@ function tokenize(line: string, subs: string[]): Token[] {
   }
   flush();
   return tokens;
+}
+
+const REDIRECT_OP = /&>>|&>|>>|>&|>\||<<<|<<-|<<|<>|<&|>|</y;
+const CONTROL_OP = /\|\||&&|;;|\|&|[|&;()]/y;
+
+/** The operator at `at` (sticky: no copy of the rest of the line per operator). */
+function stickyMatch(re: RegExp, line: string, at: number): string {
+  re.lastIndex = at;
+  return re.exec(line)?.[0] ?? line[at];
 }
 
 /** Index of the bracket closing the one at `open`, skipping quoted text. */
@@ -165,6 +174,8 @@ function segmentText(seg: Segment): string {
 function isAssignment(w: Word): boolean {
   return /^[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=/.test(w.raw);
 }
+
+const MAX_SUBSTITUTION_NESTING = 8;
 
 /** What the shell analysis keeps between lines of one script. */
 export interface ShellState {
@@ -244,7 +255,7 @@ function programOf(word: string): string {
  * Reads one logical shell line into `facts`. Used for shell scripts line by line, and on its own for
  * npm scripts, Makefile recipes and commands that other languages run.
  */
-export function analyzeShellLine(line: string, lineNo: number, facts: ScriptFacts, state: ShellState = newShellState(), recordCommands = true): void {
+export function analyzeShellLine(line: string, lineNo: number, facts: ScriptFacts, state: ShellState = newShellState(), recordCommands = true, nesting = 0): void {
   const subs: string[] = [];
   const segments = segmentsOf(tokenize(line, subs));
   for (let s = 0; s < segments.length; s++) {
@@ -290,7 +301,8 @@ export function analyzeShellLine(line: string, lineNo: number, facts: ScriptFact
     if (recordCommands) addUnique(facts.commands, segmentText({ words, redirects: seg.redirects }));
     analyzeIo(programOf(cmd), args, facts);
   }
-  for (const sub of subs) analyzeShellLine(sub, lineNo, facts, state, recordCommands);
+  // $( $( … ) ) nested deeper than real scripts go is not followed: each level re-reads the rest of the line.
+  if (nesting < MAX_SUBSTITUTION_NESTING) for (const sub of subs) analyzeShellLine(sub, lineNo, facts, state, recordCommands, nesting + 1);
 }
 
 function assignment(w: Word, lineNo: number, facts: ScriptFacts, state: ShellState): void {
@@ -330,6 +342,13 @@ function exitAt(segments: Segment[], s: number, codeText: string | undefined, li
   addExit(facts, { code, text, line: lineNo });
 }
 
+const MAX_LOGICAL_LINE = 5000;
+
+/** A line ending in one backslash (not an escaped one) continues on the next. */
+function continues(line: string): boolean {
+  return line.endsWith('\\') && !line.endsWith('\\\\');
+}
+
 /** Logical lines: continuations joined, heredoc bodies skipped, each with its first line's number. */
 export function shellLines(text: string): Array<{ text: string; line: number }> {
   const raw = text.split(/\r\n|\r|\n/);
@@ -337,7 +356,15 @@ export function shellLines(text: string): Array<{ text: string; line: number }> 
   for (let i = 0; i < raw.length; i++) {
     const start = i;
     let line = raw[i];
-    while (/(?<!\\)\\$/.test(line) && i + 1 < raw.length) line = line.slice(0, -1) + ' ' + raw[++i].trim();
+    const parts = [line];
+    let length = line.length;
+    // Joined lines stop at MAX_LOGICAL_LINE: the per-line analysis is built for lines, not whole files.
+    while (continues(parts[parts.length - 1]) && i + 1 < raw.length && length < MAX_LOGICAL_LINE) {
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+      parts.push(raw[++i].trim());
+      length += parts[parts.length - 1].length + 1;
+    }
+    line = parts.join(' ');
     out.push({ text: line, line: start + 1 });
     const heredoc = line.match(/<<-?\s*(['"]?)([A-Za-z_]\w*)\1/);
     if (heredoc && !/<<</.test(line)) {
@@ -346,6 +373,53 @@ export function shellLines(text: string): Array<{ text: string; line: number }> 
     }
   }
   return out;
+}
+
+/** `echo "usage: x.sh <month>" >&2` → `x.sh <month>`. */
+function usageOfEcho(body: string): string | undefined {
+  const m = body.match(/^(?:echo|printf)\s+["']?usage:/i);
+  if (!m) return undefined;
+  let rest = body.slice(m[0].length).trim();
+  if (rest.endsWith('>&2')) rest = rest.slice(0, -3).trimEnd();
+  if (rest.endsWith('"') || rest.endsWith("'")) rest = rest.slice(0, -1);
+  return rest || undefined;
+}
+
+/**
+ * The conditions of `[ … ]`, `[[ … ]]` and `(( … ))` tests on a line, found by scanning forward: a
+ * lazy regular expression (`\[\s+(.+?)\s+\]`) takes quadratic time on long lines of spaces.
+ */
+function testConditions(body: string): string[] {
+  const out: string[] = [];
+  const close = /\s\]/g;
+  for (let i = body.indexOf('['); i >= 0; i = body.indexOf('[', i + 1)) {
+    const start = body[i + 1] === '[' ? i + 2 : i + 1;
+    if (!/\s/.test(body[start] ?? '')) continue;
+    close.lastIndex = start + 1;
+    const end = close.exec(body);
+    if (!end) break;
+    out.push(body.slice(start, end.index + 1).trim());
+    i = end.index + 1;
+  }
+  for (let i = body.indexOf('(('); i >= 0; i = body.indexOf('((', i + 2)) {
+    const end = body.indexOf('))', i + 3);
+    if (end < 0) break;
+    out.push(body.slice(i + 2, end).trim());
+    i = end;
+  }
+  return out;
+}
+
+/** `if cond; then rest` / `elif cond` → [keyword, condition, rest after `then`]. */
+function ifThen(body: string): [string, string, string, string | undefined] | undefined {
+  const head = body.match(/^(if|elif)\s+/);
+  if (!head || head[0].length === body.length) return undefined;
+  const afterHead = body.slice(head[0].length);
+  const then = /;\s*then\b/.exec(afterHead);
+  if (!then) return [body, head[1], afterHead.trimEnd(), undefined];
+  const cond = afterHead.slice(0, then.index).trimEnd();
+  if (!cond) return undefined;
+  return [body, head[1], cond, afterHead.slice(then.index + then[0].length)];
 }
 
 export function extractShell(text: string, path: string, language = 'shell'): ScriptFacts {
@@ -359,12 +433,9 @@ export function extractShell(text: string, path: string, language = 'shell'): Sc
   for (const { text: line, line: no } of shellLines(text)) {
     let body = line.trim();
     if (!body || body.startsWith('#')) continue;
-    const usageEcho = body.match(/^(?:echo|printf)\s+["']?usage:\s*(.+?)["']?(?:\s*>&2)?$/i);
-    if (usageEcho && !facts.usage) facts.usage = usageEcho[1].replace(/\$\{?0\}?|\$\(basename\s+"?\$0"?\)/g, path).trim();
-    for (const m of body.matchAll(/\[\[?\s+(.+?)\s+\]\]?|\(\((.+?)\)\)/g)) {
-      const cond = (m[1] ?? m[2]).trim();
-      if (comparesAgainstLimit(cond)) addThreshold(facts, cond, no);
-    }
+    const usageEcho = usageOfEcho(body);
+    if (usageEcho && !facts.usage) facts.usage = usageEcho.replace(/\$\{?0\}?|\$\(basename\s+"?\$0"?\)/g, path).trim();
+    for (const cond of testConditions(body)) if (comparesAgainstLimit(cond)) addThreshold(facts, cond, no);
     if (/^case\b.*\bin\b/.test(body)) inCase++;
     if (/^esac\b/.test(body)) inCase = Math.max(0, inCase - 1);
     if (inCase > 0) {
@@ -378,7 +449,7 @@ export function extractShell(text: string, path: string, language = 'shell'): Sc
       }
     }
     if (/^(?:function\s+)?[\w-]+\s*\(\)\s*\{?\s*$/.test(body)) continue;
-    const ifMatch = body.match(/^(if|elif)\s+(.+?)\s*(?:;\s*then\b(.*))?$/);
+    const ifMatch = ifThen(body);
     if (ifMatch) {
       const cond = `if ${ifMatch[2].replace(/;\s*$/, '')}`;
       if (ifMatch[1] === 'elif') state.guards.pop();

@@ -11,10 +11,21 @@ const RESERVED = new Set(['select', 'lateral', 'unnest', 'generate_series', 'val
 
 /** The SQL with comments and string contents blanked (offsets kept), so keywords inside them do not count. */
 function codeOnly(sql: string): string {
-  return sql
-    .replace(/--[^\n]*/g, (m) => ' '.repeat(m.length))
-    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+  return blankBlockComments(sql.replace(/--[^\n]*/g, (m) => ' '.repeat(m.length)))
     .replace(/'(?:[^']|'')*'/g, (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`);
+}
+
+/** `/* … *\/` blanked by position (an unclosed one runs to the end): a lazy regex retried at every `/*` is quadratic. */
+function blankBlockComments(sql: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = sql.indexOf('/*'); open >= 0; open = sql.indexOf('/*', from)) {
+    const close = sql.indexOf('*/', open + 2);
+    const end = close < 0 ? sql.length : close + 2;
+    out += sql.slice(from, open) + sql.slice(open, end).replace(/[^\n]/g, ' ');
+    from = end;
+  }
+  return out + sql.slice(from);
 }
 
 export function extractSql(text: string, path: string): ScriptFacts {
@@ -50,8 +61,9 @@ export function extractSql(text: string, path: string): ScriptFacts {
     if (/^stdin$|^stdout$/i.test(m[2])) continue;
     addUnique(m[1].toLowerCase() === 'from' ? facts.inputs : facts.outputs, m[2]);
   }
-  for (const m of text.matchAll(/^\s*\\(?:i|ir|include)\s+(\S+)/gim)) addUnique(facts.commands, `\\i ${m[1]}`);
-  for (const m of text.matchAll(/^\s*\\o\s+(\S+)/gim)) addUnique(facts.outputs, m[1]);
+  // [ \t]*, not \s*: at every line start \s* would run across all the blank lines that follow.
+  for (const m of text.matchAll(/^[ \t]*\\(?:i|ir|include)[ \t]+(\S+)/gim)) addUnique(facts.commands, `\\i ${m[1]}`);
+  for (const m of text.matchAll(/^[ \t]*\\o[ \t]+(\S+)/gim)) addUnique(facts.outputs, m[1]);
 
   for (const m of code.matchAll(/(?<![:\w]):(?:'|")?([A-Za-z_]\w*)/g)) addUnique(facts.arguments, `:${m[1]}`);
   for (const m of code.matchAll(/(?<![@\w])@([A-Za-z_]\w*)/g)) addUnique(facts.arguments, `@${m[1]}`);
@@ -59,14 +71,14 @@ export function extractSql(text: string, path: string): ScriptFacts {
 
   codeLines.forEach((line, i) => {
     const original = lines[i] ?? line;
-    for (const m of line.matchAll(/\b(WHERE|HAVING|AND|OR|ON|WHEN|IF)\b\s+(.+?)(?=\s+\b(?:AND|OR|THEN|GROUP|ORDER|LIMIT)\b|;|$)/gi)) {
-      const clause = original.slice(m.index! + m[1].length, m.index! + m[0].length).trim();
-      if (comparesAgainstLimit(m[2])) addThreshold(facts, `${m[1].toUpperCase()} ${clause}`, i + 1);
+    for (const c of conditions(line)) {
+      const clause = original.slice(c.start + c.keyword.length, c.end).trim();
+      if (comparesAgainstLimit(line.slice(c.bodyStart, c.end))) addThreshold(facts, `${c.keyword.toUpperCase()} ${clause}`, i + 1);
     }
     if (/\\set\s+ON_ERROR_STOP\s+(?:on|1|true)/i.test(original)) addExit(facts, { text: `${original.trim()}: psql stops at the first error`, line: i + 1 });
     const raise = original.match(/\b(RAISE\s+EXCEPTION|THROW|RAISERROR|SIGNAL\s+SQLSTATE)\b\s*(.*)$/i);
     if (raise) {
-      const guard = codeLines.slice(Math.max(0, i - 3), i + 1).join(' ').match(/\bIF\s+(.+?)\s+THEN\b/i)?.[1];
+      const guard = ifGuard(codeLines.slice(Math.max(0, i - 3), i + 1).join(' '));
       addExit(facts, { text: [guard ? `if ${guard.trim()}` : undefined, `${raise[1].toUpperCase()} ${raise[2].trim().replace(/;$/, '')}`].filter(Boolean).join(' — '), line: i + 1 });
     }
   });
@@ -82,3 +94,47 @@ function analyzeRunner(usage: string, path: string, facts: ScriptFacts): void {
   for (const m of usage.matchAll(/(?:^|\s)(?:-o|--output)\s+(\S+)/g)) addUnique(facts.outputs, m[1].replace(/^["']|["']$/g, ''));
   for (const m of usage.matchAll(/(?:^|\s)(?:-v|--set|--variable)\s+(\w+)=/g)) addUnique(facts.arguments, `:${m[1]}`);
 }
+
+/**
+ * Where a condition that starts at `from` ends: before the whitespace that precedes the first of `stops` (a
+ * keyword preceded by whitespace, or `;`), or at the end of the line. A scan, not a lazy `.+?` with a
+ * `\s+` look-ahead, which is quadratic on long runs of spaces.
+ */
+function conditionEnd(line: string, from: number, stops: RegExp): number {
+  stops.lastIndex = from;
+  for (let m = stops.exec(line); m; m = stops.exec(line)) {
+    if (m[0] === ';') return m.index;
+    let start = m.index;
+    while (start > from && /\s/.test(line[start - 1])) start--;
+    if (start < m.index) return start;
+    stops.lastIndex = m.index + 1;
+  }
+  return line.length;
+}
+
+const CONDITION_KEYWORD = /\b(WHERE|HAVING|AND|OR|ON|WHEN|IF)\b\s+/gi;
+const CONDITION_STOP = /\b(?:AND|OR|THEN|GROUP|ORDER|LIMIT)\b|;/gi;
+
+/** The conditions in a line of SQL: `WHERE amount > 100`, `AND days > 30`, each up to the next keyword or `;`. */
+function conditions(line: string): Array<{ keyword: string; start: number; bodyStart: number; end: number }> {
+  const found: Array<{ keyword: string; start: number; bodyStart: number; end: number }> = [];
+  CONDITION_KEYWORD.lastIndex = 0;
+  for (let m = CONDITION_KEYWORD.exec(line); m; m = CONDITION_KEYWORD.exec(line)) {
+    const bodyStart = m.index + m[0].length;
+    if (bodyStart >= line.length) break;
+    const end = conditionEnd(line, bodyStart + 1, CONDITION_STOP);
+    found.push({ keyword: m[1], start: m.index, bodyStart, end });
+    CONDITION_KEYWORD.lastIndex = end;
+  }
+  return found;
+}
+
+/** The condition of `IF … THEN` in a few lines of procedural SQL. */
+function ifGuard(text: string): string | undefined {
+  const m = /\bIF\s+/i.exec(text);
+  if (!m) return undefined;
+  const bodyStart = m.index + m[0].length;
+  const end = conditionEnd(text, bodyStart + 1, /\bTHEN\b/gi);
+  return end < text.length ? text.slice(bodyStart, end) : undefined;
+}
+

@@ -30,6 +30,11 @@ export const evidenceDrift: Rule = {
         [markDraftFix(doc, 'Re-review: mark the SOP as draft'), { title: 'Review the SOP now (SOP: Review)', edits: [], command: { id: REVIEW_COMMAND, args: [] } }].filter(
           (f): f is Fix => f !== undefined,
         );
+      const unreadable = evidence?.unreadable?.(entry.path);
+      if (unreadable) {
+        issues.push({ range: entry.range, message: `Evidence file "${entry.path}" cannot be compared with what was approved: ${unreadable}. Fix the entry, re-review the SOP and approve it again.`, fixes: markDraft });
+        continue;
+      }
       const current = evidence ? evidence.current(entry.path) : workspace!.isFile(resolve(root!, entry.path)) ? 'present' : undefined;
       if (current === undefined) {
         const elsewhere = workspace && root ? workspace.withName(basename(entry.path)).map((p) => relativeTo(root, p)).filter((p) => p !== entry.path && !isEvidenceCopy(p)) : [];

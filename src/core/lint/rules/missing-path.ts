@@ -2,6 +2,7 @@ import { declaredWorkdir } from '../../sop/frontMatter';
 import picomatch from 'picomatch';
 import { checkPath, isAbsolutePath, suggestPaths } from '../../workspace/checkPath';
 import { relativeTo, resolve } from '../../workspace/paths';
+import { MAX_TEMPLATE_PARTS } from '../../workspace/pathTemplate';
 import type { Fix, Rule, RuleContext } from '../types';
 import type { PathMention } from '../../sop/model';
 
@@ -48,6 +49,14 @@ export const missingPath: Rule = {
     const sopDir = filePath.replace(/\/[^/]*$/, '');
     return doc.paths.filter(keep).flatMap((m) => {
       const status = checkPath(m.value, filePath, workspace, workdirsOf(ctx));
+      if (status.status === 'unchecked') {
+        return [
+          {
+            range: m.range,
+            message: `"${m.value}" was not checked: it has ${status.parts} wildcard or template parts, and SOP lint matches paths with at most ${MAX_TEMPLATE_PARTS}. Write the path with fewer parts, or add it to "ignorePaths" in .sop-lint.jsonc.`,
+          },
+        ];
+      }
       if (status.status !== 'missing') return [];
       const where = root ? ` (looked in ${relativeTo(root, sopDir) === '.' ? 'the workspace root' : `${relativeTo(root, sopDir)}/ and the workspace root`})` : '';
       return [

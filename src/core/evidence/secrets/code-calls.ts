@@ -1,0 +1,28 @@
+import { valueIsSecret } from './assignments';
+import { secretKindForName } from './names';
+import type { SecretFinding, SecretRule } from './types';
+
+/**
+ * Secrets set through a call or an index rather than `name = value`: PHP `define('DB_PASSWORD', 'x')`,
+ * Python `os.environ["API_KEY"] = "x"` and `setdefault("SECRET_KEY", "x")`, Go `os.Setenv("TOKEN", "x")`,
+ * .NET `SetEnvironmentVariable("API_KEY", "x")`, Java `props.put("db.password", "x")`.
+ */
+const CALL =
+  /\b(?:define|setdefault|setenv|Setenv|putenv|SetEnvironmentVariable|put|set|setProperty|add|AddEnvironmentVariable)[ \t]*\([ \t]*(["'])([A-Za-z_][\w.:-]{0,80})\1[ \t]*,[ \t]*(?:"([^"\n]{1,400})"|'([^'\n]{1,400})')/g;
+const INDEXED = /\[[ \t]*(["'])([A-Za-z_][\w.:-]{0,80})\1[ \t]*\][ \t]*(?:=|:=)[ \t]*(?:"([^"\n]{1,400})"|'([^'\n]{1,400})')/g;
+
+function findCalls(text: string): SecretFinding[] {
+  const found: SecretFinding[] = [];
+  for (const re of [CALL, INDEXED]) {
+    for (const m of text.matchAll(re)) {
+      const kind = secretKindForName(m[2]);
+      const value = m[3] ?? m[4];
+      if (!kind || !valueIsSecret(kind, m[2], value, true)) continue;
+      const start = (m.index ?? 0) + m[0].length - value.length - 1;
+      found.push({ start, end: start + value.length, kind });
+    }
+  }
+  return found;
+}
+
+export const codeCalls: SecretRule = { id: 'code-call', find: findCalls };
