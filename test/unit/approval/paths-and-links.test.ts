@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { diskEvidence } from '../../../src/cli/lintCommand';
 import { createNodeEvidenceDisk } from '../../../src/cli/nodeWorkspace';
 import { hashForApproval, keepEvidenceCopies } from '../../../src/core/approval/evidenceFiles';
@@ -10,25 +10,12 @@ import { evidenceCopyPath } from '../../../src/core/approval/evidenceCopies';
 import { resolveInside } from '../../../src/core/workspace/inside';
 import { toPosix } from '../../../src/core/workspace/paths';
 import { approve, copyOfAcme, lintApproval } from './support';
+import { filesUnder, link, put } from '../../support/tempTree';
 
 const disk = createNodeEvidenceDisk();
 const realPath = disk.realPath;
 
-function put(root: string, rel: string, text: string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), text);
-}
 
-function link(root: string, rel: string, target: string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  symlinkSync(target, join(root, rel));
-}
-
-/** Every file under a folder, relative to it (links listed, not followed). */
-function filesUnder(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();

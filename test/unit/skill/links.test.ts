@@ -1,23 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { exportSkillInWorkspace, writeSkillFolder } from '../../../src/cli/skillCommand';
 import { createNodeEvidenceDisk } from '../../../src/cli/nodeWorkspace';
 import { personalDataIn } from '../../../src/core/approval/personalData';
 import { readSkillSource } from '../../../src/core/skill/sources';
 import { toPosix } from '../../../src/core/workspace/paths';
+import { link, put } from '../../support/tempTree';
 
-function put(root: string, rel: string, text: string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), text);
-}
-
-function link(root: string, rel: string, target: string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  symlinkSync(target, join(root, rel));
-}
 
 const STAFF_CSV = 'Employee Name,NI Number,Date of Birth,Annual Salary\nAmira Khan,QQ123456C,1988-04-12,52000\nTom Reilly,AB654321D,1979-11-30,61000\n';
 // A long handbook page (a reference) with one employee's details pasted in.
