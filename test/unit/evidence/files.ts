@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,41 +11,59 @@ export function tempDir(prefix = 'sop-evidence-'): string {
 
 /** A ZIP archive with stored (uncompressed) entries, enough for XLSX and DOCX files. */
 export function zip(files: Record<string, string>): Buffer {
+  return zipEntries(Object.entries(files).map(([name, content]) => ({ name, content: Buffer.from(content, 'utf8'), stored: true })));
+}
+
+export interface ZipEntry {
+  name: string;
+  content: Buffer;
+  /** Stored as is rather than deflated. */
+  stored?: boolean;
+  /** The uncompressed size the archive claims, when a test wants it to lie (zip bombs). */
+  declaredSize?: number;
+}
+
+/** A ZIP archive written by hand, so tests can build the odd ones too: many parts, lying sizes, huge ratios. */
+export function zipEntries(entries: ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.from(content, 'utf8');
-    const nameBuf = Buffer.from(name, 'utf8');
-    const crc = crc32(data) >>> 0;
+  for (const e of entries) {
+    const data = e.stored ? e.content : deflateRawSync(e.content);
+    const name = Buffer.from(e.name, 'utf8');
+    const crc = crc32(e.content) >>> 0;
+    const size = Math.min(e.declaredSize ?? e.content.length, 0xffffffff);
+    const method = e.stored ? 0 : 8;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    locals.push(local, nameBuf, data);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, data);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(method, 10);
     entry.writeUInt32LE(crc, 16);
     entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nameBuf.length, 28);
+    entry.writeUInt32LE(size, 24);
+    entry.writeUInt16LE(name.length, 28);
     entry.writeUInt32LE(offset, 42);
-    central.push(entry, nameBuf);
-    offset += 30 + nameBuf.length + data.length;
+    central.push(entry, name);
+    offset += 30 + name.length + data.length;
   }
-  const centralBuf = Buffer.concat(central);
+  const dir = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(centralBuf.length, 12);
+  end.writeUInt16LE(Math.min(entries.length, 0xffff), 8);
+  end.writeUInt16LE(Math.min(entries.length, 0xffff), 10);
+  end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralBuf, end]);
+  return Buffer.concat([...locals, dir, end]);
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

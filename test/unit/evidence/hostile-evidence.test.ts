@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
 import { collectEvidence } from '../../../src/core/evidence/collect';
 import { compactJson, extractJson, extractXlsx } from '../../../src/core/evidence/extract/data';
@@ -11,7 +10,7 @@ import { extractScript } from '../../../src/core/evidence/extract/script';
 import { IGNORE_LIMITS, ignoredBy, loadIgnoreLevel, refusePattern } from '../../../src/core/evidence/ignoreFiles';
 import type { EvidenceBundle, EvidenceFs } from '../../../src/core/evidence/types';
 import { toPosix } from '../../../src/core/workspace/paths';
-import { docx, tempDir } from './files';
+import { docx, tempDir, zipEntries } from './files';
 
 /**
  * Evidence written to hurt: ignore patterns that backtrack, zip bombs, JSON and HTML nested tens of
@@ -37,43 +36,6 @@ async function timed<T>(limitMs: number, what: string, run: () => Promise<T> | T
 const reasonOf = (b: EvidenceBundle, path: string) => b.excluded.find((e) => e.path === path)?.reason;
 
 /** A ZIP whose entries may declare sizes other than their real ones. */
-function zipWith(entries: Array<{ name: string; content: Buffer; declaredSize?: number; stored?: boolean }>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const data = e.stored ? e.content : deflateRawSync(e.content);
-    const name = Buffer.from(e.name);
-    const size = e.declaredSize ?? e.content.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.stored ? 0 : 8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(Math.min(size, 0xffffffff), 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, data);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(e.stored ? 0 : 8, 10);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(Math.min(size, 0xffffffff), 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    central.push(entry, name);
-    offset += 30 + name.length + data.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Math.min(entries.length, 0xffff), 8);
-  end.writeUInt16LE(Math.min(entries.length, 0xffff), 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
 
 const WORD_PARTS = {
   types: Buffer.from(
@@ -86,7 +48,7 @@ const WORD_PARTS = {
 
 /** A Word file whose document part is `document`, declaring `declaredSize` for it. */
 function wordFile(document: Buffer, declaredSize?: number): Buffer {
-  return zipWith([
+  return zipEntries([
     { name: '[Content_Types].xml', content: WORD_PARTS.types },
     { name: '_rels/.rels', content: WORD_PARTS.rels },
     { name: 'word/document.xml', content: document, declaredSize },
@@ -162,14 +124,14 @@ describe('hostile evidence: DOCX and XLSX archives', () => {
   });
 
   it('refuses a DOCX of thousands of parts, and one that expands a thousand times', async () => {
-    const many = zipWith(Array.from({ length: 6000 }, (_, i) => ({ name: `word/media/p${i}.xml`, content: Buffer.from('x'), stored: true })));
+    const many = zipEntries(Array.from({ length: 6000 }, (_, i) => ({ name: `word/media/p${i}.xml`, content: Buffer.from('x'), stored: true })));
     await assert.rejects(() => extractDocx(many), /DOCX holds 6,000 parts \(limit 5,000\): not read/);
     const ratio = wordFile(Buffer.alloc(3 * 1024 * 1024, 0x20));
     await assert.rejects(() => extractDocx(ratio), /DOCX expands \d{3,} times, to 3 MB \(limit 100 times\): not read/);
   });
 
   it('refuses an XLSX bomb with advice to export CSV', async () => {
-    const bomb = zipWith([{ name: 'xl/worksheets/sheet1.xml', content: Buffer.from('<worksheet/>'), declaredSize: 900 * 1024 * 1024 }]);
+    const bomb = zipEntries([{ name: 'xl/worksheets/sheet1.xml', content: Buffer.from('<worksheet/>'), declaredSize: 900 * 1024 * 1024 }]);
     await assert.rejects(() => extractXlsx(bomb), /^Error: XLSX expands to 900 MB \(limit 50 MB\): not read; it may be a zip bomb or a very large document — export the sheet as CSV to include it$/);
   });
 
