@@ -1,5 +1,5 @@
 import ignore from 'ignore';
-import { ABOUT_EXTENSIONS, JOINED_WORDS, SENSITIVE_KINDS, TOPIC_WORDS, type SensitiveKind } from './sensitiveNames';
+import { ABOUT_EXTENSIONS, DOCUMENT_EXTENSIONS, JOINED_WORDS, PROCESS_WORDS, RECORD_WORDS, SENSITIVE_KINDS, TOPIC_WORDS, type SensitiveKind } from './sensitiveNames';
 
 export { sensitiveContent } from './sensitiveText';
 
@@ -48,6 +48,9 @@ const notWithin = new Set<string>();
 const vocabulary: TrieNode = { next: new Map(), word: false };
 const topics = new Set(TOPIC_WORDS);
 const aboutExtensions = new Set(ABOUT_EXTENSIONS);
+const processWords = new Set(PROCESS_WORDS);
+const recordWords = new Set(RECORD_WORDS);
+const documentExtensions = new Set(DOCUMENT_EXTENSIONS);
 const kindOrder = new Map(SENSITIVE_KINDS.map((k, i) => [k, i]));
 
 /** Every word of the vocabulary: a known word is not taken apart. */
@@ -87,7 +90,7 @@ for (const kind of SENSITIVE_KINDS) {
   for (const w of kind.within ?? []) within.push({ part: w, kind });
   for (const w of kind.notWithin ?? []) notWithin.add(w);
 }
-for (const w of JOINED_WORDS) addToVocabulary(w);
+for (const w of [...JOINED_WORDS, ...PROCESS_WORDS]) addToVocabulary(w);
 /** One pass over the name before looking for `within` parts word by word: most names hold none. */
 const withinAny = new RegExp(within.map((w) => w.part).join('|'));
 
@@ -194,19 +197,41 @@ function segment(token: string): string[] | undefined {
   return out;
 }
 
-/** The words of a name with joined words taken apart where they are made of known words. */
-function splitJoined(tokens: string[]): string[] {
+/** The words of a name with joined words taken apart where they are made of known words; `starts[i]` is where token i begins. */
+function splitJoined(tokens: string[], starts: number[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
+    starts.push(out.length);
     const joined = t.length >= 4 && t.length <= MAX_JOINED && !known.has(t) && vocabulary.next.has(t[0]) ? segment(t) : undefined;
     if (joined) out.push(...joined);
     else out.push(t);
   }
+  starts.push(out.length);
   return out;
 }
 
+/** Names in other languages are matched without accents: "Gehälter" as gehalter, "nómina" as nomina. */
+function withoutAccents(name: string): string {
+  return /[^\x00-\x7f]/.test(name) ? name.normalize('NFD').replace(/\p{M}/gu, '') : name;
+}
+
+/** Where the first and last words of `set` sit in `all` ([-1, -1] when none): a word outside `at..after` is then `first < at || last >= after`. */
+function span(all: string[], set: Set<string>): [number, number] {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < all.length; i++) {
+    if (!set.has(all[i])) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  return [first, last];
+}
+
+const outside = ([first, last]: [number, number], at: number, after: number) => first >= 0 && (first < at || last >= after);
+
 /** Why the built-in kinds make this one name sensitive, or undefined. */
-function reasonForName(rawName: string, isDir: boolean): string | undefined {
+function reasonForName(givenName: string, isDir: boolean): string | undefined {
+  const rawName = withoutAccents(givenName);
   const name = rawName.toLowerCase();
   const named = exact.get(name) ?? (isDir ? exact.get(`${name}/`) : undefined);
   if (named) return named.reason;
@@ -214,7 +239,8 @@ function reasonForName(rawName: string, isDir: boolean): string | undefined {
   if (shaped) return shaped;
   const tokens = wordsOf(rawName);
   if (tokens.length === 0) return undefined;
-  const all = splitJoined(tokens);
+  const starts: number[] = [];
+  const all = splitJoined(tokens, starts);
   const hits: Array<{ kind: SensitiveKind; at: number; after: number }> = [];
   for (let i = 0; i < all.length; i++) {
     const kind = words.get(all[i]);
@@ -223,13 +249,21 @@ function reasonForName(rawName: string, isDir: boolean): string | undefined {
     if (starting) for (const p of starting) if (p.words.every((w, k) => all[i + k] === w)) hits.push({ kind: p.kind, at: i, after: i + p.words.length });
   }
   if (withinAny.test(name)) {
-    for (const t of tokens) if (!notWithin.has(t)) for (const w of within) if (t.includes(w.part)) hits.push({ kind: w.kind, at: 0, after: all.length });
+    tokens.forEach((t, i) => {
+      if (!notWithin.has(t)) for (const w of within) if (t.includes(w.part)) hits.push({ kind: w.kind, at: starts[i], after: starts[i + 1] });
+    });
   }
   if (hits.length === 0) return undefined;
-  const about = !isDir && aboutExtensions.has(extensionOf(name)) && all.some((t) => topics.has(t));
+  const ext = isDir ? '' : extensionOf(name);
+  const about = aboutExtensions.has(ext) && all.some((t) => topics.has(t));
+  const document = documentExtensions.has(ext);
+  const process = document ? span(all, processWords) : undefined;
+  const records = document ? span(all, recordWords) : undefined;
   let best: SensitiveKind | undefined;
   for (const { kind, at, after } of hits) {
     if (about && kind.aboutItKept) continue;
+    // The process word must be beside the sensitive words, not part of them ("performance improvement plan").
+    if (process && records && kind.processDocsKept && outside(process, at, after) && !outside(records, at, after)) continue;
     const before = all[at - 1];
     if (before !== undefined && kind.notAfter && (kind.notAfter.includes(before) || (kind.notAfter.includes('#') && /^\d+$/.test(before)))) continue;
     if (kind.notBefore && after < all.length && kind.notBefore.includes(all[after])) continue;

@@ -27,6 +27,8 @@ export interface SensitiveKind {
   notBefore?: string[];
   /** A document or script about the thing (password-policy.md, check_passwords.py) is kept: it explains or handles, it does not hold. */
   aboutItKept?: boolean;
+  /** A document that pairs the words with a PROCESS_WORDS word (hr-onboarding-checklist.md) is kept: it says how the work is done. */
+  processDocsKept?: boolean;
 }
 
 const ENV = 'sensitive: environment file';
@@ -38,7 +40,10 @@ const DATABASE = 'sensitive: database or data-warehouse connection settings (hol
 const WEB_APP = 'sensitive: web application settings (hold its database password and keys)';
 const CLOUD = 'sensitive: cloud or deployment tool login (holds access tokens)';
 const BROWSER = 'sensitive: browser or mail profile (saved passwords, cookies, history)';
+const WALLET = 'sensitive: crypto wallet, seed phrase or keystore (controls funds)';
 const personal = (what: string) => `sensitive: name says ${what} (personal data)`;
+/** A kind of personal record: its process documents (checklists, calendars, plans) are kept. */
+const person = (what: string, kind: Omit<SensitiveKind, 'reason'>): SensitiveKind => ({ reason: personal(what), processDocsKept: true, ...kind });
 
 /** Code and documents named like a credential file (`env.ts`, `token.md`): real evidence, and checked by content. */
 const CODE_AND_DOCS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'jsx', 'tsx', 'py', 'rb', 'go', 'rs', 'java', 'kt', 'cs', 'sh', 'ps1', 'md', 'markdown', 'rst', 'html'];
@@ -113,7 +118,9 @@ export const SENSITIVE_KINDS: SensitiveKind[] = [
     ],
     words: ['pwd', 'pwds', 'creds', 'logins', 'apikey', 'apikeys', 'keepass', 'lastpass', 'bitwarden', 'keychain', 'keychains', 'keyring', 'keyrings', 'passcode', 'passcodes', 'totp'],
     within: ['password', 'passwd', 'passphrase', 'secret', 'credential'],
-    notWithin: ['passwordless', 'secretary', 'secretaries', 'secretariat', 'secretarial', 'secretion', 'secretions', 'credentialing', 'credentialed', 'credentialling'],
+    // A secret Santa is an office game.
+    notBefore: ['santa'],
+    notWithin: ['secretsanta', 'passwordless', 'secretary', 'secretaries', 'secretariat', 'secretarial', 'secretion', 'secretions', 'credentialing', 'credentialed', 'credentialling'],
     phrases: [
       ...pairs(['api', 'access', 'sa', 'gcp', 'aws', 'azure', 'stripe', 'license'], ['key', 'keys']),
       ...pairs(
@@ -188,53 +195,116 @@ export const SENSITIVE_KINDS: SensitiveKind[] = [
     paths: ['pgcli/history'],
     shapes: ['.*_history', '.*history', '.*_history.*', '*_history'],
   },
-  { reason: personal('payroll'), words: ['payroll', 'payrolls', 'payslip', 'payslips', 'paystub', 'paystubs', 'wages'], phrases: ['pay slip', 'pay slips', 'pay stub', 'pay stubs'] },
-  { reason: personal('salary'), words: ['salary', 'salaries', 'compensation'] },
   {
-    reason: personal('HR'),
-    words: ['hr', 'hris', 'hrms', 'personnel', 'disciplinary', 'grievance', 'grievances', 'appraisal', 'appraisals'],
-    phrases: ['human resources', 'employee records', 'employee files', 'staff records', 'personnel files'],
-    notAfter: ['#', 'per'],
-  },
-  { reason: personal('legal'), words: ['legal', 'litigation', 'lawsuit', 'lawsuits', 'nda', 'ndas'] },
-  { reason: personal('contract'), words: ['contract', 'contracts'] },
-  {
-    reason: personal('medical'),
-    words: ['medical', 'patient', 'patients', 'sickness', 'vaccination', 'vaccinations'],
-    phrases: ['sick leave', 'sick note', 'sick notes', 'health records', 'fit note', 'fit notes', 'occupational health'],
-  },
-  {
-    reason: personal('passport'),
-    words: ['passport', 'passports'],
-    phrases: ['id scan', 'id scans', 'id card', 'id cards', 'driving licence', 'driving license', 'drivers license', 'driver license', 'drivers licence'],
-  },
-  { reason: personal('national ID numbers'), words: ['ssn', 'ssns'], phrases: ['social security', 'national insurance', 'ni number', 'ni numbers'] },
-  {
-    reason: personal('tax records'),
-    phrases: ['tax return', 'tax returns', 'p 60', 'p 45', 'p 11 d', 'w 2', 'w 4', 'w 9', 'i 9', '1099 nec', '1099 misc', 'w 8 ben'],
-  },
-  {
-    reason: personal('tax IDs'),
-    words: ['taxid', 'taxids', 'taxpayer', 'taxpayers', 'itin', 'itins', 'utr', 'utrs', 'aadhaar'],
-    phrases: ['tax id', 'tax ids', 'tax identification', 'tax number', 'tax numbers', 'tax file number', 'tax file numbers', 'taxpayer id', 'taxpayer ids', 'national id', 'national ids'],
+    reason: WALLET,
+    words: ['mnemonic', 'mnemonics', 'seedphrase', 'seedphrases', 'bip39', 'keystore', 'keystores'],
+    phrases: [
+      'seed phrase', 'seed phrases', 'seed words', 'recovery phrase', 'recovery phrases', 'secret phrase', 'wallet seed', 'wallet seeds',
+      'wallet backup', 'wallet backups', 'wallet key', 'wallet keys', 'wallet export', 'wallet recovery', 'crypto wallet', 'crypto wallets',
+      'hardware wallet', 'ledger recovery', 'metamask', 'metamask vault',
+    ],
     aboutItKept: true,
   },
-  {
-    reason: personal('bank details'),
+  // Other languages: the words are matched with accents removed ("Gehälter" → gehalter, "nómina" → nomina).
+  person('payroll', {
+    words: [
+      'payroll', 'payrolls', 'payslip', 'payslips', 'paystub', 'paystubs', 'wages',
+      // German, French, Spanish, Dutch, Italian, Portuguese, Swedish
+      'lohn', 'lohnabrechnung', 'lohnabrechnungen', 'lohnzettel', 'lohnliste', 'lohnjournal', 'gehaltsabrechnung', 'gehaltsabrechnungen', 'paie',
+      'nomina', 'nominas', 'loonstrook', 'loonstroken', 'loonadministratie', 'loonlijst', 'salarisstrook', 'salarisstroken', 'salarisadministratie',
+      'cedolino', 'cedolini', 'holerite', 'holerites', 'contracheque', 'contracheques', 'lonespecifikation', 'lonespecifikationer', 'lonebesked',
+    ],
+    phrases: [
+      'pay slip', 'pay slips', 'pay stub', 'pay stubs', 'busta paga', 'buste paga', 'folha de pagamento', 'recibo de sueldo', 'recibos de sueldo',
+      // Polish
+      'pasek wyplaty', 'paski wyplat', 'lista plac',
+    ],
+  }),
+  person('salary', {
+    words: [
+      'salary', 'salaries', 'compensation', 'gehalt', 'gehalter', 'gehaelter', 'gehalts', 'salaire', 'salaires', 'sueldo', 'sueldos', 'salario',
+      'salarios', 'salaris', 'salarissen', 'stipendio', 'stipendi', 'wynagrodzenie', 'wynagrodzenia',
+    ],
+  }),
+  person('HR', {
+    words: [
+      'hr', 'hris', 'hrms', 'personnel', 'disciplinary', 'grievance', 'grievances', 'appraisal', 'appraisals', 'personalakte', 'personalakten',
+      'personeelsdossier', 'personeelsdossiers', 'personakt',
+    ],
+    phrases: [
+      'human resources', 'employee records', 'employee files', 'staff records', 'personnel files', 'dossier du personnel', 'dossiers du personnel',
+      'expediente personal', 'expedientes de personal', 'fascicolo personale', 'fascicoli personali', 'akta osobowe',
+    ],
+    notAfter: ['#', 'per'],
+  }),
+  person('legal', { words: ['legal', 'litigation', 'lawsuit', 'lawsuits', 'nda', 'ndas'] }),
+  person('contract', { words: ['contract', 'contracts'] }),
+  person('medical', {
+    words: [
+      'medical', 'patient', 'patients', 'sickness', 'vaccination', 'vaccinations', 'krankmeldung', 'krankmeldungen', 'krankschreibung',
+      'krankenschein', 'krankenakte', 'patientenakte', 'arbeitsunfahigkeitsbescheinigung', 'ziekmelding', 'ziekmeldingen', 'ziekteverzuim',
+      'sjukintyg', 'sjukanmalan', 'sjukskrivning', 'medicaux',
+    ],
+    phrases: [
+      'sick leave', 'sick note', 'sick notes', 'health records', 'fit note', 'fit notes', 'occupational health', 'arret maladie', 'arrets maladie',
+      'arret de travail', 'baja medica', 'bajas medicas', 'historia clinica', 'certificato medico', 'certificati medici', 'cartella clinica',
+      'cartelle cliniche', 'atestado medico', 'atestados medicos', 'baixa medica', 'zwolnienie lekarskie', 'zwolnienia lekarskie',
+    ],
+    // Medical devices, equipment and supplies are products a company sells or buys, not records of people.
+    notBefore: ['device', 'devices', 'equipment', 'supplies'],
+  }),
+  person('passport or ID card', {
+    words: [
+      'passport', 'passports', 'reisepass', 'reisepasse', 'reisepaesse', 'personalausweis', 'personalausweise', 'ausweis', 'ausweise', 'passeport',
+      'passeports', 'pasaporte', 'pasaportes', 'paspoort', 'paspoorten', 'identiteitskaart', 'identiteitskaarten', 'passaporto', 'passaporti',
+      'passaporte', 'passaportes', 'paszport', 'paszporty', 'pasport', 'pasporty',
+    ],
+    phrases: [
+      'id scan', 'id scans', 'id card', 'id cards', 'driving licence', 'driving license', 'drivers license', 'driver license', 'drivers licence',
+      'carte d identite', 'cartes d identite', 'carta d identita', 'carta di identita', 'carteira de identidade', 'id kaart', 'id kort',
+      'dowod osobisty', 'dowody osobiste',
+    ],
+  }),
+  person('national ID numbers', {
+    words: ['ssn', 'ssns', 'bsn', 'burgerservicenummer', 'pesel', 'personnummer', 'sozialversicherungsnummer'],
+    phrases: ['social security', 'national insurance', 'ni number', 'ni numbers', 'securite sociale', 'seguridad social', 'codice fiscale', 'codici fiscali'],
+  }),
+  // Spain's DNI; after a number it is Polish for days ("raport-30-dni.csv").
+  person('national ID numbers', { words: ['dni'], notAfter: ['#'] }),
+  person('tax records', {
+    words: ['lohnsteuerbescheinigung'],
+    phrases: ['tax return', 'tax returns', 'p 60', 'p 45', 'p 11 d', 'w 2', 'w 4', 'w 9', 'i 9', '1099 nec', '1099 misc', 'w 8 ben', 'avis d imposition'],
+  }),
+  person('tax IDs', {
+    words: ['taxid', 'taxids', 'taxpayer', 'taxpayers', 'itin', 'itins', 'utr', 'utrs', 'aadhaar', 'steuerid', 'steuernummer', 'steueridentifikationsnummer'],
+    phrases: [
+      'tax id', 'tax ids', 'tax identification', 'tax number', 'tax numbers', 'tax file number', 'tax file numbers', 'taxpayer id', 'taxpayer ids',
+      'national id', 'national ids', 'steuer id', 'numero fiscal',
+    ],
+    aboutItKept: true,
+  }),
+  person('bank details', {
     words: ['iban', 'ibans'],
     phrases: ['bank details', 'direct deposit', 'direct deposits', 'bank account', 'bank accounts', 'routing numbers', 'sort codes'],
     notBefore: COMPANY_FINANCE,
     aboutItKept: true,
-  },
-  {
-    reason: personal('payment cards'),
+  }),
+  person('payment cards', {
     words: ['cardholder', 'cardholders'],
     phrases: ['credit card', 'credit cards', 'debit card', 'debit cards', 'card number', 'card numbers', 'card data', 'card details'],
     notBefore: COMPANY_FINANCE,
     aboutItKept: true,
-  },
-  {
-    reason: personal('employment records'),
+  }),
+  person('PII or data subject requests', {
+    // "gdpr" alone names the law (gdpr-training.md); a subject access request holds one person's data.
+    words: ['pii', 'dsar', 'dsars'],
+    phrases: [
+      'personal data', 'personal information', 'personally identifiable', 'subject access', 'subject access request', 'subject access requests',
+      'data subject request', 'data subject requests', 'gdpr request', 'gdpr requests', 'gdpr export', 'erasure request', 'erasure requests',
+    ],
+    aboutItKept: true,
+  }),
+  person('employment records', {
     words: ['whistleblowing', 'whistleblower', 'dismissal', 'dismissals', 'maternity', 'paternity'],
     phrases: [
       'settlement agreement', 'settlement agreements', 'compromise agreement', 'compromise agreements', 'employment contract', 'employment contracts',
@@ -242,16 +312,14 @@ export const SENSITIVE_KINDS: SensitiveKind[] = [
       'termination letters', 'reference letters', 'exit interview', 'exit interviews', 'emergency contacts', 'next of kin', 'date of birth', 'dates of birth',
     ],
     aboutItKept: true,
-  },
-  {
+  }),
+  person('performance reviews', {
     // "site performance review" and "api performance review" are about systems, not people.
-    reason: personal('performance reviews'),
     phrases: ['performance review', 'performance reviews', 'performance appraisal', 'performance appraisals', 'performance improvement plan', 'performance improvement plans'],
     notAfter: ['site', 'web', 'website', 'app', 'api', 'system', 'systems', 'database', 'db', 'query', 'server', 'page', 'code', 'network', 'sql'],
     aboutItKept: true,
-  },
-  {
-    reason: personal('immigration'),
+  }),
+  person('immigration', {
     // "visa" alone is a card network (visa-payments.csv); its documents and permits are not.
     words: ['immigration', 'visas'],
     phrases: [
@@ -259,20 +327,18 @@ export const SENSITIVE_KINDS: SensitiveKind[] = [
       'residence permit', 'residence permits', 'right to work', 'green card', 'green cards',
     ],
     aboutItKept: true,
-  },
-  {
-    reason: personal('benefits or pension'),
+  }),
+  person('benefits or pension', {
     words: ['pension', 'pensions', 'superannuation'],
     phrases: [
       'benefits enrolment', 'benefits enrollment', 'benefit enrolment', 'benefit enrollment', 'benefits elections', 'open enrolment', 'open enrollment',
       'health insurance', 'dental insurance', 'life insurance', 'medical insurance', '401 k',
     ],
     aboutItKept: true,
-  },
-  {
-    reason: personal('background checks'),
+  }),
+  person('background checks', {
     phrases: ['background check', 'background checks', 'criminal record', 'criminal records', 'dbs check', 'dbs checks', 'dbs certificate', 'dbs certificates', 'drug test', 'drug tests', 'drug screening'],
-  },
+  }),
 ];
 
 /** Words that may be joined to a sensitive word without a separator ("hrhandbook", "medicalrecords", "passportscan"). */
@@ -282,6 +348,8 @@ export const JOINED_WORDS = [
   'archive', 'folder', 'dept', 'department', 'team', 'new', 'old', 'final', 'draft', 'all', 'employee', 'employees', 'staff', 'annual', 'monthly',
   'weekly', 'register', 'review', 'template', 'templates', 'letter', 'letters', 'check', 'checks', 'policy', 'policies', 'admin', 'root', 'user',
   'users', 'wifi', 'database', 'server', 'prod', 'store', 'dump', 'reset', 'codes', 'resources', 'security', 'insurance', 'return', 'returns',
+  // German compounds: Lohnliste, Ausweiskopie, Gehaltsliste
+  'liste', 'listen', 'daten', 'kopie', 'kopien', 'scan', 'nachweis', 'unterlagen', 'abrechnung', 'abrechnungen', 'overzicht',
 ];
 
 /**
@@ -297,3 +365,23 @@ export const TOPIC_WORDS = [
 
 /** Documents and scripts, for `aboutItKept`; data and config files with the same words are left out. */
 export const ABOUT_EXTENSIONS = ['md', 'markdown', 'txt', 'rst', 'adoc', 'org', 'html', 'htm', 'docx', 'pdf', 'py', 'sh', 'ps1', 'js', 'ts', 'rb'];
+
+/**
+ * Words that say a document is how the work is done (for `processDocsKept`): hr-onboarding-checklist.md,
+ * payroll-calendar-2026.md. A department's policies and handbook are not among them: they are its own papers,
+ * with its people's contacts, pay bands and cases (the issue found HRhandbook.md read).
+ */
+export const PROCESS_WORDS = [
+  'checklist', 'checklists', 'calendar', 'calendars', 'schedule', 'schedules', 'timeline', 'process', 'processes', 'procedure', 'procedures', 'guide',
+  'guides', 'howto', 'how', 'template', 'templates', 'planning', 'plan', 'plans', 'headcount', 'onboarding',
+  'offboarding', 'demo', 'demos', 'training', 'runbook', 'playbook', 'workflow', 'faq', 'sop', 'sops', 'overview', 'roadmap',
+  // German, French, Spanish, Italian, Portuguese
+  'checkliste', 'anleitung', 'vorlage', 'planung', 'kalender', 'leitfaden', 'calendrier', 'modele', 'calendario', 'plantilla',
+  'procedimiento', 'procedura', 'modelo',
+];
+
+/** Words that say a document holds the records themselves, whatever process word is beside them (payroll-export-process.md stays out). */
+export const RECORD_WORDS = ['records', 'record', 'scan', 'scans', 'copy', 'copies', 'dump', 'dumps', 'export', 'exports', 'backup', 'backups', 'data', 'kopie', 'daten'];
+
+/** Documents, for `processDocsKept`: data files (csv, xlsx, json) with the same words are left out. */
+export const DOCUMENT_EXTENSIONS = ['md', 'markdown', 'txt', 'rst', 'adoc', 'org', 'html', 'htm', 'docx', 'doc', 'odt', 'rtf', 'pdf', 'pptx'];

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { SecretLintRuleCreator, SecretLintRulePresetCreator } from '@secretlint/types';
+import { extractDelimited, extractJson } from '../../../src/core/evidence/extract/data';
 import { redactSecrets } from '../../../src/core/evidence/redact';
 import { secretlintFindings, secretlintRuleIds } from '../../../src/core/evidence/secrets/secretlint';
 import { LOOK_ALIKES, SECRET_CASES } from '../../fixtures/secrets/cases';
@@ -197,6 +198,29 @@ describe('evidence: secrets corpus', () => {
       ['Doppler dots', 'dp.st.' + 'a.'.repeat(n / 2)],
       ['ampersands after a password', 'PGPASSWORD=' + '&'.repeat(n)],
       ['password is: prose', 'the password is: '.repeat(n / 17)],
+      ['labels before long runs', 'auth token ' + 'aB3-'.repeat(n / 4)],
+      ['curl -u keys without a colon', 'curl -u ' + 'aB3'.repeat(n / 3)],
+      ['table rows of pipes', '| password |'.repeat(n / 12)],
+      ['CSV header then ragged rows', 'user,password\n' + 'a,b,c\n'.repeat(n / 6)],
+      ['CSV rows under a password header', 'user,password\n' + 'a,"b\n'.repeat(n / 6)],
+      ['HTML cells', '<tr><td>Wi-Fi</td><td>'.repeat(n / 22)],
+      ['aligned label lines', 'Wi-Fi key' + ' '.repeat(n)],
+      ['recovery code labels', 'recovery codes\n'.repeat(n / 15)],
+      ['recovery code label before list items', 'backup codes<li>a1b2c</li>'.repeat(n / 26)],
+      ['BitLocker digit groups', '123456-'.repeat(n / 7)],
+      ['seed labels and words', 'seed phrase: ' + 'word '.repeat(n / 5)],
+      ['wallet words without an end', 'wallet seed ' + 'a'.repeat(n)],
+      ['password label then newlines', 'password:\n'.repeat(n / 10)],
+      ['password split lines', 'password is a1\n'.repeat(n / 16)],
+      ['typographic quotes after Kennwort', 'Kennwort „' + '“'.repeat(n)],
+      ['requirepass directives', 'requirepass \n'.repeat(n / 13)],
+      ['SNMP community names', 'snmp_community'.repeat(n / 14)],
+      ['sp_addlogin quotes', "sp_addlogin '" + "a','".repeat(n / 4)],
+      ['net use shares', 'net use \\\\' + 'a\\'.repeat(n / 2)],
+      ['schtasks switches', 'schtasks ' + '/RU a '.repeat(n / 6)],
+      ['service names before words', 'pagerduty ' + 'ab '.repeat(n / 3)],
+      ['service names repeated', 'twilio:'.repeat(n / 7)],
+      ['define salts', "define('AUTH_SALT', '" + '$}]'.repeat(n / 3)],
     ];
     for (const [name, text] of hostile) {
       it(name, () => {
@@ -228,6 +252,14 @@ describe('evidence: secrets corpus', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('hides a column named password or PIN in the first rows of a data summary', () => {
+    const json = extractJson(JSON.stringify([{ user: 'sam', pin: '4821', note: 'ok' }, { user: 'dana', pin: '9034', note: 'ok' }]), false);
+    assert.deepEqual(json?.firstRows, [['sam', '[redacted: PIN]', 'ok'], ['dana', '[redacted: PIN]', 'ok']]);
+    assert.deepEqual(json?.sums, {}, 'a sum of PINs would give a single PIN away');
+    const csv = extractDelimited(redactSecrets('login,Password,site\nkiosk1,Winter2026,Leeds\nkiosk2,********,York\n').text, 'csv');
+    assert.deepEqual(csv.firstRows, [['kiosk1', '[redacted: password]', 'Leeds'], ['kiosk2', '********', 'York']]);
   });
 
   it('never throws, whatever it is given', () => {

@@ -37,11 +37,28 @@ import { docx, tempDir } from './files';
  *   reconciliation, payments…): credit-cards.csv and employee-bank-accounts.csv are left out,
  *   credit-card-statement.csv, bank-reconciliation.csv, card-payments-export.csv and tax-rates.csv kept.
  *   "visa" alone is the card network (visa-payments.csv); visas/ and visa-scans/ are immigration papers.
- * - Department and record words (HR, payroll, salary, medical, legal, contract, background checks) count in
- *   policies too (HR-policies.md). For the narrower record kinds (tax IDs, bank and card details, employment
- *   records, performance reviews, immigration, benefits and pension) a document *about* them in a document
- *   format is kept: right-to-work-policy.md, offer-letter-template.docx, pension-fund-report-template.md are
- *   procedures and blank forms; performance-reviews.md, pension-contributions.csv hold the records.
+ * - Every personal-data word is kept in a DOCUMENT (md, txt, docx, html, pdf…) whose name pairs it with a
+ *   process word (checklist, calendar, schedule, process, procedure, guide, how-to, template, plan, planning,
+ *   headcount, onboarding, offboarding, demo, training, runbook): hr-onboarding-checklist.md,
+ *   payroll-calendar-2026.md say how the work is done (and are still content-checked and redacted). Not kept:
+ *   data files (payroll-calendar-2026.csv), bare topic names (payroll.md), names that also say records, scan,
+ *   copy, export, dump, backup or data (payroll-export-process.md), a process word that is part of the
+ *   sensitive phrase (performance-improvement-plan-jane.docx), and a department's policies and handbook
+ *   (HR-policies.md, sick-leave-policy.md, HRhandbook.md, which the issue found read): they are the
+ *   department's own papers, with its people's contacts, pay bands and cases. Revisited and kept strict.
+ * - For the narrower record kinds (tax IDs, bank and card details, PII, employment records, performance
+ *   reviews, immigration, benefits and pension) a document or script *about* them is kept more widely (any
+ *   topic word: format, validation, redaction…): iban-format.md, pii-redaction.py; performance-reviews.md,
+ *   pension-contributions.csv hold the records.
+ * - Other languages' words (Gehalt, Lohnabrechnung, fiche de paie, nómina, loonstrook, busta paga, holerite,
+ *   lönespecifikation, PESEL…) are matched with accents removed; only unambiguous ones: "loon", "lön" (lon =
+ *   longitude), "paga", "nie", "nip", "cpf" alone are not words; "dni" after a number is Polish days;
+ *   compounds are split only into known words, so Alkoholgehalt and Lohnfertigung are kept. Italian "nomina"
+ *   (appointment) reads as Spanish payroll: accepted.
+ * - Crypto wallets: seed/recovery phrases, mnemonics, keystores, wallet backups; "wallet" alone (a product
+ *   design, a digital wallet feature) and "seed" alone (database seed data) are kept.
+ * - "secret santa" is an office game; "medical device(s)", equipment and supplies are products, not records.
+ * - .env.example stays left out: people paste real values into it.
  *   "account numbers" (often the chart of accounts) and "disability" (accessibility) are not personal words.
  * - A "performance review" of a site, API or system, a server "retirement plan" and "benefits realisation" are kept.
  */
@@ -85,7 +102,7 @@ const LEFT_OUT = [
   'credentials.json', 'aws_creds.txt', 'api-keys.md', 'APIKey.txt', 'backup-codes.txt', 'recovery_codes.txt', 'db_password.py',
   'set_admin_password.sh', 'password-reset.csv', 'password-policy/',
   // personal data
-  'payroll/', 'Payroll_Q3.xlsx', 'payslips-2024/', 'wages.csv', 'salaries.xlsx', 'hr/', 'HR-policies.md', 'HRPolicies.docx', 'hris-export.csv',
+  'payroll/', 'Payroll_Q3.xlsx', 'payslips-2024/', 'wages.csv', 'salaries.xlsx', 'hr/', 'HR-policies.md', 'HRPolicies.docx', 'HR-policies.csv', 'hris-export.csv',
   'personnel-files/', 'disciplinary-notes.md', 'grievance-log.csv', 'legal/', 'NDAs/', 'nda-acme.docx', 'litigation-hold.md', 'contracts/',
   'vendor-contracts/', 'contract_acme_2024.md', 'medical/', 'patients.csv', 'sick-leave-2024.csv', 'passports/', 'id-scans/', 'drivers-license.png',
   'ssn-list.csv', 'social_security_numbers.csv', 'national-insurance.csv', 'NI_numbers.xlsx', 'tax-return-2023.md', 'taxreturns/', 'P60_2024.png',
@@ -127,6 +144,19 @@ const LEFT_OUT = [
   'maternity-leave.csv', 'visas/', 'right-to-work-checks/', 'work-permits/', 'benefits-enrollment-2025.csv', 'open-enrollment/',
   'health-insurance-claims.csv', 'pension-contributions.csv', '401k-elections.csv', 'superannuation.xlsx', 'dbs-checks/', 'drug-tests.csv',
   'occupational-health/', 'vaccinations.csv', 'compensation-bands.csv', 'offer-letter-jane-doe.docx', 'iban-list.txt',
+  // the red team's names, crypto wallets, PII and data subject requests
+  'wallet-seed-phrase.txt', 'customer_pii_export.csv', 'gdpr_subject_access_request_2291.md', 'seedphrase.txt', 'metamask-vault.json',
+  'recovery-phrase.md', 'mnemonic.txt', 'wallet-backup-2026.json', 'validator.keystore', 'dsar-2291/', 'PII/', 'personal-data-export.xlsx',
+  'erasure-requests.csv', 'subject-access-requests/',
+  // payroll and HR in other languages
+  'Lohnabrechnung_2026_03.csv', 'fiche_de_paie_mars_2026.csv', 'nomina_marzo_2026.csv', 'loonstrook_maart_2026.csv', 'Personalausweis_Kopie.txt',
+  'Gehälter_2026.xlsx', 'Gehaltsabrechnung-Mai.pdf', 'Lohnliste.csv', 'Personalakte_Müller/', 'Krankmeldung_März.pdf', 'Reisepass-Scan.jpg',
+  'Ausweiskopie.pdf', 'Steuer-ID.txt', 'bulletin_de_salaire_2026-03.pdf', 'salaires-2026.xlsx', "carte d'identité.jpg", 'passeport-scan.png',
+  'arrêt maladie mars.pdf', 'sueldos-2026.csv', 'DNI-copia.pdf', 'pasaporte.jpg', 'baja-médica-marzo.pdf', 'salarisoverzicht-2026.xlsx',
+  'paspoort.pdf', 'ziekmeldingen-2026.csv', 'busta-paga-marzo.pdf', 'stipendi-2026.xlsx', 'codice-fiscale.txt', 'holerite-marco.pdf',
+  'contracheque-2026-03.pdf', 'lönespecifikation-mars.pdf', 'personnummer.csv', 'paszport.jpg', 'PESEL-lista.csv', 'payroll-calendar-2026.csv',
+  'payroll-export-process.md', 'performance-improvement-plan-jane.docx', 'HRhandbook.docx', '2024-ssn-list.csv', 'sick-leave-policy.md',
+  'payroll-guidelines.md',
 ];
 
 const KEPT = [
@@ -162,6 +192,16 @@ const KEPT = [
   'pension-fund-report-template.md', 'right-to-work-policy.md', 'offer-letter-template.docx', 'performance-review-process.md',
   'exit-interview-questions.md', 'whistleblowing-policy.md', 'iban-format.md', 'tax-id-validation.py', 'visa-application-guide.md',
   'account-numbers-mapping.csv', 'disability-access.md',
+  // the red team's ordinary names, and process documents beside personal-data words
+  'secret-santa-2026.md', 'SecretSanta.md', 'hr-onboarding-checklist.md', 'payroll-calendar-2026.md', 'medical-device-demo-script.md',
+  'personnel-planning-headcount.md', 'hr-offboarding-process.docx', 'payroll-run-procedure.md',
+  'salary-review-timeline.md', 'legal-review-guide.pdf', 'contract-approval-workflow.md', 'sick-leave-training.md', 'payrollcalendar.md',
+  'hr-training-plan.pptx', 'gdpr-training.md', 'gdpr-compliance-checklist.md', 'pii-redaction.py', 'personal-data-policy.md',
+  'medical-devices-catalog.csv', 'medical-equipment-inventory.xlsx', 'passport-renewal-how-to.md', 'Lohnabrechnung-Checkliste.md',
+  // look-alikes in other languages and near the crypto words
+  'alkoholgehalt-messung.csv', 'Lohnfertigung-Angebote.csv', 'Personalplanung_2026.xlsx', 'Firmenausweis-Bestellung.md', 'raport-30-dni.csv',
+  'nominal-ledger.csv', 'salarian-notes.md', 'loon-sightings.csv', 'seed-data.sql', 'db/seeds/', 'wallet-design.md', 'apple-wallet-passes.md',
+  'keystore-setup-guide.md', 'paginas-web.md', 'passage-plan.md', 'pasta-recipes.md',
 ];
 
 describe('evidence: sensitive names', () => {
@@ -208,6 +248,13 @@ describe('evidence: sensitive names', () => {
     assert.equal(rules.reasonFor('credit-cards.csv'), 'sensitive: name says payment cards (personal data)');
     assert.equal(rules.reasonFor('taxids.csv'), 'sensitive: name says tax IDs (personal data)');
     assert.equal(rules.reasonFor('settlement-agreement.md'), 'sensitive: name says employment records (personal data)');
+    assert.equal(rules.reasonFor('wallet-seed-phrase.txt'), 'sensitive: crypto wallet, seed phrase or keystore (controls funds)');
+    assert.equal(rules.reasonFor('customer_pii_export.csv'), 'sensitive: name says PII or data subject requests (personal data)');
+    assert.equal(rules.reasonFor('Personalausweis_Kopie.txt'), 'sensitive: name says passport or ID card (personal data)');
+    assert.equal(rules.reasonFor('fiche_de_paie_mars_2026.csv'), 'sensitive: name says payroll (personal data)');
+    // A Mac writes "ä" as "a" and a combining mark: the same word either way.
+    assert.equal(rules.reasonFor('Geha\u0308lter.xlsx'), 'sensitive: name says salary (personal data)');
+    assert.equal(rules.reasonFor('Gehälter.xlsx'), 'sensitive: name says salary (personal data)');
   });
 
   it('lets settings add patterns but never take the built-in ones away', () => {
@@ -268,6 +315,21 @@ const SECRET_TEXTS: Array<[string, string, string]> = [
   ['FileZilla saved sites', '<?xml version="1.0" encoding="UTF-8"?>\n<FileZilla3 version="3.66.0">\n  <Servers>\n    <Server>\n      <Host>files.acme.example</Host>\n      <User>reports</User>\n      <Pass encoding="base64">UjNwb3J0cy0yMDI2</Pass>\n    </Server>\n  </Servers>\n</FileZilla3>\n', 'sensitive: holds saved server logins (FileZilla)'],
   ['an rclone config', '[archive]\ntype = s3\nprovider = AWS\naccess_key_id = AKIAIOSFODNN7EXAMPLE\nsecret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n[nas]\ntype = sftp\nhost = nas.acme.internal\npass = Zb3fQ9kXr2Lm\n', 'sensitive: holds cloud storage logins (rclone)'],
   ['a .git-credentials copy', 'https://sam:ghp_4fG7hJ2kL9mN3pQ6rS8tV1wX5yZ0aB2cD4eF@github.com\nhttps://deploy:glpat-xY7zW2vU9tS4rQ1pO6nM@gitlab.acme.example\n', 'sensitive: holds git logins (.git-credentials)'],
+  // a key block with a short body, and text whose heading or table header says what it holds
+  ['an OpenSSH key block with a short body', 'Handover\n\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXkt9\n-----END OPENSSH PRIVATE KEY-----\n', 'sensitive: holds a private key'],
+  ['a note headed "# Passwords" that lists values', '# Passwords\n\nAll service account passwords for the new starter:\n\nsvc-backup: Tq7#mW2!pL\n', 'sensitive: a list of passwords (its heading says so and it lists values)'],
+  ['a list under "Admin logins"', 'Admin logins:\n- router – R0uter!2026\n- NAS – nas-Adm1n\n', 'sensitive: a list of passwords (its heading says so and it lists values)'],
+  ['German "Zugangsdaten" with a bare value', '## Zugangsdaten\n\nWLAN-Büro\nH4fen-Sommer-77\n', 'sensitive: a list of passwords (its heading says so and it lists values)'],
+  ['a username,password CSV', 'username,password\nadmin,Winter-2026!\n', 'sensitive: a table of logins with a "password" column'],
+  ['a CSV with a client secret column', '"app";"client_id";"Client Secret"\n"crm";"abc";"9f8e7d"\n', 'sensitive: a table of logins with a "clientsecret" column'],
+  ['a CSV of logins with a short "pass" column', 'site\tuser\tpass\nshop\tops\tq1w2e3\n', 'sensitive: a table of logins with a "pass" column'],
+  ['a CSV of SSNs, dates of birth and addresses', 'name,date_of_birth,ssn,home_address\nJane Roe,1990-01-01,078-05-1120,1 Main St\n', 'personal data: a table with a "social security number" column'],
+  ['a pipe table of people and birth dates', '| Name | Date of birth | Team |\n|---|---|---|\n| Ana | 1988-02-03 | Ops |\n', 'personal data: a table with a "date of birth" column'],
+  ['a CSV with national insurance numbers', 'Employee;NI Number;Start\nDana;QQ123456C;2026-01-05\n', 'personal data: a table with a "national insurance number" column'],
+  ['confidential medical records', '# Employee medical records – CONFIDENTIAL\n\nPatient diagnosis notes: asthma\n', 'sensitive: says it holds confidential medical records (personal data)'],
+  ['confidential salaries', 'Salaries 2026\nStrictly private and confidential\n\nDana 52,000\n', 'sensitive: says it holds confidential staff records (personal data)'],
+  ['an environment file copy', 'DB_PASSWORD=Q7mWp2xL9\nSTRIPE_SECRET_KEY=sk_test_x\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n', 'sensitive: a copy of an environment file (KEY=value lines with secrets)'],
+  ['an exported environment with comments', '# prod\nexport API_TOKEN="t0k-9f8e7d6c"\nexport DB_PASS=\'Pg-2026-ledger\'\nexport REGION=eu-west-1\n', 'sensitive: a copy of an environment file (KEY=value lines with secrets)'],
   ['a wallet keystore', '{"address":"5aaeb6053f3e94c9b9a09f33669435e7ef1beaed","crypto":{"cipher":"aes-128-ctr","ciphertext":"d172bf743a674da9","kdf":"scrypt","kdfparams":{"n":262144}}}', 'sensitive: holds a wallet key'],
 ];
 
@@ -285,6 +347,19 @@ const ORDINARY_TEXTS: Array<[string, string]> = [
   ['a Maven settings.xml with the password from the environment', '<settings>\n  <servers>\n    <server>\n      <id>acme</id>\n      <password>${env.MAVEN_PASSWORD}</password>\n    </server>\n  </servers>\n</settings>\n'],
   ['an INI report config with type and key', '[report]\ntype = csv\nkey = invoice_id\n\n[output]\npath = out/\n'],
   ['a list of links with ports', 'https://docs.acme.example:443/close\nhttps://wiki.acme.example/finance\n'],
+  ['a how-to with a placeholder key block', 'Paste it like this:\n-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----\n'],
+  ['a password policy headed "Passwords"', '# Passwords\n\nUse the password manager. Never write passwords down.\nRotate them every 90 days.\n'],
+  ['a password reset how-to', '# How to reset passwords\n\n1. Open https://id.acme.example/reset2\n'],
+  ['a users CSV with password dates, not passwords', 'UserPrincipalName,PasswordLastSet,PasswordNeverExpires\ndana@acme.example,2026-10-01,False\n'],
+  ['a results CSV with a "pass" column', 'student,score,pass\nAna,71,yes\n'],
+  ['a token-usage CSV', 'date,model,prompt_tokens,completion_tokens\n2026-10-01,gpt,1200,300\n'],
+  ['a header row with no data under it (a template)', 'username,password\n'],
+  ['a CSV of birthdays without names', 'team,birthday_count\nOps,3\n'],
+  ['a medical-records policy marked confidential', '# Handling patient records – policy (confidential)\n\nOnly the nurse opens the cabinet.\n'],
+  ['an env template with placeholders', 'DB_PASSWORD=changeme\nAPI_KEY=<your-api-key>\nSECRET_TOKEN=${SECRET_TOKEN}\nREGION=eu-west-1\n'],
+  ['a shell script that exports two secrets among commands', '#!/bin/sh\nexport DB_PASSWORD=Q7mWp2xL9\nexport API_TOKEN=t0k-9f8e7d6c\npsql -c "select 1"\npg_dump ledger > out.sql\ngzip out.sql\nrsync out.sql.gz backup:/\n'],
+  ['settings with non-secret names', 'REGION=eu-west-1\nMAX_TOKENS=4096\nBYPASS_CACHE=true\nLOG_LEVEL=info\n'],
+  ['a handover note with a table of secrets under its heading (left to redaction)', '# Handover\n\n| System | User | Secret |\n|---|---|---|\n| PagerDuty | api | u+y_qsWgKUubWkcc |\n'],
   ['a git SHA and a UUID', 'Deployed 9fceb02d0ae598e95dc970b74767f19372d61af8 as 123e4567-e89b-12d3-a456-426614174000\n'],
 ];
 
@@ -326,6 +401,14 @@ describe('evidence: sensitive content', () => {
       `${'[x]\ntype = ftp\n'.repeat(6_000)}`,
       `https://${'a:'.repeat(50_000)}@\n`,
       `https://a:${'b'.repeat(100_000)}@\n`,
+      '-----BEGIN PRIVATE KEY-----\n-----END '.repeat(3_000),
+      `-----BEGIN PRIVATE KEY-----\n${'a'.repeat(100_000)}\n-----END `,
+      `# Passwords\n${'- a: b'.repeat(20_000)}`,
+      `${'a,'.repeat(50_000)}\n1`,
+      `${'|'.repeat(100_000)}\n`,
+      `${'A_B'.repeat(33_000)}=x\nB=y`,
+      'KEY_TOKEN=x\n'.repeat(9_000),
+      `confidential ${'patient '.repeat(12_000)}`,
     ];
     for (const text of hostile) {
       const t0 = Date.now();

@@ -2,6 +2,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/universal';
 import type { DataFacts } from '../types';
 import { addCounts, redactSecrets } from '../redact';
+import { secretCellFits, secretColumnKind } from '../secrets/table-cells';
+import { markerFor } from '../secrets/values';
 import { refuseArchive } from './archive';
 
 /**
@@ -80,7 +82,7 @@ const EMPTYISH = /^(?:|-|–|—|n\/a|na|null|none)$/i;
 function sumsOf(columns: string[], rows: unknown[][]): Record<string, number> {
   const sums: Record<string, number> = {};
   columns.forEach((name, c) => {
-    if (NOT_SUMMED.test(name.trim())) return;
+    if (name === '' || NOT_SUMMED.test(name.trim())) return;
     let total = 0;
     let decimals = 0;
     let seen = 0;
@@ -175,13 +177,21 @@ function table(format: DataFacts['format'], records: unknown[][], partial: boole
   const headerAt = Math.max(0, records.slice(0, 30).findIndex((r) => r.length === common && r.some((c) => cellText(c).trim())));
   const header = (records[headerAt] ?? []).map((c, i) => cellText(c).trim() || `column ${i + 1}`);
   const body = records.slice(headerAt + 1).filter((r) => r.some((c) => cellText(c).trim()));
+  // Every value of a column named password, secret, token, api_key or PIN is hidden, whatever it looks like.
+  const secretColumns = header.map(secretColumnKind);
+  const shown = (i: number, cell: unknown) => {
+    const text = cellText(cell);
+    const kind = secretColumns[i];
+    return kind && !text.includes('[redacted: ') && secretCellFits(kind, text.trim()) ? markerFor(kind) : text;
+  };
   return {
     type: 'data',
     format,
     columns: header,
     rowCount: body.length,
-    firstRows: body.slice(0, FIRST_ROWS).map((r) => header.map((_, i) => cellText(r[i]))),
-    sums: sumsOf(header, body),
+    firstRows: body.slice(0, FIRST_ROWS).map((r) => header.map((_, i) => shown(i, r[i]))),
+    // A sum of one row's PIN is the PIN: secret columns are not summed.
+    sums: sumsOf(header.map((h, i) => (secretColumns[i] ? '' : h)), body),
     ...(sheet ? { sheet } : {}),
     ...(partial ? { partial: true } : {}),
   };

@@ -1,6 +1,7 @@
 import { valueIsSecret } from './assignments';
 import { secretKindForName } from './names';
 import type { SecretFinding, SecretRule } from './types';
+import { looksLikeGeneratedPhrase } from './values';
 
 /**
  * Secrets set through a call or an index rather than `name = value`: PHP `define('DB_PASSWORD', 'x')`,
@@ -15,9 +16,11 @@ function findCalls(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const re of [CALL, INDEXED]) {
     for (const m of text.matchAll(re)) {
-      const kind = secretKindForName(m[2]);
       const value = m[3] ?? m[4];
-      if (!kind || !valueIsSecret(kind, m[2], value, true)) continue;
+      // WordPress and framework salts (`define('NONCE_SALT', 'u$m}]9…')`): generated, punctuation and all.
+      const salt = /(?:SALT|KEY|SECRET)$/i.test(m[2]) && looksLikeGeneratedPhrase(value);
+      const kind = salt ? 'secret value' : secretKindForName(m[2]);
+      if (!kind || (!salt && !valueIsSecret(kind, m[2], value, true))) continue;
       const start = (m.index ?? 0) + m[0].length - value.length - 1;
       found.push({ start, end: start + value.length, kind });
     }

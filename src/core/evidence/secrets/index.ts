@@ -7,9 +7,14 @@ import { nameValuePairs } from './name-value-pairs';
 import { nearSecretWords } from './near-secret-words';
 import { passwordFlags } from './password-flags';
 import { paymentDetails } from './payment-details';
+import { labelledTokens } from './labelled-tokens';
 import { privateKeys } from './private-keys';
 import { prose } from './prose';
+import { recoveryMaterial } from './recovery-material';
 import { secretlintRules } from './secretlint';
+import { serverSettings } from './server-settings';
+import { splitValues } from './split-values';
+import { tableCells } from './table-cells';
 import { toolConfigs } from './tool-configs';
 import type { SecretRule } from './types';
 import { urlCredentials } from './url-credentials';
@@ -33,12 +38,17 @@ export const SECRET_RULES: readonly SecretRule[] = [
   toolConfigs,
   cliFlags,
   passwordFlags,
+  serverSettings,
+  recoveryMaterial,
   nameValuePairs,
   xmlElements,
   codeCalls,
   clientAuth,
   assignments,
   prose,
+  splitValues,
+  tableCells,
+  labelledTokens,
   nearSecretWords,
   paymentDetails,
 ];

@@ -8,17 +8,17 @@ import { PLAIN_WORDS, inUrlUserinfo, isCodeReference, isPlaceholder, looksRandom
  * we must redact it. A plain lower-case word after "is" ("the password is stored in the vault") stays: only a
  * quoted value, or one with a digit, symbol or inner capital, reads as a password.
  */
-const PASSWORD_WORD = String.raw`(?:password|passwort|kennwort|passphrase|passcode|pass ?word|pwd|pw|mot de passe|contraseña|contrasena|senha|palavra-passe|wachtwoord|lösenord(?:et)?|losenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|salasana|hasło|haslo|heslo|zugangscode|wi-?fi (?:key|code)|wlan-?(?:key|schlüssel)|network key|pre-shared key|psk)`;
+export const PASSWORD_WORD = String.raw`(?:password|passwort|kennwort|passphrase|passcode|pass ?word|pwd|pw|mot de passe|contraseña|contrasena|senha|palavra-passe|wachtwoord|lösenord(?:et)?|losenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|salasana|hasło|haslo|heslo|zugangscode|wi-?fi (?:key|code)|wlan-?(?:key|schlüssel)|network key|pre-shared key|psk)`;
 const SECRET_WORD = String.raw`(?:api[ -]?key|access key|secret key|secret|token|app key|license key)`;
 // "is", in the languages above, optionally followed by a colon or dash ("Your password is: …").
-const CONNECTOR = String.raw`(?:(?:\b(?:is|was|are|ist|lautet|est|es|er|jest|will be|remains|stays|now)\b|(?<=[ \t])(?:é|är)(?=[ \t]))(?:[ \t]*[:\-–](?=[ \t]))?|[:=]|->|→)`;
+export const CONNECTOR = String.raw`(?:(?:\b(?:is|was|are|ist|lautet|est|es|er|jest|will be|remains|stays|now)\b|(?<=[ \t])(?:é|är)(?=[ \t]))(?:[ \t]*[:\-–](?=[ \t]))?|[:=]|->|→)`;
 // An HTML wiki export wraps the value in a tag: `Password: <code>x</code>`.
 const VALUE = String.raw`(?:<(?:code|b|strong|kbd|tt|em|span|samp)>)?(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|“([^”\n]{1,200})”|\`([^\`\n]{1,200})\`|([^\s"'\`<>]{1,200}))`;
 
 // Groups: 1 the words between the noun and the connector, 2 the connector, 3–7 the value (quoted ones first).
-// The words in between ("for the VPN (ops)"): prose only, never code or an earlier marker, so that a second
-// pass reads the same statements as the first.
-const FILLER = String.raw`(?:[ \t][A-Za-z0-9À-ÿ \t,()/@'’-]{0,59}?)?`;
+// The words in between ("for the VPN (ops)", "für das WLAN „Lager“"): prose only, never code or an earlier
+// marker, so that a second pass reads the same statements as the first.
+export const FILLER = String.raw`(?:[ \t][A-Za-z0-9À-ÿ \t,()/@'’‘‚„“”«»‹›-]{0,59}?)?`;
 const PASSWORD_STATEMENT = new RegExp(String.raw`\b${PASSWORD_WORD}\b(${FILLER})[ \t]*(${CONNECTOR})[ \t]*` + VALUE, 'gi');
 const SECRET_STATEMENT = new RegExp(String.raw`\b${SECRET_WORD}\b(${FILLER})[ \t]*(${CONNECTOR})[ \t]*` + VALUE, 'gi');
 const USE_AS = new RegExp(String.raw`\b(?:use|try|enter|type|with)[ \t]+` + VALUE + String.raw`[ \t]+as[ \t]+(?:the[ \t]+|your[ \t]+)?${PASSWORD_WORD}\b`, 'gi');

@@ -134,3 +134,22 @@ export function maskMarkers(text: string): string {
 
 /** Words that follow "password:" in notes without being one: "Password: sent separately". */
 export const PLAIN_WORDS = /^(?:stored|kept|saved|managed|rotated|required|needed|set|reset|changed|expired|the|a|an|in|on|at|for|not|now|same|shared|sent|provided|available|unchanged|different|correct|wrong|missing|empty|blank|below|above|attached|here|there|encrypted|hashed|unknown|secure|strong|weak|optional|invalid|valid|ok)$/i;
+
+/**
+ * A generated salt or key that mixes punctuation in (`u$m}]9m4O5qO,e{k:w6v)E?…`): long, with letters, digits and
+ * symbols scattered and a high entropy. Placeholders such as `put your unique phrase here` read as words.
+ */
+export function looksLikeGeneratedPhrase(value: string): boolean {
+  if (value.length < 16 || value.length > 400 || /\s{2}/.test(value) || value.includes(MASK_CHAR)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9\s]/].filter((re) => re.test(value)).length;
+  return classes >= 3 && !/^[a-z ]+$/i.test(value) && entropy(value) >= 3.8;
+}
+
+/** A token that is a secret when a label names it: random-looking, a long hex string, a UUID or a base64 key. */
+export function looksLikeLabelledToken(value: string): boolean {
+  if (value.length < 16 || value.includes(MASK_CHAR)) return false;
+  if (looksRandom(value, 16) || isUuid(value) || looksLikeBase64Key(value)) return true;
+  if (/^[0-9a-f]{16,128}$/i.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
+  // Both cases and a digit in one run of letters and digits (`4duPECAnnDcvpUOA0iRz`), however word-like its runs.
+  return /^[A-Za-z0-9]{16,200}$/.test(value) && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && entropy(value) >= 3.5;
+}

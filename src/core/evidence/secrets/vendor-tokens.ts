@@ -91,6 +91,7 @@ const VENDOR_TOKENS: VendorToken[] = [
   { kind: 'Dynatrace token', hints: ['dt0c01.'], re: /(?<![\w-])dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![\w-])/g },
   { kind: 'Duffel token', hints: ['duffel_'], re: /(?<![\w-])duffel_(?:test|live)_[A-Za-z0-9_=-]{40,50}(?![\w-])/g },
   { kind: 'EasyPost key', hints: ['EZAK', 'EZTK'], re: /(?<![\w-])EZ[AT]K[A-Za-z0-9]{54}(?![\w-])/g },
+  { kind: 'HubSpot token', hints: ['pat-'], re: /(?<![\w-])pat-(?:na|eu|ap)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g },
   { kind: 'Plaid token', hints: ['access-'], re: /(?<![\w-])access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g },
   { kind: 'Pinecone key', hints: ['pcsk_'], re: /(?<![\w-])pcsk_[A-Za-z0-9_]{40,100}(?![\w-])/g },
   { kind: 'LangSmith key', hints: ['lsv2_'], re: /(?<![\w-])lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}(?![\w-])/g },
