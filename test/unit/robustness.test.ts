@@ -697,6 +697,12 @@ describe('robustness', function () {
       assert.deepEqual(placeholderTexts('Intro.\n\n\uFEFFTODO later\n'), ['TODO']);
     });
 
+    it('G1 a quote at column 0 after a list closes the list for the nesting limit too, in chunks as in the whole document', () => {
+      const levels = Array.from({ length: 16 }, (_, i) => `${'> '.repeat(i + 1)}- item ${i} [x](missing.csv)`);
+      const text = ['- [x] \\*', '  ', ...levels].join('\n');
+      assert.equal(sameModelUnlessKnown(text), true);
+    });
+
     it('A1 list item content columns are right with lone CR line endings', () => {
       const doc = parseSop('- a\r  - b\r');
       assert.deepEqual(doc.listItems.map((l) => l.contentColumn), [2, 4]);

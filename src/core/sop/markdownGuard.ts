@@ -76,7 +76,8 @@ export function guardMarkdown(text: string, skipFrontMatter = false): GuardedTex
   /** Keeps lists and quotes at most MAX_NESTING deep: markers past that are swapped for stand-ins. */
   const nest = (prefix: Prefix, open: number[], fresh: boolean, start: number, end: number) => {
     // A line with markers, or the first after a blank line, closes the items it is not indented into.
-    const first = prefix.items[0] ?? prefix.content - start;
+    // The column of the line's first container marker or text: a `>` at column 0 closes open list items as well.
+    const first = prefix.indent;
     if (prefix.markers.length > 0 || fresh) while (open.length > 0 && open[open.length - 1] > first) open.pop();
     const room = Math.max(0, MAX_NESTING - open.length);
     if (prefix.markers.length > room) {
