@@ -1,4 +1,4 @@
-// `npm run bench`: the lint benchmark (per document size), review and export times, the evidence walk beside `git ls-files`, and
+// `npm run bench`: the lint benchmark (per document size), review and export times, the safety checks' cost, the evidence walk beside `git ls-files`, and
 // streaming into a real editor at 200 tokens/s. `-- --json` prints only the lint figures, keyed by
 // document size; `npm run bench:draft -- --json` prints the evidence and streaming figures.
 import { spawnSync } from 'node:child_process';
@@ -44,6 +44,7 @@ if (json) {
 } else {
   if (only !== 'draft') run('node', ['out/test/bench/bench.js']);
   if (only !== 'draft') run('node', ['out/test/bench/review.js']);
+  if (only !== 'draft') run('node', ['out/test/bench/safety.js']);
   if (only !== 'lint') {
     run('node', ['out/test/bench/evidence.js']);
     const s = streaming();
