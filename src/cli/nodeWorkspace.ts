@@ -54,7 +54,7 @@ export function readTextIfExists(path: string): string | undefined {
   }
   try {
     const bytes = readHeadSync(path, MAX_TEXT_FILE_BYTES + 1);
-    if (bytes.byteLength > MAX_TEXT_FILE_BYTES) throw new Error(`${path} grew past the ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MB limit while it was read: not read`);
+    if (bytes.byteLength > MAX_TEXT_FILE_BYTES) throw new Error(`${path} grew past the ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MB limit while it was read: not read. Wait until whatever writes it has finished, then run the command again`);
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   } catch (e) {
     if (e instanceof Error && e.message.includes('MB limit')) throw e;
