@@ -1,11 +1,13 @@
-// `npm test`: typecheck, build, unit tests (mocha, plain node), integration tests in a real VS Code
-// extension host, UI tests in a real workbench. Prints one closing line that counts every test:
-// `total: N passed, N failed`. Stops at the first stage that cannot run (typecheck or build).
+// `npm test`: typecheck, lint (ESLint and the layer check), build, unit tests (mocha, plain node), integration
+// tests in a real VS Code extension host, UI tests in a real workbench. Prints one closing line that counts every
+// test: `total: N passed, N failed`. Stops at the first stage that cannot run (typecheck or build); a lint failure
+// counts as one failure and the tests still run.
 import { spawn } from 'node:child_process';
 
 const stages = [
-  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'], counts: false },
-  { name: 'build', cmd: ['node', 'esbuild.config.mjs', '--tests'], counts: false },
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'], counts: false, stops: true },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], counts: false, stops: false },
+  { name: 'build', cmd: ['node', 'esbuild.config.mjs', '--tests'], counts: false, stops: true },
   { name: 'unit', cmd: ['npx', 'mocha'], counts: true },
   { name: 'integration', cmd: ['node', 'test/host/run-integration.mjs'], counts: true },
   { name: 'ui', cmd: ['node', 'test/host/run-ui.mjs'], counts: true },
@@ -22,6 +24,7 @@ function run(stage) {
     });
     child.stderr.on('data', (d) => process.stderr.write(d));
     child.on('close', (code) => {
+      // eslint-disable-next-line no-control-regex -- the colour codes of the test reporters are what is removed
       const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
       let passed = 0;
       let failed = 0;
@@ -41,12 +44,14 @@ for (const stage of stages) {
   console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
   const r = await run(stage);
   results.push({ stage: stage.name, ...r });
-  if (r.code !== 0 && !stage.counts) break;
+  if (r.code !== 0 && stage.stops) break;
 }
 
 console.log('\n=== summary');
 for (const r of results) {
-  console.log(`${r.stage.padEnd(12)} ${r.code === 0 ? 'ok  ' : 'FAIL'} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+  console.log(
+    `${r.stage.padEnd(12)} ${r.code === 0 ? 'ok  ' : 'FAIL'} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => r.code !== 0 && r.failed === 0).length;

@@ -1,19 +1,14 @@
-import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { collectEvidence } from '../core/evidence/collect';
+import { resolve } from 'node:path';
 import type { EvidenceBundle } from '../core/evidence/types';
 import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
-import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../core/draft/document';
-import { createOfflineProvider } from '../core/draft/providers/offline';
-import { createOpenAIProvider } from '../core/draft/providers/openai';
-import { streamDraft } from '../core/draft/stream';
-import type { DraftProvider } from '../core/draft/types';
-import { lintSop } from '../core/lint/lint';
-import { resolveConfig } from '../core/lint/config';
-import { ruleIds } from '../core/lint/lint';
-import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
-import { createNodeEvidenceFs } from './nodeEvidenceFs';
-import { indexFolder, readTextIfExists } from './nodeWorkspace';
+import { titleFromFolder } from '../core/draft/document';
+import { chooseProviderFor, createProvider, includeImagesFor, keyMissing, PROVIDERS } from '../core/draft/providers';
+import { collectSelection, draftSelection, fileDraftSink, planDraft, writeDraft, type DraftSelection } from '../core/usecases/draft';
+import { checkSop, loadConfig } from '../core/usecases/sop';
+import { relativeTo, toPosix } from '../core/workspace/paths';
+import type { Workspace } from '../core/workspace/port';
+import { indexWorkspace } from '../core/workspace/walk';
+import { pathInWorkspace, workspaceOf } from './lintCommand';
 import { UsageError, type CommandResult } from './usage';
 
 export interface EvidenceOptions {
@@ -22,33 +17,20 @@ export interface EvidenceOptions {
   budgetChars?: number;
 }
 
-function targets(o: EvidenceOptions): { root: string; abs: string[] } {
-  const root = toPosix(resolve(o.workspace));
-  const abs = o.paths.map((p) => {
-    const a = toPosix(resolve(p));
-    if (!existsSync(a)) throw new UsageError(`${p}: no such file or folder.`);
-    if (!isInside(root, a)) throw new UsageError(`${p} is outside the workspace ${root}; pass --workspace with a folder that contains it.`);
-    return a;
-  });
-  return { root, abs };
+async function selectionOf(o: EvidenceOptions): Promise<{ ws: Workspace; selection: DraftSelection }> {
+  const { ws, root } = workspaceOf(o.workspace);
+  const abs = [];
+  for (const p of o.paths) abs.push((await pathInWorkspace(ws, root, p)).abs);
+  return { ws, selection: await draftSelection(ws, root, abs) };
 }
 
-async function gather(o: EvidenceOptions, quiet = false): Promise<EvidenceBundle> {
-  const { root, abs } = targets(o);
-  return collectEvidence(abs, {
-    fs: createNodeEvidenceFs(),
-    root,
-    budgetChars: o.budgetChars,
-    onProgress: quiet ? undefined : undefined,
-  });
-}
-
-function workdirFor(root: string, abs: string[]): string {
-  return workdirOf(abs.map((a) => ({ rel: relativeTo(root, a), isDir: statSync(a).isDirectory() })));
+async function gather(o: EvidenceOptions): Promise<{ ws: Workspace; selection: DraftSelection; bundle: EvidenceBundle }> {
+  const { ws, selection } = await selectionOf(o);
+  return { ws, selection, bundle: await collectSelection(ws, selection, { budgetChars: o.budgetChars }) };
 }
 
 export async function runEvidence(o: EvidenceOptions & { format: 'text' | 'json' }): Promise<CommandResult> {
-  const bundle = await gather(o);
+  const { bundle } = await gather(o);
   const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
   if (o.format === 'json') {
     const out = {
@@ -69,13 +51,11 @@ export async function runEvidence(o: EvidenceOptions & { format: 'text' | 'json'
 }
 
 export async function runPrompt(o: EvidenceOptions & { audience?: string; images?: boolean }): Promise<CommandResult> {
-  const { root, abs } = targets(o);
-  const bundle = await gather(o);
-  const name = abs.length === 1 && statSync(abs[0]).isDirectory() ? abs[0].split('/').pop()! : (dirname(abs[0]).split('/').pop() ?? 'sop');
+  const { selection, bundle } = await gather(o);
   const messages = buildMessages(bundle, {
-    audience: o.audience ?? DEFAULT_AUDIENCE,
-    title: titleFromFolder(name),
-    workdir: workdirFor(root, abs),
+    audience: o.audience?.trim() || DEFAULT_AUDIENCE,
+    title: titleFromFolder(selection.name),
+    workdir: selection.workdir,
     includeImages: o.images,
     budgetChars: o.budgetChars,
   });
@@ -83,77 +63,55 @@ export async function runPrompt(o: EvidenceOptions & { audience?: string; images
 }
 
 export interface DraftOptions extends EvidenceOptions {
-  provider: 'offline' | 'openai';
+  /** A provider from the registry, or "auto". */
+  provider: string;
+  /** Send image evidence to a provider that takes images. */
+  images?: boolean;
   model?: string;
   baseUrl?: string;
   audience?: string;
+  /** A file name for the draft (a suffix is added when it exists). */
   out?: string;
+  /** The folder drafts go to, workspace-relative (default sops). */
+  outDir?: string;
   env: NodeJS.ProcessEnv;
   stderr: (line: string) => void;
 }
 
 export async function runDraft(o: DraftOptions): Promise<CommandResult> {
-  const { root, abs } = targets(o);
-  let provider: DraftProvider;
-  if (o.provider === 'openai') {
-    provider = createOpenAIProvider({
-      apiKey: o.env.OPENAI_API_KEY,
-      baseURL: o.baseUrl,
-      model: o.model ?? 'gpt-4o-mini',
-      onRetry: (i) => o.stderr(`model endpoint busy (${i.status ?? i.reason}); retrying in ${Math.round(i.waitMs / 1000)} s`),
-    });
-  } else if (o.provider === 'offline') {
-    provider = createOfflineProvider();
-  } else throw new UsageError(`--provider must be offline or openai (got "${o.provider}").`);
-
-  const bundle = await gather(o);
-  if (bundle.included.length === 0) throw new UsageError(`No usable evidence in ${o.paths.join(', ')} (${bundle.excluded.length} file(s) left out).`);
-  const name = abs.length === 1 && statSync(abs[0]).isDirectory() ? (abs[0] === root ? root.split('/').pop()! : abs[0].split('/').pop()!) : (dirname(abs[0]).split('/').pop() ?? 'sop');
-  const title = titleFromFolder(name);
-  const workdir = workdirFor(root, abs);
-  const audience = o.audience?.trim() || DEFAULT_AUDIENCE;
-
-  // Never over an existing file: the default name, or the one given, gets a suffix.
-  let rel: string;
-  if (o.out) {
-    const wanted = toPosix(resolve(o.out));
-    const folder = relativeTo(root, dirname(wanted));
-    const base = wanted.split('/').pop()!.replace(/\.sop\.md$|\.md$/, '');
-    rel = existsSync(wanted) ? draftFileName(folder === '.' ? '' : folder, base, (p) => existsSync(resolve(root, p))) : relativeTo(root, wanted);
-  } else {
-    rel = draftFileName('sops', name, (p) => existsSync(resolve(root, p)));
+  const keyFrom = (name?: string) => (name ? o.env[name] : undefined);
+  const settings = {
+    baseUrl: o.baseUrl,
+    model: o.model,
+    onRetry: (i: { status?: number; reason: string; waitMs: number }) => o.stderr(`model endpoint busy (${i.status ?? i.reason}); retrying in ${Math.round(i.waitMs / 1000)} s`),
+  };
+  // "auto" picks a provider whose key is in the environment (or a base URL is given), else the offline drafter.
+  const descriptor = chooseProviderFor(o.provider, { ...settings, apiKey: PROVIDERS.map((p) => keyFrom(p.keyEnvVar)).find(Boolean) }, 'cli');
+  if ('error' in descriptor) throw new UsageError(`--provider: ${descriptor.error}`);
+  const apiKey = keyFrom(descriptor.keyEnvVar);
+  if (keyMissing(descriptor, { apiKey, baseUrl: o.baseUrl })) {
+    throw new UsageError(`The ${descriptor.id} provider needs an API key: set ${descriptor.keyEnvVar}, pass --base-url for a server of your own, or use --provider offline.`);
   }
-  const file = resolve(root, rel);
-  mkdirSync(dirname(file), { recursive: true });
+  const provider = await createProvider(descriptor, { ...settings, apiKey });
 
-  const head = draftFrontMatter(bundle, { title, audience, provider: provider.id, model: provider.model, workdir, at: new Date().toISOString() });
-  const marker = inProgressMarker(provider.id);
-  let body = '';
-  let lastWrite = 0;
-  const save = (end: string) => writeFileSync(file, head + body + end);
-  save(marker);
+  const { ws, selection, bundle } = await gather(o);
+  if (bundle.included.length === 0) throw new UsageError(`No usable evidence in ${o.paths.join(', ')} (${bundle.excluded.length} file(s) left out).`);
+  const file = o.out === undefined ? undefined : relativeTo(selection.root, toPosix(resolve(o.out)));
+  if (file !== undefined && file.startsWith('..')) throw new UsageError(`--out ${o.out} is outside the workspace ${selection.root}: give a file inside it.`);
+  const plan = await planDraft(ws, selection, bundle, { audience: o.audience, images: includeImagesFor(descriptor, !!o.images), budgetChars: o.budgetChars, folder: o.outDir, file, provider, now: new Date() });
+
+  const sink = fileDraftSink(ws, plan);
+  await sink.start();
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  const messages = buildMessages(bundle, { audience, title, workdir, includeImages: false, budgetChars: o.budgetChars });
-  const result = await streamDraft(
-    provider,
-    { bundle, audience, title, workdir, messages },
-    (text) => {
-      body += text;
-      if (Date.now() - lastWrite > 500) {
-        lastWrite = Date.now();
-        save(marker);
-      }
-    },
-    abort.signal,
-  );
-  process.removeListener('SIGINT', onSigint);
-  save(result.error ? incompleteMarker(result.error.message) : '');
+  const result = await writeDraft(plan, provider, sink, abort.signal).finally(() => process.removeListener('SIGINT', onSigint));
 
-  const { config } = resolveConfig(toPosix(file), [root], readTextIfExists, ruleIds());
-  const lint = lintSop({ text: readFileSync(file, 'utf8'), filePath: toPosix(file), workspace: indexFolder(root), config });
+  const { config } = await loadConfig(ws, plan.absFile);
+  const text = new TextDecoder().decode(await ws.read(plan.absFile));
+  const lint = (await checkSop(ws, { root: selection.root, path: plan.absFile, text, config }, { index: await indexWorkspace(ws) })).lint;
   const count = (s: string) => lint.issues.filter((i) => i.severity === s).length;
+  const rel = plan.relFile;
   const summary = `${rel}: drafted with ${provider.id} (${provider.model}) from ${bundle.included.length} evidence file(s), ${bundle.excluded.length} left out; lint: ${count('error')} error(s), ${count('warning')} warning(s).`;
   if (result.error) {
     return { exitCode: 1, stdout: rel + '\n', stderr: `sop: ${result.error.message} The partial draft is kept in ${rel}.\n${summary}\n` };

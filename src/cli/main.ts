@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { runLint } from './lintCommand';
 import { runDraft, runEvidence, runPrompt } from './draftCommands';
-import { runSkill } from './skillCommand';
-import { runAutomation } from './automationCommand';
-import { runReview } from './reviewCommand';
+import { runApprove, runAutomation, runReview, runSkill } from './sopCommands';
 import { UsageError, type CommandResult } from './usage';
 import { redactSecrets } from '../core/evidence/redact';
+import { OFFLINE_PROVIDER } from '../core/draft/providers';
 import { version } from '../../package.json';
 
 const HELP = `sop — SOP Builder on the command line
@@ -17,10 +16,11 @@ Usage:
       What Draft SOP would use as evidence from PATH, and what it leaves out and why.
   sop prompt [--workspace DIR] [--audience TEXT] [--images] PATH...
       The exact messages a model would receive, as JSON.
-  sop draft [--provider offline|openai] [--model M] [--base-url URL] [--audience TEXT] [--out FILE]
-            [--workspace DIR] PATH...
-      Draft an SOP from the evidence in PATH; prints the new file's path. The openai provider reads
-      the key from OPENAI_API_KEY. A draft never overwrites a file: it gets a suffix instead.
+  sop draft [--provider offline|openai|auto] [--model M] [--base-url URL] [--audience TEXT] [--images]
+            [--out FILE] [--out-dir DIR] [--workspace DIR] PATH...
+      Draft an SOP from the evidence in PATH into DIR (default sops) or FILE; prints the new file's path.
+      The openai provider reads the key from OPENAI_API_KEY. A draft never overwrites a file: it gets a
+      suffix instead.
   sop skill [--out DIR] [--force] [--workspace DIR] PATH
       Export the SOP at PATH as an Agent Skill folder <DIR>/<name>/ (default DIR: .agents/skills in the
       workspace); prints the folder. An existing skill folder is only replaced with --force.
@@ -34,6 +34,11 @@ Usage:
       Lint and review the SOP at PATH against the seven questions an owner asks before approving it;
       the report goes to stdout, or to FILE (only ever over an earlier review report). Exit 0 when it is
       ready to approve, 1 when it is not.
+
+  sop approve --by NAME [--override] [--copies besideSop|workspaceRoot|off] [--workspace DIR] PATH
+      Record NAME's approval of the SOP at PATH in its front matter: today's date, the hash of its text
+      and of every evidence file it lists, with copies of that evidence kept for later comparison.
+      Refused while lint reports errors, unless --override.
 
   --workspace DIR  the workspace root (default: the current folder)
 
@@ -63,7 +68,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (!['text', 'json', 'sarif'].includes(values.format as string)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}").`);
       if (positionals.length === 0) throw new UsageError('sop lint needs at least one PATH (an SOP file or a folder).');
-      return runLint({ format: values.format as 'text', workspace: values.workspace as string, paths: positionals, version });
+      return await runLint({ format: values.format as 'text', workspace: values.workspace as string, paths: positionals, version });
     }
     if (command === 'evidence') {
       const { values, positionals } = parse({ format: { type: 'string', default: 'text' } });
@@ -80,22 +85,26 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     if (command === 'draft') {
       const { values, positionals } = parse({
-        provider: { type: 'string', default: 'offline' },
+        provider: { type: 'string', default: OFFLINE_PROVIDER.id },
         model: { type: 'string' },
         'base-url': { type: 'string' },
         audience: { type: 'string' },
         out: { type: 'string' },
+        'out-dir': { type: 'string' },
+        images: { type: 'boolean' },
       });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       needPaths(positionals);
       return await runDraft({
         workspace: values.workspace as string,
         paths: positionals,
-        provider: values.provider as 'offline',
+        provider: values.provider as string,
+        images: !!values.images,
         model: values.model as string | undefined,
         baseUrl: values['base-url'] as string | undefined,
         audience: values.audience as string | undefined,
         out: values.out as string | undefined,
+        outDir: values['out-dir'] as string | undefined,
         env,
         stderr,
       });
@@ -104,13 +113,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       const { values, positionals } = parse({ out: { type: 'string' }, force: { type: 'boolean' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop skill needs exactly one PATH (an SOP file).');
-      return runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
+      return await runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
     }
     if (command === 'automation') {
       const { values, positionals } = parse({ cron: { type: 'string' }, timezone: { type: 'string' }, skill: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop automation needs exactly one PATH (an SOP file).');
-      return runAutomation({
+      return await runAutomation({
         workspace: values.workspace as string,
         path: positionals[0],
         cron: values.cron as string | undefined,
@@ -126,7 +135,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (!['markdown', 'json'].includes(values.format as string)) throw new UsageError(`--format must be markdown or json (got "${values.format}").`);
       if (positionals.length !== 1) throw new UsageError('sop review needs exactly one PATH (an SOP file).');
-      return runReview({ format: values.format as 'markdown', workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined });
+      return await runReview({ format: values.format as 'markdown', workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined });
+    }
+    if (command === 'approve') {
+      const { values, positionals } = parse({ by: { type: 'string' }, override: { type: 'boolean' }, copies: { type: 'string', default: 'besideSop' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (positionals.length !== 1) throw new UsageError('sop approve needs exactly one PATH (an SOP file).');
+      if (!(values.by as string | undefined)?.trim()) throw new UsageError('sop approve needs --by NAME: who approves the SOP, by name and role.');
+      if (!['besideSop', 'workspaceRoot', 'off'].includes(values.copies as string)) throw new UsageError(`--copies must be besideSop, workspaceRoot or off (got "${values.copies}").`);
+      return await runApprove({ workspace: values.workspace as string, path: positionals[0], by: values.by as string, override: !!values.override, copies: values.copies as 'off' });
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAMES, parseConfigLayer, resolveConfig, type ResolvedConfig } from '../core/lint/config';
 import { ruleIds } from '../core/lint/lint';
 import { uriPath } from './fileIndex';
+import { skippedFoldersGlob } from '../core/workspace/port';
 import { settingsLayer } from './settings';
 
 const GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
@@ -46,7 +47,7 @@ export class ConfigService implements vscode.Disposable {
   }
 
   private async loadAll(): Promise<void> {
-    const found = await vscode.workspace.findFiles(GLOB, '**/{node_modules,.git}/**');
+    const found = await vscode.workspace.findFiles(GLOB, skippedFoldersGlob());
     await Promise.all(found.map((u) => this.read(u)));
     this.refreshDiagnostics();
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Range as CoreRange, TextEdit as CoreEdit } from '../core/text/range';
-import type { Fix, LintIssue, Severity } from '../core/lint/types';
+import type { Severity } from '../core/lint/severity';
+import type { Fix, LintIssue } from '../core/lint/types';
 
 export function toRange(r: CoreRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);

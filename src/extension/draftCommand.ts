@@ -1,24 +1,23 @@
 import * as vscode from 'vscode';
-import { collectEvidence, DEFAULT_BUDGET_CHARS } from '../core/evidence/collect';
+import { DEFAULT_BUDGET_CHARS } from '../core/evidence/collect';
 import type { EvidenceBundle } from '../core/evidence/types';
 import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
-import { draftFileName, draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../core/draft/document';
-import { streamDraft } from '../core/draft/stream';
-import { DraftError, type DraftRequest } from '../core/draft/types';
-import { relativeTo } from '../core/workspace/paths';
-import { VscodeEvidenceFs } from './evidenceFs';
+import { titleFromFolder } from '../core/draft/document';
+import { DraftError } from '../core/draft/types';
+import { includeImagesFor, keyMissing, OFFLINE_PROVIDER } from '../core/draft/providers';
+import { collectSelection, draftSelection, planDraft, writeDraft, type DraftSelection } from '../core/usecases/draft';
+import type { Workspace } from '../core/workspace/port';
 import { uriPath } from './fileIndex';
 import { DraftWriter } from './draftWriter';
-import type { LintController } from './linter';
 import { API_KEY_SECRET, chooseProvider, draftSettings } from './providers';
 import { SECTION } from './settings';
+import type { SopCommandDeps } from './sopTarget';
+import { createVscodeWorkspace, workspaceRoot } from './vscodeWorkspace';
 
 const AUDIENCE_KEY = 'sopBuilder.audience';
 
-export interface DraftDeps {
+export interface DraftDeps extends SopCommandDeps {
   context: vscode.ExtensionContext;
-  linter: LintController;
-  log: vscode.LogOutputChannel;
 }
 
 export interface DraftOutcome {
@@ -60,7 +59,14 @@ async function selection(clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise
   return picked;
 }
 
-async function gather(uris: vscode.Uri[], token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>): Promise<{ bundle: EvidenceBundle; folder: vscode.WorkspaceFolder } | undefined> {
+interface Gathered {
+  ws: Workspace;
+  folder: vscode.WorkspaceFolder;
+  selection: DraftSelection;
+  bundle: EvidenceBundle;
+}
+
+async function gather(uris: vscode.Uri[], token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>): Promise<Gathered | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(uris[0]);
   if (!folder) {
     void vscode.window.showErrorMessage('Draft SOP works on files inside an open workspace folder. Open the folder that holds the work (File › Open Folder), then try again.');
@@ -74,18 +80,15 @@ async function gather(uris: vscode.Uri[], token: vscode.CancellationToken, progr
   const abort = new AbortController();
   token.onCancellationRequested(() => abort.abort());
   const c = vscode.workspace.getConfiguration(SECTION, folder.uri);
-  const bundle = await collectEvidence(
-    uris.map((u) => uriPath(u)),
-    {
-      fs: new VscodeEvidenceFs(folder.uri),
-      root: uriPath(folder.uri),
-      sensitive: c.get<string[]>('evidence.extraSensitivePatterns', []),
-      budgetChars: budgetChars(folder),
-      onProgress: (message: string) => progress?.report({ message }),
-      signal: abort.signal,
-    },
-  );
-  return { bundle, folder };
+  const ws = createVscodeWorkspace(folder.uri);
+  const selection = await draftSelection(ws, workspaceRoot(folder.uri), uris.map((u) => uriPath(u)));
+  const bundle = await collectSelection(ws, selection, {
+    sensitive: c.get<string[]>('evidence.extraSensitivePatterns', []),
+    budgetChars: budgetChars(folder),
+    onProgress: (message: string) => progress?.report({ message }),
+    signal: abort.signal,
+  });
+  return { ws, folder, selection, bundle };
 }
 
 /** The evidence preview: every file found, checked, with its kind and size; what is left out, and why. */
@@ -124,37 +127,6 @@ async function preview(bundle: EvidenceBundle): Promise<EvidenceBundle | undefin
     included: bundle.included.filter((f) => keep.has(f.path)),
     excluded: [...bundle.excluded, ...bundle.included.filter((f) => !keep.has(f.path)).map((f) => ({ path: f.path, reason: 'unchecked in the preview' }))],
   };
-}
-
-function folderName(uris: vscode.Uri[], root: vscode.WorkspaceFolder): string {
-  const first = uris[0];
-  const rel = relativeTo(uriPath(root.uri), uriPath(first));
-  if (rel === '.') return root.name;
-  const name = first.path.split('/').pop() ?? root.name;
-  return uris.length === 1 ? name : (first.path.split('/').slice(-2, -1)[0] ?? name);
-}
-
-async function workdirFor(uris: vscode.Uri[], root: vscode.WorkspaceFolder): Promise<string> {
-  const selected = [];
-  for (const u of uris) selected.push({ rel: relativeTo(uriPath(root.uri), uriPath(u)), isDir: await isFolder(u) });
-  return workdirOf(selected);
-}
-
-async function isFolder(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  } catch {
-    return false;
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> {
@@ -197,13 +169,13 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
     if (e instanceof DraftError) {
       const pick = await vscode.window.showErrorMessage(e.message, 'Use Offline Drafter');
       if (pick !== 'Use Offline Drafter') return undefined;
-      await vscode.workspace.getConfiguration(SECTION).update('draft.provider', 'offline', vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration(SECTION).update('draft.provider', OFFLINE_PROVIDER.id, vscode.ConfigurationTarget.Global);
       choice = await chooseProvider(deps.context.secrets, deps.log);
     } else throw e;
   }
-  if (choice.provider.id === 'openai' && !(await deps.context.secrets.get(API_KEY_SECRET)) && !draftSettings().baseUrl) {
+  if (keyMissing(choice.descriptor, { apiKey: await deps.context.secrets.get(API_KEY_SECRET), baseUrl: draftSettings().baseUrl })) {
     const pick = await vscode.window.showWarningMessage(
-      'The openai provider needs an API key, and none is stored. Set one (it is kept in VS Code\'s secret storage), or draft offline.',
+      `The ${choice.descriptor.id} provider needs an API key, and none is stored.` + ' Set one (it is kept in VS Code\'s secret storage), or draft offline.',
       'Set API Key',
       'Use Offline Drafter',
     );
@@ -212,40 +184,29 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
       if (!(await deps.context.secrets.get(API_KEY_SECRET))) return undefined;
       choice = await chooseProvider(deps.context.secrets, deps.log);
     } else if (pick === 'Use Offline Drafter') {
-      await vscode.workspace.getConfiguration(SECTION).update('draft.provider', 'offline', vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration(SECTION).update('draft.provider', OFFLINE_PROVIDER.id, vscode.ConfigurationTarget.Global);
       choice = await chooseProvider(deps.context.secrets, deps.log);
     } else return undefined;
   }
 
-  const name = folderName(uris, folder);
-  const workdir = await workdirFor(uris, folder);
-  const title = titleFromFolder(name);
-  const outFolder = vscode.workspace.getConfiguration(SECTION, folder.uri).get<string>('draft.outputFolder', 'sops');
-  const taken = new Set<string>();
-  for (let n = 1; n < 200; n++) {
-    const candidate = draftFileName(outFolder, name, (p) => taken.has(p));
-    if (!(await exists(vscode.Uri.joinPath(folder.uri, ...candidate.split('/'))))) break;
-    taken.add(candidate);
-  }
-  const relFile = draftFileName(outFolder, name, (p) => taken.has(p));
+  const plan = await planDraft(gathered.ws, gathered.selection, bundle, {
+    audience,
+    images: includeImagesFor(choice.descriptor, draftSettings().sendImages),
+    budgetChars: budgetChars(folder),
+    folder: vscode.workspace.getConfiguration(SECTION, folder.uri).get<string>('draft.outputFolder'),
+    provider: choice.provider,
+    now: new Date(),
+  });
+  const relFile = plan.relFile;
   const target = vscode.Uri.joinPath(folder.uri, ...relFile.split('/'));
-
-  const request: DraftRequest = {
-    bundle,
-    audience: audience.trim(),
-    title,
-    workdir,
-    messages: buildMessages(bundle, { audience: audience.trim(), title, workdir, includeImages: draftSettings().sendImages && choice.provider.id === 'openai', budgetChars: budgetChars(folder) }),
-  };
-  const marker = inProgressMarker(choice.provider.id);
-  const head = draftFrontMatter(bundle, { title, audience: request.audience, provider: choice.provider.id, model: choice.provider.model, workdir, at: new Date().toISOString() });
   deps.linter.pause(target);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(head + marker));
+  // Created through the port: it fails rather than replace a file that appeared meanwhile.
+  await gathered.ws.write(plan.absFile, new TextEncoder().encode(plan.head + plan.marker));
   const document = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   deps.log.info(`Drafting ${relFile} with ${choice.provider.id} (${choice.provider.model}); evidence goes to ${choice.destination}`);
 
-  const writer = new DraftWriter(document, marker);
+  const writer = new DraftWriter(document, plan.marker);
   const startedAt = Date.now();
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Draft SOP: writing ${relFile} (${choice.provider.id})`, cancellable: true },
@@ -255,25 +216,16 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
       // One round trip to the editor (with the progress shown) before the model is asked, so the first
       // token lands at once instead of queueing behind the window opening the file.
       await editor.edit(() => undefined, { undoStopBefore: false, undoStopAfter: false });
-      let chars = 0;
       let reported = 0;
-      return streamDraft(
-        choice.provider,
-        request,
-        (text) => {
-          chars += text.length;
-          writer.append(text);
-          // A few progress updates a second: one per token would flood the window.
-          if (Date.now() - reported > 250) {
-            reported = Date.now();
-            progress.report({ message: `${chars.toLocaleString()} characters` });
-          }
-        },
-        abort.signal,
-      );
+      return writeDraft(plan, choice.provider, writer, abort.signal, (chars) => {
+        // A few progress updates a second: one per token would flood the window.
+        if (Date.now() - reported > 250) {
+          reported = Date.now();
+          progress.report({ message: `${chars.toLocaleString()} characters` });
+        }
+      });
     },
   );
-  await writer.finish(result.error ? incompleteMarker(result.error.message) : '');
   deps.linter.resume(target);
   const lint = deps.linter.lintNow(document);
   const findings = lint?.issues.length ?? 0;
@@ -282,7 +234,7 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
     const actions = result.error.kind === 'auth' || result.error.kind === 'no-key' ? ['Set API Key', 'Use Offline Drafter'] : result.error.kind === 'cancelled' ? [] : ['Use Offline Drafter'];
     void vscode.window.showErrorMessage(`${result.error.message} The partial draft is saved in ${relFile}.`, ...actions).then(async (pick) => {
       if (pick === 'Set API Key') await vscode.commands.executeCommand('sopBuilder.setApiKey');
-      if (pick === 'Use Offline Drafter') await vscode.workspace.getConfiguration(SECTION).update('draft.provider', 'offline', vscode.ConfigurationTarget.Global);
+      if (pick === 'Use Offline Drafter') await vscode.workspace.getConfiguration(SECTION).update('draft.provider', OFFLINE_PROVIDER.id, vscode.ConfigurationTarget.Global);
     });
   } else {
     deps.log.info(`Drafted ${relFile}: ${result.chars} characters, first token after ${result.firstTokenMs ?? '?'} ms, first character in the editor ${writer.firstCharMs ?? '?'} ms after it`);
@@ -310,13 +262,14 @@ export async function showPrompt(deps: DraftDeps, clicked?: vscode.Uri, selected
     (progress, token) => gather(uris, token, progress),
   );
   if (!gathered) return undefined;
-  const name = folderName(uris, gathered.folder);
   const audience = deps.context.globalState.get<string>(AUDIENCE_KEY, DEFAULT_AUDIENCE);
+  // Exactly what Draft SOP would send with the provider in use: images only to a provider that takes them.
+  const choice = await chooseProvider(deps.context.secrets, deps.log).catch(() => undefined);
   const messages = buildMessages(gathered.bundle, {
     audience,
-    title: titleFromFolder(name),
-    workdir: await workdirFor(uris, gathered.folder),
-    includeImages: draftSettings().sendImages,
+    title: titleFromFolder(gathered.selection.name),
+    workdir: gathered.selection.workdir,
+    includeImages: !!choice && includeImagesFor(choice.descriptor, draftSettings().sendImages),
     budgetChars: budgetChars(gathered.folder),
   });
   const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(messages, null, 2) });

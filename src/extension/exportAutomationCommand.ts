@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
 import { describeCron, validateCron } from '../core/automation/cron';
 import { describeGuard } from '../core/automation/guard';
-import { exportAutomation, type AutomationExport } from '../core/automation/export';
-import { scheduleOf } from '../core/automation/schedule';
-import { exportSkill } from '../core/skill/export';
-import { SKILL_FILE } from '../core/skill/validate';
-import { exportDespiteDistrust, exportSkillOf } from './exportSkillCommand';
-import type { LintController } from './linter';
+import { planAutomationExport, scheduleFor, writeAutomationExport, type AutomationPlan } from '../core/usecases/exportAutomation';
+import { DEFAULT_SKILL_FOLDER } from '../core/usecases/exportSkill';
+import { distrustOf } from '../core/approval/status';
+import { relativeTo } from '../core/workspace/paths';
+import { sensitiveRulesFor } from './evidenceHashes';
+import { exportDespiteDistrust, writeSkill } from './exportSkillCommand';
 import { outputFolder } from './settings';
-import { exists, sopTarget, uriIn, writeTextFiles, type SopTarget } from './sopTarget';
+import { sopTarget, uriIn, type SopCommandDeps, type SopTarget } from './sopTarget';
 
-export interface ExportAutomationDeps {
-  linter: LintController;
-  log: vscode.LogOutputChannel;
+export interface ExportAutomationDeps extends SopCommandDeps {
   version: string;
 }
 
@@ -41,7 +39,7 @@ type SchedulePick = vscode.QuickPickItem & { cron: string | null | 'custom' };
 
 /** Shows the schedule read from the SOP's trigger for confirmation, with a way to type another or run by hand only. */
 async function confirmSchedule(target: SopTarget): Promise<string | null | undefined> {
-  const found = scheduleOf(target.result.doc);
+  const found = scheduleFor(target.sop);
   const items: SchedulePick[] = [];
   if (found.guess) {
     const g = found.guess;
@@ -79,14 +77,15 @@ async function confirmSchedule(target: SopTarget): Promise<string | null | undef
 
 /** SOP: Export as Automation — a schedule, a run prompt and a GitHub Actions workflow that stop at the first human gate. */
 export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: vscode.Uri, options: ExportAutomationOptions = {}): Promise<AutomationOutcome | undefined> {
-  const target = await sopTarget(deps.linter, 'SOP: Export as Automation', uri);
+  const target = await sopTarget(deps, 'SOP: Export as Automation', uri);
   if (!target) return undefined;
+  const { sop } = target;
   const detail = 'An automation runs the SOP\'s mechanical steps on a schedule with nobody watching. Review it and run "SOP: Approve" first.';
-  if (!(await exportDespiteDistrust(target, options.acceptUnapproved, 'an automation', detail))) return undefined;
-  if (target.result.doc.steps.length === 0) {
-    void vscode.window.showErrorMessage(`${target.relPath} has no numbered steps, so there is nothing to automate. Add the steps as a numbered list under a "Steps" heading, then export again.`);
+  if (sop.doc.steps.length === 0) {
+    void vscode.window.showErrorMessage(`${sop.relPath} has no numbered steps, so there is nothing to automate. Add the steps as a numbered list under a "Steps" heading, then export again.`);
     return undefined;
   }
+  if (!(await exportDespiteDistrust(distrustOf(sop.status), options.acceptUnapproved, 'an automation', detail))) return undefined;
   const cron = options.cron !== undefined ? options.cron : await confirmSchedule(target);
   if (cron === undefined) return undefined;
   if (cron !== null) {
@@ -96,33 +95,25 @@ export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: 
       return undefined;
     }
   }
+  const result = await plan(target, cron, deps.version);
+  if (!result) return undefined;
 
   // The automation invokes the skill: reuse an exported one, or export it now.
-  const skillName = exportSkill({ sopText: target.document.getText(), sopPath: target.relPath, readFile: () => undefined }).name;
-  const skillFolder = `${outputFolder('skill.outputFolder', '.agents/skills', target.document.uri)}/${skillName}`;
-  const skillThere = await exists(uriIn(target.folder, `${skillFolder}/${SKILL_FILE}`));
+  const skillFolder = relativeTo(sop.root, result.skill.folder);
   let skillExported = false;
   let again = options.reexportSkill;
-  if (skillThere && again === undefined && !options.quiet) {
+  if (result.skillExists && again === undefined && !options.quiet) {
     const pick = await vscode.window.showQuickPick(['Use the exported skill as it is', 'Export the skill again from this SOP'], { title: `The skill ${skillFolder} already exists`, ignoreFocusOut: true });
     if (!pick) return undefined;
     again = pick.startsWith('Export');
   }
-  if (!skillThere || again) {
-    const skill = await exportSkillOf(deps, target, { acceptUnapproved: true, replace: true, quiet: true });
+  if (!result.skillExists || again) {
+    const skill = await writeSkill(deps, target, result.skill, { replace: true, quiet: true });
     if (!skill) return undefined;
     skillExported = true;
   }
 
-  let result: AutomationExport;
-  try {
-    result = exportAutomation({ sopText: target.document.getText(), sopPath: target.relPath, skillName, skillPath: skillFolder, cron: cron ?? undefined, version: deps.version });
-  } catch (e) {
-    void vscode.window.showErrorMessage(`SOP: Export as Automation: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
-  }
-  const existing: string[] = [];
-  for (const rel of result.files.keys()) if (await exists(uriIn(target.folder, rel))) existing.push(rel);
+  const existing = result.existing.map((p) => relativeTo(sop.root, p));
   if (existing.length > 0 && !options.replace) {
     const pick = await vscode.window.showWarningMessage(
       `${existing.length} file(s) of an earlier export exist. Replace them?`,
@@ -132,24 +123,35 @@ export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: 
     if (pick !== 'Replace') return undefined;
   }
   try {
-    await writeTextFiles(target.folder, result.files);
+    await writeAutomationExport(target.ws, result, { exportSkill: false });
   } catch (e) {
     const message = `The automation could not be written: ${e instanceof Error ? e.message : String(e)}. Check that the workspace is writable.`;
     deps.log.error(message);
     void vscode.window.showErrorMessage(message);
     return undefined;
   }
-  const files = [...result.files.keys()];
-  for (const w of result.warnings) deps.log.warn(`Export as Automation: ${w}`);
-  deps.log.info(`Exported ${target.relPath} as the automation ${result.name}: ${files.join(', ')}; schedule ${cron ?? 'none (by hand only)'}`);
-  const outcome = { name: result.name, files, warnings: result.warnings, skillExported, cron };
+  const { automation } = result;
+  const files = [...automation.files.keys()];
+  for (const w of automation.warnings) deps.log.warn(`Export as Automation: ${w}`);
+  deps.log.info(`Exported ${sop.relPath} as the automation ${automation.name}: ${files.join(', ')}; schedule ${cron ?? 'none (by hand only)'}`);
+  const outcome = { name: automation.name, files, warnings: automation.warnings, skillExported, cron };
   if (options.quiet) return outcome;
   const workflow = files.find((f) => f.startsWith('.github/'));
   if (workflow) await vscode.window.showTextDocument(uriIn(target.folder, workflow), { preview: false });
   const when = cron ? `on "${describeCron(cron)}"` : 'only when started by hand';
-  const text = `Automation "${result.name}" written (${files.length} files): it runs ${when}, does the mechanical steps and stops at the first human gate. Nothing runs until you commit the workflow.`;
-  if (result.warnings.length > 0) {
-    void vscode.window.showWarningMessage(`${text} ${result.warnings.length} warning(s): ${result.warnings[0]}`, 'Show Log').then((p) => p && deps.log.show());
+  const text = `Automation "${automation.name}" written (${files.length} files): it runs ${when}, does the mechanical steps and stops at the first human gate. Nothing runs until you commit the workflow.`;
+  if (automation.warnings.length > 0) {
+    void vscode.window.showWarningMessage(`${text} ${automation.warnings.length} warning(s): ${automation.warnings[0]}`, 'Show Log').then((p) => p && deps.log.show());
   } else void vscode.window.showInformationMessage(text);
   return outcome;
+}
+
+/** The planned export for a schedule; shows why not when it cannot be made. */
+async function plan(target: SopTarget, cron: string | null, version: string): Promise<AutomationPlan | undefined> {
+  try {
+    return await planAutomationExport(target.ws, target.sop, { cron, version, skillFolder: outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, target.document.uri), sensitive: sensitiveRulesFor(target.folder.uri) });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`SOP: Export as Automation: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { WorkspaceIndex } from '../core/workspace/fileIndex';
 import { toPosix } from '../core/workspace/paths';
+import { skippedFoldersGlob, type WorkspaceEvent } from '../core/workspace/port';
+import { applyWorkspaceEvents } from '../core/workspace/walk';
+import { createVscodeWorkspace, workspaceEvent } from './vscodeWorkspace';
 
-const EXCLUDE = '**/{node_modules,.git}/**';
+const EXCLUDE = skippedFoldersGlob();
 
 export function uriPath(uri: vscode.Uri): string {
   return toPosix(uri.fsPath);
@@ -26,16 +29,11 @@ export class FileIndexService implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => void this.added(uri)),
-      watcher.onDidDelete((uri) => this.removed(uri)),
-      vscode.workspace.onDidRenameFiles((e) => {
-        for (const f of e.files) {
-          this.removed(f.oldUri);
-          void this.added(f.newUri);
-        }
-      }),
-      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((u) => void this.added(u))),
-      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.removed(u))),
+      watcher.onDidCreate((uri) => void this.apply([workspaceEvent('created', uri)])),
+      watcher.onDidDelete((uri) => void this.apply([workspaceEvent('deleted', uri)])),
+      vscode.workspace.onDidRenameFiles((e) => void this.apply(e.files.flatMap((f) => [workspaceEvent('deleted', f.oldUri), workspaceEvent('created', f.newUri)]))),
+      vscode.workspace.onDidCreateFiles((e) => void this.apply(e.files.map((u) => workspaceEvent('created', u)))),
+      vscode.workspace.onDidDeleteFiles((e) => void this.apply(e.files.map((u) => workspaceEvent('deleted', u)))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
       this.emitter,
     );
@@ -61,24 +59,11 @@ export class FileIndexService implements vscode.Disposable {
     return this.ready;
   }
 
-  private async added(uri: vscode.Uri): Promise<void> {
-    if (/[\\/](?:node_modules|\.git)(?:[\\/]|$)/.test(uri.fsPath)) return;
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) {
-        const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), EXCLUDE);
-        for (const u of inside) this.index.addFile(uriPath(u));
-      } else {
-        this.index.addFile(uriPath(uri));
-      }
-      this.fire();
-    } catch {
-      // Gone again before we looked: nothing to add.
-    }
-  }
-
-  private removed(uri: vscode.Uri): void {
-    this.index.remove(uriPath(uri));
+  /** What the watcher saw, applied by core: a created folder is walked through the workspace port. */
+  private async apply(events: WorkspaceEvent[]): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return;
+    await applyWorkspaceEvents(createVscodeWorkspace(folder.uri), this.index, events).catch((e) => this.log.warn(`File index update failed: ${e instanceof Error ? e.message : String(e)}`));
     this.fire();
   }
 

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { AS_YOU_TYPE_MAX_CHARS, lintSop, type LintResult } from '../core/lint/lint';
 import { ParseCache, type SopDocument } from '../core/sop/model';
-import type { EvidenceLookup } from '../core/approval/evidenceLookup';
 import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
 import type { ConfigService } from './configFiles';
 import { toDiagnostic } from './convert';
 import { uriPath, type FileIndexService } from './fileIndex';
-import { debounceMs, lintEnabled } from './settings';
+import { debounceMs, evidenceCopyPlacement, lintEnabled } from './settings';
 import type { EvidenceHashes } from './evidenceHashes';
-import { approvalRecord } from '../core/approval/record';
-import { evidenceCopyPath } from '../core/approval/evidenceCopies';
-import { evidenceCopyPlacement } from './settings';
+import { isApproved } from '../core/sop/approvalRecord';
+import { skippedFoldersGlob } from '../core/workspace/port';
+import { workspaceRoot } from './vscodeWorkspace';
+import { recordedEvidencePaths } from '../core/usecases/sop';
 
 interface DocState {
   cache: ParseCache;
@@ -102,18 +102,10 @@ export class LintController implements vscode.Disposable {
     return s;
   }
 
-  /** Hashes of the evidence an approved SOP recorded, and of the copies kept at approval; undefined until hashed. */
-  private evidenceLookup(doc: SopDocument, uri: vscode.Uri, root: vscode.Uri): EvidenceLookup | undefined {
-    const record = approvalRecord(doc);
-    if (!this.hashes || !record.approved || record.evidence.length === 0) return undefined;
-    const placement = evidenceCopyPlacement(uri);
-    const sopRel = vscode.workspace.asRelativePath(uri, false);
-    const copies = new Map<string, string>();
-    for (const e of record.evidence) {
-      const copy = evidenceCopyPath(sopRel, placement, e.path);
-      if (copy) copies.set(e.path, copy);
-    }
-    return this.hashes.lookup(root, record.evidence.map((e) => e.path), copies);
+  /** The approval's evidence (and kept copies) not hashed yet are hashed now; the document is linted again when they are. */
+  private requestEvidence(doc: SopDocument, uri: vscode.Uri, folder: vscode.WorkspaceFolder): void {
+    if (!this.hashes || !isApproved(doc)) return;
+    this.hashes.request(folder.uri, recordedEvidencePaths(doc, vscode.workspace.asRelativePath(uri, false), evidenceCopyPlacement(uri)));
   }
 
   /** Lints a document now if it is an SOP (and clears its diagnostics if it no longer is). */
@@ -138,8 +130,11 @@ export class LintController implements vscode.Disposable {
       cache: s.cache,
       // Linting runs on the extension host: a huge document gets one finding instead of blocking typing.
       maxChars: AS_YOU_TYPE_MAX_CHARS,
-      evidenceFor: (doc) => (folder ? this.evidenceLookup(doc, document.uri, folder.uri) : undefined),
+      evidence: folder && this.hashes ? this.hashes.known(folder.uri) : undefined,
+      evidenceCopies: evidenceCopyPlacement(document.uri),
+      root: folder ? workspaceRoot(folder.uri) : undefined,
     });
+    if (folder) this.requestEvidence(result.doc, document.uri, folder);
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
     if (s.version !== undefined) {
@@ -201,7 +196,7 @@ export class LintController implements vscode.Disposable {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'SOP Builder: linting SOPs', cancellable: true },
       async (progress, token) => {
-        const candidates = await vscode.workspace.findFiles('**/*.{md,markdown}', '**/{node_modules,.git}/**', undefined, token);
+        const candidates = await vscode.workspace.findFiles('**/*.{md,markdown}', skippedFoldersGlob(), undefined, token);
         let files = 0;
         let errors = 0;
         let warnings = 0;

@@ -1,19 +1,24 @@
 import * as vscode from 'vscode';
+import { LANGUAGE_MODEL_PROVIDER, PROVIDERS, type ProviderFactory } from '../core/draft/providers';
 import { DraftError, type ChatMessage, type DraftProvider } from '../core/draft/types';
 
 function textOf(m: ChatMessage): string {
   return typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
 }
 
+/** The editor's factory for the language-model provider core describes: the model setting names the family or id. */
+export const createLanguageModelFromSettings: ProviderFactory = (settings) => createLanguageModelProvider(settings.model || undefined);
+
 /** Drafting with a chat model from VS Code's language model API (Copilot and other providers). */
 export async function createLanguageModelProvider(family: string | undefined): Promise<DraftProvider> {
   const all = await vscode.lm.selectChatModels();
   const model = all.find((m) => family && (m.family === family || m.id === family)) ?? all[0];
   if (!model) {
-    throw new DraftError('no-model', 'No chat model is available from VS Code\'s language model API. Install and sign in to a chat extension, or set "sopBuilder.draft.provider" to "offline" or "openai".');
+    const others = PROVIDERS.filter((p) => p !== LANGUAGE_MODEL_PROVIDER).map((p) => `"${p.id}"`);
+    throw new DraftError('no-model', `No chat model is available from VS Code's language model API. Install and sign in to a chat extension, or set "sopBuilder.draft.provider" to ${others.join(' or ')}.`);
   }
   return {
-    id: 'vscode-lm',
+    id: LANGUAGE_MODEL_PROVIDER.id,
     model: `${model.vendor}/${model.family}`,
     async *draft(request, signal) {
       const source = new vscode.CancellationTokenSource();

@@ -18,6 +18,7 @@ export interface SopBuilderApi {
   linter: LintController;
   files: FileIndexService;
   configs: ConfigService;
+  statusBar: SopStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): SopBuilderApi {
@@ -27,15 +28,17 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const docsUri = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
   const hashes = new EvidenceHashes();
   const linter = new LintController(files, configs, docsUri, log, hashes);
+  const statusBar = new SopStatusBar(linter, hashes, files);
+  const deps = { linter, files, configs, hashes, log };
   context.subscriptions.push(
     hashes,
-    new SopStatusBar(linter),
-    guarded(log, 'SOP: Approve', 'sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop({ linter, hashes, log }, uri, options)),
+    statusBar,
+    guarded(log, 'SOP: Approve', 'sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop(deps, uri, options)),
     guarded(log, 'Show What Changed', 'sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
-    guarded(log, 'SOP: Export as Skill', 'sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand({ linter, log }, uri, options)),
-    guarded(log, 'SOP: Review', 'sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ context, linter, files, configs, log }, uri, options)),
+    guarded(log, 'SOP: Export as Skill', 'sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand(deps, uri, options)),
+    guarded(log, 'SOP: Review', 'sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ ...deps, context }, uri, options)),
     guarded(log, 'SOP: Export as Automation', 'sopBuilder.exportAutomation', (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
-      exportAutomationCommand({ linter, log, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
+      exportAutomationCommand({ ...deps, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
     ),
     log,
     files,
@@ -57,8 +60,8 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
       return summary;
     }),
     vscode.commands.registerCommand('sopBuilder.showOutput', () => log.show()),
-    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> => draftSop({ context, linter, log }, clicked, selected)),
-    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => showPrompt({ context, linter, log }, clicked, selected)),
+    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> => draftSop({ ...deps, context }, clicked, selected)),
+    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => showPrompt({ ...deps, context }, clicked, selected)),
     vscode.commands.registerCommand('sopBuilder.setApiKey', async () => {
       const key = await vscode.window.showInputBox({
         title: 'SOP Builder: API key for the OpenAI-compatible endpoint',
@@ -82,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   void Promise.all([files.whenReady(), configs.whenReady()]).then(() => linter.lintOpen());
   linter.lintOpen();
   log.info('SOP Builder activated');
-  return { linter, files, configs };
+  return { linter, files, configs, statusBar };
 }
 
 /**

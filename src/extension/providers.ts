@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
-import { createOfflineProvider } from '../core/draft/providers/offline';
-import { createOpenAIProvider } from '../core/draft/providers/openai';
+import { chooseProviderFor, createProvider, LANGUAGE_MODEL_PROVIDER, type AdapterFactories, type ProviderDescriptor, type ProviderSettings } from '../core/draft/providers';
 import { DraftError, type DraftProvider } from '../core/draft/types';
-import { createLanguageModelProvider } from './lmProvider';
+import { createLanguageModelFromSettings } from './lmProvider';
 import { SECTION } from './settings';
 import { rememberSecret } from './safeLog';
 
 export const API_KEY_SECRET = 'sopBuilder.openai.apiKey';
 
+/** Factories for the providers core only describes, because they need `vscode`. */
+export const EDITOR_FACTORIES: AdapterFactories = { [LANGUAGE_MODEL_PROVIDER.id]: createLanguageModelFromSettings };
+
 export interface ProviderChoice {
   provider: DraftProvider;
+  /** What the provider can do (takes images, needs a key, ...): ask this, never the provider's id. */
+  descriptor: ProviderDescriptor;
   /** Where the evidence goes, for messages: "nowhere (offline)", "https://api.openai.com/v1", ... */
   destination: string;
 }
@@ -25,23 +29,14 @@ export function draftSettings() {
   };
 }
 
-/**
- * The provider the settings ask for. "auto" drafts with the OpenAI-compatible endpoint when a key is
- * stored or a base URL is set, and offline otherwise. Throws DraftError('no-key') when a key is needed.
- */
-export async function chooseProvider(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, onRetry?: (text: string) => void): Promise<ProviderChoice> {
+/** The provider settings as core takes them: VS Code's settings plus the key from secret storage. */
+export async function providerSettings(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, onRetry?: (text: string) => void): Promise<ProviderSettings> {
   const s = draftSettings();
   const apiKey = await secrets.get(API_KEY_SECRET);
   rememberSecret(apiKey);
-  const wanted = s.provider === 'auto' ? (apiKey || s.baseUrl ? 'openai' : 'offline') : s.provider;
-  if (wanted === 'offline') return { provider: createOfflineProvider(), destination: 'nowhere: the offline drafter runs on this machine' };
-  if (wanted === 'vscode-lm') {
-    const provider = await createLanguageModelProvider(s.model || undefined);
-    return { provider, destination: `VS Code's language model ${provider.model}` };
-  }
-  const provider = createOpenAIProvider({
+  return {
     apiKey,
-    baseURL: s.baseUrl || undefined,
+    baseUrl: s.baseUrl || undefined,
     model: s.model,
     timeoutMs: s.timeoutSeconds * 1000,
     log: (line) => log.info(line),
@@ -50,8 +45,19 @@ export async function chooseProvider(secrets: vscode.SecretStorage, log: vscode.
       log.warn(text);
       onRetry?.(text);
     },
-  });
-  return { provider, destination: s.baseUrl || 'https://api.openai.com/v1' };
+  };
+}
+
+/**
+ * The provider the settings ask for (see PROVIDERS in core for "auto" and the list). Throws a
+ * DraftError that says what to do when the setting names no provider or no model is available.
+ */
+export async function chooseProvider(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, onRetry?: (text: string) => void): Promise<ProviderChoice> {
+  const settings = await providerSettings(secrets, log, onRetry);
+  const descriptor = chooseProviderFor(draftSettings().provider, settings, 'editor');
+  if ('error' in descriptor) throw new DraftError('bad-request', `${descriptor.error} (setting sopBuilder.draft.provider)`);
+  const provider = await createProvider(descriptor, settings, EDITOR_FACTORIES);
+  return { provider, descriptor, destination: descriptor.destination(settings, provider) };
 }
 
 export function isDraftError(e: unknown): e is DraftError {

@@ -1,21 +1,14 @@
 import * as vscode from 'vscode';
-import { isReviewReport, renderReviewMarkdown, reviewMessages, reviewSop, type ReviewReport } from '../core/review/review';
+import { reviewMessages, type ReviewReport } from '../core/review/review';
 import { DraftError, type DraftRequest } from '../core/draft/types';
-import { posix } from 'node:path';
-import { sopStem } from '../core/sop/sopFiles';
-import { uriPath, type FileIndexService } from './fileIndex';
-import type { ConfigService } from './configFiles';
-import type { LintController } from './linter';
+import { renderReview, reviewOf, reviewReportPath, writeReview } from '../core/usecases/review';
 import { chooseProvider, type ProviderChoice } from './providers';
 import { SECTION } from './settings';
-import { exists, sopTarget } from './sopTarget';
+import { sopTarget, type SopCommandDeps } from './sopTarget';
+import { uriOf } from './vscodeWorkspace';
 
-export interface ReviewDeps {
+export interface ReviewDeps extends SopCommandDeps {
   context: vscode.ExtensionContext;
-  linter: LintController;
-  files: FileIndexService;
-  configs: ConfigService;
-  log: vscode.LogOutputChannel;
 }
 
 export interface ReviewOptions {
@@ -28,18 +21,6 @@ export interface ReviewOutcome {
   report: ReviewReport;
   /** Why the model's reading is missing when a model was configured and failed. */
   modelError?: string;
-}
-
-/** Where the report goes: `<sop>.review.md` beside the SOP; an earlier report is replaced, any other file never is. */
-async function reportUri(sop: vscode.Uri): Promise<vscode.Uri> {
-  const dir = vscode.Uri.joinPath(sop, '..');
-  const stem = sopStem(posix.basename(sop.path));
-  for (let n = 1; ; n++) {
-    const candidate = vscode.Uri.joinPath(dir, `${stem}.review${n === 1 ? '' : `-${n}`}.md`);
-    if (!(await exists(candidate))) return candidate;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(candidate));
-    if (isReviewReport(text)) return candidate;
-  }
 }
 
 /** The model's own reading, when a model provider is set up and the setting allows it; never part of the verdict. */
@@ -65,24 +46,19 @@ async function modelReading(deps: ReviewDeps, choice: ProviderChoice, report: Re
 
 /** SOP: Review — answers the seven review questions with evidence and links, and says whether the SOP is ready to approve. */
 export async function reviewCommand(deps: ReviewDeps, uri?: vscode.Uri, options: ReviewOptions = {}): Promise<ReviewOutcome | undefined> {
-  const target = await sopTarget(deps.linter, 'SOP: Review', uri);
+  const target = await sopTarget(deps, 'SOP: Review', uri);
   if (!target) return undefined;
-  const { document, result } = target;
-  const sopText = document.getText();
-  const report = reviewSop({
-    text: sopText,
-    filePath: uriPath(document.uri),
-    workspace: deps.files.built ? deps.files.index : undefined,
-    config: deps.configs.resolve(document.uri).config,
-    issues: result.issues,
-  });
-  const out = await reportUri(document.uri);
+  const { document, ws, sop } = target;
+  const sopText = sop.text;
+  const report = reviewOf(sop);
+  const outPath = await reviewReportPath(ws, sop);
+  const out = uriOf(target.folder.uri, outPath);
   let reading: Awaited<ReturnType<typeof modelReading>> | undefined;
   let modelError: string | undefined;
   try {
     const wanted = vscode.workspace.getConfiguration(SECTION).get<string>('review.modelReading', 'auto') !== 'off';
     const choice = wanted ? await chooseProvider(deps.context.secrets, deps.log) : undefined;
-    if (choice && choice.provider.id !== 'offline') {
+    if (choice && choice.descriptor.capabilities.isModel) {
       reading = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `SOP: Review — asking ${choice.provider.model} for its own reading`, cancellable: true },
         (_progress, token) => modelReading(deps, choice, report, sopText, token),
@@ -92,15 +68,15 @@ export async function reviewCommand(deps: ReviewDeps, uri?: vscode.Uri, options:
     modelError = e instanceof DraftError || e instanceof Error ? e.message : String(e);
     deps.log.warn(`Review: the model's reading was left out: ${modelError}`);
   }
-  const markdown = renderReviewMarkdown(report, {
-    sopLink: posix.basename(document.uri.path),
+  const markdown = renderReview(sop, report, {
+    format: 'markdown',
+    reportPath: outPath,
     modelReading: reading && reading.text ? reading : undefined,
     modelError,
-    generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   });
-  await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(markdown));
+  await writeReview(ws, outPath, markdown);
   const rel = vscode.workspace.asRelativePath(out, false);
-  deps.log.info(`Review of ${target.relPath}: ${report.ready ? 'ready to approve' : 'not ready'}; report in ${rel}`);
+  deps.log.info(`Review of ${sop.relPath}: ${report.ready ? 'ready to approve' : 'not ready'}; report in ${rel}`);
   if (!options.quiet) {
     await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', out);
     const verdict = report.ready ? 'Ready to approve' : `Not ready to approve: ${report.reasons[0] ?? 'see the report'}`;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConfigLayer } from '../core/lint/config';
-import type { SeveritySetting } from '../core/lint/types';
+import type { SeveritySetting } from '../core/lint/severity';
 import type { SectionKind } from '../core/sop/sections';
-import type { EvidenceCopyPlacement } from '../core/approval/evidenceCopies';
+import type { EvidenceCopyPlacement } from '../core/sop/evidenceCopyPaths';
 
 export const SECTION = 'sopBuilder';
 

@@ -1,17 +1,31 @@
 import * as vscode from 'vscode';
-import type { LintResult } from '../core/lint/lint';
+import { checkSop, type SopContext } from '../core/usecases/sop';
+import type { Workspace } from '../core/workspace/port';
+import type { ConfigService } from './configFiles';
+import type { EvidenceHashes } from './evidenceHashes';
+import { uriPath, type FileIndexService } from './fileIndex';
 import type { LintController } from './linter';
+import { evidenceCopyPlacement } from './settings';
+import { createVscodeWorkspace, workspaceRoot } from './vscodeWorkspace';
 
-/** The SOP a command works on: the clicked file, or the active editor's document, linted and in a workspace folder. */
+/** What the SOP commands read the editor through. */
+export interface SopCommandDeps {
+  linter: LintController;
+  files: FileIndexService;
+  configs: ConfigService;
+  hashes: EvidenceHashes;
+  log: vscode.LogOutputChannel;
+}
+
+/** The SOP a command works on: the clicked file or the active editor's document, as core's parsed, configured, checked SOP. */
 export interface SopTarget {
   document: vscode.TextDocument;
   folder: vscode.WorkspaceFolder;
-  /** Workspace-relative path, forward slashes. */
-  relPath: string;
-  result: LintResult;
+  ws: Workspace;
+  sop: SopContext;
 }
 
-export async function sopTarget(linter: LintController, command: string, uri?: vscode.Uri): Promise<SopTarget | undefined> {
+export async function sopTarget(deps: SopCommandDeps, command: string, uri?: vscode.Uri): Promise<SopTarget | undefined> {
   let document: vscode.TextDocument | undefined;
   try {
     document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -19,7 +33,7 @@ export async function sopTarget(linter: LintController, command: string, uri?: v
     void vscode.window.showErrorMessage(`${command}: the file could not be opened (${e instanceof Error ? e.message : String(e)}).`);
     return undefined;
   }
-  if (!document || !linter.isSop(document)) {
+  if (!document || !deps.linter.isSop(document)) {
     void vscode.window.showErrorMessage(`${command} works on an SOP file. Open the SOP (a *.sop.md file, Markdown under sops/, or "type: sop" in its front matter) and run it again.`);
     return undefined;
   }
@@ -28,28 +42,18 @@ export async function sopTarget(linter: LintController, command: string, uri?: v
     void vscode.window.showErrorMessage(`${command} needs the SOP inside an open workspace folder: open the folder that holds it and run it again.`);
     return undefined;
   }
-  const result = linter.resultFor(document) ?? linter.lintNow(document);
-  if (!result) {
-    void vscode.window.showErrorMessage(`${command}: linting is turned off for this file ("sopBuilder.lint.enabled"), so the SOP cannot be checked. Turn it on and run the command again.`);
-    return undefined;
-  }
-  return { document, folder, relPath: vscode.workspace.asRelativePath(document.uri, false), result };
+  await Promise.all([deps.files.whenReady(), deps.configs.whenReady()]);
+  const ws = createVscodeWorkspace(folder.uri);
+  // The same check the command line makes: the text as it is in the editor, the evidence hashed afresh as it is on disk.
+  const sop = await checkSop(
+    ws,
+    { root: workspaceRoot(folder.uri), path: uriPath(document.uri), text: document.getText(), config: deps.configs.resolve(document.uri).config },
+    { index: deps.files.built ? deps.files.index : undefined, copies: evidenceCopyPlacement(document.uri) },
+  );
+  deps.hashes.remember(folder.uri, sop.evidence);
+  return { document, folder, ws, sop };
 }
 
 export function uriIn(folder: vscode.WorkspaceFolder, rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...rel.split('/').filter(Boolean));
-}
-
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes text files (workspace-relative path → text). */
-export async function writeTextFiles(folder: vscode.WorkspaceFolder, files: Map<string, string>): Promise<void> {
-  for (const [rel, text] of files) await vscode.workspace.fs.writeFile(uriIn(folder, rel), new TextEncoder().encode(text));
 }

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectEvidence, listEvidence } from '../../src/core/evidence/collect';
-import { createNodeEvidenceFs } from '../../src/cli/nodeEvidenceFs';
+import { createNodeWorkspace } from '../../src/node/nodeWorkspace';
 import { toPosix } from '../../src/core/workspace/paths';
 
 const args = process.argv.slice(2);
@@ -68,13 +68,13 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const list = await listEvidence([root], { fs: createNodeEvidenceFs(), root, maxFiles: Infinity });
+      const list = await listEvidence([root], { workspace: createNodeWorkspace('/'), root, maxFiles: Infinity });
       walks.push(performance.now() - t);
       listed = list.files.length;
     }
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      const bundle = await collectEvidence([root], { fs: createNodeEvidenceFs(), root });
+      const bundle = await collectEvidence([root], { workspace: createNodeWorkspace('/'), root });
       collects.push(performance.now() - t);
       included = bundle.included.length;
     }

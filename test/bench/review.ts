@@ -9,6 +9,13 @@ import { exportAutomation } from '../../src/core/automation/export';
 import { renderReviewMarkdown, reviewSop } from '../../src/core/review/review';
 import { exportSkill } from '../../src/core/skill/export';
 import { generateSop, SOP_PATH, workspaceFor } from './generate';
+import { parseSop } from '../../src/core/sop/model';
+import { sopStatus } from '../../src/core/approval/status';
+/** An SOP as the use cases hand it to an export: parsed, with its approval status from the record. */
+const fromText = (text: string) => {
+  const doc = parseSop(text);
+  return { doc, status: sopStatus(doc) };
+};
 
 const JSON_ONLY = process.argv.includes('--json');
 const SIZES = [20, 200, 2000] as const;
@@ -36,8 +43,8 @@ const rows = SIZES.map((steps) => {
   const runs = steps >= 2000 ? 5 : 15;
   const sopPath = 'sops/monthly-close.sop.md';
   const review = time(() => renderReviewMarkdown(reviewSop({ text: sop.text, filePath: SOP_PATH, workspace }), { sopLink: 'monthly-close.sop.md' }), runs);
-  const skill = time(() => exportSkill({ sopText: sop.text, sopPath, readFile: () => 'print("step")\n' }), runs);
-  const automation = time(() => exportAutomation({ sopText: sop.text, sopPath, skillName: 'monthly-sales-close', skillPath: '.agents/skills/monthly-sales-close', cron: '0 9 1-3 * *' }), runs);
+  const skill = time(() => exportSkill({ ...fromText(sop.text), sopPath, readFile: () => 'print("step")\n' }), runs);
+  const automation = time(() => exportAutomation({ ...fromText(sop.text), sopPath, skillName: 'monthly-sales-close', skillPath: '.agents/skills/monthly-sales-close', cron: '0 9 1-3 * *' }), runs);
   return { steps, kb: Math.round(sop.text.length / 1024), review_ms: review, skill_ms: skill, automation_ms: automation };
 });
 

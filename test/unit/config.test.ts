@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { resolve } from 'node:path';
 import { applyLayer, configCandidates, defaultConfig, parseConfigLayer, resolveConfig } from '../../src/core/lint/config';
-import { ruleIds } from '../../src/core/lint/lint';
+import { lintSop, ruleIds } from '../../src/core/lint/lint';
 import { toPosix } from '../../src/core/workspace/paths';
-import { readTextIfExists } from '../../src/cli/nodeWorkspace';
-import { lintSop } from '../../src/core/lint/lint';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+
+const readTextIfExists = (p: string): string | undefined => (existsSync(p) && statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined);
 import { FIXTURES, workspaceIndex } from './helpers';
 
 const WS = toPosix(resolve(FIXTURES, 'workspaces/configured'));

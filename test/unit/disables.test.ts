@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { lintSop } from '../../src/core/lint/lint';
+import { applyLayer, defaultConfig } from '../../src/core/lint/config';
 import { lintAt, of, only, textAt } from './helpers';
 
 describe('inline disable comments', () => {
@@ -37,5 +39,43 @@ describe('inline disable comments', () => {
   it('ignores directives inside code', () => {
     const text = '# X\n\n```\n<!-- sop-lint-disable -->\n```\n\nA TBD.\n';
     assert.deepEqual(lines(text), ['TBD@6']);
+  });
+
+  describe('in the front matter, as a YAML comment', () => {
+    const config = applyLayer(defaultConfig(), only('review-due', 'placeholder-left'));
+    const now = new Date('2026-11-30T08:00:00Z');
+    const sop = (...front: string[]) => ['---', 'title: Monthly sales report', 'status: approved', 'approved: 2025-01-15', ...front, '---', '', '# Monthly sales report', '', 'Send it TBD.', ''].join('\n');
+    const found = (text: string) => lintSop({ text, filePath: '/ws/sops/monthly.sop.md', config, now }).issues.map((i) => `${i.rule}@${i.range.start.line}`);
+
+    it('is reported without a directive', () => {
+      assert.deepEqual(found(sop('review-every: 90d')), ['placeholder-left@9', 'review-due@4']);
+    });
+
+    it('disables the line the comment is on, by id or alias, in any case', () => {
+      assert.deepEqual(found(sop('review-every: 90d # <!-- sop-lint-disable-line review-due -->')), ['placeholder-left@9']);
+      assert.deepEqual(found(sop('review-every: 90d # checked quarterly <!-- sop-lint-disable-line Review-Overdue -->')), ['placeholder-left@9']);
+    });
+
+    it('disables the next line, and a directive with no ids covers every rule', () => {
+      assert.deepEqual(found(sop('# <!-- sop-lint-disable-next-line review-due -->', 'review-every: 90d')), ['placeholder-left@10']);
+      assert.deepEqual(found(sop('review-every: 90d # <!-- sop-lint-disable-line -->')), ['placeholder-left@9']);
+    });
+
+    it('leaves other rules, other lines and the body alone', () => {
+      assert.deepEqual(found(sop('review-every: 90d # <!-- sop-lint-disable-line placeholder-left -->')), ['placeholder-left@9', 'review-due@4']);
+      assert.deepEqual(found(sop('# <!-- sop-lint-disable-line review-due -->', 'review-every: 90d')), ['placeholder-left@10', 'review-due@5']);
+      // Not a YAML comment (no #), and the block form is for the body only.
+      assert.deepEqual(found(sop('review-every: 90d', 'note: "<!-- sop-lint-disable-line review-due -->"')), ['placeholder-left@10', 'review-due@4']);
+      assert.deepEqual(found(sop('# <!-- sop-lint-disable -->', 'review-every: 90d')), ['placeholder-left@10', 'review-due@5']);
+      assert.deepEqual(found(sop('review-every: 90d', '# <!-- sop-lint-disable-next-line -->')), ['placeholder-left@10', 'review-due@4']);
+    });
+
+    it('reads a 100,000-character comment line of unclosed directives quickly', () => {
+      const junk = '# ' + '<!-- sop-lint-disable-line review-due #'.repeat(2_500);
+      const started = Date.now();
+      assert.deepEqual(found(sop('review-every: 90d ' + junk)), ['placeholder-left@9', 'review-due@4']);
+      assert.deepEqual(found(sop('review-every: 90d ' + junk + ' -->')), ['placeholder-left@9']);
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { lintSop, type LintResult } from '../../src/core/lint/lint';
 import { RULES } from '../../src/core/lint/rules';
 import { applyLayer, defaultConfig, type ConfigLayer, type LintConfig } from '../../src/core/lint/config';
-import { indexFolder } from '../../src/cli/nodeWorkspace';
+import { indexFolder } from '../support/indexFolder';
 import type { WorkspaceIndex } from '../../src/core/workspace/fileIndex';
 import { toPosix } from '../../src/core/workspace/paths';
 import { applyEdits } from '../../src/core/text/applyEdits';

@@ -24,10 +24,17 @@ import { applyEdits } from '../../src/core/text/applyEdits';
 import type { Position, Range } from '../../src/core/text/range';
 import { WorkspaceIndex } from '../../src/core/workspace/fileIndex';
 import { REPO } from './helpers';
-import { isReviewReport, renderReviewMarkdown, reviewSop } from '../../src/core/review/review';
+import { renderReviewMarkdown, reviewSop } from '../../src/core/review/review';
+import { isReviewReport } from '../../src/core/sop/reviewReport';
 import { exportSkill } from '../../src/core/skill/export';
 import { validateSkill } from '../../src/core/skill/validate';
 import { exportAutomation } from '../../src/core/automation/export';
+import { sopStatus } from '../../src/core/approval/status';
+/** An SOP as the use cases hand it to an export: parsed, with its approval status from the record. */
+const fromText = (text: string) => {
+  const doc = parseSop(text);
+  return { doc, status: sopStatus(doc) };
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings. The run counts keep this file at about 15 s on a laptop-class machine.
@@ -524,10 +531,10 @@ describe('robustness', function () {
         const lines = text.split(/\r\n|\r|\n/).length;
         for (const f of report.answers.flatMap((a) => a.findings)) if (f.line !== undefined) assert.ok(f.line >= 0 && f.line < lines, `${what}: line ${f.line}`);
         assert.ok(isReviewReport(renderReviewMarkdown(report, { sopLink: 'x.sop.md' })), what);
-        const skill = exportSkill({ sopText: text, sopPath: 'sops/x.sop.md', readFile: () => undefined });
+        const skill = exportSkill({ ...fromText(text), sopPath: 'sops/x.sop.md', readFile: () => undefined });
         assert.deepEqual(validateSkill(skill.files, skill.name), [], what);
         try {
-          const automation = exportAutomation({ sopText: text, sopPath: 'sops/x.sop.md', skillName: skill.name, skillPath: `.agents/skills/${skill.name}`, cron: '0 9 1-3 * *' });
+          const automation = exportAutomation({ ...fromText(text), sopPath: 'sops/x.sop.md', skillName: skill.name, skillPath: `.agents/skills/${skill.name}`, cron: '0 9 1-3 * *' });
           for (const [file, body] of automation.files) if (file.endsWith('.json')) JSON.parse(body);
         } catch (e) {
           assert.match(String(e), /has no numbered steps/, `${what}: ${describeError(e)}`);

@@ -10,16 +10,24 @@ import { DEFAULT_ROLE_WORDS } from '../../src/core/sop/gates';
 import type { Rule } from '../../src/core/lint/types';
 
 /**
- * Keeps docs/rules honest: every rule page's failing example must trip its rule, and its passing example must
- * not. The bundle runs from out/test/unit/, three folders below the repository root.
+ * Keeps docs/rules honest: every rule's failing example (rule.docs, which its page shows) must trip the rule,
+ * and its passing example must not; the page's own prose examples must do what they say. The bundle runs from
+ * a folder under out/, so the repository is the nearest folder above with docs/rules.
  */
-const REPO = path.resolve(__dirname, '../../..');
+const REPO = repositoryRoot(__dirname);
 const DOCS = path.join(REPO, 'docs');
 const RULE_DOCS = path.join(DOCS, 'rules');
 
 /** Where the examples pretend to live: the SOP is /ws/sops/example.sop.md. */
 const ROOT = '/ws';
 const SOP_PATH = `${ROOT}/sops/example.sop.md`;
+
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'docs/rules'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No repository with docs/rules above ${from}.`);
+  }
+}
 
 function read(file: string): string {
   return readFileSync(file, 'utf8');
@@ -53,23 +61,6 @@ function fencedBlocks(md: string): Block[] {
     i = j;
   }
   return blocks;
-}
-
-/** The paragraph that starts with **Failing example** / **Passing example**, and the markdown block after it. */
-function example(md: string, label: 'Failing' | 'Passing'): { text: string; caption: string } {
-  const lines = md.split(/\r?\n/);
-  const start = lines.findIndex((l) => l.startsWith(`**${label} example**`));
-  assert.ok(start >= 0, `no "**${label} example**" paragraph`);
-  let end = start;
-  while (end + 1 < lines.length && lines[end + 1].trim() !== '') end++;
-  const caption = lines.slice(start, end + 1).join(' ');
-  const rest = lines.slice(end + 1).join('\n');
-  const block = fencedBlocks(rest)[0];
-  assert.ok(block, `no fenced block after "**${label} example**"`);
-  assert.equal(block.lang, 'markdown', `the block after "**${label} example**" is a \`\`\`markdown block`);
-  // The example block must be the next thing after the caption, not one further down the page.
-  assert.ok(!/^\*\*(?:Failing|Passing) example\*\*/m.test(rest.slice(0, rest.indexOf(block.text.split('\n')[0]))));
-  return { text: block.text, caption };
 }
 
 /** The files of the example workspace, as listed in missing-path.md (path-outside-workspace.md refers to it). */
@@ -134,7 +125,7 @@ describe('rule docs (docs/rules)', () => {
       });
 
       it('its failing example produces findings of the rule', () => {
-        const { text, caption } = example(md, 'Failing');
+        const { sop: text, caption } = rule.docs.failing;
         const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) });
         assert.deepEqual(result.failures, []);
         const found = result.issues.filter((i) => i.rule === rule.id);
@@ -156,7 +147,7 @@ describe('rule docs (docs/rules)', () => {
       });
 
       it('its passing example produces none', () => {
-        const { text } = example(md, 'Passing');
+        const text = rule.docs.passing.sop;
         const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) });
         assert.deepEqual(result.failures, []);
         const found = result.issues.filter((i) => i.rule === rule.id);

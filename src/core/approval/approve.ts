@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isMap, parseDocument, type Document } from 'yaml';
 import type { SopDocument } from '../sop/model';
 import type { LintIssue } from '../lint/types';
@@ -10,26 +9,8 @@ export interface ApprovalInput {
   date: string;
   /** The evidence files as they are at approval (from the draft's `evidence` list, re-hashed). */
   evidence: Array<{ path: string; bytes: number; sha256: string }>;
-  /** bodyHash() of the text being approved. */
+  /** bodyHash() (sop/approvalRecord) of the text being approved. */
   bodySha256: string;
-}
-
-/** Front matter at the very top: `---`, the YAML, `---` (the shape remark-frontmatter accepts). */
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
-
-/**
- * sha256 of the SOP's body (everything after the front matter), normalised so that re-saving with other line
- * endings or trailing whitespace, or approving (which only rewrites the front matter), is not a change.
- */
-export function bodyHash(text: string): string {
-  const body = text.replace(FRONT_MATTER, '');
-  const normalised = body
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '');
-  return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
 
 /**

@@ -1,44 +1,11 @@
-import { posix } from 'node:path';
 import { decodeText } from '../evidence/decode';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules, type SensitiveRules } from '../evidence/sensitive';
 import { sensitiveNameReason, sensitiveTextReason } from './copyRules';
-import { sopStem } from '../sop/sopFiles';
-
-/**
- * Copies of the evidence as it was at approval, kept in a folder the team can commit so that a drifted file
- * can be compared with what was approved. The folder's name is fixed so that evidence collection, the SOP
- * finder and the path hints can always leave it out; where it sits is configurable.
- */
-export const EVIDENCE_COPY_FOLDER = '.sop-evidence';
-
-/** Beside the SOP (`sops/.sop-evidence/<sop>/`), at the workspace root (`.sop-evidence/<sop path>/`), or not kept. */
-export type EvidenceCopyPlacement = 'besideSop' | 'workspaceRoot' | 'off';
+import { leavesWorkspace } from '../sop/evidenceCopyPaths';
 
 /** Copies are for reading a diff, not an archive: large exports are not duplicated. */
 export const MAX_COPIED_BYTES = 5 * 1024 * 1024;
-
-/** The workspace-relative folder holding one SOP's copies; undefined when copies are off. */
-export function evidenceCopyRoot(sopRelPath: string, placement: EvidenceCopyPlacement): string | undefined {
-  const sop = sopRelPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (placement === 'off') return undefined;
-  if (placement === 'workspaceRoot') return posix.join(EVIDENCE_COPY_FOLDER, sopStem(sop));
-  return posix.join(posix.dirname(sop), EVIDENCE_COPY_FOLDER, posix.basename(sopStem(sop)));
-}
-
-/** Where the copy of an evidence file goes; undefined when copies are off or the path leaves the workspace. */
-export function evidenceCopyPath(sopRelPath: string, placement: EvidenceCopyPlacement, evidenceRelPath: string): string | undefined {
-  const root = evidenceCopyRoot(sopRelPath, placement);
-  const rel = evidenceRelPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  // A `..` kept here once wrote the copy outside the workspace.
-  if (!root || escapes(rel)) return undefined;
-  return posix.join(root, rel);
-}
-
-/** True for a path inside any evidence-copy folder (workspace-relative or absolute, forward slashes). */
-export function isEvidenceCopy(path: string): boolean {
-  return path.replace(/\\/g, '/').split('/').includes(EVIDENCE_COPY_FOLDER);
-}
 
 const defaultRules = createSensitiveRules();
 
@@ -59,7 +26,7 @@ export interface CopiedFile {
  */
 export function copyRefusal(evidenceRelPath: string, bytes: number, file: CopiedFile = {}): string | undefined {
   const p = evidenceRelPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (escapes(p)) return 'outside the workspace: list files inside the workspace folder';
+  if (leavesWorkspace(p)) return 'outside the workspace: list files inside the workspace folder';
   const name = sensitiveNameReason(p, file.target, file.sensitive ?? defaultRules);
   if (name) return name;
   if (bytes > MAX_COPIED_BYTES) return `larger than ${MAX_COPIED_BYTES / 1024 / 1024} MB: copies are for reading a diff, so large files are only hashed`;
@@ -75,8 +42,4 @@ export function copyRefusal(evidenceRelPath: string, bytes: number, file: Copied
     return `holds ${kinds}: a copy would put it in the committed folder, and a redacted copy would not be the approved bytes; move the secret out of the file (into an environment variable) and approve again to keep a copy`;
   }
   return undefined;
-}
-
-function escapes(p: string): boolean {
-  return p === '..' || p.startsWith('../') || p.startsWith('/') || p.startsWith('~') || /^[a-z]:/i.test(p) || posix.normalize(p).startsWith('../');
 }

@@ -1,26 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { SensitiveRules } from '../evidence/sensitive';
-import { resolveInside, type RealPath } from '../workspace/inside';
-import { copyRefusal, EVIDENCE_COPY_FOLDER, evidenceCopyPath, evidenceCopyRoot, isEvidenceCopy, MAX_COPIED_BYTES, type EvidenceCopyPlacement } from './evidenceCopies';
+import { resolveInside } from '../workspace/inside';
+import type { Workspace } from '../workspace/port';
+import { copyRefusal, MAX_COPIED_BYTES } from './evidenceCopies';
+import { evidenceCopyPath, evidenceCopyRoot, type EvidenceCopyPlacement } from '../sop/evidenceCopyPaths';
+import { EVIDENCE_COPY_FOLDER, isEvidenceCopy } from '../workspace/evidenceCopyFolder';
 
 /** Evidence is hashed in chunks up to this size; a bigger file is reported, not read. */
 export const MAX_HASHED_BYTES = 256 * 1024 * 1024;
-
-/**
- * What approval needs from the file system (the editor's or node's): real paths, a stat that follows links,
- * reads in chunks that stop at a limit, and writes and deletes for the kept copies.
- */
-export interface EvidenceDisk {
-  /** Throws when the path does not exist. */
-  realPath: RealPath;
-  stat(absPath: string): Promise<{ type: 'file' | 'directory' | 'symlink' | 'other'; size: number; mtimeMs: number }>;
-  /** The file's bytes from the start, in chunks; stops after `maxBytes` at the latest. Never opens anything but a regular file. */
-  readChunks(absPath: string, maxBytes: number): AsyncIterable<Uint8Array>;
-  /** Writes a file, creating its folders. */
-  writeFile(absPath: string, data: Uint8Array): Promise<void>;
-  /** Removes a folder and what is in it (links themselves, not their targets); no error when it is not there. */
-  deleteFolder(absPath: string): Promise<void>;
-}
 
 export type HashedEvidence =
   | { status: 'hashed'; sha256: string; bytes: number; mtimeMs: number; /** The real file's workspace-relative path. */ target: string; data?: Uint8Array }
@@ -43,7 +30,7 @@ export function readRefusal(stat: { type: string; size: number }, limit = MAX_HA
  * Hashes one evidence file named by an SOP, inside the workspace only, reading a regular file of bounded size
  * in chunks. With `keepUpTo`, the bytes hashed are returned too when the file is no bigger.
  */
-export async function hashEvidenceFile(root: string, path: string, disk: EvidenceDisk, keepUpTo = 0): Promise<HashedEvidence> {
+export async function hashEvidenceFile(root: string, path: string, disk: Workspace, keepUpTo = 0): Promise<HashedEvidence> {
   const where = await resolveInside(root, path, disk.realPath);
   if (!where.inside) return { status: 'refused', reason: where.reason };
   if (!where.exists) return { status: 'missing' };
@@ -83,7 +70,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 /** The first `maxBytes` bytes of a regular file (pass a limit + 1 to learn that a file is over it). */
-export async function readHead(disk: EvidenceDisk, absPath: string, maxBytes: number): Promise<Uint8Array> {
+export async function readHead(disk: Workspace, absPath: string, maxBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const c of disk.readChunks(absPath, maxBytes)) {
@@ -94,7 +81,7 @@ export async function readHead(disk: EvidenceDisk, absPath: string, maxBytes: nu
 }
 
 /** Hashes every listed file for an approval, keeping the bytes of those small enough to copy. */
-export async function hashForApproval(root: string, paths: string[], disk: EvidenceDisk): Promise<Map<string, HashedEvidence>> {
+export async function hashForApproval(root: string, paths: string[], disk: Workspace): Promise<Map<string, HashedEvidence>> {
   const out = new Map<string, HashedEvidence>();
   // One at a time: memory stays at one file's chunks, and a slow disk is not flooded.
   for (const path of paths) out.set(path, await hashEvidenceFile(root, path, disk, MAX_COPIED_BYTES));
@@ -119,7 +106,7 @@ export async function keepEvidenceCopies(
   sopRel: string,
   placement: EvidenceCopyPlacement,
   hashed: Map<string, HashedEvidence>,
-  disk: EvidenceDisk,
+  disk: Workspace,
   sensitive?: SensitiveRules,
 ): Promise<KeptCopies> {
   const folder = evidenceCopyRoot(sopRel, placement);
@@ -130,7 +117,7 @@ export async function keepEvidenceCopies(
     const reason = `the copy folder ${folder} is refused (${why}); remove that link, or set "sopBuilder.approval.evidenceCopies" to "off"`;
     return { copied: [], notCopied: [...hashed].filter(([, h]) => h.status === 'hashed').map(([path]) => ({ path, reason })) };
   }
-  await disk.deleteFolder(place.abs);
+  await disk.remove(place.abs);
   const result: KeptCopies = { copied: [], notCopied: [] };
   const written = new Set<string>();
   for (const [path, h] of hashed) {
@@ -146,7 +133,7 @@ export async function keepEvidenceCopies(
     if (written.has(dest.real)) continue;
     written.add(dest.real);
     try {
-      await disk.writeFile(dest.real, h.data!);
+      await disk.write(dest.real, h.data!);
       result.copied.push(path);
     } catch (e) {
       result.notCopied.push({ path, reason: `could not be written to ${copy} (${e instanceof Error ? e.message : String(e)}): check that the folder is writable` });

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { bodyHash } from '../approval/approve';
-import { approvalRecord } from '../approval/record';
+import { bodyHash } from '../sop/approvalRecord';
 import { slugify } from '../skill/export';
-import { parseSop } from '../sop/model';
+import type { SopDocument } from '../sop/model';
+import { distrustOf, type SopStatus } from '../approval/status';
 import { describeCron, parseCron, shiftCronToUtc, validateCron } from './cron';
 import { describeGuard, isGuard, type ScheduleGuard } from './guard';
 import { planAutomation } from './plan';
@@ -12,7 +12,10 @@ import { fixedOffsetOf, isKnownTimezone } from './timezone';
 import { workflowYaml, type WorkflowSchedule } from './workflow';
 
 export interface AutomationExportInput {
-  sopText: string;
+  /** The SOP parsed with its resolved lint config, so custom headings mean here what they mean to lint. */
+  doc: SopDocument;
+  /** Its approval status (from the approval record); absent: read as not approved. */
+  status?: SopStatus;
   /** Workspace-relative path of the SOP. */
   sopPath: string;
   /** The name of the exported skill; the automation takes the same name. */
@@ -121,7 +124,7 @@ function resolveSchedule(input: AutomationExportInput, sopSchedule: ReturnType<t
 export function exportAutomation(input: AutomationExportInput): AutomationExport {
   const sopPath = checkRelative(input.sopPath, 'SOP path');
   const skillPath = checkRelative(input.skillPath, 'skill folder');
-  const doc = parseSop(input.sopText);
+  const doc = input.doc;
   if (doc.steps.length === 0) {
     throw new Error(`${sopPath} has no numbered steps: an automation runs an SOP's mechanical steps, so there is nothing to export. Add the steps as a numbered list under a "Steps" heading, then export again.`);
   }
@@ -130,11 +133,10 @@ export function exportAutomation(input: AutomationExportInput): AutomationExport
   const title = (doc.title?.text ?? name).trim() || name;
   const warnings: string[] = [];
 
-  const record = approvalRecord(doc);
   const status = typeof doc.frontMatter.data.status === 'string' ? doc.frontMatter.data.status.trim() : '';
-  const hash = bodyHash(input.sopText);
-  if (!record.approved) warnings.push(`The SOP is not approved (status: ${status || 'not set'}): review and approve it before scheduling it, or the automation runs steps nobody signed off.`);
-  else if (record.bodySha256 && record.bodySha256 !== hash) warnings.push('The SOP changed after it was approved (its body no longer matches the approval\'s hash): approve it again before relying on the automation.');
+  const hash = bodyHash(doc.text);
+  const distrust = distrustOf(input.status ?? 'draft');
+  if (distrust) warnings.push(`${distrust} Review and approve it before scheduling it, or the automation runs steps nobody signed off.`);
   if (doc.placeholders.length > 0) warnings.push(`The SOP still has ${doc.placeholders.length} placeholder(s) (TODO, TBD, …): the agent will meet them and stop.`);
 
   const plan = planAutomation(doc);

@@ -2,7 +2,7 @@ import type { SopDocument } from '../sop/model';
 import { approverCandidates } from '../sop/people';
 import type { SectionKind } from '../sop/sections';
 import { classifySteps, JUDGMENT_MARKER, MECHANICAL_MARKER, roleIn, STEP_KIND_MARKER, type ClassifiedStep } from '../sop/stepKinds';
-import { hasTemplatePart } from '../sop/pathSyntax';
+import { hasTemplatePart } from '../workspace/pathTemplate';
 import { shellWord } from './commandWords';
 import { isCheckoutPath, readOnlyCommand, type CommandWord } from './readOnly';
 

@@ -18,7 +18,8 @@ export interface DraftRequest {
   messages: ChatMessage[];
 }
 
-export type ProviderId = 'offline' | 'openai' | 'vscode-lm';
+/** The id of a provider in PROVIDERS (providers/index.ts), which is the one list of them. */
+export type ProviderId = string;
 
 /** A drafter: streams Markdown (the SOP body, no front matter) as it is produced. */
 export interface DraftProvider {

@@ -1,21 +1,20 @@
 import { posix } from 'node:path';
-import { parseSop } from '../sop/model';
-import { createHeadingMatcher } from '../sop/sections';
-import { declaresSop } from '../sop/sopFiles';
+import { EVIDENCE_READERS, type EvidenceReader } from './readers';
 import type { EvidenceKind } from './types';
+
+export { isPreviousSop } from './readers/previousSop';
 
 /**
  * What kind of evidence a file is, from its name and, where the name is not enough, its text: a
- * Markdown file may be notes or last year's SOP, a file without extension may be a script.
+ * Markdown file may be notes or last year's SOP, a file without extension may be a script. The
+ * evidence readers (./readers) say which files they take; this only asks them in order.
  */
-
-export type Reader = 'text' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'xlsx' | 'eml' | 'image' | 'docx' | 'html' | 'markdown';
 
 export interface Classification {
   kind: EvidenceKind;
-  /** How the file is read. */
-  reader: Reader;
-  /** For scripts: shell, python, javascript, typescript, powershell, sql, make, npm, dockerfile, ruby, perl, r, batch. */
+  /** The id of the reader that reads it; 'text' when none does and it is kept as plain text. */
+  reader: string;
+  /** For scripts: shell, python, javascript, typescript, powershell, sql, make, npm, dockerfile, ruby, ... */
   language?: string;
 }
 
@@ -39,21 +38,6 @@ export const UNSUPPORTED: Record<string, string> = {
   bmp: 'BMP images are not read: save the image as PNG to include it',
 };
 
-const SCRIPT_EXTENSIONS: Record<string, string> = {
-  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell',
-  py: 'python', pyw: 'python',
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  ts: 'typescript', mts: 'typescript', cts: 'typescript',
-  ps1: 'powershell', psm1: 'powershell',
-  sql: 'sql', psql: 'sql',
-  rb: 'ruby', pl: 'perl', r: 'r', bat: 'batch', cmd: 'batch', mk: 'make',
-};
-
-const SCRIPT_NAMES: Record<string, string> = { makefile: 'make', gnumakefile: 'make', dockerfile: 'dockerfile', containerfile: 'dockerfile', justfile: 'make' };
-
-/** JSON files that configure tools rather than hold the work's data. */
-const CONFIG_JSON = /^(?:package-lock|tsconfig(?:\..*)?|jsconfig|composer|\.eslintrc|\.prettierrc|\.babelrc|lerna|nx|turbo|angular|vercel|renovate|launch|settings|tasks|extensions|devcontainer|manifest|app|appsettings(?:\..*)?)\.json$/i;
-
 export function extensionOf(path: string): string {
   const base = posix.basename(path);
   const dot = base.lastIndexOf('.');
@@ -62,100 +46,28 @@ export function extensionOf(path: string): string {
 
 /** The kind a file's name says; `text` lets a Markdown file or an extension-less script be recognised. */
 export function classify(path: string, text?: string): Classification {
+  const reader = findReader(path, text);
+  if (!reader) return { kind: 'other', reader: 'text' };
+  return reader.language ? { kind: reader.kind, reader: reader.id, language: reader.language } : { kind: reader.kind, reader: reader.id };
+}
+
+/** The reader that takes a file: the first to claim its name, else its extension, else (with no extension) its `#!` line. */
+export function findReader(path: string, text?: string): EvidenceReader | undefined {
   const base = posix.basename(path);
   const lower = base.toLowerCase();
+  const takes = (r: EvidenceReader): boolean => !r.accepts || r.accepts(base, text);
+  const byName = EVIDENCE_READERS.find((r) => (r.names?.includes(lower) || r.namePattern?.test(lower)) && takes(r));
+  if (byName) return byName;
   const ext = extensionOf(path);
-
-  if (SCRIPT_NAMES[lower] || /^dockerfile\./.test(lower)) return { kind: 'script', reader: 'text', language: SCRIPT_NAMES[lower] ?? 'dockerfile' };
-  if (lower === 'package.json') {
-    return text !== undefined && hasNpmScripts(text) ? { kind: 'script', reader: 'text', language: 'npm' } : { kind: 'other', reader: 'text' };
-  }
-  if (SCRIPT_EXTENSIONS[ext]) return { kind: 'script', reader: 'text', language: SCRIPT_EXTENSIONS[ext] };
-  switch (ext) {
-    case 'csv':
-      return { kind: 'data', reader: 'csv' };
-    case 'tsv':
-    case 'tab':
-      return { kind: 'data', reader: 'tsv' };
-    case 'json':
-      return CONFIG_JSON.test(base) ? { kind: 'other', reader: 'text' } : { kind: 'data', reader: 'json' };
-    case 'jsonl':
-    case 'ndjson':
-      return { kind: 'data', reader: 'jsonl' };
-    case 'xlsx':
-      return { kind: 'data', reader: 'xlsx' };
-    case 'eml':
-      return { kind: 'email', reader: 'eml' };
-    case 'png':
-    case 'jpg':
-    case 'jpeg':
-    case 'gif':
-    case 'webp':
-    case 'svg':
-      return { kind: 'image', reader: 'image' };
-    case 'docx':
-      return { kind: 'document', reader: 'docx' };
-    case 'html':
-    case 'htm':
-      return { kind: 'document', reader: 'html' };
-    case 'md':
-    case 'markdown':
-    case 'mdown':
-    case 'mkd':
-      return { kind: text !== undefined && isPreviousSop(path, text) ? 'previous-sop' : 'document', reader: 'markdown' };
-    case 'txt':
-    case 'text':
-    case 'rst':
-    case 'adoc':
-    case 'asciidoc':
-    case 'org':
-      return { kind: 'document', reader: 'text' };
-  }
-  if (text !== undefined && ext === '') {
-    // The first line only, and not all of it: the pattern backtracks over a long line without spaces.
-    const first = text.slice(0, 200).split('\n')[0];
-    const shebang = first.match(/^#!\s*(?:\S*\/env\s+(?:-S\s+)?)?\S*?([A-Za-z]+)[\d.]*(?:\s|$)/);
-    if (shebang) {
-      const interp = shebang[1].toLowerCase();
-      const language = /^(?:sh|bash|zsh|ksh|dash)$/.test(interp)
-        ? 'shell'
-        : interp === 'python'
-          ? 'python'
-          : /^(?:node|deno|bun)$/.test(interp)
-            ? 'javascript'
-            : /^(?:pwsh|powershell)$/.test(interp)
-              ? 'powershell'
-              : interp === 'ruby' || interp === 'perl'
-                ? interp
-                : undefined;
-      if (language) return { kind: 'script', reader: 'text', language };
-    }
-  }
-  return { kind: 'other', reader: 'text' };
+  if (ext) return EVIDENCE_READERS.find((r) => r.extensions?.includes(ext) && takes(r));
+  const interpreter = text === undefined ? undefined : shebangInterpreter(text);
+  return interpreter ? EVIDENCE_READERS.find((r) => r.interpreters?.includes(interpreter) && takes(r)) : undefined;
 }
 
-function hasNpmScripts(text: string): boolean {
-  try {
-    const pkg = JSON.parse(text) as { scripts?: unknown };
-    return !!pkg.scripts && typeof pkg.scripts === 'object' && Object.keys(pkg.scripts).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-const matcher = createHeadingMatcher();
-
-/**
- * A Markdown file is an SOP written before when its name says so (`*.sop.md`, `refunds-SOP.md`), its
- * front matter says `type: sop`, or it reads like one: at least two parts an SOP has (Purpose,
- * Steps, …) with numbered steps, or four parts without.
- */
-export function isPreviousSop(path: string, text: string): boolean {
-  const words = posix.basename(path).replace(/\.[^.]+$/, '').split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/);
-  if (words.some((w) => /^sops?$/i.test(w))) return true;
-  if (declaresSop(text)) return true;
-  const doc = parseSop(text, { matcher });
-  const kinds = new Set(doc.sections.flatMap((s) => s.kinds));
-  const numbered = doc.steps.filter((s) => s.number !== undefined).length;
-  return (kinds.size >= 2 && kinds.has('steps') && numbered >= 1) || kinds.size >= 4;
+/** The program a `#!` line names, without path or version ("python" for `#!/usr/bin/env python3`). */
+function shebangInterpreter(text: string): string | undefined {
+  // The first line only, and not all of it: the pattern backtracks over a long line without spaces.
+  const first = text.slice(0, 200).split('\n')[0];
+  const shebang = first.match(/^#!\s*(?:\S*\/env\s+(?:-S\s+)?)?\S*?([A-Za-z]+)[\d.]*(?:\s|$)/);
+  return shebang ? shebang[1].toLowerCase() : undefined;
 }

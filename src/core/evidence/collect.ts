@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { isInside, relativeTo, resolve, toPosix } from '../workspace/paths';
 import { fitToBudget } from './budget';
-import { classify, extensionOf, UNSUPPORTED } from './classify';
+import { extensionOf, findReader, UNSUPPORTED } from './classify';
 import { decodeText } from './decode';
-import { extractDelimited, extractJson, extractXlsx, summarizeData } from './extract/data';
-import { extractDocx, extractHtml, extractMarkdown, extractPlainText, extractPreviousSop } from './extract/document';
-import { extractEmail } from './extract/email';
-import { extractImage } from './extract/image';
-import { extractScript } from './extract/script';
 import { IGNORE_FILES, ignoredBy, loadIgnoreLevel, newIgnoreAllowance, type IgnoreAllowance, type IgnoreLevel } from './ignoreFiles';
 import { redactSecrets } from './redact';
 import { createSensitiveRules, sensitiveContent, type SensitiveRules } from './sensitive';
-import type { CollectOptions, EvidenceBundle, EvidenceFacts, EvidenceFile, EvidenceFs, FsEntry } from './types';
+import type { ReadingFile } from './readers';
+import type { CollectOptions, EvidenceBundle, EvidenceFacts, EvidenceFile } from './types';
+import type { FsEntry, Workspace } from '../workspace/port';
 
 /**
  * Walks what the person selected and reads every file into evidence: what it is, the facts found in
@@ -25,8 +22,6 @@ export const DEFAULT_BUDGET_CHARS = 120_000;
 export const MAX_INCLUDED_FILES = 2000;
 /** Large data exports are hashed in full up to this size; beyond it only their first part is read. */
 const MAX_HASHED_BYTES = 256 * 1024 * 1024;
-/** E-mails are large because of attachments, which are listed but not read. */
-const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
 const MAX_EXCLUDED_LISTED = 5000;
 
 /** Folders that never hold evidence of the work itself. */
@@ -99,7 +94,7 @@ export function formatBytes(bytes: number): string {
 }
 
 interface Walk {
-  fs: EvidenceFs;
+  fs: Workspace;
   root: string;
   rootReal: string;
   options: CollectOptions;
@@ -140,7 +135,7 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
   const root = toPosix(options.root);
   const bundle: EvidenceBundle = { root, selection: [], included: [], excluded: [], notes: [] };
   const w: Walk = {
-    fs: options.fs,
+    fs: options.workspace,
     root,
     rootReal: root,
     options,
@@ -260,7 +255,7 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
   w.seenDirs.set(real, rel);
   let entries: FsEntry[];
   try {
-    entries = await w.fs.readDir(abs);
+    entries = await w.fs.list(abs);
   } catch (e) {
     if (isAbort(e)) throw e;
     exclude(w, shown, `folder cannot be read: ${why(e)}`);
@@ -411,19 +406,19 @@ async function readAll(w: Walk): Promise<void> {
   });
 }
 
-/** The file as evidence, or the reason it is left out. */
+/** The file as evidence, or the reason it is left out. The reader that claims the file reads it. */
 async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<EvidenceFile | string> {
-  const byName = classify(rel);
+  const byName = findReader(rel);
   const max = w.maxFileBytes;
-  const summarisable = byName.kind === 'data' && byName.reader !== 'xlsx';
-  const limit = byName.reader === 'eml' ? Math.max(max, MAX_EMAIL_BYTES) : max;
+  const summarisable = byName?.input === 'text' && !!byName.summarisesLarge;
+  const limit = byName?.input === 'bytes' && byName.maxBytes ? Math.max(max, byName.maxBytes) : max;
   const big = entry.size > limit;
   if (big && !summarisable) {
-    const hint = byName.reader === 'xlsx' ? ': export the sheet as CSV to include a summary of it' : '';
+    const hint = byName?.input === 'bytes' && byName.tooLargeHint ? `: ${byName.tooLargeHint}` : '';
     return `too large: ${formatBytes(entry.size)} (the limit is ${formatBytes(limit)})${hint}`;
   }
   const partialHash = big && entry.size > MAX_HASHED_BYTES;
-  const bytes = await w.fs.readFile(entry.absPath, partialHash ? max : undefined);
+  const bytes = await w.fs.read(entry.absPath, partialHash ? max : undefined);
   checkAbort(w.options);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const partial = big || bytes.byteLength > limit;
@@ -438,33 +433,12 @@ async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<Evide
     redactions,
     ...extra,
   });
+  const reading: ReadingFile = { path: rel, extension: extensionOf(rel), partial, note: (line) => w.bundle.notes.push(line) };
 
-  switch (byName.reader) {
-    case 'image': {
-      const img = extractImage(bytes, extensionOf(rel));
-      return file('image', img.facts, img.text, {}, img.image ? { image: img.image } : {});
-    }
-    case 'xlsx': {
-      const x = await extractXlsx(bytes);
-      const summary = summarizeData(x.facts);
-      const secretSheet = sensitiveContent(summary);
-      if (secretSheet) return secretSheet;
-      if (x.otherSheets.length > 0) w.bundle.notes.push(`${rel}: read sheet "${x.facts.sheet}"; other sheets not read: ${x.otherSheets.join(', ')}`);
-      return file('data', x.facts, summary, x.redactions, { summarized: true });
-    }
-    case 'docx': {
-      const d = await extractDocx(bytes);
-      const secretDoc = sensitiveContent(d.text);
-      if (secretDoc) return secretDoc;
-      const red = redactSecrets(d.text);
-      return file('document', d.facts, red.text, red.counts);
-    }
-    case 'eml': {
-      const m = await extractEmail(bytes);
-      const secretMail = sensitiveContent(m.text);
-      if (secretMail) return secretMail;
-      return file('email', m.facts, m.text, m.redactions);
-    }
+  if (byName?.input === 'bytes') {
+    const r = await byName.read(bytes, reading);
+    if (typeof r === 'string') return r;
+    return file(byName.kind, r.facts, r.text ?? '', r.redactions, { ...(r.summarized ? { summarized: true } : {}), ...(r.image ? { image: r.image } : {}) });
   }
 
   const decoded = decodeText(head, partial);
@@ -474,41 +448,17 @@ async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<Evide
   if (secretText) return secretText;
   const extra: Partial<EvidenceFile> = decoded.encoding !== 'utf-8' ? { encoding: decoded.encoding } : {};
   const red = redactSecrets(decoded.text);
-  const cls = classify(rel, decoded.text);
+  const reader = findReader(rel, decoded.text);
+  if (reader?.input !== 'text') return file('other', { type: 'other' }, red.text, red.counts, extra);
 
-  if (cls.kind === 'data') {
-    const note = partial
-      ? `Only the first ${formatBytes(max)} of ${formatBytes(entry.size)} were read: the row count and sums cover that part.`
-      : undefined;
-    if (partial) {
-      w.bundle.notes.push(
-        `${rel}: ${formatBytes(entry.size)}, larger than the ${formatBytes(max)} limit: summarised from its first ${formatBytes(max)} (row count and sums cover that part only${partialHash ? '; its sha256 too' : ''})`,
-      );
-    }
-    const facts = cls.reader === 'csv' || cls.reader === 'tsv' ? extractDelimited(red.text, cls.reader, partial) : extractJson(red.text, cls.reader === 'jsonl');
-    if (facts) {
-      if (partial) facts.partial = true;
-      return file('data', facts, summarizeData(facts, note), red.counts, { ...extra, summarized: true });
-    }
-    if (!partial) return file('other', { type: 'other' }, red.text, red.counts, extra);
-    const empty = { type: 'data' as const, format: 'json' as const, columns: [], rowCount: 0, firstRows: [], sums: {}, partial: true };
-    return file('data', empty, `JSON: ${note} It could not be parsed from that part; its first characters:\n${red.text.slice(0, 4000)}`, red.counts, { ...extra, summarized: true });
+  if (reader.summarisesLarge && partial) {
+    reading.partialNote = `Only the first ${formatBytes(max)} of ${formatBytes(entry.size)} were read: the row count and sums cover that part.`;
+    w.bundle.notes.push(
+      `${rel}: ${formatBytes(entry.size)}, larger than the ${formatBytes(max)} limit: summarised from its first ${formatBytes(max)} (row count and sums cover that part only${partialHash ? '; its sha256 too' : ''})`,
+    );
   }
-  switch (cls.kind) {
-    case 'script':
-      return file('script', extractScript(red.text, rel, cls.language ?? 'shell'), red.text, red.counts, extra);
-    case 'previous-sop':
-      return file('previous-sop', extractPreviousSop(red.text), red.text, red.counts, extra);
-    case 'document': {
-      if (cls.reader === 'html') {
-        const h = extractHtml(red.text);
-        return file('document', h.facts, h.text, red.counts, extra);
-      }
-      const facts = cls.reader === 'markdown' ? extractMarkdown(red.text) : extractPlainText(red.text);
-      return file('document', facts, red.text, red.counts, extra);
-    }
-    default:
-      return file('other', { type: 'other' }, red.text, red.counts, extra);
-  }
+  const r = reader.read(red.text, reading);
+  if (!r) return file('other', { type: 'other' }, red.text, red.counts, extra);
+  return file(reader.kind, r.facts, r.text ?? red.text, red.counts, { ...extra, ...(r.summarized ? { summarized: true } : {}) });
 }
 

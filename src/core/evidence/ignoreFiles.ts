@@ -1,7 +1,7 @@
 import ignore from 'ignore';
 
 type Ignore = ignore.Ignore;
-import type { EvidenceFs } from './types';
+import type { Workspace } from '../workspace/port';
 
 /**
  * `.gitignore` and `.sopignore` rules, folder by folder as git reads them: a folder's rules apply to
@@ -74,7 +74,7 @@ function countMatches(s: string, re: RegExp): number {
  * Undefined when there are none, or nothing in them.
  */
 export async function loadIgnoreLevel(
-  fs: EvidenceFs,
+  fs: Workspace,
   absDir: string,
   relDir: string,
   present?: Set<string>,
@@ -87,7 +87,7 @@ export async function loadIgnoreLevel(
     if (present && !present.has(name)) continue;
     let text: string;
     try {
-      text = new TextDecoder('utf-8').decode(await fs.readFile(`${absDir}/${name}`, 256 * 1024));
+      text = new TextDecoder('utf-8').decode(await fs.read(`${absDir}/${name}`, 256 * 1024));
     } catch {
       continue;
     }

@@ -212,7 +212,7 @@ function splitJoined(tokens: string[], starts: number[]): string[] {
 
 /** Names in other languages are matched without accents: "Gehälter" as gehalter, "nómina" as nomina. */
 function withoutAccents(name: string): string {
-  return /[^\x00-\x7f]/.test(name) ? name.normalize('NFD').replace(/\p{M}/gu, '') : name;
+  return /[\u0080-\uffff]/.test(name) ? name.normalize('NFD').replace(/\p{M}/gu, '') : name;
 }
 
 /** Where the first and last words of `set` sit in `all` ([-1, -1] when none): a word outside `at..after` is then `first < at || last >= after`. */

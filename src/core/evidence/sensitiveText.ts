@@ -212,7 +212,7 @@ function tableHeader(lines: string[]): string | undefined {
     const line = lines[0];
     const delimiter = [',', ';', '\t', '|'].reduce((best, d) => (line.split(d).length > line.split(best).length ? d : best), ',');
     const cells = line.split(delimiter).map((c) => c.trim().replace(/^["']|["']$/g, ''));
-    if (delimiter === '|') cells.splice(0, cells[0] === '' ? 1 : 0).length;
+    if (delimiter === '|' && cells[0] === '') cells.shift();
     if (delimiter === '|' && cells[cells.length - 1] === '') cells.pop();
     if (cells.length < 2 || !cells.every((c) => COLUMN_NAME.test(c))) return undefined;
     const columns = cells.map((c) => fold(c).replace(/[^a-z0-9]/g, ''));

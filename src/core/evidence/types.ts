@@ -3,32 +3,9 @@
  * everything below are workspace-relative with forward slashes unless a name says `abs`.
  */
 
+import type { Workspace } from '../workspace/port';
+
 export type EvidenceKind = 'script' | 'data' | 'document' | 'email' | 'image' | 'previous-sop' | 'other';
-
-/** One directory entry or stat result from whatever file system the caller has (disk, or VS Code's). */
-export interface FsEntry {
-  /** Absolute path, forward slashes. */
-  absPath: string;
-  name: string;
-  type: 'file' | 'directory' | 'symlink' | 'other';
-  size: number;
-  mtimeMs: number;
-}
-
-/**
- * The file system the walker reads through: node's fs in the CLI, `vscode.workspace.fs` in the editor
- * (so remote workspaces work). Implementations throw on unreadable paths; the walker records why.
- */
-export interface EvidenceFs {
-  /** Entries of a folder; symlinks are reported as 'symlink', not followed. */
-  readDir(absPath: string): Promise<FsEntry[]>;
-  /** Stat that follows links (used to see what a symlink points at). */
-  stat(absPath: string): Promise<FsEntry>;
-  /** The real path of a link's target, to keep links inside the workspace and to detect loops. */
-  realPath(absPath: string): Promise<string>;
-  /** The file's bytes; at most `maxBytes` when given. */
-  readFile(absPath: string, maxBytes?: number): Promise<Uint8Array>;
-}
 
 export interface ExcludedFile {
   path: string;
@@ -144,7 +121,8 @@ export interface EvidenceBundle {
 }
 
 export interface CollectOptions {
-  fs: EvidenceFs;
+  /** The workspace port the files are read through. */
+  workspace: Workspace;
   /** Absolute workspace root: links never lead out of it, paths are relative to it. */
   root: string;
   /** Extra sensitive-name globs (gitignore syntax) on top of the built-in ones, which always apply. */

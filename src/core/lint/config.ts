@@ -1,7 +1,7 @@
 import { parse, printParseErrorCode, findNodeAtLocation, parseTree, type ParseError, type Node as JsonNode } from 'jsonc-parser';
 import { SECTION_KINDS, isSectionKind, type SectionKind } from '../sop/sections';
 import { DEFAULT_ROLE_WORDS } from '../sop/gates';
-import type { SeveritySetting } from './types';
+import type { SeveritySetting } from './severity';
 import { dirname, isInside, join, toPosix } from '../workspace/paths';
 
 /** Config files looked for in the SOP's folder and each folder above it, nearest first. */

@@ -1,6 +1,7 @@
 import type { SopDocument, SopSection } from '../sop/model';
 import { SECTION_KINDS, SECTIONS, type SectionKind } from '../sop/sections';
 import type { TextEdit } from '../text/range';
+import type { Fix } from './types';
 
 /** The line ending the document already uses. */
 export function eolOf(doc: SopDocument): string {
@@ -98,4 +99,11 @@ export function insertBlock(doc: SopDocument, offset: number, block: string, sni
   const after = doc.text.slice(offset);
   const trail = after.length > 0 && !/^\r?\n/.test(after) ? eol : '';
   return insertAt(doc, offset, lead + block + trail, snippet === undefined ? undefined : lead + snippet + trail);
+}
+
+/** Sets `status: draft` again: the SOP goes back to review, the approval record stays as history. */
+export function markDraftFix(doc: SopDocument, title: string): Fix | undefined {
+  const k = doc.frontMatter.keys.get('status');
+  if (!k) return undefined;
+  return { title, edits: [{ range: doc.rangeOf(k.valueStart, k.valueEnd), newText: 'draft' }], preferred: true };
 }

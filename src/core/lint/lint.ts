@@ -1,14 +1,15 @@
-import type { EvidenceLookup } from '../approval/evidenceLookup';
 import { parseSop, unparsedSop, type ParseCache, type SopDocument } from '../sop/model';
 import type { Range } from '../text/range';
 import { createHeadingMatcher, type HeadingMatcher } from '../sop/sections';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
+import type { EvidenceFacts } from '../workspace/evidenceFacts';
 import { toPosix } from '../workspace/paths';
 import { defaultConfig, type LintConfig } from './config';
 import { createDisableCheck } from './disables';
 import { insertAt } from './edits';
 import { RULES } from './rules';
-import type { Fix, LintIssue, Rule, Severity } from './types';
+import type { Severity } from './severity';
+import type { Fix, LintIssue, Rule } from './types';
 
 export interface LintInput {
   text: string;
@@ -18,13 +19,12 @@ export interface LintInput {
   config?: LintConfig;
   /** Reuse across lints of the same document so an edit reparses only what changed. */
   cache?: ParseCache;
-  /** Current hashes of evidence files, for evidence-drift; without it that rule sees only deletions in `workspace`. */
-  evidence?: EvidenceLookup;
-  /**
-   * The same, chosen once the document is parsed (the editor only hashes the evidence an approved SOP records):
-   * used when `evidence` is not given, so a document is linted once rather than once to learn what it records.
-   */
-  evidenceFor?: (doc: SopDocument) => EvidenceLookup | undefined;
+  /** What is on disk now for the evidence approved SOPs record, as data; without it evidence-drift sees only deletions in `workspace`. */
+  evidence?: EvidenceFacts;
+  /** The workspace folder holding the SOP, which evidence paths are relative to; else found from `workspace`. */
+  root?: string;
+  /** Where copies of approved evidence are kept, so a changed file's finding can offer the diff. */
+  evidenceCopies?: 'besideSop' | 'workspaceRoot' | 'off';
   /** Today (tests pass a fixed date); defaults to new Date(). */
   now?: Date;
   /** Longer texts are not linted, with one finding saying so (the editor passes AS_YOU_TYPE_MAX_CHARS). */
@@ -92,7 +92,7 @@ export function lintSop(input: LintInput): LintResult {
   const config = input.config ?? defaultConfig();
   const matcher = matcherFor(config);
   const doc = parseSop(input.text, { matcher, cache: input.cache });
-  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence ?? input.evidenceFor?.(doc), now: input.now ?? new Date() };
+  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence, evidenceCopies: input.evidenceCopies, root: input.root, now: input.now ?? new Date() };
   const disabled = createDisableCheck(doc, canonicalRuleId);
   const issues: LintIssue[] = limitIssues(doc).filter((i) => !disabled(LIMIT_RULE, i.range.start.line));
   const failures: LintResult['failures'] = [];

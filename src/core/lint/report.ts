@@ -56,7 +56,7 @@ export function formatSarif(findings: Finding[], version: string): string {
             rules: RULES.map((r) => ({
               id: r.id,
               name: r.id,
-              shortDescription: { text: r.description },
+              shortDescription: { text: r.description.replace(/`/g, ''), markdown: r.description },
               helpUri: `docs/rules/${r.id}.md`,
               defaultConfiguration: { level: level(r.defaultSeverity) },
             })),

@@ -2,12 +2,9 @@ import type { SopDocument } from '../sop/model';
 import type { HeadingMatcher } from '../sop/sections';
 import type { Range, TextEdit } from '../text/range';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
-import type { EvidenceLookup } from '../approval/evidenceLookup';
+import type { EvidenceFacts } from '../workspace/evidenceFacts';
 import type { LintConfig } from './config';
-
-export type Severity = 'error' | 'warning' | 'info';
-/** 'on' is the rule's default severity (what `true` means in a config file). */
-export type SeveritySetting = Severity | 'off' | 'on';
+import type { Severity } from './severity';
 
 /** A change that resolves an issue, as plain text edits the editor or CLI can apply. */
 export interface Fix {
@@ -40,16 +37,45 @@ export interface RuleContext {
   workspace?: WorkspaceIndex;
   config: LintConfig;
   matcher: HeadingMatcher;
-  /** Current facts about evidence files; without it, the approval rules only see what the file index shows. */
-  evidence?: EvidenceLookup;
+  /** Current facts about evidence files; without them, the approval rules only see what the file index shows. */
+  evidence?: EvidenceFacts;
+  /** The workspace folder holding the SOP: evidence facts are relative to it (else found from the file index). */
+  root?: string;
+  /** Where copies of approved evidence are kept, to offer a diff of a changed file ('off' or absent: none). */
+  evidenceCopies?: 'besideSop' | 'workspaceRoot' | 'off';
   /** Today, for rules about dates (review-due); new Date() when absent. */
   now?: Date;
 }
 
+/** An SOP in a rule's docs page: the Markdown, and what a reader should notice about it. */
+export interface RuleExample {
+  sop: string;
+  /** "three findings: ..." for a failing example (the count is checked); why it passes for a passing one. */
+  caption?: string;
+}
+
+/** What docs/rules/<id>.md says about the rule, besides its prose: `npm run generate:rules` writes it from here. */
+export interface RuleDocs {
+  /** The page title after the id: what an SOP that passes has, in a few words. */
+  summary: string;
+  /** Whether the rule offers quick fixes of its own, besides disabling it for a line. */
+  fixable: boolean;
+  /** An SOP that trips the rule (linted as sops/example.sop.md in the workspace listed in missing-path.md). */
+  failing: RuleExample & { caption: string };
+  /** The same kind of SOP, put right: no findings of this rule. */
+  passing: RuleExample;
+}
+
+/**
+ * A lint rule. Its id, aliases, severity, description and docs are the one source for the settings in
+ * package.json, the .sop-lint.jsonc schema and docs/rules (`npm run generate:rules`).
+ */
 export interface Rule {
   id: string;
   aliases: string[];
+  /** What an SOP that passes has, in one sentence of Markdown (settings, schema and the docs table show it). */
   description: string;
   defaultSeverity: Severity;
+  docs: RuleDocs;
   check(ctx: RuleContext): RuleIssue[];
 }

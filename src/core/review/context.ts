@@ -3,7 +3,7 @@ import { redactSecrets } from '../evidence/redact';
 import type { LintConfig } from '../lint/config';
 import type { LintIssue } from '../lint/types';
 import type { PathMention, SopDocument, SopSection } from '../sop/model';
-import { hasTemplatePart } from '../sop/pathSyntax';
+import { hasTemplatePart } from '../workspace/pathTemplate';
 import type { SectionKind } from '../sop/sections';
 import { templateRegex, isAbsolutePath } from '../workspace/checkPath';
 import type { WorkspaceIndex } from '../workspace/fileIndex';

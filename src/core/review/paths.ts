@@ -1,4 +1,4 @@
-import { approvalRecord } from '../approval/record';
+import { approvalRecord } from '../sop/approvalRecord';
 import { pathsInCommand } from '../sop/pathSyntax';
 import { checkPath } from '../workspace/checkPath';
 import { isInside, relativeTo, resolve } from '../workspace/paths';

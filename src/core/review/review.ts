@@ -2,8 +2,6 @@ import { sopStem } from '../sop/sopFiles';
 import { defaultConfig } from '../lint/config';
 import { lintSop } from '../lint/lint';
 import type { LintIssue } from '../lint/types';
-import { parseSop } from '../sop/model';
-import { createHeadingMatcher } from '../sop/sections';
 import { basename, toPosix } from '../workspace/paths';
 import { plural, type ReviewQuestion } from './context';
 import { doneQuestion } from './done';
@@ -16,7 +14,7 @@ import { sensitiveQuestion } from './sensitive';
 import type { ReviewAnswer, ReviewInput, ReviewReport } from './types';
 
 export type { ReviewAnswer, ReviewFinding, ReviewInput, ReviewQuestionId, ReviewReport, ReviewVerdict } from './types';
-export { isReviewReport, renderReviewJson, renderReviewMarkdown, type RenderReviewOptions } from './render';
+export { renderReviewJson, renderReviewMarkdown, type RenderReviewOptions } from './render';
 export { reviewMessages } from './prompt';
 
 /** The seven questions, in the order the report asks them. Add one by adding its file and a line here. */
@@ -31,9 +29,8 @@ export function reviewSop(input: ReviewInput): ReviewReport {
   const filePath = toPosix(input.filePath);
   let issues: LintIssue[];
   let doc;
-  if (input.issues) {
-    issues = input.issues;
-    doc = parseSop(input.text, { matcher: createHeadingMatcher(config.headings) });
+  if (input.linted) {
+    ({ doc, issues } = input.linted);
   } else {
     const result = lintSop({ text: input.text, filePath, workspace: input.workspace, config, evidence: input.evidence, now: input.now });
     issues = result.issues;

@@ -1,4 +1,4 @@
-import { approvalRecord } from '../approval/record';
+import { approvalRecord } from '../sop/approvalRecord';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
 import { listWords, plural, quote, type ReviewContext, type ReviewQuestion } from './context';

@@ -1,4 +1,5 @@
-import type { EvidenceLookup } from '../approval/evidenceLookup';
+import type { EvidenceFacts } from '../workspace/evidenceFacts';
+import type { SopDocument } from '../sop/model';
 import type { LintConfig } from '../lint/config';
 import type { LintIssue } from '../lint/types';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
@@ -44,8 +45,11 @@ export interface ReviewInput {
   filePath: string;
   workspace?: WorkspaceIndex;
   config?: LintConfig;
-  evidence?: EvidenceLookup;
+  evidence?: EvidenceFacts;
   now?: Date;
-  /** Lint findings already computed for this text (the editor has them); otherwise the review lints itself. */
-  issues?: LintIssue[];
+  /**
+   * The SOP already parsed with its config and linted (the use cases pass it): the review reads these and does not
+   * parse the text again. Otherwise the review lints itself.
+   */
+  linted?: { doc: SopDocument; issues: LintIssue[] };
 }

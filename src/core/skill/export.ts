@@ -2,11 +2,14 @@ import { posix } from 'node:path';
 import { stringify } from 'yaml';
 import type { Definition, Image, Link, Nodes } from 'mdast';
 import { parseMarkdown } from '../sop/markdown';
-import { parseSop, type SopDocument, type SopSection, type SopSentence } from '../sop/model';
-import { hasTemplatePart, isUrlOrEmail } from '../sop/pathSyntax';
+import type { SopDocument, SopSection, SopSentence } from '../sop/model';
+import { distrustOf, type SopStatus } from '../approval/status';
+import { isUrlOrEmail } from '../sop/pathSyntax';
+import { hasTemplatePart } from '../workspace/pathTemplate';
 import { classifySteps, roleIn, STEP_KIND_MARKER } from '../sop/stepKinds';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
+import { scriptExtensions } from '../evidence/readers';
 import { sensitiveNameReason, sensitiveTextReason } from '../approval/copyRules';
 import { approverOf, peopleOf } from '../sop/people';
 import { declaredWorkdir } from '../sop/frontMatter';
@@ -15,7 +18,10 @@ import type { SectionKind } from '../sop/sections';
 import { DESCRIPTION_MAX, NAME_MAX, SKILL_FILE, validateSkill } from './validate';
 
 export interface SkillExportInput {
-  sopText: string;
+  /** The SOP parsed with its resolved lint config, so custom headings mean here what they mean to lint. */
+  doc: SopDocument;
+  /** Its approval status (from the approval record); absent: read as not approved. */
+  status?: SopStatus;
   /** Workspace-relative path of the SOP. */
   sopPath: string;
   /**
@@ -37,26 +43,24 @@ export interface SkillExport {
   warnings: string[];
 }
 
-const SCRIPT_EXTENSIONS = new Set(['py', 'sh', 'bash', 'zsh', 'ps1', 'psm1', 'bat', 'cmd', 'rb', 'pl', 'php', 'js', 'mjs', 'cjs', 'ts', 'r', 'sql', 'go', 'lua', 'jl']);
+/** Files copied into scripts/: the extensions of the evidence readers of kind 'script'. */
+export const SCRIPT_EXTENSIONS = scriptExtensions();
 const REFERENCE_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'rst']);
 /** Reference material shorter than this stays in the SOP's words rather than becoming a file of its own. */
 const REFERENCE_MIN_CHARS = 2000;
-const APPROVED_STATUSES = new Set(['approved', 'active', 'published', 'final', 'released']);
 const STOP_WORDS_IN_DECISIONS = /\b(?:decide|decides|decision|judg(?:e)?ment|ask\w*|stop|stops|escalate|check with|confirm with|sign[- ]?off|approv\w*)\b/i;
 const STOP_WORDS = /\bstop\b/i;
 
 /** Turns an SOP into an Agent Skill folder: SKILL.md plus the scripts, references and templates it uses. */
 export function exportSkill(input: SkillExportInput): SkillExport {
-  const doc = parseSop(input.sopText);
+  const doc = input.doc;
   const warnings: string[] = [];
   const fileTitle = titleFromPath(input.sopPath);
   const title = (doc.title?.text ?? fileTitle).trim() || fileTitle;
   const name = slugify(title) || slugify(fileTitle) || 'sop-skill';
 
-  const status = typeof doc.frontMatter.data.status === 'string' ? doc.frontMatter.data.status.trim() : undefined;
-  if (!status || !APPROVED_STATUSES.has(status.toLowerCase())) {
-    warnings.push(`The SOP is not approved (status: ${status || 'not set'}): review and approve it before relying on this skill.`);
-  }
+  const distrust = distrustOf(input.status ?? 'draft');
+  if (distrust) warnings.push(`${distrust} Review and approve it before relying on this skill.`);
   if (doc.placeholders.length > 0) {
     warnings.push(`The SOP still has ${doc.placeholders.length} placeholder(s) (TODO, TBD, …): fill them in, or the agent will meet them in the instructions.`);
   }

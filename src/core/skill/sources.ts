@@ -1,7 +1,8 @@
 import { decodeText } from '../evidence/decode';
 import { createSensitiveRules, type SensitiveRules } from '../evidence/sensitive';
 import { sensitiveNameReason } from '../approval/copyRules';
-import { readHead, readRefusal, type EvidenceDisk } from '../approval/evidenceFiles';
+import { readHead, readRefusal } from '../approval/evidenceFiles';
+import type { Workspace } from '../workspace/port';
 import { resolveInside, type InsidePath } from '../workspace/inside';
 import { MAX_SKILL_RESOURCE_BYTES, type SkillSourceRead } from './export';
 
@@ -36,7 +37,7 @@ export function skillSourceText(bytes: Uint8Array, where: { realRel: string }): 
 }
 
 /** A file the export asks for, read through the editor's or node's file system by the rules above. */
-export async function readSkillSource(root: string, rel: string, disk: EvidenceDisk, rules: SensitiveRules = defaultRules): Promise<SkillSourceRead | undefined> {
+export async function readSkillSource(root: string, rel: string, disk: Workspace, rules: SensitiveRules = defaultRules): Promise<SkillSourceRead | undefined> {
   const where = await resolveInside(root, rel, disk.realPath);
   const before = skillSourceWhere(rel, where, rules);
   if (before !== undefined || !where.inside) return before === 'missing' ? undefined : before;

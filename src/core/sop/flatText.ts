@@ -150,7 +150,7 @@ export function sentences(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
   // Only from the first mark of a run ("...", "?!"): starting inside a long run again and again is quadratic.
-  const boundary = /(?<![.!?])[.!?]+["')\]*_]*\s+(?=[A-Z0-9"'(\[*_@`])|\n\s*\n/g;
+  const boundary = /(?<![.!?])[.!?]+["')\]*_]*\s+(?=[A-Z0-9"'([*_@`])|\n\s*\n/g;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     // The longest abbreviation is 6 letters: look at a short tail, plus one character for the \b before it.
     const before = text.slice(Math.max(start, m.index - 8), m.index + 1);

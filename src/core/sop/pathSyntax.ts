@@ -38,11 +38,6 @@ function extensionOf(token: string): string | undefined {
   return /[a-z]/.test(ext) ? ext : undefined;
 }
 
-/** Template parts: <month>, {date}, ${VAR}, $VAR, YYYY-MM, *, ?. */
-export function hasTemplatePart(path: string): boolean {
-  return /<[^<>/]+>|\{[^{}/]+\}|\$\{?[A-Za-z_]\w*\}?|\*|\?|YYYY|YY(?=[-_./]|$)|(?<![A-Za-z])(?:MM|DD)(?![A-Za-z])/.test(path);
-}
-
 function looksLikePath(token: string, strict: boolean): boolean {
   if (token.length < 2 || token.length > 400) return false;
   if (isUrlOrEmail(token) || token.includes('@')) return false;
@@ -128,7 +123,7 @@ export function pathsInCommand(command: string): PathToken[] {
 /** Paths written in running text: "save it to reports/2024-10/summary.xlsx". */
 export function pathsInProse(text: string): PathToken[] {
   const found: PathToken[] = [];
-  const re = /(?:[A-Za-z]:\\|\\\\|~\/|\.{1,2}\/|\/)?[\w<>{}$*?@~.\-]+(?:[\\/][\w<>{}$*?@~.\-]+)*[\\/]?/g;
+  const re = /(?:[A-Za-z]:\\|\\\\|~\/|\.{1,2}\/|\/)?[\w<>{}$*?@~.-]+(?:[\\/][\w<>{}$*?@~.-]+)*[\\/]?/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const prev = m.index > 0 ? text[m.index - 1] : ' ';
     if (/[\w@:]/.test(prev)) continue;

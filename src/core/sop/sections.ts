@@ -116,7 +116,7 @@ export const SECTIONS: Record<SectionKind, SectionInfo> = {
 export function normalizeHeading(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]/gu, ' ')
+    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}]|\u200d|\ufe0f/gu, ' ')
     .replace(/^\s*(?:section\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]\s+/i, '')
     .replace(/^\s*\d+(?:\.\d+)*\s+/, '')
     .replace(/[*_`~]/g, '')

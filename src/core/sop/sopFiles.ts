@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { isReviewReport } from '../review/render';
+import { isEvidenceCopy } from '../workspace/evidenceCopyFolder';
+import { isReviewReport } from './reviewReport';
 
 const matchers = new Map<string, (path: string) => boolean>();
 
@@ -35,7 +36,7 @@ export function declaresSop(text: string): boolean {
 export function isSopFile(relPath: string, text: string | undefined, options: { sopFiles: string[]; frontMatterType: boolean }): boolean {
   const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
   // Copies of evidence kept at approval may include an earlier SOP: a copy is never linted as one.
-  if (!isMarkdownPath(p) || p.split('/').includes('.sop-evidence')) return false;
+  if (!isMarkdownPath(p) || isEvidenceCopy(p)) return false;
   // A review report sits beside its SOP (often under sops/) but is not one.
   if (text !== undefined && isReviewReport(text)) return false;
   if (globMatcher(options.sopFiles)(p)) return true;

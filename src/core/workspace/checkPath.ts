@@ -1,8 +1,7 @@
-import { isEvidenceCopy } from '../approval/evidenceCopies';
+import { isEvidenceCopy } from './evidenceCopyFolder';
 import type { WorkspaceIndex } from './fileIndex';
 import { basename, dirname, isInside, relativeTo, resolve, toPosix } from './paths';
-import { hasTemplatePart } from '../sop/pathSyntax';
-import { MAX_TEMPLATE_PARTS, pathTemplate, type PathTemplate } from './pathTemplate';
+import { hasTemplatePart, MAX_TEMPLATE_PARTS, pathTemplate, type PathTemplate } from './pathTemplate';
 
 export type PathStatus =
   | { status: 'exists'; resolved: string }

@@ -4,6 +4,11 @@
  * the pattern as a set of states over the path, so one test costs at most (path length × pattern length).
  */
 
+/** True when a path has template parts: <month>, {date}, ${VAR}, $VAR, YYYY-MM, *, ? (a quick test; pathTemplate() compiles them). */
+export function hasTemplatePart(path: string): boolean {
+  return /<[^<>/]+>|\{[^{}/]+\}|\$\{?[A-Za-z_]\w*\}?|\*|\?|YYYY|YY(?=[-_./]|$)|(?<![A-Za-z])(?:MM|DD)(?![A-Za-z])/.test(path);
+}
+
 /** More wildcard or template parts than this in one path and it is not checked (a note says so). */
 export const MAX_TEMPLATE_PARTS = 16;
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseDocument } from 'yaml';
-import { approvalBlockers, approvalEdits, bodyHash } from '../../../src/core/approval/approve';
+import { approvalBlockers, approvalEdits } from '../../../src/core/approval/approve';
+import { bodyHash } from '../../../src/core/sop/approvalRecord';
 import { parseSop } from '../../../src/core/sop/model';
 import { fixtureText, lintAt } from '../helpers';
 import { approve, copyOfAcme, lintApproval } from './support';

@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { approvalEdits, bodyHash } from '../../../src/core/approval/approve';
+import { approvalEdits } from '../../../src/core/approval/approve';
+import { bodyHash } from '../../../src/core/sop/approvalRecord';
 import { parseSop } from '../../../src/core/sop/model';
 import { applyEdits } from '../../../src/core/text/applyEdits';
 import { REPO } from '../helpers';

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
-import { indexFolder } from '../../../src/cli/nodeWorkspace';
-import { copyRefusal, evidenceCopyPath, evidenceCopyRoot, isEvidenceCopy, MAX_COPIED_BYTES } from '../../../src/core/approval/evidenceCopies';
+import { readFileSync } from 'node:fs';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
+import { indexFolder } from '../../support/indexFolder';
+import { copyRefusal, MAX_COPIED_BYTES } from '../../../src/core/approval/evidenceCopies';
+import { evidenceCopyPath, evidenceCopyRoot } from '../../../src/core/sop/evidenceCopyPaths';
+import { isEvidenceCopy } from '../../../src/core/workspace/evidenceCopyFolder';
 import { collectEvidence } from '../../../src/core/evidence/collect';
 import { isSopFile } from '../../../src/core/sop/sopFiles';
 import { defaultConfig } from '../../../src/core/lint/config';
@@ -31,7 +34,7 @@ describe('approval: copies of evidence kept at approval', () => {
     const root = copyOfAcme();
     writeFile(root, 'sops/.sop-evidence/monthly-sales-report/sops/old-report.sop.md', '# Old\n');
     writeFile(root, 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py', 'print(1)\n');
-    const bundle = await collectEvidence([root], { fs: createNodeEvidenceFs(), root });
+    const bundle = await collectEvidence([root], { workspace: createNodeWorkspace('/'), root });
     assert.ok(!bundle.included.some((f) => isEvidenceCopy(f.path)), 'no copy is collected');
     assert.match(bundle.excluded.find((e) => isEvidenceCopy(e.path))?.reason ?? '', /copies of evidence kept when an SOP was approved/);
     const config = defaultConfig();
@@ -53,7 +56,7 @@ describe('approval: copies of evidence kept at approval', () => {
   it('offers the diff only when the kept copy is the approved content', () => {
     const root = copyOfAcme();
     const text = approve(readAcmeSop(root), root, ['scripts/clean_sales.py']);
-    const approvedSha = sha256(require('node:fs').readFileSync(`${root}/scripts/clean_sales.py`));
+    const approvedSha = sha256(readFileSync(`${root}/scripts/clean_sales.py`));
     writeFile(root, 'scripts/clean_sales.py', 'print("changed")\n');
     const copy = 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py';
     const titles = (kept: Map<string, string>) =>
@@ -68,5 +71,5 @@ describe('approval: copies of evidence kept at approval', () => {
 });
 
 function readAcmeSop(root: string): string {
-  return require('node:fs').readFileSync(`${root}/sops/monthly-sales-report.sop.md`, 'utf8');
+  return readFileSync(`${root}/sops/monthly-sales-report.sop.md`, 'utf8');
 }

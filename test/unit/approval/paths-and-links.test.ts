@@ -3,16 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diskEvidence } from '../../../src/cli/lintCommand';
-import { createNodeEvidenceDisk } from '../../../src/cli/nodeWorkspace';
+import { checkSop } from '../../../src/core/usecases/sop';
+import { defaultConfig } from '../../../src/core/lint/config';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { hashForApproval, keepEvidenceCopies } from '../../../src/core/approval/evidenceFiles';
-import { evidenceCopyPath } from '../../../src/core/approval/evidenceCopies';
+import { evidenceCopyPath } from '../../../src/core/sop/evidenceCopyPaths';
 import { resolveInside } from '../../../src/core/workspace/inside';
 import { toPosix } from '../../../src/core/workspace/paths';
-import { approve, copyOfAcme, lintApproval } from './support';
+import { approve, copyOfAcme } from './support';
 import { filesUnder, link, put } from '../../support/tempTree';
 
-const disk = createNodeEvidenceDisk();
+const disk = createNodeWorkspace('/');
 const realPath = disk.realPath;
 
 
@@ -173,15 +174,18 @@ describe('approval: only files inside the workspace, read within limits, copied 
   });
 
   describe('sop lint (evidence drift on disk)', () => {
-    it('reports a listed file that cannot be hashed, quickly, instead of reading it', () => {
+    it('reports a listed file that cannot be hashed, quickly, instead of reading it', async () => {
       const root = copyOfAcme();
       const sop = readFileSync(`${root}/sops/monthly-sales-report.sop.md`, 'utf8');
       const approved = approve(sop, root, ['scripts/clean_sales.py']);
       truncateSync(`${root}/scripts/clean_sales.py`, 2 * 1024 * 1024 * 1024);
       const listed = approved.replaceAll('path: scripts/clean_sales.py', 'path: /dev/zero');
       const started = Date.now();
-      const big = lintApproval(approved, root, { evidence: diskEvidence(root) }).issues.filter((i) => i.rule === 'evidence-drift');
-      const zero = lintApproval(listed, root, { evidence: diskEvidence(root) }).issues.filter((i) => i.rule === 'evidence-drift');
+      // As `sop lint` and the editor's commands check it: the recorded evidence hashed through the workspace port.
+      const drift = async (text: string) =>
+        (await checkSop(createNodeWorkspace(root), { root, path: `${root}/sops/monthly-sales-report.sop.md`, text, config: defaultConfig() })).lint.issues.filter((i) => i.rule === 'evidence-drift');
+      const big = await drift(approved);
+      const zero = await drift(listed);
       const ms = Date.now() - started;
       assert.ok(ms < 2000, `took ${ms} ms`);
       assert.equal(big.length, 1);

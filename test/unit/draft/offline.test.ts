@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { collectEvidence } from '../../../src/core/evidence/collect';
-import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
-import { indexFolder } from '../../../src/cli/nodeWorkspace';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
+import { indexFolder } from '../../support/indexFolder';
 import { createOfflineProvider } from '../../../src/core/draft/providers/offline';
 import { streamDraft } from '../../../src/core/draft/stream';
 import { buildMessages } from '../../../src/core/draft/prompt';
@@ -57,7 +57,7 @@ const CASES: Case[] = [
 ];
 
 async function draft(c: Case) {
-  const bundle = await collectEvidence([`${c.root}/${c.folder}`], { fs: createNodeEvidenceFs(), root: c.root });
+  const bundle = await collectEvidence([`${c.root}/${c.folder}`], { workspace: createNodeWorkspace('/'), root: c.root });
   const request = { bundle, audience: 'a new operations assistant', title: titleFromFolder(c.folder), workdir: c.folder, messages: [] };
   let body = '';
   const result = await streamDraft(createOfflineProvider(), request, (t) => void (body += t), new AbortController().signal);
@@ -130,7 +130,7 @@ describe('offline drafter on realistic work folders', () => {
 
   it('asks the owner where the evidence is silent, instead of guessing', async () => {
     const root = toPosix(resolve(REPO, 'examples'));
-    const bundle = await collectEvidence([`${root}/month-end-close/scripts/reconcile.py`], { fs: createNodeEvidenceFs(), root });
+    const bundle = await collectEvidence([`${root}/month-end-close/scripts/reconcile.py`], { workspace: createNodeWorkspace('/'), root });
     let body = '';
     await streamDraft(createOfflineProvider(), { bundle, audience: 'a temp', title: 'Reconcile', workdir: 'month-end-close', messages: [] }, (t) => void (body += t), new AbortController().signal);
     assert.match(body, /\*\*Question for the owner:\*\* who owns this procedure/);
@@ -150,7 +150,7 @@ describe('draft file, title and prompt', () => {
 
   it('builds a prompt with the SOP shape, the audience and only redacted evidence', async () => {
     const root = toPosix(resolve(REPO, 'examples'));
-    const bundle = await collectEvidence([`${root}/month-end-close`], { fs: createNodeEvidenceFs(), root });
+    const bundle = await collectEvidence([`${root}/month-end-close`], { workspace: createNodeWorkspace('/'), root });
     const messages = buildMessages(bundle, { audience: 'a new finance intern', title: 'Month-end close', workdir: 'month-end-close' });
     assert.equal(messages.length, 2);
     const system = messages[0].content as string;

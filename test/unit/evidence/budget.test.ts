@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { fitToBudget, totalChars } from '../../../src/core/evidence/budget';
 import { collectEvidence } from '../../../src/core/evidence/collect';
 import type { EvidenceBundle, EvidenceFile } from '../../../src/core/evidence/types';
@@ -42,7 +42,7 @@ describe('evidence: fitting the budget', () => {
     writeFileSync(`${root}/scripts/reconcile.py`, script);
     writeFileSync(`${root}/notes/long-notes.md`, `# Notes\n\n${'The close went fine. '.repeat(1000)}\nLast line: ask Priya.\n`);
     writeFileSync(`${root}/notes/short.md`, '# Short\n\nRan the script.\n');
-    bundle = await collectEvidence([root], { fs: createNodeEvidenceFs(), root, budgetChars: 10_000 });
+    bundle = await collectEvidence([root], { workspace: createNodeWorkspace('/'), root, budgetChars: 10_000 });
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -3,17 +3,18 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { collectEvidence } from '../../../src/core/evidence/collect';
-import type { EvidenceBundle, EvidenceFs, ScriptFacts } from '../../../src/core/evidence/types';
+import type { EvidenceBundle, ScriptFacts } from '../../../src/core/evidence/types';
+import type { Workspace } from '../../../src/core/workspace/port';
 import { toPosix } from '../../../src/core/workspace/paths';
 import { ACME, REPO } from '../helpers';
 import { docx, tempDir, xlsx } from './files';
 
 const EXAMPLE = toPosix(resolve(REPO, 'examples/month-end-close'));
-const fs = createNodeEvidenceFs();
+const fs = createNodeWorkspace('/');
 const collect = (root: string, selection: string[] = [root], extra: Partial<Parameters<typeof collectEvidence>[1]> = {}) =>
-  collectEvidence(selection, { fs, root, ...extra });
+  collectEvidence(selection, { workspace: fs, root, ...extra });
 const reasonOf = (b: EvidenceBundle, path: string) => b.excluded.find((e) => e.path === path)?.reason;
 const fileOf = (b: EvidenceBundle, path: string) => b.included.find((f) => f.path === path);
 
@@ -294,32 +295,32 @@ describe('evidence: the walker on awkward folders', () => {
       return;
     }
     // As root chmod 000 does not stop reading: use a file system that refuses this one file, and one whose listing names a file that is gone.
-    const refusing: EvidenceFs = {
+    const refusing: Workspace = {
       ...fs,
-      readFile: async (p, max) => {
+      read: async (p, max) => {
         if (p.endsWith('/unreadable.md')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-        return fs.readFile(p, max);
+        return fs.read(p, max);
       },
-      readDir: async (p) => {
-        const entries = await fs.readDir(p);
+      list: async (p) => {
+        const entries = await fs.list(p);
         if (p === root) entries.push({ absPath: `${root}/vanished.md`, name: 'vanished.md', type: 'file', size: 10, mtimeMs: 0 });
         return entries;
       },
     };
-    const r = await collectEvidence([root], { fs: refusing, root });
+    const r = await collectEvidence([root], { workspace: refusing, root });
     assert.equal(reasonOf(r, 'unreadable.md'), 'could not be read: permission denied (EACCES)');
     assert.equal(reasonOf(r, 'vanished.md'), 'could not be read: it no longer exists (ENOENT)');
   });
 
   it('records an unreadable folder', async () => {
-    const refusing: EvidenceFs = {
+    const refusing: Workspace = {
       ...fs,
-      readDir: async (p) => {
+      list: async (p) => {
         if (p.endsWith('/sub')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-        return fs.readDir(p);
+        return fs.list(p);
       },
     };
-    const r = await collectEvidence([root], { fs: refusing, root });
+    const r = await collectEvidence([root], { workspace: refusing, root });
     assert.equal(reasonOf(r, 'sub/'), 'folder cannot be read: permission denied (EACCES)');
   });
 
@@ -374,7 +375,7 @@ describe('evidence: the node file system for the CLI', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it('lists entries with link, file and other types, without following links', async () => {
-    const entries = (await fs.readDir(root)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = (await fs.list(root)).sort((a, b) => (a.name < b.name ? -1 : 1));
     assert.deepEqual(entries.map((e) => `${e.name}:${e.type}`), ['a.txt:file', 'link.txt:symlink', 'pipe:other']);
     assert.equal(entries[0].absPath, `${root}/a.txt`);
     assert.equal(entries[0].size, 0, 'listings carry no sizes: only files that are read are stat-ed');
@@ -384,8 +385,8 @@ describe('evidence: the node file system for the CLI', () => {
   });
 
   it('reads at most maxBytes, and refuses a FIFO instead of hanging', async () => {
-    assert.equal(Buffer.from(await fs.readFile(`${root}/a.txt`, 5)).toString(), 'hello');
-    assert.equal(Buffer.from(await fs.readFile(`${root}/a.txt`)).toString(), 'hello world');
-    await assert.rejects(fs.readFile(`${root}/pipe`), /not a regular file/);
+    assert.equal(Buffer.from(await fs.read(`${root}/a.txt`, 5)).toString(), 'hello');
+    assert.equal(Buffer.from(await fs.read(`${root}/a.txt`)).toString(), 'hello world');
+    await assert.rejects(fs.read(`${root}/pipe`), /not a regular file/);
   });
 });

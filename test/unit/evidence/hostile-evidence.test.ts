@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { collectEvidence } from '../../../src/core/evidence/collect';
 import { compactJson, extractJson, extractXlsx } from '../../../src/core/evidence/extract/data';
 import { extractDocx, extractHtml } from '../../../src/core/evidence/extract/document';
 import { extractEmail } from '../../../src/core/evidence/extract/email';
 import { extractScript } from '../../../src/core/evidence/extract/script';
 import { IGNORE_LIMITS, ignoredBy, loadIgnoreLevel, refusePattern } from '../../../src/core/evidence/ignoreFiles';
-import type { EvidenceBundle, EvidenceFs } from '../../../src/core/evidence/types';
+import type { EvidenceBundle } from '../../../src/core/evidence/types';
+import type { Workspace } from '../../../src/core/workspace/port';
 import { toPosix } from '../../../src/core/workspace/paths';
 import { docx, tempDir, zipEntries } from './files';
 
@@ -18,7 +19,7 @@ import { docx, tempDir, zipEntries } from './files';
  * throwing, and the file is listed with a reason or a note.
  */
 
-const fs = createNodeEvidenceFs();
+const fs = createNodeWorkspace('/');
 
 function write(root: string, rel: string, content: string | Buffer): void {
   mkdirSync(join(root, rel, '..'), { recursive: true });
@@ -74,11 +75,12 @@ describe('hostile evidence: ignore files', () => {
       `${'\\'.repeat(3000)}x`,
       ...Array.from({ length: 3000 }, (_, i) => `**/cache${i}/**/*.tmp`),
     ].join('\n');
-    const memory: EvidenceFs = {
-      readDir: async () => [],
+    const memory: Workspace = {
+      ...createNodeWorkspace('/w'),
+      list: async () => [],
       stat: async () => ({ absPath: '/w', name: 'w', type: 'directory', size: 0, mtimeMs: 0 }),
       realPath: async (p) => p,
-      readFile: async () => new TextEncoder().encode(crafted),
+      read: async () => new TextEncoder().encode(crafted),
     };
     const level = (await loadIgnoreLevel(memory, '/w', '', new Set(['.gitignore'])))!;
     assert.match(level.refused[0], /^\.gitignore line 2: pattern refused, too many "\*\*" \(7; the limit is 2\) — it is not applied, so files it meant to hide may be read; simplify it$/);
@@ -100,7 +102,7 @@ describe('hostile evidence: ignore files', () => {
     write(root, 'run.log', 'noise\n');
     const deep = Array.from({ length: IGNORE_LIMITS.depth + 1 }, (_, i) => `d${i % 10}`).join('/');
     write(root, `${deep}/note.txt`, 'deep\n');
-    const b = await timed(2000, 'collecting', () => collectEvidence([root], { fs, root }));
+    const b = await timed(2000, 'collecting', () => collectEvidence([root], { workspace: fs, root }));
     assert.deepEqual(b.included.map((f) => f.path), ['notes/close.md']);
     assert.equal(reasonOf(b, 'run.log'), 'ignored by .gitignore ("*.log")');
     assert.ok(b.notes.includes('.gitignore line 2: pattern refused, too many "**" (5; the limit is 2) — it is not applied, so files it meant to hide may be read; simplify it'));
@@ -139,7 +141,7 @@ describe('hostile evidence: DOCX and XLSX archives', () => {
     const root = toPosix(tempDir());
     write(root, 'docs/bomb.docx', wordFile(Buffer.from('<w:document/>'), 0xfff00000));
     write(root, 'docs/runbook.docx', docx([['Heading1', 'Runbook'], ['', 'Run the close.']]));
-    const b = await timed(2000, 'collecting', () => collectEvidence([root], { fs, root }));
+    const b = await timed(2000, 'collecting', () => collectEvidence([root], { workspace: fs, root }));
     assert.match(reasonOf(b, 'docs/bomb.docx')!, /DOCX expands to 4\.0 GB \(limit 50 MB\): not read; it may be a zip bomb/);
     assert.ok(b.included.some((f) => f.path === 'docs/runbook.docx' && f.text.includes('Run the close.')));
   });
@@ -205,7 +207,7 @@ describe('hostile evidence: nesting in JSON, HTML and e-mail', () => {
     const root = toPosix(tempDir());
     write(root, 'exports/deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     write(root, 'wiki/deep.html', `${'<span>'.repeat(30_000)}Close the books${'</span>'.repeat(30_000)}`);
-    const b = await timed(5000, 'collecting', () => collectEvidence([root], { fs, root }));
+    const b = await timed(5000, 'collecting', () => collectEvidence([root], { workspace: fs, root }));
     assert.deepEqual(
       b.included.map((f) => `${f.path} ${f.kind}`),
       ['exports/deep.json data', 'wiki/deep.html document'],

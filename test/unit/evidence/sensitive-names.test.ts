@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNodeEvidenceFs } from '../../../src/cli/nodeEvidenceFs';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { collectEvidence } from '../../../src/core/evidence/collect';
 import { createSensitiveRules, sensitiveContent } from '../../../src/core/evidence/sensitive';
 import type { EvidenceBundle } from '../../../src/core/evidence/types';
@@ -419,7 +419,7 @@ describe('evidence: sensitive content', () => {
 });
 
 describe('evidence: collecting a folder with credential files at any depth and behind harmless links', () => {
-  const fs = createNodeEvidenceFs();
+  const fs = createNodeWorkspace('/');
   let root: string;
   let b: EvidenceBundle;
   const write = (rel: string, content: string | Buffer) => {
@@ -448,7 +448,7 @@ describe('evidence: collecting a folder with credential files at any depth and b
     symlinkSync(`${root}/backup/home/ops/.psql_history`, `${root}/scripts/queries.sql`);
     symlinkSync(`${root}/Human Resources`, `${root}/shared`);
     symlinkSync(`${root}/backup/home/ops/notes/hosts-list`, `${root}/notes/links.txt`);
-    b = await collectEvidence([root], { fs, root });
+    b = await collectEvidence([root], { workspace: fs, root });
   });
 
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -474,7 +474,7 @@ describe('evidence: collecting a folder with credential files at any depth and b
   });
 
   it('checks the content of a file reached only through a link with a harmless name', async () => {
-    const notes = await collectEvidence([`${root}/notes`], { fs, root });
+    const notes = await collectEvidence([`${root}/notes`], { workspace: fs, root });
     assert.equal(notes.excluded.find((e) => e.path === 'notes/links.txt')?.reason, 'sensitive: holds logins (.netrc)');
     assert.ok(!JSON.stringify(notes).includes('MARKER5'));
   });

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { indexFolder } from '../../../src/cli/nodeWorkspace';
-import { isReviewReport, renderReviewJson, renderReviewMarkdown, reviewMessages, reviewSop, type ReviewReport } from '../../../src/core/review/review';
+import { indexFolder } from '../../support/indexFolder';
+import { renderReviewJson, renderReviewMarkdown, reviewMessages, reviewSop, type ReviewReport } from '../../../src/core/review/review';
+import { isReviewReport } from '../../../src/core/sop/reviewReport';
 import { toPosix } from '../../../src/core/workspace/paths';
 import { REPO } from '../helpers';
 

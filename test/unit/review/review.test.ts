@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { indexFolder } from '../../../src/cli/nodeWorkspace';
-import type { EvidenceLookup } from '../../../src/core/approval/evidenceLookup';
+import { indexFolder } from '../../support/indexFolder';
+import type { EvidenceFact, EvidenceFacts } from '../../../src/core/workspace/evidenceFacts';
 import { lintSop } from '../../../src/core/lint/lint';
 import { reviewSop, type ReviewAnswer, type ReviewQuestionId, type ReviewReport } from '../../../src/core/review/review';
 import { toPosix } from '../../../src/core/workspace/paths';
@@ -15,7 +15,7 @@ function sopText(name: string): string {
   return readFileSync(resolve(WS, 'sops', name), 'utf8');
 }
 
-function review(name: string, text = sopText(name), extra: { workspace?: boolean; evidence?: EvidenceLookup } = {}): ReviewReport {
+function review(name: string, text = sopText(name), extra: { workspace?: boolean; evidence?: EvidenceFacts } = {}): ReviewReport {
   return reviewSop({ text, filePath: `${WS}/sops/${name}`, workspace: extra.workspace === false ? undefined : index, evidence: extra.evidence });
 }
 
@@ -86,10 +86,10 @@ describe('reviewSop', () => {
       assert.ok(paths.includes('Step 3 runs `scripts/reconcile_payouts.py`: found at scripts/reconcile_payouts.py.'), paths.join('\n'));
     });
 
-    it('gives the same answers from the editor\'s precomputed lint findings', () => {
+    it('gives the same answers from a lint already made (the use cases pass it)', () => {
       const text = sopText(GOOD);
-      const issues = lintSop({ text, filePath: `${WS}/sops/${GOOD}`, workspace: index }).issues;
-      const fromIssues = reviewSop({ text, filePath: `${WS}/sops/${GOOD}`, workspace: index, issues });
+      const linted = lintSop({ text, filePath: `${WS}/sops/${GOOD}`, workspace: index });
+      const fromIssues = reviewSop({ text, filePath: `${WS}/sops/${GOOD}`, workspace: index, linted });
       assert.deepEqual(fromIssues, report);
     });
   });
@@ -261,7 +261,9 @@ describe('reviewSop', () => {
       const text = sopText(GOOD)
         .replace('status: draft', 'status: approved\napproved: 2026-11-04')
         .replace('  - path: scripts/reconcile_payouts.py\n', `  - path: scripts/reconcile_payouts.py\n    sha256: ${'a'.repeat(64)}\n`);
-      const changed: EvidenceLookup = { current: (rel) => (rel.startsWith('scripts/') ? { sha256: 'b'.repeat(64) } : { sha256: 'c'.repeat(64) }) };
+      const changed: EvidenceFacts = new Map<string, EvidenceFact>(
+        [...text.matchAll(/path: (\S+)/g)].map(([, p]) => [p, { sha256: (p.startsWith('scripts/') ? 'b' : 'c').repeat(64) }]),
+      );
       const paths = answer(review(GOOD, text, { evidence: changed }), 'paths');
       assert.equal(paths.verdict, 'partly');
       const drift = paths.findings.find((f) => f.text.startsWith('evidence-drift'));

@@ -23,7 +23,7 @@ describe('sop skill (CLI)', () => {
     assert.equal(r.code, 0, r.err);
     const folder = join(tmp, 'monthly-sales-report');
     assert.equal(r.out.trim(), folder.replace(/\\/g, '/'));
-    assert.match(r.err, /^warning: The SOP is not approved \(status: draft\)/m);
+    assert.match(r.err, /^warning: This SOP is not approved yet\./m);
     assert.match(readFileSync(join(folder, 'SKILL.md'), 'utf8'), /^---\nname: monthly-sales-report\n/);
     assert.ok(existsSync(join(folder, 'scripts/clean_sales.py')));
     assert.ok(existsSync(join(folder, 'scripts/build_report.sh')));

@@ -5,6 +5,12 @@ import { exportSkill, slugify, type SkillExport } from '../../../src/core/skill/
 import { validateSkill } from '../../../src/core/skill/validate';
 import { parseSop } from '../../../src/core/sop/model';
 import { ACME, fixtureText } from '../helpers';
+import { sopStatus } from '../../../src/core/approval/status';
+/** An SOP as the use cases hand it to an export: parsed, with its approval status from the record. */
+const fromText = (text: string) => {
+  const doc = parseSop(text);
+  return { doc, status: sopStatus(doc) };
+};
 
 function readFrom(root: string) {
   return (rel: string) => {
@@ -14,7 +20,7 @@ function readFrom(root: string) {
 }
 
 function exportFixture(sopPath: string): SkillExport {
-  return exportSkill({ sopText: fixtureText(sopPath), sopPath, readFile: readFrom(ACME) });
+  return exportSkill({ ...fromText(fixtureText(sopPath)), sopPath, readFile: readFrom(ACME) });
 }
 
 function skillMd(r: SkillExport): string {
@@ -74,7 +80,7 @@ describe('exportSkill', () => {
     });
 
     it('warns that the SOP is a draft', () => {
-      assert.ok(r.warnings.some((w) => w === 'The SOP is not approved (status: draft): review and approve it before relying on this skill.'), r.warnings.join('\n'));
+      assert.ok(r.warnings.some((w) => w === 'This SOP is not approved yet. Review and approve it before relying on this skill.'), r.warnings.join('\n'));
     });
   });
 
@@ -102,7 +108,7 @@ describe('exportSkill', () => {
     });
 
     it('warns that it has no approved status', () => {
-      assert.ok(r.warnings.some((w) => /^The SOP is not approved \(status: not set\)/.test(w)));
+      assert.ok(r.warnings.some((w) => /^This SOP is not approved yet\./.test(w)));
     });
   });
 
@@ -131,7 +137,7 @@ describe('exportSkill', () => {
         '3. Choose which accruals to reverse — judgment',
         '4. Read [the handbook](../docs/close-handbook.md) and [notes](../docs/short.md).',
       ].join('\n');
-      const r = exportSkill({ sopText: sop, sopPath: 'sops/close.sop.md', readFile: read });
+      const r = exportSkill({ ...fromText(sop), sopPath: 'sops/close.sop.md', readFile: read });
       const md = skillMd(r);
       assert.equal(r.name, 'quarter-end-close');
       assert.equal(r.files.get('scripts/run_close.py'), files['tools/close/run_close.py']);
@@ -142,7 +148,8 @@ describe('exportSkill', () => {
       assert.match(md, /notes \(`docs\/short\.md` in the workspace\)/);
       assert.match(md, /^3\. Choose which accruals to reverse\n {3}\*\*Stop and ask Dana Reyes \(Controller\)\*\*: this is a judgment call/m);
       assert.ok(r.warnings.some((w) => /script missing\.sh, but it could not be read/.test(w)), r.warnings.join('\n'));
-      assert.ok(!r.warnings.some((w) => /not approved/.test(w)));
+      // "status: approved" typed by hand, with no approval record: not trusted as approved.
+      assert.ok(r.warnings.some((w) => /^This SOP says "status: approved" but has no approval record .*so it is not approved\./.test(w)), r.warnings.join('\n'));
       assert.deepEqual(validateSkill(r.files, r.name), []);
     });
 
@@ -152,7 +159,7 @@ describe('exportSkill', () => {
         'scripts/payroll_export.py': 'print("salaries")\n',
       };
       const sop = '# Pay run\n\n## Steps\n\n1. Run `python3 scripts/pay.py`.\n2. Run `python3 scripts/payroll_export.py`.\n';
-      const r = exportSkill({ sopText: sop, sopPath: 'sops/pay.sop.md', readFile: (rel) => scripts[rel] });
+      const r = exportSkill({ ...fromText(sop), sopPath: 'sops/pay.sop.md', readFile: (rel) => scripts[rel] });
       assert.ok(!r.files.has('scripts/payroll_export.py'));
       assert.ok(r.warnings.some((w) => /^scripts\/payroll_export\.py was not copied into the skill \(/.test(w)), r.warnings.join('\n'));
       assert.ok(!r.files.get('scripts/pay.py')!.includes('sk-live-4f9a'));
@@ -160,13 +167,13 @@ describe('exportSkill', () => {
     });
 
     it('falls back to the owner of the procedure when nobody is named', () => {
-      const r = exportSkill({ sopText: '# Payouts\n\n## Steps\n\n1. Get sign-off before paying.\n', sopPath: 'payouts.md', readFile: () => undefined });
+      const r = exportSkill({ ...fromText('# Payouts\n\n## Steps\n\n1. Get sign-off before paying.\n'), sopPath: 'payouts.md', readFile: () => undefined });
       assert.match(skillMd(r), /^1\. \*\*Stop and ask the owner of this procedure\*\*: Get sign-off before paying — do not continue until they approve\.$/m);
     });
 
     it('keeps the description within the limits and free of angle brackets', () => {
       const why = 'Because <reasons> '.repeat(100);
-      const r = exportSkill({ sopText: `# Long one\n\n## Why\n\n${why}\n\n## When\n\nEvery <Monday>.\n`, sopPath: 'x.md', readFile: () => undefined });
+      const r = exportSkill({ ...fromText(`# Long one\n\n## Why\n\n${why}\n\n## When\n\nEvery <Monday>.\n`), sopPath: 'x.md', readFile: () => undefined });
       const description = /^description: (.*)$/m.exec(skillMd(r))![1];
       assert.ok(description.length <= 1024);
       assert.ok(!/[<>]/.test(description));

@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportSkillInWorkspace, writeSkillFolder } from '../../../src/cli/skillCommand';
-import { createNodeEvidenceDisk } from '../../../src/cli/nodeWorkspace';
+import { planSkillExport, skillOf } from '../../../src/core/usecases/exportSkill';
+import { openSop } from '../../../src/core/usecases/sop';
+import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { personalDataIn } from '../../../src/core/approval/personalData';
 import { readSkillSource } from '../../../src/core/skill/sources';
 import { toPosix } from '../../../src/core/workspace/paths';
@@ -56,9 +57,14 @@ describe('skill export: links, sensitive targets and personal data', () => {
   });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('copies only the harmless script, names every file it left out and why, and returns at once', () => {
+  const exportOf = async () => {
+    const port = createNodeWorkspace(ws);
+    return skillOf(port, await openSop(port, `${ws}/sops/payroll.sop.md`));
+  };
+
+  it('copies only the harmless script, names every file it left out and why, and returns at once', async () => {
     const started = Date.now();
-    const r = exportSkillInWorkspace(ws, `${ws}/sops/payroll.sop.md`, SOP);
+    const r = await exportOf();
     const ms = Date.now() - started;
     assert.ok(ms < 2000, `took ${ms} ms`);
     assert.deepEqual([...r.files.keys()].sort(), ['SKILL.md', 'scripts/run_batch.py']);
@@ -78,7 +84,7 @@ describe('skill export: links, sensitive targets and personal data', () => {
   });
 
   it('reads the same way through the async file access the editor uses', async () => {
-    const disk = createNodeEvidenceDisk();
+    const disk = createNodeWorkspace('/');
     const started = Date.now();
     const read = async (rel: string) => {
       const r = await readSkillSource(ws, rel, disk);
@@ -94,11 +100,12 @@ describe('skill export: links, sensitive targets and personal data', () => {
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   });
 
-  it('writes no skill through an output folder that links out of the workspace', () => {
+  it('writes no skill through an output folder that links out of the workspace', async () => {
     put(tmp, 'outside/skills/keep.txt', 'theirs\n');
     link(ws, '.agents/skills', '../../outside/skills');
-    const r = exportSkillInWorkspace(ws, `${ws}/sops/payroll.sop.md`, SOP);
-    assert.throws(() => writeSkillFolder(`${ws}/.agents/skills/${r.name}`, r, ws), /The skill folder .* is refused: outside the workspace: .*is a link to .*outside\/skills/);
+    const port = createNodeWorkspace(ws);
+    const sop = await openSop(port, `${ws}/sops/payroll.sop.md`);
+    await assert.rejects(planSkillExport(port, sop, { outFolder: '.agents/skills' }), /The skill was not written: .* is refused \(outside the workspace: .*is a link to .*outside\/skills/);
     assert.deepEqual(readdirSync(`${tmp}/outside/skills`), ['keep.txt']);
   });
 });

@@ -9,7 +9,7 @@ import { isPlaceholder, looksRandom } from './values';
 const URL_START = /(?<![\w+.-])([a-z][a-z0-9+.-]{1,30}):\/\/([^\s'"<>`]{1,600})/gi;
 const HOST_AFTER = /^(?:[A-Za-z0-9._~%-]{1,253}|\[[0-9A-Fa-f:.]{2,60}\])(?::\d{1,5})?(?=[/?#,;)\]&'"|<>\s\\]|$)/;
 // `jdbc:oracle:thin:user/password@host:1521/service`
-const ORACLE_THIN = /(?<![\w-])thin:([A-Za-z_][\w$#]{0,60})\/([^\s@'"]{1,200})@(?=[A-Za-z0-9(\/])/g;
+const ORACLE_THIN = /(?<![\w-])thin:([A-Za-z_][\w$#]{0,60})\/([^\s@'"]{1,200})@(?=[A-Za-z0-9(/])/g;
 
 export interface UrlCredential {
   /** Offsets of the password, or of a token given as the user, within the scanned text. */

@@ -7,6 +7,58 @@ export const emptySection: Rule = {
   aliases: ['SOP002'],
   description: 'A section heading has content under it, not nothing and not only placeholder text.',
   defaultSeverity: 'warning',
+  docs: {
+    summary: 'A section heading has content under it',
+    fixable: true,
+    failing: {
+      caption: 'four findings: *Prepare the data* is empty while its sibling has a step, *Quality checks* is empty, *Common failures* holds only `TBD`, and a comment is not content under *Escalation*',
+      sop: `## Steps
+
+### Prepare the data
+
+### Build the report
+
+1. Run \`bash scripts/build_report.sh 2026-10\`.
+
+## Quality checks
+
+## Common failures
+
+TBD
+
+## Escalation
+
+<!-- Ask Priya who should be named here. -->
+`,
+    },
+    passing: {
+      caption: '*Steps* has no text of its own, but its sub-sections do',
+      sop: `## Steps
+
+### Prepare the data
+
+1. Save the Shopify export as \`exports/2026-10/shopify-orders.csv\`.
+
+### Build the report
+
+1. Run \`bash scripts/build_report.sh 2026-10\`.
+
+## Quality checks
+
+- The summary total matches the Shopify dashboard to the cent.
+
+## Common failures
+
+- **The export covers the wrong month:** fix the date filter in Shopify and export again.
+
+## Escalation
+
+- **Contact:** Priya Nair (Finance manager), priya@acme.example.
+- **Include:** the export and the error text.
+- **Stop if** the totals do not match: do not send the board pack.
+`,
+    },
+  },
   check({ doc }) {
     return doc.sections
       .filter((s) => s.empty)

@@ -12,6 +12,39 @@ export const incompleteEscalation: Rule = {
   aliases: ['SOP007'],
   description: 'The escalation section says who to contact, what evidence to include, and when to stop rather than guess.',
   defaultSeverity: 'warning',
+  docs: {
+    summary: 'The escalation section says who, what to send, and when to stop',
+    fixable: true,
+    failing: {
+      caption: 'one finding: the section says who, "the Finance manager", but not what evidence to include or when to stop',
+      sop: `---
+title: Monthly sales report
+type: sop
+owner: Sam Lee (Operations assistant)
+approver: Priya Nair (Finance manager)
+---
+
+## Escalation
+
+If the totals look wrong, escalate to the Finance manager.
+`,
+    },
+    passing: {
+      sop: `---
+title: Monthly sales report
+type: sop
+owner: Sam Lee (Operations assistant)
+approver: Priya Nair (Finance manager)
+---
+
+## Escalation
+
+- **Contact:** Priya Nair (Finance manager), priya@acme.example.
+- **Include:** the export, the summary and the error text or a screenshot.
+- **Stop if** the totals do not match the dashboard: do not guess, and do not send the board pack.
+`,
+    },
+  },
   check({ doc, config }) {
     const named = createNamingCheck({ roleWords: config.roleWords, knownNames: knownNames(doc) });
     return doc.sectionsOf('escalation').flatMap((section) => {

@@ -41,6 +41,48 @@ export const missingPath: Rule = {
   aliases: ['SOP004', 'broken-path'],
   description: 'Every file or folder the SOP mentions exists, relative to the SOP or to a workspace folder.',
   defaultSeverity: 'error',
+  docs: {
+    summary: 'Every file or folder the SOP mentions exists',
+    fixable: true,
+    failing: {
+      caption: 'three findings: the link points at `template/` instead of `templates/`, the script is `clean_sales.py` with an underscore, and the summary is a `.csv`; the quick fixes offer exactly those corrections',
+      sop: `## Inputs needed
+
+- The Shopify orders export, saved as \`exports/2026-10/shopify-orders.csv\`.
+- The email template [board-pack-email.md](../template/board-pack-email.md).
+
+## Steps
+
+1. Run \`python3 scripts/clean-sales.py --month 2026-10\`.
+2. Build the summary:
+
+   \`\`\`bash
+   bash scripts/build_report.sh 2026-10
+   \`\`\`
+
+3. Check the totals in reports/2026-10/summary.xlsx against the Shopify dashboard.
+`,
+    },
+    passing: {
+      caption: '`YYYY-MM` matches the `2026-10` folder',
+      sop: `## Inputs needed
+
+- The Shopify orders export for the month, saved as \`exports/YYYY-MM/shopify-orders.csv\`.
+- The email template [board-pack-email.md](../templates/board-pack-email.md).
+
+## Steps
+
+1. Run \`python3 scripts/clean_sales.py --month 2026-10\`.
+2. Build the summary:
+
+   \`\`\`bash
+   bash scripts/build_report.sh 2026-10
+   \`\`\`
+
+3. Check the totals in reports/2026-10/summary.csv against the Shopify dashboard.
+`,
+    },
+  },
   check(ctx) {
     const { doc, workspace, filePath } = ctx;
     if (!workspace || workspace.roots.length === 0) return [];

@@ -32,6 +32,91 @@ export const missingSection: Rule = {
   aliases: ['SOP001', 'required-section'],
   description: 'Every required part of an SOP has a section: why, trigger, owner, inputs, steps, decisions, quality, failures, escalation, output.',
   defaultSeverity: 'warning',
+  docs: {
+    summary: 'Every required part of an SOP has a section',
+    fixable: true,
+    failing: {
+      caption: 'seven findings: the owner in the front matter does not count as an *Owner* section, and inputs, decisions, quality checks, failures, escalation and output are missing',
+      sop: `---
+title: Pay supplier invoices
+type: sop
+owner: Sam Lee (Accounts payable clerk)
+approver: Priya Nair (Finance controller)
+---
+
+# Pay supplier invoices
+
+## Why this matters
+
+Paying late loses the 2% early-payment discount, and a double payment is hard to claw back.
+
+## When to run it
+
+Every Tuesday and Friday, before the bank's 14:00 cut-off.
+
+## Steps
+
+1. Export the approved invoices from the accounting system as a CSV.
+2. Build the payment run in the bank portal from that export.
+3. Get approval from Priya Nair in the portal, then release the run.
+`,
+    },
+    passing: {
+      caption: 'all ten parts; *Purpose* and *Roles* are accepted headings, and one heading covers both quality checks and common failures',
+      sop: `---
+title: Pay supplier invoices
+type: sop
+owner: Sam Lee (Accounts payable clerk)
+approver: Priya Nair (Finance controller)
+---
+
+# Pay supplier invoices
+
+## Purpose
+
+Paying late loses the 2% early-payment discount, and a double payment is hard to claw back.
+
+## When to run it
+
+Every Tuesday and Friday, before the bank's 14:00 cut-off.
+
+## Roles
+
+- **Owner:** Sam Lee (Accounts payable clerk) prepares the run.
+- **Approver:** Priya Nair (Finance controller) approves it in the bank portal.
+
+## Inputs needed
+
+- The approved-invoices export, saved as \`exports/YYYY-MM/approved-invoices.csv\`.
+- Bank portal access with the "prepare payments" permission.
+
+## Steps
+
+1. Export the approved invoices from the accounting system.
+2. Build the payment run in the bank portal from that export.
+3. Get approval from Priya Nair in the portal, then release the run.
+
+## Decision points
+
+- An invoice over 10,000 EUR is paid only when its purchase order number matches.
+
+## Quality checks and common failures
+
+- The run total equals the export total to the cent.
+- **The portal rejects the file:** export again with the "bank CSV" layout.
+
+## Escalation
+
+- **Contact:** Priya Nair (Finance controller), priya@acme.example.
+- **Include:** the export, the portal's error text and a screenshot.
+- **Stop if** the totals differ: do not release a partial run.
+
+## Expected output
+
+A released payment run, and the bank's confirmation saved in \`reports/YYYY-MM/\`.
+`,
+    },
+  },
   check({ doc, config, matcher }) {
     const present = new Set(doc.sections.flatMap((s) => s.kinds));
     const missing = config.requiredSections.filter((k) => !present.has(k));

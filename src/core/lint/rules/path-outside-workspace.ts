@@ -7,6 +7,27 @@ export const pathOutsideWorkspace: Rule = {
   aliases: ['SOP005', 'absolute-path'],
   description: 'Paths are relative and stay inside the workspace, so the SOP works on everyone’s machine; SOP Builder never reads outside it.',
   defaultSeverity: 'warning',
+  docs: {
+    summary: 'Paths are relative and stay inside the workspace',
+    fixable: false,
+    failing: {
+      caption: 'three findings: a home-folder path in inline code, a link that climbs two folders out of the workspace, and a Windows path in prose',
+      sop: `## Inputs needed
+
+- Last month's bank statement, from \`/Users/sam/Documents/bank/2026-09.pdf\`.
+- The refund policy: [refund-policy.pdf](../../finance-shared/refund-policy.pdf).
+- The VAT workbook, C:\\Finance\\vat-2026.xlsx.
+`,
+    },
+    passing: {
+      sop: `## Inputs needed
+
+- Last month's bank statement, saved in the workspace as \`exports/2026-09/bank-statement.pdf\`.
+- The refund policy, which lives on the Finance shared drive under "Policies" (ask Priya Nair for access).
+- The VAT workbook, which the Finance controller keeps; ask for the current version by email.
+`,
+    },
+  },
   check(ctx) {
     const { doc, workspace, filePath } = ctx;
     const keep = pathFilter(ctx);

@@ -3,8 +3,29 @@ import type { Rule } from '../types';
 export const placeholderLeft: Rule = {
   id: 'placeholder-left',
   aliases: ['SOP006', 'placeholder'],
-  description: 'No TODO, TBD, FIXME, <fill in>, [insert ...] or ??? is left for a reader to trip over.',
+  description: 'No `TODO`, `TBD`, `FIXME`, `<fill in>`, `[insert ...]` or `???` is left for a reader to trip over.',
   defaultSeverity: 'warning',
+  docs: {
+    summary: 'No placeholder is left for a reader to trip over',
+    fixable: false,
+    failing: {
+      caption: 'four findings: `[insert payroll system]`, `TODO`, `<who receives payroll>` and `???`',
+      sop: `## Steps
+
+1. Export the payroll journal from [insert payroll system].
+2. Check every new starter's bank details. TODO: link the checklist.
+3. Send the file to <who receives payroll> by ??? each month.
+`,
+    },
+    passing: {
+      sop: `## Steps
+
+1. Export the payroll journal from Gusto (Reports → Payroll journal → CSV).
+2. Check every new starter's bank details against their signed starter form.
+3. Send the file to the payroll bureau by noon on the 20th of each month.
+`,
+    },
+  },
   check({ doc }) {
     return doc.placeholders.map((p) => ({
       range: p.range,

@@ -1,4 +1,4 @@
-import { disabledInFrontMatter, isApproved, keyRange } from '../../approval/record';
+import { isApproved, keyRange } from '../../sop/approvalRecord';
 import type { SopDocument } from '../../sop/model';
 import type { Rule } from '../types';
 
@@ -66,14 +66,41 @@ export function isoDay(now: Date): string {
 export const reviewDue: Rule = {
   id: 'review-due',
   aliases: ['review-overdue'],
-  description: 'An approved SOP with `review-every` in its front matter is reviewed on time.',
+  description: 'An approved SOP with `review-every` (`90d`, `12w`, `6m`, `1y`) in its front matter is reviewed on time.',
   defaultSeverity: 'warning',
+  docs: {
+    summary: 'An approved SOP is reviewed on schedule',
+    fixable: false,
+    failing: {
+      caption: 'one finding: the review was due on 2025-04-15',
+      sop: `---
+title: Monthly sales report
+status: approved
+approved: 2025-01-15
+review-every: 90d
+---
+
+# Monthly sales report
+`,
+    },
+    passing: {
+      caption: 'the SOP is back in review, so the schedule waits for the next approval',
+      sop: `---
+title: Monthly sales report
+status: in-review
+approved: 2025-01-15
+review-every: 90d
+---
+
+# Monthly sales report
+`,
+    },
+  },
   check(ctx) {
     const { doc } = ctx;
     const schedule = reviewSchedule(doc);
     const range = keyRange(doc, 'review-every');
     if (schedule.kind === 'none' || !range) return [];
-    if (disabledInFrontMatter(doc, ['review-due', 'review-overdue'], range.start.line)) return [];
     if (schedule.kind === 'invalid') return [{ range, message: schedule.message }];
     if (isoDay(ctx.now ?? new Date()) <= schedule.due) return [];
     return [

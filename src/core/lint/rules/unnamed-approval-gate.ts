@@ -37,6 +37,44 @@ export const unnamedApprovalGate: Rule = {
   aliases: ['SOP003', 'unnamed-gate'],
   description: 'Every sentence that makes someone approve, sign off, review before continuing or hold work names who.',
   defaultSeverity: 'error',
+  docs: {
+    summary: 'Every approval gate names who approves',
+    fixable: true,
+    failing: {
+      caption: 'three findings: "need sign-off", "until the refund is approved" and "stop and ask" say nothing about who; Priya and Dana are named in the front matter, but not in these sentences',
+      sop: `---
+title: Customer refunds
+type: sop
+owner: Dana Reyes (Support lead)
+approver: Priya Nair (Finance manager)
+---
+
+## Steps
+
+1. Find the order in the Shopify admin and check the amount paid.
+2. Refunds over 200 EUR need sign-off before they are paid.
+3. Do not send the confirmation email until the refund is approved.
+4. If the customer disputes the amount, stop and ask.
+`,
+    },
+    passing: {
+      caption: 'a role word, a first name from the front matter, and an `@handle`',
+      sop: `---
+title: Customer refunds
+type: sop
+owner: Dana Reyes (Support lead)
+approver: Priya Nair (Finance manager)
+---
+
+## Steps
+
+1. Find the order in the Shopify admin and check the amount paid.
+2. Refunds over 200 EUR need sign-off from the Finance manager before they are paid.
+3. Do not send the confirmation email until Priya has approved the refund.
+4. If the customer disputes the amount, stop and ask @dana in the support channel.
+`,
+    },
+  },
   check({ doc, config }) {
     if (doc.gates.length === 0) return [];
     const named = createNamingCheck({ roleWords: config.roleWords, knownNames: knownNames(doc) });

@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { SopDocument } from '../sop/model';
-import type { Fix } from '../lint/types';
+import type { SopDocument } from './model';
 import type { Range } from '../text/range';
+
+/**
+ * What an SOP's front matter says about its approval (who, when, the body's hash, the evidence hashes), read
+ * here so that the lint rules, the review, the status and the exports all read it the same way.
+ */
 
 /** An evidence file as the approval recorded it, and where its `path:` entry is in the front matter. */
 export interface ApprovedEvidence {
@@ -79,30 +84,20 @@ export function keyRange(doc: SopDocument, key: string): Range | undefined {
   return k && doc.rangeOf(k.start, k.end);
 }
 
-/** Sets `status: draft` again: the SOP goes back to review, the approval record stays as history. */
-export function markDraftFix(doc: SopDocument, title: string): Fix | undefined {
-  const k = doc.frontMatter.keys.get('status');
-  if (!k) return undefined;
-  return { title, edits: [{ range: doc.rangeOf(k.valueStart, k.valueEnd), newText: 'draft' }], preferred: true };
-}
-
-const YAML_DIRECTIVE = /#.*<!--\s*sop-lint-(disable-line|disable-next-line)\b([\s\S]*?)-->/;
+/** Front matter at the very top: `---`, the YAML, `---` (the shape remark-frontmatter accepts). */
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /**
- * Inline disables for findings in the front matter, where HTML comments cannot go: a YAML comment holding the
- * usual directive, on the finding's line (`status: approved # <!-- sop-lint-disable-line review-due -->`) or
- * on the line before (`# <!-- sop-lint-disable-next-line review-due -->`).
+ * sha256 of the SOP's body (everything after the front matter), normalised so that re-saving with other line
+ * endings or trailing whitespace, or approving (which only rewrites the front matter), is not a change.
  */
-export function disabledInFrontMatter(doc: SopDocument, ids: string[], line: number): boolean {
-  const names = ids.map((i) => i.toLowerCase());
-  const check = (l: number, kind: string) => {
-    if (l < 0 || l >= doc.lines.lineCount) return false;
-    const start = doc.lines.offsetAt({ line: l, character: 0 });
-    if (start < doc.frontMatter.valueStart || start >= doc.frontMatter.valueEnd) return false;
-    const m = doc.text.slice(start, start + doc.lines.lineLength(l)).match(YAML_DIRECTIVE);
-    if (!m || m[1] !== kind) return false;
-    const rules = m[2].split(/[\s,]+/).filter(Boolean).map((r) => r.toLowerCase());
-    return rules.length === 0 || rules.some((r) => names.includes(r));
-  };
-  return check(line, 'disable-line') || check(line - 1, 'disable-next-line');
+export function bodyHash(text: string): string {
+  const body = text.replace(FRONT_MATTER, '');
+  const normalised = body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
+  return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }

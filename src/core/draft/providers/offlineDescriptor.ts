@@ -1,0 +1,11 @@
+import type { ProviderDescriptor } from './descriptor';
+import { createOfflineProvider } from './offline';
+
+export const OFFLINE_PROVIDER: ProviderDescriptor = {
+  id: 'offline',
+  label: 'the offline drafter',
+  description: 'The built-in offline drafter: no key, no network',
+  capabilities: { needsKey: false, takesImages: false, streams: false, runsInEditorOnly: false, isModel: false },
+  destination: () => 'nowhere: the offline drafter runs on this machine',
+  create: () => createOfflineProvider(),
+};

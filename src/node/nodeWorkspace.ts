@@ -1,0 +1,78 @@
+import { constants, type Stats } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FsEntry, Workspace } from '../core/workspace/port';
+import { toPosix } from '../core/workspace/paths';
+
+/** The workspace port over node's fs: the `sop` command line, tests, and the editor's local reads of links and chunks. */
+
+const CHUNK = 1024 * 1024;
+// O_NONBLOCK: a FIFO that slipped through opens and reads empty instead of hanging.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function entryOf(absPath: string, s: Stats): FsEntry {
+  const type = s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
+  const p = toPosix(absPath);
+  return { absPath: p, name: p.slice(p.lastIndexOf('/') + 1), type, size: s.size, mtimeMs: s.mtimeMs };
+}
+
+async function* chunksOf(absPath: string, maxBytes: number): AsyncIterable<Uint8Array> {
+  const handle = await open(absPath, READ_FLAGS);
+  try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    for (let total = 0; total < maxBytes; ) {
+      const buf = Buffer.alloc(Math.min(CHUNK, maxBytes - total));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      yield new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export function createNodeWorkspace(roots: string | readonly string[]): Workspace {
+  return {
+    roots: (typeof roots === 'string' ? [roots] : roots).map(toPosix),
+    async list(absPath) {
+      const dirents = await readdir(absPath, { withFileTypes: true });
+      const base = absPath.replace(/\/+$/, '');
+      return Promise.all(
+        dirents.map(async (d): Promise<FsEntry> => {
+          const p = toPosix(`${base}/${d.name}`);
+          if (d.isSymbolicLink() || d.isDirectory() || d.isFile()) {
+            return { absPath: p, name: d.name, type: d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : 'file', size: 0, mtimeMs: 0 };
+          }
+          // Unknown entry types (some file systems): ask lstat.
+          return lstat(p).then(
+            (s) => entryOf(p, s),
+            () => ({ absPath: p, name: d.name, type: 'other', size: 0, mtimeMs: 0 }),
+          );
+        }),
+      );
+    },
+    stat: async (absPath) => entryOf(absPath, await stat(absPath)),
+    realPath: async (absPath) => toPosix(await realpath(absPath)),
+    async read(absPath, maxBytes) {
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      for await (const c of chunksOf(absPath, maxBytes ?? Number.MAX_SAFE_INTEGER)) {
+        parts.push(c);
+        size += c.length;
+      }
+      return new Uint8Array(Buffer.concat(parts, size));
+    },
+    readChunks: chunksOf,
+    exists: (absPath) => lstat(absPath).then(
+      () => true,
+      () => false,
+    ),
+    async write(absPath, data, options) {
+      await mkdir(dirname(absPath), { recursive: true });
+      // "wx": never over an existing file, and never through a link that appeared where the file goes.
+      await writeFile(absPath, data, { flag: options?.overwrite ? 'w' : 'wx' });
+    },
+    remove: (absPath) => rm(absPath, { recursive: true, force: true }),
+  };
+}
