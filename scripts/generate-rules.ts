@@ -13,6 +13,7 @@ import type { Rule } from '../src/core/lint/types';
 export const PACKAGE_JSON = 'package.json';
 export const SCHEMA = 'syntaxes/sop-lint.schema.json';
 export const RULES_README = 'docs/rules/README.md';
+export const ROOT_README = 'README.md';
 export const rulePagePath = (id: string) => `docs/rules/${id}.md`;
 
 const SEVERITIES: Severity[] = ['info', 'warning', 'error'];
@@ -83,13 +84,16 @@ export function withSchemaRules(schemaJson: string, rules: Rule[]): string {
 const code = (s: string) => `\`${s}\``;
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-/** The table of rules in docs/rules/README.md, between its markers (added around the first table the first time). */
-export function withRulesTable(readme: string, rules: Rule[]): string {
+/**
+ * The table of rules in a README, between its markers (added around the first table the first time). `pages` is
+ * the folder of the rule pages as seen from that README ('' for docs/rules itself, 'docs/rules/' from the root).
+ */
+export function withRulesTable(readme: string, rules: Rule[], pages = ''): string {
   const table = [
     TABLE_START,
     '| Rule | Aliases | Default severity | What it checks |',
     '| --- | --- | --- | --- |',
-    ...rules.map((r) => `| [${code(r.id)}](${r.id}.md) | ${r.aliases.map(code).join(', ') || 'none'} | ${code(r.defaultSeverity)} | ${cell(r.description)} |`),
+    ...rules.map((r) => `| [${code(r.id)}](${pages}${r.id}.md) | ${r.aliases.map(code).join(', ') || 'none'} | ${code(r.defaultSeverity)} | ${cell(r.description)} |`),
     TABLE_END,
   ].join('\n');
   const start = readme.indexOf(TABLE_START);
@@ -181,6 +185,7 @@ export function generatedFiles(rules: Rule[], read: (file: string) => string | u
   out.set(PACKAGE_JSON, withRuleSettings(must(PACKAGE_JSON), rules));
   out.set(SCHEMA, withSchemaRules(must(SCHEMA), rules));
   out.set(RULES_README, withRulesTable(must(RULES_README), rules));
+  out.set(ROOT_README, withRulesTable(must(ROOT_README), rules, 'docs/rules/'));
   for (const rule of rules) out.set(rulePagePath(rule.id), rulePage(rule, read(rulePagePath(rule.id))));
   return out;
 }
