@@ -34,10 +34,7 @@ export function withRuleSettings(packageJson: string, rules: Rule[]): string {
   const pkg = JSON.parse(packageJson);
   const setting = pkg.contributes.configuration.properties['sopBuilder.lint.rules'];
   setting.properties = Object.fromEntries(
-    rules.map((r) => [
-      r.id,
-      { type: 'string', enum: ['off', ...SEVERITIES], markdownDescription: `${r.description} Default: \`${r.defaultSeverity}\`.` },
-    ]),
+    rules.map((r) => [r.id, { type: 'string', enum: ['off', ...SEVERITIES], markdownDescription: `${r.description} Default: \`${r.defaultSeverity}\`.` }]),
   );
   return JSON.stringify(pkg, null, 2) + '\n';
 }
@@ -47,15 +44,26 @@ const SEVERITY_VALUE = {
     {
       type: 'string',
       enum: ['off', ...SEVERITIES],
-      enumDescriptions: ['Do not run the rule.', 'Report findings as information.', 'Report findings as warnings.', 'Report findings as errors (the CLI exits with 1).'],
+      enumDescriptions: [
+        'Do not run the rule.',
+        'Report findings as information.',
+        'Report findings as warnings.',
+        'Report findings as errors (the CLI exits with 1).',
+      ],
     },
-    { type: 'boolean', enum: [false, true], enumDescriptions: ['Same as "off".', 'Leave the severity as a farther layer set it (does not turn the rule back on).'] },
+    {
+      type: 'boolean',
+      enum: [false, true],
+      enumDescriptions: ['Same as "off".', 'Leave the severity as a farther layer set it (does not turn the rule back on).'],
+    },
   ],
 };
 
 /** Matches `name` in any case, as the linter reads rule ids and aliases. */
 function anyCase(name: string): string {
-  return [...name].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return [...name]
+    .map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
 }
 
 /** The schema's `rules` object: each id and alias by name, any other spelling of them by pattern, nothing else. */
@@ -76,7 +84,11 @@ export function withSchemaRules(schemaJson: string, rules: Rule[]): string {
   }
   target.properties = properties;
   target.patternProperties = {
-    [`^(?:${ruleNames(rules).map(anyCase).join('|')})$`]: { description: 'A rule id or alias, in any case.', markdownDescription: 'A rule id or alias, in any case.', ...SEVERITY_VALUE },
+    [`^(?:${ruleNames(rules).map(anyCase).join('|')})$`]: {
+      description: 'A rule id or alias, in any case.',
+      markdownDescription: 'A rule id or alias, in any case.',
+      ...SEVERITY_VALUE,
+    },
   };
   return JSON.stringify(schema, null, 2) + '\n';
 }
@@ -93,7 +105,9 @@ export function withRulesTable(readme: string, rules: Rule[], pages = ''): strin
     TABLE_START,
     '| Rule | Aliases | Default severity | What it checks |',
     '| --- | --- | --- | --- |',
-    ...rules.map((r) => `| [${code(r.id)}](${pages}${r.id}.md) | ${r.aliases.map(code).join(', ') || 'none'} | ${code(r.defaultSeverity)} | ${cell(r.description)} |`),
+    ...rules.map(
+      (r) => `| [${code(r.id)}](${pages}${r.id}.md) | ${r.aliases.map(code).join(', ') || 'none'} | ${code(r.defaultSeverity)} | ${cell(r.description)} |`,
+    ),
     TABLE_END,
   ].join('\n');
   const start = readme.indexOf(TABLE_START);
@@ -101,7 +115,8 @@ export function withRulesTable(readme: string, rules: Rule[], pages = ''): strin
   if (start >= 0 && end > start) return readme.slice(0, start) + table + readme.slice(end + TABLE_END.length);
   const lines = readme.split('\n');
   const first = lines.findIndex((l) => l.startsWith('| Rule |'));
-  if (first < 0) throw new Error(`${RULES_README} has no "| Rule |" table and no "${TABLE_START}" marker: add the marker where the table goes, then run this again.`);
+  if (first < 0)
+    throw new Error(`${RULES_README} has no "| Rule |" table and no "${TABLE_START}" marker: add the marker where the table goes, then run this again.`);
   let last = first;
   while (last + 1 < lines.length && lines[last + 1].startsWith('|')) last++;
   return [...lines.slice(0, first), table, ...lines.slice(last + 1)].join('\n');
@@ -161,17 +176,20 @@ function firstProse(rule: Rule): string {
 /** docs/rules/<id>.md: header and examples from the rule, the prose in between kept from the page on disk. */
 export function rulePage(rule: Rule, existing: string | undefined): string {
   const { docs } = rule;
-  const example = (label: string, ex: { sop: string; caption?: string }) => `${wrap(`**${label} example**${ex.caption ? ` (${ex.caption})` : ''}:`)}\n\n${fenced(ex.sop, 'markdown')}`;
-  return [
-    `# ${code(rule.id)} - ${docs.summary}`,
-    `Aliases: ${rule.aliases.map(code).join(', ') || 'none'}`,
-    `Default severity: ${code(rule.defaultSeverity)}`,
-    `Quick fixes: ${docs.fixable ? 'yes' : 'no (only disabling)'}`,
-    pageMarker(rule.id),
-    prose(existing) ?? firstProse(rule),
-    example('Failing', docs.failing),
-    example('Passing', docs.passing),
-  ].join('\n\n') + '\n';
+  const example = (label: string, ex: { sop: string; caption?: string }) =>
+    `${wrap(`**${label} example**${ex.caption ? ` (${ex.caption})` : ''}:`)}\n\n${fenced(ex.sop, 'markdown')}`;
+  return (
+    [
+      `# ${code(rule.id)} - ${docs.summary}`,
+      `Aliases: ${rule.aliases.map(code).join(', ') || 'none'}`,
+      `Default severity: ${code(rule.defaultSeverity)}`,
+      `Quick fixes: ${docs.fixable ? 'yes' : 'no (only disabling)'}`,
+      pageMarker(rule.id),
+      prose(existing) ?? firstProse(rule),
+      example('Failing', docs.failing),
+      example('Passing', docs.passing),
+    ].join('\n\n') + '\n'
+  );
 }
 
 /** Every generated file, by its path from the repository root, given how to read the current one. */

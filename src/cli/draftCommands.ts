@@ -83,14 +83,17 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   const settings = {
     baseUrl: o.baseUrl,
     model: o.model,
-    onRetry: (i: { status?: number; reason: string; waitMs: number }) => o.stderr(`model endpoint busy (${i.status ?? i.reason}); retrying in ${Math.round(i.waitMs / 1000)} s`),
+    onRetry: (i: { status?: number; reason: string; waitMs: number }) =>
+      o.stderr(`model endpoint busy (${i.status ?? i.reason}); retrying in ${Math.round(i.waitMs / 1000)} s`),
   };
   // "auto" picks a provider whose key is in the environment (or a base URL is given), else the offline drafter.
   const descriptor = chooseProviderFor(o.provider, { ...settings, apiKey: PROVIDERS.map((p) => keyFrom(p.keyEnvVar)).find(Boolean) }, 'cli');
   if ('error' in descriptor) throw new UsageError(`--provider: ${descriptor.error}`);
   const apiKey = keyFrom(descriptor.keyEnvVar);
   if (keyMissing(descriptor, { apiKey, baseUrl: o.baseUrl })) {
-    throw new UsageError(`The ${descriptor.id} provider needs an API key: set ${descriptor.keyEnvVar}, pass --base-url for a server of your own, or use --provider offline.`);
+    throw new UsageError(
+      `The ${descriptor.id} provider needs an API key: set ${descriptor.keyEnvVar}, pass --base-url for a server of your own, or use --provider offline.`,
+    );
   }
   const provider = await createProvider(descriptor, { ...settings, apiKey });
 
@@ -98,7 +101,15 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   if (bundle.included.length === 0) throw new UsageError(`No usable evidence in ${o.paths.join(', ')} (${bundle.excluded.length} file(s) left out).`);
   const file = o.out === undefined ? undefined : relativeTo(selection.root, toPosix(resolve(o.out)));
   if (file !== undefined && file.startsWith('..')) throw new UsageError(`--out ${o.out} is outside the workspace ${selection.root}: give a file inside it.`);
-  const plan = await planDraft(ws, selection, bundle, { audience: o.audience, images: includeImagesFor(descriptor, !!o.images), budgetChars: o.budgetChars, folder: o.outDir, file, provider, now: new Date() });
+  const plan = await planDraft(ws, selection, bundle, {
+    audience: o.audience,
+    images: includeImagesFor(descriptor, !!o.images),
+    budgetChars: o.budgetChars,
+    folder: o.outDir,
+    file,
+    provider,
+    now: new Date(),
+  });
 
   const sink = fileDraftSink(ws, plan);
   await sink.start();

@@ -51,7 +51,11 @@ const common = {
   help: { type: 'boolean' as const, short: 'h' },
 };
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, stderr: (l: string) => void = (l) => process.stderr.write(l + '\n')): Promise<CommandResult> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stderr: (l: string) => void = (l) => process.stderr.write(l + '\n'),
+): Promise<CommandResult> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     return { exitCode: command ? 0 : 2, stdout: command ? HELP : '', stderr: command ? '' : HELP };
@@ -81,7 +85,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       const { values, positionals } = parse({ audience: { type: 'string' }, images: { type: 'boolean' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       needPaths(positionals);
-      return await runPrompt({ workspace: values.workspace as string, paths: positionals, audience: values.audience as string | undefined, images: !!values.images });
+      return await runPrompt({
+        workspace: values.workspace as string,
+        paths: positionals,
+        audience: values.audience as string | undefined,
+        images: !!values.images,
+      });
     }
     if (command === 'draft') {
       const { values, positionals } = parse({
@@ -116,7 +125,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       return await runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
     }
     if (command === 'automation') {
-      const { values, positionals } = parse({ cron: { type: 'string' }, timezone: { type: 'string' }, skill: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
+      const { values, positionals } = parse({
+        cron: { type: 'string' },
+        timezone: { type: 'string' },
+        skill: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+      });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop automation needs exactly one PATH (an SOP file).');
       return await runAutomation({
@@ -135,15 +150,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (!['markdown', 'json'].includes(values.format as string)) throw new UsageError(`--format must be markdown or json (got "${values.format}").`);
       if (positionals.length !== 1) throw new UsageError('sop review needs exactly one PATH (an SOP file).');
-      return await runReview({ format: values.format as 'markdown', workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined });
+      return await runReview({
+        format: values.format as 'markdown',
+        workspace: values.workspace as string,
+        path: positionals[0],
+        out: values.out as string | undefined,
+      });
     }
     if (command === 'approve') {
       const { values, positionals } = parse({ by: { type: 'string' }, override: { type: 'boolean' }, copies: { type: 'string', default: 'besideSop' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop approve needs exactly one PATH (an SOP file).');
       if (!(values.by as string | undefined)?.trim()) throw new UsageError('sop approve needs --by NAME: who approves the SOP, by name and role.');
-      if (!['besideSop', 'workspaceRoot', 'off'].includes(values.copies as string)) throw new UsageError(`--copies must be besideSop, workspaceRoot or off (got "${values.copies}").`);
-      return await runApprove({ workspace: values.workspace as string, path: positionals[0], by: values.by as string, override: !!values.override, copies: values.copies as 'off' });
+      if (!['besideSop', 'workspaceRoot', 'off'].includes(values.copies as string))
+        throw new UsageError(`--copies must be besideSop, workspaceRoot or off (got "${values.copies}").`);
+      return await runApprove({
+        workspace: values.workspace as string,
+        path: positionals[0],
+        by: values.by as string,
+        override: !!values.override,
+        copies: values.copies as 'off',
+      });
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {

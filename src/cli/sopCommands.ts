@@ -99,7 +99,16 @@ export interface AutomationOptions {
 function scheduleLines(result: AutomationExport, fromFlag: boolean): string[] {
   const json = [...result.files].find(([path]) => path.endsWith('/automation.json'))?.[1];
   const automation = JSON.parse(json ?? '{}') as {
-    schedule: null | { cron: string; timezone: string; description: string; guardDescription: string | null; workflowCron: string; source: { text: string; line: number } | null; confidence: string; notes: string[] };
+    schedule: null | {
+      cron: string;
+      timezone: string;
+      description: string;
+      guardDescription: string | null;
+      workflowCron: string;
+      source: { text: string; line: number } | null;
+      confidence: string;
+      notes: string[];
+    };
     manualOnlyReason: string | null;
   };
   const s = automation.schedule;
@@ -120,7 +129,9 @@ export async function runAutomation(o: AutomationOptions): Promise<CommandResult
     cron = valid.cron;
   }
   if (o.timezone !== undefined && !isKnownTimezone(o.timezone)) {
-    throw new UsageError(`--timezone: "${o.timezone}" is not a time zone this tool knows; use an IANA name such as Europe/London, an abbreviation such as CET, or UTC+02:00.`);
+    throw new UsageError(
+      `--timezone: "${o.timezone}" is not a time zone this tool knows; use an IANA name such as Europe/London, an abbreviation such as CET, or UTC+02:00.`,
+    );
   }
   const opened = await sopArg(o.workspace, o.path);
   if ('exitCode' in opened) return opened;
@@ -129,23 +140,30 @@ export async function runAutomation(o: AutomationOptions): Promise<CommandResult
   let skillDir: string | undefined;
   if (o.skill !== undefined) {
     skillDir = relativeTo(outRoot, toPosix(resolve(outRoot, o.skill)));
-    if (skillDir === '.' || skillDir.startsWith('..')) throw new UsageError(`--skill ${o.skill} is not a folder inside ${outRoot}; give it relative to the workspace, e.g. .agents/skills/<name>.`);
+    if (skillDir === '.' || skillDir.startsWith('..'))
+      throw new UsageError(`--skill ${o.skill} is not a folder inside ${outRoot}; give it relative to the workspace, e.g. .agents/skills/<name>.`);
   }
   let plan;
   try {
     plan = await planAutomationExport(ws, sop, { outRoot, skillDir, cron, timezone: o.timezone, version: o.version });
   } catch (e) {
     const message = (e as Error).message;
-    if (/is not a skill|is refused/.test(message)) throw new UsageError(message.replace(/choose another output folder/, 'pass --skill with the folder of an exported skill, or remove it'));
+    if (/is not a skill|is refused/.test(message))
+      throw new UsageError(message.replace(/choose another output folder/, 'pass --skill with the folder of an exported skill, or remove it'));
     return { exitCode: 1, stdout: '', stderr: `sop: ${message}\n` };
   }
   if (plan.existing.length > 0 && !o.force) {
-    throw new UsageError(`${plan.existing.join(', ')} already exist${plan.existing.length === 1 ? 's' : ''}: pass --force to replace ${plan.existing.length === 1 ? 'it' : 'them'}, or --out with another folder.`);
+    throw new UsageError(
+      `${plan.existing.join(', ')} already exist${plan.existing.length === 1 ? 's' : ''}: pass --force to replace ${plan.existing.length === 1 ? 'it' : 'them'}, or --out with another folder.`,
+    );
   }
   const stderr = scheduleLines(plan.automation, cron !== undefined);
   const { written, problems } = await writeAutomationExport(ws, plan, { exportSkill: !plan.skillExists });
   if (!plan.skillExists) {
-    stderr.push(`skill: ${relativeTo(outRoot, plan.skill.folder)} did not exist, so the SOP was exported as a skill there too.`, ...plan.skill.skill.warnings.map((w) => `warning: ${w}`));
+    stderr.push(
+      `skill: ${relativeTo(outRoot, plan.skill.folder)} did not exist, so the SOP was exported as a skill there too.`,
+      ...plan.skill.skill.warnings.map((w) => `warning: ${w}`),
+    );
     stderr.push(...problems.map((p) => `${plan.skill.folder}/${p.file}: error ${p.rule}: ${p.message}`));
   }
   stderr.push(...plan.automation.warnings.map((w) => `warning: ${w}`));
@@ -168,8 +186,15 @@ export async function runApprove(o: ApproveOptions): Promise<CommandResult> {
   const { ws, sop } = opened;
   const blockers = approvalBlockersOf(sop);
   if (blockers.length > 0 && !o.override) {
-    const list = blockers.slice(0, 10).map((b) => `  ${b.message}`).join('\n');
-    return { exitCode: 1, stdout: '', stderr: `sop: ${sop.relPath} has ${blockers.length} error finding(s); approving is refused until they are fixed (or pass --override to accept them):\n${list}\n` };
+    const list = blockers
+      .slice(0, 10)
+      .map((b) => `  ${b.message}`)
+      .join('\n');
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr: `sop: ${sop.relPath} has ${blockers.length} error finding(s); approving is refused until they are fixed (or pass --override to accept them):\n${list}\n`,
+    };
   }
   let plan;
   try {

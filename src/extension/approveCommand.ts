@@ -26,7 +26,10 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
   const { document, folder, ws, sop } = target;
   const blockers = approvalBlockersOf(sop);
   if (blockers.length > 0 && !options.override) {
-    const list = blockers.slice(0, 5).map((b) => b.message).join('\n');
+    const list = blockers
+      .slice(0, 5)
+      .map((b) => b.message)
+      .join('\n');
     const more = blockers.length > 5 ? `\n…and ${blockers.length - 5} more.` : '';
     const pick = await vscode.window.showWarningMessage(
       `This SOP has ${blockers.length} error finding(s); approving is refused until they are fixed.`,
@@ -40,7 +43,7 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
     (await vscode.window.showInputBox({
       title: 'SOP: Approve — who approves this SOP?',
       value: suggestedApprover(sop),
-      prompt: 'Recorded in the front matter with today\'s date and the hash of every evidence file.',
+      prompt: "Recorded in the front matter with today's date and the hash of every evidence file.",
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : 'Say who approves, by name and role.'),
     }));
@@ -58,7 +61,10 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
     return false;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.set(document.uri, plan.edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)));
+  edit.set(
+    document.uri,
+    plan.edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+  );
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('The approval could not be written into the SOP (the file changed meanwhile?). Try again.');
     return false;
@@ -78,7 +84,10 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
 
 const LOOK: Record<SopStatus, { text: string; tip: string }> = {
   draft: { text: '$(edit) SOP: draft', tip: 'Not approved yet. Run "SOP: Approve" once it has been reviewed.' },
-  unrecorded: { text: '$(circle-slash) SOP: not approved (no approval record)', tip: 'The front matter says "status: approved", but no approval was recorded (who, when, the hash of the approved text). Run "SOP: Approve" to record one.' },
+  unrecorded: {
+    text: '$(circle-slash) SOP: not approved (no approval record)',
+    tip: 'The front matter says "status: approved", but no approval was recorded (who, when, the hash of the approved text). Run "SOP: Approve" to record one.',
+  },
   approved: { text: '$(pass) SOP: approved', tip: 'Approved, and nothing has changed since.' },
   drifted: { text: '$(warning) SOP: evidence drifted', tip: 'Evidence recorded at approval has changed or is gone: review the SOP again.' },
   changed: { text: '$(diff) SOP: changed since approval', tip: 'The SOP was edited after it was approved: review and approve it again.' },

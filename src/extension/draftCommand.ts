@@ -69,19 +69,27 @@ interface Gathered {
 async function gather(uris: vscode.Uri[], token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>): Promise<Gathered | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(uris[0]);
   if (!folder) {
-    void vscode.window.showErrorMessage('Draft SOP works on files inside an open workspace folder. Open the folder that holds the work (File › Open Folder), then try again.');
+    void vscode.window.showErrorMessage(
+      'Draft SOP works on files inside an open workspace folder. Open the folder that holds the work (File › Open Folder), then try again.',
+    );
     return undefined;
   }
   const outside = uris.filter((u) => vscode.workspace.getWorkspaceFolder(u) !== folder);
   if (outside.length) {
-    void vscode.window.showErrorMessage(`Draft SOP takes evidence from one workspace folder at a time; ${outside.length} selected item(s) are elsewhere. Select files from "${folder.name}" only.`);
+    void vscode.window.showErrorMessage(
+      `Draft SOP takes evidence from one workspace folder at a time; ${outside.length} selected item(s) are elsewhere. Select files from "${folder.name}" only.`,
+    );
     return undefined;
   }
   const abort = new AbortController();
   token.onCancellationRequested(() => abort.abort());
   const c = vscode.workspace.getConfiguration(SECTION, folder.uri);
   const ws = createVscodeWorkspace(folder.uri);
-  const selection = await draftSelection(ws, workspaceRoot(folder.uri), uris.map((u) => uriPath(u)));
+  const selection = await draftSelection(
+    ws,
+    workspaceRoot(folder.uri),
+    uris.map((u) => uriPath(u)),
+  );
   const bundle = await collectSelection(ws, selection, {
     sensitive: c.get<string[]>('evidence.extraSensitivePatterns', []),
     budgetChars: budgetChars(folder),
@@ -139,9 +147,13 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   if (!gathered) return undefined;
   const { folder } = gathered;
   let bundle = gathered.bundle;
-  deps.log.info(`Evidence: ${bundle.included.length} included, ${bundle.excluded.length} left out (${bundle.excluded.map((e) => `${e.path}: ${e.reason}`).join('; ') || 'none'})`);
+  deps.log.info(
+    `Evidence: ${bundle.included.length} included, ${bundle.excluded.length} left out (${bundle.excluded.map((e) => `${e.path}: ${e.reason}`).join('; ') || 'none'})`,
+  );
   if (bundle.included.length === 0) {
-    void vscode.window.showWarningMessage(`Draft SOP found no usable evidence in the selection (${bundle.excluded.length} file(s) left out). Select the folder with the scripts, exports, notes or e-mails of the work.`);
+    void vscode.window.showWarningMessage(
+      `Draft SOP found no usable evidence in the selection (${bundle.excluded.length} file(s) left out). Select the folder with the scripts, exports, notes or e-mails of the work.`,
+    );
     return undefined;
   }
   const skipPreview = vscode.workspace.getConfiguration(SECTION).get<boolean>('draft.skipPreview', false);
@@ -152,13 +164,15 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   }
   const remembered = deps.context.globalState.get<string>(AUDIENCE_KEY, DEFAULT_AUDIENCE);
   // Without the preview, drafting asks nothing: the last audience is used.
-  const audience = skipPreview ? remembered : await vscode.window.showInputBox({
-    title: 'Draft SOP: who will follow this SOP?',
-    prompt: 'The draft is written for this reader.',
-    value: remembered,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Say who will follow the SOP, e.g. "a new operations assistant".'),
-  });
+  const audience = skipPreview
+    ? remembered
+    : await vscode.window.showInputBox({
+        title: 'Draft SOP: who will follow this SOP?',
+        prompt: 'The draft is written for this reader.',
+        value: remembered,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Say who will follow the SOP, e.g. "a new operations assistant".'),
+      });
   if (audience === undefined) return undefined;
   await deps.context.globalState.update(AUDIENCE_KEY, audience.trim());
 
@@ -175,7 +189,7 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   }
   if (keyMissing(choice.descriptor, { apiKey: await deps.context.secrets.get(API_KEY_SECRET), baseUrl: draftSettings().baseUrl })) {
     const pick = await vscode.window.showWarningMessage(
-      `The ${choice.descriptor.id} provider needs an API key, and none is stored.` + ' Set one (it is kept in VS Code\'s secret storage), or draft offline.',
+      `The ${choice.descriptor.id} provider needs an API key, and none is stored.` + " Set one (it is kept in VS Code's secret storage), or draft offline.",
       'Set API Key',
       'Use Offline Drafter',
     );
@@ -231,13 +245,21 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   const findings = lint?.issues.length ?? 0;
   if (result.error) {
     deps.log.warn(`Draft ${relFile} stopped: ${result.error.kind}: ${result.error.message}`);
-    const actions = result.error.kind === 'auth' || result.error.kind === 'no-key' ? ['Set API Key', 'Use Offline Drafter'] : result.error.kind === 'cancelled' ? [] : ['Use Offline Drafter'];
+    const actions =
+      result.error.kind === 'auth' || result.error.kind === 'no-key'
+        ? ['Set API Key', 'Use Offline Drafter']
+        : result.error.kind === 'cancelled'
+          ? []
+          : ['Use Offline Drafter'];
     void vscode.window.showErrorMessage(`${result.error.message} The partial draft is saved in ${relFile}.`, ...actions).then(async (pick) => {
       if (pick === 'Set API Key') await vscode.commands.executeCommand('sopBuilder.setApiKey');
-      if (pick === 'Use Offline Drafter') await vscode.workspace.getConfiguration(SECTION).update('draft.provider', OFFLINE_PROVIDER.id, vscode.ConfigurationTarget.Global);
+      if (pick === 'Use Offline Drafter')
+        await vscode.workspace.getConfiguration(SECTION).update('draft.provider', OFFLINE_PROVIDER.id, vscode.ConfigurationTarget.Global);
     });
   } else {
-    deps.log.info(`Drafted ${relFile}: ${result.chars} characters, first token after ${result.firstTokenMs ?? '?'} ms, first character in the editor ${writer.firstCharMs ?? '?'} ms after it`);
+    deps.log.info(
+      `Drafted ${relFile}: ${result.chars} characters, first token after ${result.firstTokenMs ?? '?'} ms, first character in the editor ${writer.firstCharMs ?? '?'} ms after it`,
+    );
     void vscode.window.showInformationMessage(`Drafted ${relFile} with the ${choice.provider.id} drafter: ${findings} lint finding(s) to review.`);
   }
   return {

@@ -25,7 +25,9 @@ export async function showEvidenceChange(args?: EvidenceChangeArgs, sop?: vscode
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {
-      void vscode.window.showErrorMessage(`${what} is not there any more, so there is nothing to compare. Review the SOP against the evidence as it is, then approve it again.`);
+      void vscode.window.showErrorMessage(
+        `${what} is not there any more, so there is nothing to compare. Review the SOP against the evidence as it is, then approve it again.`,
+      );
       return false;
     }
   }

@@ -18,6 +18,8 @@ export function sensitiveRulesFor(scope: vscode.Uri): SensitiveRules {
 export class EvidenceHashes implements vscode.Disposable {
   private readonly facts = new Map<string, Map<string, EvidenceFact>>();
   private readonly pending = new Map<string, Set<string>>();
+  /** Paths that changed since they were hashed: hashed again, and answered from the old facts until then. */
+  private readonly stale = new Map<string, Set<string>>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -31,8 +33,8 @@ export class EvidenceHashes implements vscode.Disposable {
   }
 
   /**
-   * Drops what is known of a file or folder, so it is hashed again. Approval calls it for the copies it just
-   * wrote: the watcher's events for them may come late.
+   * Marks what is known of a file or folder as out of date, so it is hashed again. Approval calls it for the
+   * copies it just wrote: the watcher's events for them may come late.
    */
   forget(uri: vscode.Uri): void {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -41,10 +43,19 @@ export class EvidenceHashes implements vscode.Disposable {
     const rel = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
     const hits = (k: string) => rel === '' || k === rel || k.startsWith(rel + '/');
     if ([...(this.pending.get(key) ?? [])].some(hits)) this.generation++;
+    // A file's old hash answers until the new one is in: dropping it took the drift finding's "Show what changed"
+    // away from every lint in between (a late watcher event just before a quick-fix request made a test flaky).
+    // A file that was missing or refused has surely changed, so that answer goes at once.
     const known = this.facts.get(key);
-    let hit = false;
-    for (const k of [...(known?.keys() ?? [])]) if (hits(k)) hit = known!.delete(k) || hit;
-    if (hit) this.emitter.fire();
+    const changed = [...(known?.keys() ?? [])].filter(hits);
+    if (changed.length === 0) return;
+    const stale = this.stale.get(key) ?? new Set<string>();
+    for (const k of changed) {
+      if ('sha256' in known!.get(k)!) stale.add(k);
+      else known!.delete(k);
+    }
+    this.stale.set(key, stale);
+    this.emitter.fire();
   }
 
   /** What is known now for a workspace folder (a live map: read it, do not keep it). */
@@ -52,12 +63,13 @@ export class EvidenceHashes implements vscode.Disposable {
     return this.facts.get(folder.toString()) ?? new Map();
   }
 
-  /** Starts hashing the paths not known yet; onDidChange fires when they are. */
+  /** Starts hashing the paths not known yet or changed since; onDidChange fires when they are. */
   request(folder: vscode.Uri, paths: string[]): void {
     const known = this.known(folder);
     const key = folder.toString();
     const busy = this.pending.get(key) ?? new Set<string>();
-    const todo = paths.filter((p) => !known.has(p) && !busy.has(p));
+    const stale = this.stale.get(key);
+    const todo = paths.filter((p) => (!known.has(p) || stale?.has(p)) && !busy.has(p));
     if (todo.length === 0) return;
     for (const p of todo) busy.add(p);
     this.pending.set(key, busy);
@@ -68,7 +80,10 @@ export class EvidenceHashes implements vscode.Disposable {
         if (this.generation !== started) return;
         let map = this.facts.get(key);
         if (!map) this.facts.set(key, (map = new Map()));
-        for (const [p, f] of found) map.set(p, f);
+        for (const [p, f] of found) {
+          map.set(p, f);
+          this.stale.get(key)?.delete(p);
+        }
       })
       .finally(() => {
         for (const p of todo) busy.delete(p);

@@ -47,7 +47,12 @@ async function confirmSchedule(target: SopTarget): Promise<string | null | undef
     items.push({
       label: `$(calendar) ${g.cron}`,
       description: `${g.description} (${g.timezone})${guard}`,
-      detail: [found.source ? `Read from line ${found.source.line}: "${found.source.text}"` : undefined, g.confidence === 'low' ? `Low confidence: check it. ${g.notes[0] ?? ''}` : undefined].filter(Boolean).join(' — '),
+      detail: [
+        found.source ? `Read from line ${found.source.line}: "${found.source.text}"` : undefined,
+        g.confidence === 'low' ? `Low confidence: check it. ${g.notes[0] ?? ''}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' — '),
       cron: g.cron,
     });
   }
@@ -55,7 +60,9 @@ async function confirmSchedule(target: SopTarget): Promise<string | null | undef
   items.push({ label: '$(debug-start) No schedule: run only when started by hand', description: 'workflow_dispatch only', cron: null });
   const pick = await vscode.window.showQuickPick(items, {
     title: 'SOP: Export as Automation — confirm the schedule',
-    placeHolder: found.guess ? 'The schedule read from the SOP\'s trigger: confirm it, or choose another' : `No schedule could be read from the SOP: ${found.reason ?? 'its trigger names no time'}`,
+    placeHolder: found.guess
+      ? "The schedule read from the SOP's trigger: confirm it, or choose another"
+      : `No schedule could be read from the SOP: ${found.reason ?? 'its trigger names no time'}`,
     ignoreFocusOut: true,
   });
   if (!pick) return undefined;
@@ -63,7 +70,7 @@ async function confirmSchedule(target: SopTarget): Promise<string | null | undef
   const typed = await vscode.window.showInputBox({
     title: 'SOP: Export as Automation — cron expression',
     value: found.guess?.cron ?? '0 9 * * 1-5',
-    prompt: 'minute hour day-of-month month day-of-week, in the SOP\'s time zone',
+    prompt: "minute hour day-of-month month day-of-week, in the SOP's time zone",
     ignoreFocusOut: true,
     validateInput: (v) => {
       const valid = validateCron(v);
@@ -76,13 +83,19 @@ async function confirmSchedule(target: SopTarget): Promise<string | null | undef
 }
 
 /** SOP: Export as Automation — a schedule, a run prompt and a GitHub Actions workflow that stop at the first human gate. */
-export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: vscode.Uri, options: ExportAutomationOptions = {}): Promise<AutomationOutcome | undefined> {
+export async function exportAutomationCommand(
+  deps: ExportAutomationDeps,
+  uri?: vscode.Uri,
+  options: ExportAutomationOptions = {},
+): Promise<AutomationOutcome | undefined> {
   const target = await sopTarget(deps, 'SOP: Export as Automation', uri);
   if (!target) return undefined;
   const { sop } = target;
   const detail = 'An automation runs the SOP\'s mechanical steps on a schedule with nobody watching. Review it and run "SOP: Approve" first.';
   if (sop.doc.steps.length === 0) {
-    void vscode.window.showErrorMessage(`${sop.relPath} has no numbered steps, so there is nothing to automate. Add the steps as a numbered list under a "Steps" heading, then export again.`);
+    void vscode.window.showErrorMessage(
+      `${sop.relPath} has no numbered steps, so there is nothing to automate. Add the steps as a numbered list under a "Steps" heading, then export again.`,
+    );
     return undefined;
   }
   if (!(await exportDespiteDistrust(distrustOf(sop.status), options.acceptUnapproved, 'an automation', detail))) return undefined;
@@ -103,7 +116,10 @@ export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: 
   let skillExported = false;
   let again = options.reexportSkill;
   if (result.skillExists && again === undefined && !options.quiet) {
-    const pick = await vscode.window.showQuickPick(['Use the exported skill as it is', 'Export the skill again from this SOP'], { title: `The skill ${skillFolder} already exists`, ignoreFocusOut: true });
+    const pick = await vscode.window.showQuickPick(['Use the exported skill as it is', 'Export the skill again from this SOP'], {
+      title: `The skill ${skillFolder} already exists`,
+      ignoreFocusOut: true,
+    });
     if (!pick) return undefined;
     again = pick.startsWith('Export');
   }
@@ -141,7 +157,9 @@ export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: 
   const when = cron ? `on "${describeCron(cron)}"` : 'only when started by hand';
   const text = `Automation "${automation.name}" written (${files.length} files): it runs ${when}, does the mechanical steps and stops at the first human gate. Nothing runs until you commit the workflow.`;
   if (automation.warnings.length > 0) {
-    void vscode.window.showWarningMessage(`${text} ${automation.warnings.length} warning(s): ${automation.warnings[0]}`, 'Show Log').then((p) => p && deps.log.show());
+    void vscode.window
+      .showWarningMessage(`${text} ${automation.warnings.length} warning(s): ${automation.warnings[0]}`, 'Show Log')
+      .then((p) => p && deps.log.show());
   } else void vscode.window.showInformationMessage(text);
   return outcome;
 }
@@ -149,7 +167,12 @@ export async function exportAutomationCommand(deps: ExportAutomationDeps, uri?: 
 /** The planned export for a schedule; shows why not when it cannot be made. */
 async function plan(target: SopTarget, cron: string | null, version: string): Promise<AutomationPlan | undefined> {
   try {
-    return await planAutomationExport(target.ws, target.sop, { cron, version, skillFolder: outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, target.document.uri), sensitive: sensitiveRulesFor(target.folder.uri) });
+    return await planAutomationExport(target.ws, target.sop, {
+      cron,
+      version,
+      skillFolder: outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, target.document.uri),
+      sensitive: sensitiveRulesFor(target.folder.uri),
+    });
   } catch (e) {
     void vscode.window.showErrorMessage(`SOP: Export as Automation: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

@@ -37,23 +37,42 @@ export async function exportDespiteDistrust(distrust: string | undefined, accept
 export async function exportSkillCommand(deps: SopCommandDeps, uri?: vscode.Uri, options: ExportSkillOptions = {}): Promise<SkillExportOutcome | undefined> {
   const target = await sopTarget(deps, 'SOP: Export as Skill', uri);
   if (!target) return undefined;
-  const go = await exportDespiteDistrust(distrustOf(target.sop.status), options.acceptUnapproved, 'a skill', 'Only an approved SOP exports without this warning: an agent will follow the skill as written. Review it and run "SOP: Approve" first, or export anyway to try the skill out.');
+  const go = await exportDespiteDistrust(
+    distrustOf(target.sop.status),
+    options.acceptUnapproved,
+    'a skill',
+    'Only an approved SOP exports without this warning: an agent will follow the skill as written. Review it and run "SOP: Approve" first, or export anyway to try the skill out.',
+  );
   if (!go) return undefined;
   let plan: SkillPlan;
   try {
-    plan = await planSkillExport(target.ws, target.sop, { outFolder: outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, target.document.uri), sensitive: sensitiveRulesFor(target.folder.uri) });
+    plan = await planSkillExport(target.ws, target.sop, {
+      outFolder: outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, target.document.uri),
+      sensitive: sensitiveRulesFor(target.folder.uri),
+    });
   } catch (e) {
-    void vscode.window.showErrorMessage(`${e instanceof Error ? e.message : String(e)}`.replace(/choose (an|another) output folder/, 'set "sopBuilder.skill.outputFolder" to another folder'));
+    void vscode.window.showErrorMessage(
+      `${e instanceof Error ? e.message : String(e)}`.replace(/choose (an|another) output folder/, 'set "sopBuilder.skill.outputFolder" to another folder'),
+    );
     return undefined;
   }
   return writeSkill(deps, target, plan, options);
 }
 
 /** Writes a planned skill, asking before an earlier export is replaced; the automation export calls it too. */
-export async function writeSkill(deps: SopCommandDeps, target: SopTarget, plan: SkillPlan, options: ExportSkillOptions): Promise<SkillExportOutcome | undefined> {
+export async function writeSkill(
+  deps: SopCommandDeps,
+  target: SopTarget,
+  plan: SkillPlan,
+  options: ExportSkillOptions,
+): Promise<SkillExportOutcome | undefined> {
   const folderRel = relativeTo(target.sop.root, plan.folder);
   if (plan.existing === 'skill' && !options.replace) {
-    const pick = await vscode.window.showWarningMessage(`The skill ${folderRel} already exists. Replace it with a fresh export of this SOP?`, { modal: true, detail: 'Files in the skill folder that you changed by hand will be lost.' }, 'Replace');
+    const pick = await vscode.window.showWarningMessage(
+      `The skill ${folderRel} already exists. Replace it with a fresh export of this SOP?`,
+      { modal: true, detail: 'Files in the skill folder that you changed by hand will be lost.' },
+      'Replace',
+    );
     if (pick !== 'Replace') return undefined;
   }
   let problems: SkillProblem[];
@@ -73,9 +92,13 @@ export async function writeSkill(deps: SopCommandDeps, target: SopTarget, plan: 
   if (options.quiet) return outcome;
   await vscode.window.showTextDocument(uriOf(target.folder.uri, `${plan.folder}/${SKILL_FILE}`), { preview: false });
   if (problems.length > 0) {
-    void vscode.window.showErrorMessage(`The skill in ${folderRel} breaks the Agent Skills specification: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more; see "SOP: Show Log")` : ''}`);
+    void vscode.window.showErrorMessage(
+      `The skill in ${folderRel} breaks the Agent Skills specification: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more; see "SOP: Show Log")` : ''}`,
+    );
   } else if (skill.warnings.length > 0) {
-    void vscode.window.showWarningMessage(`Exported the skill to ${folderRel}, with ${skill.warnings.length} warning(s): ${skill.warnings[0]}`, 'Show Log').then((p) => p && deps.log.show());
+    void vscode.window
+      .showWarningMessage(`Exported the skill to ${folderRel}, with ${skill.warnings.length} warning(s): ${skill.warnings[0]}`, 'Show Log')
+      .then((p) => p && deps.log.show());
   } else {
     void vscode.window.showInformationMessage(`Exported the skill to ${folderRel} (${skill.files.size} file(s)); it passes the Agent Skills checks.`);
   }

@@ -31,7 +31,9 @@ export class FileIndexService implements vscode.Disposable {
       watcher,
       watcher.onDidCreate((uri) => void this.apply([workspaceEvent('created', uri)])),
       watcher.onDidDelete((uri) => void this.apply([workspaceEvent('deleted', uri)])),
-      vscode.workspace.onDidRenameFiles((e) => void this.apply(e.files.flatMap((f) => [workspaceEvent('deleted', f.oldUri), workspaceEvent('created', f.newUri)]))),
+      vscode.workspace.onDidRenameFiles(
+        (e) => void this.apply(e.files.flatMap((f) => [workspaceEvent('deleted', f.oldUri), workspaceEvent('created', f.newUri)])),
+      ),
       vscode.workspace.onDidCreateFiles((e) => void this.apply(e.files.map((u) => workspaceEvent('created', u)))),
       vscode.workspace.onDidDeleteFiles((e) => void this.apply(e.files.map((u) => workspaceEvent('deleted', u)))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
@@ -46,7 +48,9 @@ export class FileIndexService implements vscode.Disposable {
 
   rebuild(): Promise<void> {
     this.ready = (async () => {
-      const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' || f.uri.scheme === 'vscode-remote').map((f) => uriPath(f.uri));
+      const roots = (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file' || f.uri.scheme === 'vscode-remote')
+        .map((f) => uriPath(f.uri));
       const started = Date.now();
       const uris = await vscode.workspace.findFiles('**/*', EXCLUDE);
       const index = new WorkspaceIndex(roots);
@@ -63,7 +67,9 @@ export class FileIndexService implements vscode.Disposable {
   private async apply(events: WorkspaceEvent[]): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return;
-    await applyWorkspaceEvents(createVscodeWorkspace(folder.uri), this.index, events).catch((e) => this.log.warn(`File index update failed: ${e instanceof Error ? e.message : String(e)}`));
+    await applyWorkspaceEvents(createVscodeWorkspace(folder.uri), this.index, events).catch((e) =>
+      this.log.warn(`File index update failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
     this.fire();
   }
 

@@ -146,7 +146,10 @@ export class LintController implements vscode.Disposable {
     for (const f of result.failures) this.log.error(`Rule ${f.rule} failed on ${vscode.workspace.asRelativePath(document.uri)}: ${f.error}`);
     s.version = document.version;
     s.result = result;
-    this.diagnostics.set(document.uri, result.issues.map((i) => toDiagnostic(i, this.docsUri)));
+    this.diagnostics.set(
+      document.uri,
+      result.issues.map((i) => toDiagnostic(i, this.docsUri)),
+    );
     return result;
   }
 
@@ -184,9 +187,19 @@ export class LintController implements vscode.Disposable {
     }
     const { config } = this.configs.resolve(uri);
     if (!isSopFile(vscode.workspace.asRelativePath(uri, false), text, config)) return undefined;
-    const result = lintSop({ text, fullLength, filePath: uriPath(uri), workspace: this.files.built ? this.files.index : undefined, config, maxChars: AS_YOU_TYPE_MAX_CHARS });
+    const result = lintSop({
+      text,
+      fullLength,
+      filePath: uriPath(uri),
+      workspace: this.files.built ? this.files.index : undefined,
+      config,
+      maxChars: AS_YOU_TYPE_MAX_CHARS,
+    });
     this.fromWorkspaceLint.add(uri.toString());
-    this.diagnostics.set(uri, result.issues.map((i) => toDiagnostic(i, this.docsUri)));
+    this.diagnostics.set(
+      uri,
+      result.issues.map((i) => toDiagnostic(i, this.docsUri)),
+    );
     return result;
   }
 

@@ -15,7 +15,10 @@ export async function createLanguageModelProvider(family: string | undefined): P
   const model = all.find((m) => family && (m.family === family || m.id === family)) ?? all[0];
   if (!model) {
     const others = PROVIDERS.filter((p) => p !== LANGUAGE_MODEL_PROVIDER).map((p) => `"${p.id}"`);
-    throw new DraftError('no-model', `No chat model is available from VS Code's language model API. Install and sign in to a chat extension, or set "sopBuilder.draft.provider" to ${others.join(' or ')}.`);
+    throw new DraftError(
+      'no-model',
+      `No chat model is available from VS Code's language model API. Install and sign in to a chat extension, or set "sopBuilder.draft.provider" to ${others.join(' or ')}.`,
+    );
   }
   return {
     id: LANGUAGE_MODEL_PROVIDER.id,
@@ -38,9 +41,15 @@ export async function createLanguageModelProvider(family: string | undefined): P
         if (e instanceof DraftError) throw e;
         if (signal.aborted) throw new DraftError('cancelled', 'Drafting was cancelled. The partial draft is kept.');
         if (e instanceof vscode.LanguageModelError) {
-          if (e.code === vscode.LanguageModelError.NoPermissions.name) throw new DraftError('auth', 'SOP Builder may not use this chat model. Allow it when VS Code asks, or choose another provider.');
-          if (e.code === vscode.LanguageModelError.NotFound.name) throw new DraftError('no-model', `The chat model ${model.id} is gone. Choose another with "sopBuilder.draft.model".`);
-          if (e.code === vscode.LanguageModelError.Blocked.name) throw new DraftError('rate-limited', 'The chat model refused the request for now (quota or rate limit). Wait and try again, or use the offline drafter.');
+          if (e.code === vscode.LanguageModelError.NoPermissions.name)
+            throw new DraftError('auth', 'SOP Builder may not use this chat model. Allow it when VS Code asks, or choose another provider.');
+          if (e.code === vscode.LanguageModelError.NotFound.name)
+            throw new DraftError('no-model', `The chat model ${model.id} is gone. Choose another with "sopBuilder.draft.model".`);
+          if (e.code === vscode.LanguageModelError.Blocked.name)
+            throw new DraftError(
+              'rate-limited',
+              'The chat model refused the request for now (quota or rate limit). Wait and try again, or use the offline drafter.',
+            );
         }
         throw new DraftError('server', `The chat model failed: ${e instanceof Error ? e.message : String(e)}. Try again, or use the offline drafter.`);
       } finally {

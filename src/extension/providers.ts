@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { chooseProviderFor, createProvider, LANGUAGE_MODEL_PROVIDER, type AdapterFactories, type ProviderDescriptor, type ProviderSettings } from '../core/draft/providers';
+import {
+  chooseProviderFor,
+  createProvider,
+  LANGUAGE_MODEL_PROVIDER,
+  type AdapterFactories,
+  type ProviderDescriptor,
+  type ProviderSettings,
+} from '../core/draft/providers';
 import { DraftError, type DraftProvider } from '../core/draft/types';
 import { createLanguageModelFromSettings } from './lmProvider';
 import { SECTION } from './settings';
@@ -30,7 +37,11 @@ export function draftSettings() {
 }
 
 /** The provider settings as core takes them: VS Code's settings plus the key from secret storage. */
-export async function providerSettings(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, onRetry?: (text: string) => void): Promise<ProviderSettings> {
+export async function providerSettings(
+  secrets: vscode.SecretStorage,
+  log: vscode.LogOutputChannel,
+  onRetry?: (text: string) => void,
+): Promise<ProviderSettings> {
   const s = draftSettings();
   const apiKey = await secrets.get(API_KEY_SECRET);
   rememberSecret(apiKey);

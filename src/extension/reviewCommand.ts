@@ -81,11 +81,14 @@ export async function reviewCommand(deps: ReviewDeps, uri?: vscode.Uri, options:
     await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', out);
     const verdict = report.ready ? 'Ready to approve' : `Not ready to approve: ${report.reasons[0] ?? 'see the report'}`;
     const actions = report.ready ? ['Approve…', 'Open Report'] : ['Open Report'];
-    void (report.ready ? vscode.window.showInformationMessage(`${verdict}. Review report: ${rel}`, ...actions) : vscode.window.showWarningMessage(`${verdict} Review report: ${rel}`, ...actions)).then((pick) => {
+    void (
+      report.ready
+        ? vscode.window.showInformationMessage(`${verdict}. Review report: ${rel}`, ...actions)
+        : vscode.window.showWarningMessage(`${verdict} Review report: ${rel}`, ...actions)
+    ).then((pick) => {
       if (pick === 'Approve…') void vscode.commands.executeCommand('sopBuilder.approve', document.uri);
       if (pick === 'Open Report') void vscode.window.showTextDocument(out);
     });
   }
   return { uri: out, report, modelError };
 }
-

@@ -28,7 +28,11 @@ export function redactingLog(channel: vscode.LogOutputChannel): vscode.LogOutput
       if (typeof prop !== 'string' || !WRITERS.has(prop) || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
       return (message: unknown, ...rest: unknown[]) => {
         const text = message instanceof Error ? `${message.name}: ${message.message}` : String(message);
-        return (value as (...a: unknown[]) => unknown).call(target, scrubLine(text), ...rest.map((r) => (typeof r === 'string' ? scrubLine(r) : r instanceof Error ? scrubLine(r.message) : r)));
+        return (value as (...a: unknown[]) => unknown).call(
+          target,
+          scrubLine(text),
+          ...rest.map((r) => (typeof r === 'string' ? scrubLine(r) : r instanceof Error ? scrubLine(r.message) : r)),
+        );
       };
     },
   });

@@ -34,7 +34,9 @@ export async function sopTarget(deps: SopCommandDeps, command: string, uri?: vsc
     return undefined;
   }
   if (!document || !deps.linter.isSop(document)) {
-    void vscode.window.showErrorMessage(`${command} works on an SOP file. Open the SOP (a *.sop.md file, Markdown under sops/, or "type: sop" in its front matter) and run it again.`);
+    void vscode.window.showErrorMessage(
+      `${command} works on an SOP file. Open the SOP (a *.sop.md file, Markdown under sops/, or "type: sop" in its front matter) and run it again.`,
+    );
     return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);

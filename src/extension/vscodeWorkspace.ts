@@ -69,17 +69,24 @@ export function createVscodeWorkspace(folder: vscode.Uri): Workspace {
       const bytes = await vscode.workspace.fs.readFile(uri(absPath));
       yield bytes.subarray(0, maxBytes);
     },
-    exists: (absPath) => Promise.resolve(vscode.workspace.fs.stat(uri(absPath))).then(
-      () => true,
-      () => false,
-    ),
+    exists: (absPath) =>
+      Promise.resolve(vscode.workspace.fs.stat(uri(absPath))).then(
+        () => true,
+        () => false,
+      ),
     async write(absPath, data, options) {
       if (local && !options?.overwrite) {
         // Written by node so that an existing file, or a link that appeared there, fails the write ("wx").
         await local.write(absPath, data);
         return;
       }
-      if (!options?.overwrite && (await stat(absPath).then(() => true, () => false))) {
+      if (
+        !options?.overwrite &&
+        (await stat(absPath).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         throw Object.assign(new Error(`${absPath} already exists`), { code: 'EEXIST' });
       }
       await vscode.workspace.fs.writeFile(uri(absPath), data);

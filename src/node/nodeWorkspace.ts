@@ -20,7 +20,7 @@ async function* chunksOf(absPath: string, maxBytes: number): AsyncIterable<Uint8
   const handle = await open(absPath, READ_FLAGS);
   try {
     if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    for (let total = 0; total < maxBytes; ) {
+    for (let total = 0; total < maxBytes;) {
       const buf = Buffer.alloc(Math.min(CHUNK, maxBytes - total));
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
@@ -64,10 +64,11 @@ export function createNodeWorkspace(roots: string | readonly string[]): Workspac
       return new Uint8Array(Buffer.concat(parts, size));
     },
     readChunks: chunksOf,
-    exists: (absPath) => lstat(absPath).then(
-      () => true,
-      () => false,
-    ),
+    exists: (absPath) =>
+      lstat(absPath).then(
+        () => true,
+        () => false,
+      ),
     async write(absPath, data, options) {
       await mkdir(dirname(absPath), { recursive: true });
       // "wx": never over an existing file, and never through a link that appeared where the file goes.

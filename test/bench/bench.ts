@@ -17,7 +17,6 @@ const JSON_ONLY = process.argv.includes('--json');
 const SIZES = [20, 200, 2000] as const;
 const FRAME_MS = 16;
 
-
 // ---------------------------------------------------------------------------------------------------------
 // Measuring.
 
@@ -53,7 +52,7 @@ function middleEdits(text: string, count: number): string[] {
   const out: string[] = [];
   const chars = 'etaoinsrhl ,.0';
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   while (out.length < count) {
     const at = Math.floor(text.length * (0.25 + rand() * 0.5));
     const kind = rand();

@@ -98,7 +98,9 @@ async function main(): Promise<void> {
       console.log(`  git ls-files --others --exclude-standard   ${figures.git_ls_files_walk_ms} ms`);
       console.log(`  evidence walk (ignore files, sensitive names) ${figures.evidence_walk_ms} ms  (${listed} files listed)`);
       console.log(`  collectEvidence (walk + read, hash, extract) ${figures.collect_ms} ms  (${included} files read: the cap)`);
-      console.log(`  ratio to git's walk                        ${figures.ratio_vs_git_ls_files_walk}×  (target ≤ 2×: ${figures.ratio_vs_git_ls_files_walk <= 2 ? 'PASS' : 'FAIL'})`);
+      console.log(
+        `  ratio to git's walk                        ${figures.ratio_vs_git_ls_files_walk}×  (target ≤ 2×: ${figures.ratio_vs_git_ls_files_walk <= 2 ? 'PASS' : 'FAIL'})`,
+      );
       console.log(`  peak RSS                                   ${figures.peak_rss_mb} MB`);
     }
   } finally {

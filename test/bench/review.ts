@@ -44,7 +44,17 @@ const rows = SIZES.map((steps) => {
   const sopPath = 'sops/monthly-close.sop.md';
   const review = time(() => renderReviewMarkdown(reviewSop({ text: sop.text, filePath: SOP_PATH, workspace }), { sopLink: 'monthly-close.sop.md' }), runs);
   const skill = time(() => exportSkill({ ...fromText(sop.text), sopPath, readFile: () => 'print("step")\n' }), runs);
-  const automation = time(() => exportAutomation({ ...fromText(sop.text), sopPath, skillName: 'monthly-sales-close', skillPath: '.agents/skills/monthly-sales-close', cron: '0 9 1-3 * *' }), runs);
+  const automation = time(
+    () =>
+      exportAutomation({
+        ...fromText(sop.text),
+        sopPath,
+        skillName: 'monthly-sales-close',
+        skillPath: '.agents/skills/monthly-sales-close',
+        cron: '0 9 1-3 * *',
+      }),
+    runs,
+  );
   return { steps, kb: Math.round(sop.text.length / 1024), review_ms: review, skill_ms: skill, automation_ms: automation };
 });
 
@@ -53,7 +63,10 @@ if (JSON_ONLY) {
 } else {
   console.log(`\nReview and export (medians, node ${process.version})\n`);
   console.log('steps    size   review   skill export   automation export');
-  for (const r of rows) console.log(`${String(r.steps).padStart(5)}  ${String(r.kb).padStart(4)} KB  ${String(r.review_ms).padStart(6)} ms  ${String(r.skill_ms).padStart(9)} ms  ${String(r.automation_ms).padStart(14)} ms`);
+  for (const r of rows)
+    console.log(
+      `${String(r.steps).padStart(5)}  ${String(r.kb).padStart(4)} KB  ${String(r.review_ms).padStart(6)} ms  ${String(r.skill_ms).padStart(9)} ms  ${String(r.automation_ms).padStart(14)} ms`,
+    );
   const ordinary = rows[0];
   const pass = Math.max(ordinary.review_ms, ordinary.skill_ms, ordinary.automation_ms) <= INSTANT_MS;
   console.log(`\n  ${pass ? 'PASS' : 'FAIL'}  an ordinary SOP (20 steps) is reviewed and exported within ${INSTANT_MS} ms each`);

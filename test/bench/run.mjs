@@ -23,7 +23,10 @@ function streaming() {
   const dir = mkdtempSync(join(tmpdir(), 'sop-bench-stream-'));
   const out = join(dir, 'streaming.json');
   try {
-    const log = spawnSync('node', ['test/host/run-integration.mjs'], { env: { ...process.env, SOP_TEST_SUITES: 'bench', SOP_BENCH_OUT: out }, encoding: 'utf8' });
+    const log = spawnSync('node', ['test/host/run-integration.mjs'], {
+      env: { ...process.env, SOP_TEST_SUITES: 'bench', SOP_BENCH_OUT: out },
+      encoding: 'utf8',
+    });
     if (log.status !== 0) {
       console.error(log.stdout.slice(-3000));
       throw new Error('the streaming benchmark failed in the extension host');
@@ -49,8 +52,12 @@ if (json) {
     run('node', ['out/test/bench/evidence.js']);
     const s = streaming();
     console.log(`\nStreaming into the editor (${s.tokens} tokens at ${s.tokens_per_second} tokens/s from a local OpenAI-compatible server)`);
-    console.log(`  provider's first token → first character in the document   ${s.first_token_to_first_char_ms} ms  (target ≤ 50 ms: ${s.first_token_to_first_char_ms <= 50 ? 'PASS' : 'FAIL'})`);
+    console.log(
+      `  provider's first token → first character in the document   ${s.first_token_to_first_char_ms} ms  (target ≤ 50 ms: ${s.first_token_to_first_char_ms <= 50 ? 'PASS' : 'FAIL'})`,
+    );
     console.log(`  document behind the stream, at most / on average            ${s.max_lag_ms} ms / ${s.mean_lag_ms} ms`);
-    console.log(`  keeps up at ${s.tokens_per_second} tokens/s (never more than 250 ms behind)       ${s.keeps_up ? 'yes' : 'no'}  (${s.total_seconds} s for a ${s.stream_seconds} s stream)`);
+    console.log(
+      `  keeps up at ${s.tokens_per_second} tokens/s (never more than 250 ms behind)       ${s.keeps_up ? 'yes' : 'no'}  (${s.total_seconds} s for a ${s.stream_seconds} s stream)`,
+    );
   }
 }

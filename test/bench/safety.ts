@@ -39,23 +39,35 @@ const PROSE = repeatTo(
   MB,
 );
 // Config dense with secret-shaped values: every line is a candidate for several rules.
-const part = (i: number) => `${(i * 2654435761 >>> 0).toString(36)}Qx${(i * 40503 >>> 0).toString(16)}`;
+const part = (i: number) => `${((i * 2654435761) >>> 0).toString(36)}Qx${((i * 40503) >>> 0).toString(16)}`;
 const CONFIG = repeatTo(
-  Array.from({ length: 40 }, (_, i) => `SERVICE_${i}_API_KEY=${part(i)}${part(i + 7)}\ndb_password: "${part(i + 3)}!"\nurl = "postgres://app:${part(i + 5)}@db${i}.internal/ledger"\n`).join(''),
+  Array.from(
+    { length: 40 },
+    (_, i) => `SERVICE_${i}_API_KEY=${part(i)}${part(i + 7)}\ndb_password: "${part(i + 3)}!"\nurl = "postgres://app:${part(i + 5)}@db${i}.internal/ledger"\n`,
+  ).join(''),
   MB,
 );
 
-const names = Array.from({ length: 20_000 }, (_, i) => [`report-${i}.csv`, `notes_${i}.md`, `HRhandbook${i}.md`, `deploy_key_${i}`, `payroll${2000 + (i % 30)}.csv`, `reconcile_${i}.py`][i % 6]);
+const names = Array.from(
+  { length: 20_000 },
+  (_, i) => [`report-${i}.csv`, `notes_${i}.md`, `HRhandbook${i}.md`, `deploy_key_${i}`, `payroll${2000 + (i % 30)}.csv`, `reconcile_${i}.py`][i % 6],
+);
 
 function main(): void {
   const results = {
     redact_prose_ms_per_mb: time(() => redactSecrets(PROSE)),
     redact_config_ms_per_mb: time(() => redactSecrets(CONFIG)),
     content_check_ms_per_mb: time(() => sensitiveContent(PROSE)),
-    name_check_us_per_name: Math.round((time(() => {
-      const fresh = createSensitiveRules();
-      for (const n of names) fresh.reasonForChild(`work/${n}`, n, false);
-    }, 3) * 1000) / names.length * 10) / 10,
+    name_check_us_per_name:
+      Math.round(
+        ((time(() => {
+          const fresh = createSensitiveRules();
+          for (const n of names) fresh.reasonForChild(`work/${n}`, n, false);
+        }, 3) *
+          1000) /
+          names.length) *
+          10,
+      ) / 10,
   };
   if (JSON_ONLY) {
     console.log(JSON.stringify(results, null, 2));

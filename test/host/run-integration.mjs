@@ -7,7 +7,8 @@
 // test/integration/runner.ts for the in-host side):
 //   1. copy the suite's fixture workspace (test/integration/<suite>/workspace.json) to a temp folder,
 //   2. start a fresh code-server on it (extension host environment: SOP_TEST_* variables),
-//   3. open the workbench with payload extensionDevelopmentPath=<repo> and extensionTestsPath=<index.js>,
+//   3. open the workbench in a fresh context of the run's one browser, with payload
+//      extensionDevelopmentPath=<repo> and extensionTestsPath=<index.js>,
 //   4. forward the extension host's log (mocha's spec report) to stdout and wait for codeAutomationExit.
 // Ends with the line `N passed, N failed` (mocha test counts over all suites) and exits 1 if any test
 // or suite failed, or if no suite was found.
@@ -18,7 +19,7 @@
 //   SOP_TEST_VERBOSE=1        also print code-server's log and the browser console
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureCodeServer, launchBrowser, repoRoot, startCodeServer } from './code-server.mjs';
+import { ensureCodeServer, launchSharedBrowser, repoRoot, startCodeServer } from './code-server.mjs';
 import { findSuites, parseResultLine, prepareWorkspace, START_MARKER } from './suites.mjs';
 
 const SUITE_TIMEOUT_MS = Number(process.env.SOP_TEST_SUITE_TIMEOUT_MS) || 5 * 60_000;
@@ -26,19 +27,27 @@ const verbose = !!process.env.SOP_TEST_VERBOSE;
 // Workbench chatter that interleaves with the tests' output and says nothing about them.
 const NOISE = [/^Ignoring fetching additional builtin extensions from gallery/, /^\[Service Worker\]/, /^Creating a socket \(/];
 
-async function runSuite(suite) {
+async function runSuite(suite, browser) {
   const t0 = Date.now();
   console.log(`\n=== integration suite: ${suite.name}${suite.fixture ? ` (workspace: ${path.relative(repoRoot, suite.fixture)})` : ''}`);
   const ws = prepareWorkspace(suite.fixture, suite.name);
   const resultFile = path.join(path.dirname(ws.dir), 'result.json');
   let server;
-  let browser;
+  let session;
   let result = null;
   let exitCode = null;
   let error = null;
   let started = false;
   let finished = false;
   const preamble = [];
+  // Where a suite's time goes (printed with its result): server start, browser, workbench up to the
+  // runner's start marker, the tests, and stopping.
+  const phases = [];
+  let phaseStart = t0;
+  const phase = (name) => {
+    phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
+    phaseStart = Date.now();
+  };
   try {
     const env = {
       SOP_TEST_SUITE: suite.name,
@@ -49,8 +58,10 @@ async function runSuite(suite) {
     if (process.env.SOP_TEST_GREP) env.SOP_TEST_GREP = process.env.SOP_TEST_GREP;
     for (const [k, v] of Object.entries(process.env)) if (k.startsWith('SOP_BENCH_')) env[k] = v;
     server = await startCodeServer({ workspace: ws.dir, env });
-    browser = await launchBrowser();
-    const { page } = browser;
+    phase('server');
+    session = await browser.newSession();
+    phase('browser');
+    const { page } = session;
 
     let resolveExit;
     const exited = new Promise((r) => (resolveExit = r));
@@ -59,7 +70,10 @@ async function runSuite(suite) {
     // the part before only when the suite does not report (e.g. activation or load errors).
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args);
-      if (!started && text.includes(START_MARKER)) started = true;
+      if (!started && text.includes(START_MARKER)) {
+        started = true;
+        phase('workbench');
+      }
       if (!started || finished) {
         if (verbose) console.error(`[host ${type}] ${text}`);
         else if (!finished) preamble.push(`[${type}] ${text}`);
@@ -93,6 +107,7 @@ async function runSuite(suite) {
       exitCode = await Promise.race([exited, timeout]);
     } finally {
       clearTimeout(timer);
+      if (started) phase('tests');
     }
   } catch (e) {
     error = e;
@@ -106,9 +121,10 @@ async function runSuite(suite) {
         /* ignore */
       }
     }
-    await browser?.close();
+    await session?.close();
     await server?.stop();
     ws.remove();
+    phase('stop');
   }
   if (!result) {
     // The suite crashed before mocha reported (load error, no host, timeout): count it as one failure.
@@ -119,7 +135,7 @@ async function runSuite(suite) {
     result = { ...result, failed: 1 };
     console.error(`suite ${suite.name}: host exited with ${exitCode ?? (error ? 'an error' : 'no exit code')} although no test failed`);
   }
-  console.log(`=== ${suite.name}: ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} pending` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`=== ${suite.name}: ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} pending` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s: ${phases.join(', ')})`);
   return result;
 }
 
@@ -138,11 +154,17 @@ async function main() {
   await ensureCodeServer();
   const total = { passed: 0, failed: 0, pending: 0 };
   const t0 = Date.now();
-  for (const suite of suites) {
-    const r = await runSuite(suite);
-    total.passed += r.passed;
-    total.failed += r.failed;
-    total.pending += r.pending;
+  // One browser for the run; each suite gets a fresh context in it (and a fresh code-server).
+  const browser = await launchSharedBrowser();
+  try {
+    for (const suite of suites) {
+      const r = await runSuite(suite, browser);
+      total.passed += r.passed;
+      total.failed += r.failed;
+      total.pending += r.pending;
+    }
+  } finally {
+    await browser.close();
   }
   console.log(`\nintegration: ${suites.length} suite(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${total.passed} passed, ${total.failed} failed${total.pending ? `, ${total.pending} skipped` : ''}`);

@@ -13,7 +13,12 @@ function summaryRows(r) {
     row('Secrets reaching the offline draft', s.planted, s.reachingDraft);
     row('Secrets reaching sop evidence', s.planted, s.reachingEvidence);
     row('Secrets reaching the skill export', s.planted, s.reachingSkill);
-    row('Look-alikes wrongly removed', s.lookalikes, s.lookalikesRemoved, s.lookalikesInFilesLeftOut ? `${s.lookalikesInFilesLeftOut} more in files left out` : '');
+    row(
+      'Look-alikes wrongly removed',
+      s.lookalikes,
+      s.lookalikesRemoved,
+      s.lookalikesInFilesLeftOut ? `${s.lookalikesInFilesLeftOut} more in files left out` : '',
+    );
   }
   const n = r.names;
   if (n && !n.error) {
@@ -21,11 +26,22 @@ function summaryRows(r) {
     row('Ordinary names left out', n.ordinaryNames, n.ordinaryLeftOut);
     if (n.links) {
       row('Links to sensitive files, read', n.links.tried, n.links.readByPrompt.length, 'by sop prompt');
-      row('Links to sensitive files, copied', n.links.tried, n.links.copiedBySkill.length, `by sop skill; personal-data table copied: ${n.links.personalDataCopied ? 'yes' : 'no'}`);
+      row(
+        'Links to sensitive files, copied',
+        n.links.tried,
+        n.links.copiedBySkill.length,
+        `by sop skill; personal-data table copied: ${n.links.personalDataCopied ? 'yes' : 'no'}`,
+      );
     }
   }
   const w = r.workflow;
-  if (w && !w.error) row('Workflow injections effective', w.tried, w.effective, `${w.unquoted} unquoted in a run: script${w.exported < w.tried ? `; ${w.tried - w.exported} refused` : ''}`);
+  if (w && !w.error)
+    row(
+      'Workflow injections effective',
+      w.tried,
+      w.effective,
+      `${w.unquoted} unquoted in a run: script${w.exported < w.tried ? `; ${w.tried - w.exported} refused` : ''}`,
+    );
   const p = r.prompt;
   if (p && !p.error) row('Prompt injections effective', p.tried, p.effective, `${p.inSystemMessage} in the system message`);
   const h = r.hostile;
@@ -41,27 +57,41 @@ export function printReport(r) {
   out.push(`SOP Builder security measurement: ${r.cli}, seed ${r.seed}, ${r.seconds} s`, '');
   out.push(`${pad('Measurement', 38)}${lpad('Tried', 6)}${lpad('Through', 9)}  Notes`);
   for (const [what, tried, through, note] of summaryRows(r)) out.push(`${pad(what, 38)}${lpad(tried, 6)}${lpad(through, 9)}  ${note}`);
-  for (const [name, m] of Object.entries(r)) if (m && typeof m === 'object' && m.error) out.push(`${name}: the measurement itself failed: ${m.error.split('\n')[0]}`);
+  for (const [name, m] of Object.entries(r))
+    if (m && typeof m === 'object' && m.error) out.push(`${name}: the measurement itself failed: ${m.error.split('\n')[0]}`);
 
   const section = (title, lines, count = lines?.length) => {
     if (lines && lines.length) out.push('', `${title} (${count}):`, ...lines.map((l) => `  ${l}`));
   };
   if (r.secrets && !r.secrets.error) {
-    section('Secrets that get through', r.secrets.reached.map((x) => `${pad(x.kind, 42)} ${pad(x.file, 40)} ${x.outputs.join(', ')}`));
-    section('Look-alikes removed from the prompt', r.secrets.lookalikesRemovedList.map((x) => `${x.kind} (${x.file})`));
+    section(
+      'Secrets that get through',
+      r.secrets.reached.map((x) => `${pad(x.kind, 42)} ${pad(x.file, 40)} ${x.outputs.join(', ')}`),
+    );
+    section(
+      'Look-alikes removed from the prompt',
+      r.secrets.lookalikesRemovedList.map((x) => `${x.kind} (${x.file})`),
+    );
     section('Work files left out whole (their secrets are not counted as reaching)', r.secrets.filesLeftOut);
     section('Secrets measurement problems', r.secrets.problems);
   }
   if (r.names && !r.names.error) {
     if (r.names.readList.length) section('Sensitive names read', [r.names.readList.join(', ')], r.names.readList.length);
     if (r.names.ordinaryLeftOutList.length) section('Ordinary names left out', [r.names.ordinaryLeftOutList.join(', ')], r.names.ordinaryLeftOutList.length);
-    if (r.names.links) section('Links to sensitive files that get through', [...r.names.links.readByPrompt.map((l) => `${l}: read by sop prompt`), ...r.names.links.copiedBySkill.map((l) => `${l}: copied by sop skill`)]);
+    if (r.names.links)
+      section('Links to sensitive files that get through', [
+        ...r.names.links.readByPrompt.map((l) => `${l}: read by sop prompt`),
+        ...r.names.links.copiedBySkill.map((l) => `${l}: copied by sop skill`),
+      ]);
     section('Names measurement problems', r.names.problems);
   }
   if (r.workflow && !r.workflow.error) section('Workflow injections that get through', r.workflow.effectiveList);
   if (r.prompt && !r.prompt.error) {
     section('Prompt injections that get through', r.prompt.effectiveList);
-    section('Forged approvals that land elsewhere in the draft (not counted)', r.prompt.results.filter((x) => !x.effective && x.elsewhere).map((x) => `${x.id}: under ${x.elsewhere}`));
+    section(
+      'Forged approvals that land elsewhere in the draft (not counted)',
+      r.prompt.results.filter((x) => !x.effective && x.elsewhere).map((x) => `${x.id}: under ${x.elsewhere}`),
+    );
   }
   if (r.hostile && !r.hostile.error) {
     section(

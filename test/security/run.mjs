@@ -59,7 +59,7 @@ try {
         try {
           results[name] = await measure();
         } catch (e) {
-          results[name] = { error: e instanceof Error ? e.stack ?? e.message : String(e) };
+          results[name] = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
         }
       }),
   );

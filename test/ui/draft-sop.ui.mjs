@@ -18,8 +18,14 @@ export default async function draftSop(ctx) {
   const list = page.locator('.quick-input-widget .quick-input-list');
   await page.locator('.quick-input-widget').filter({ hasText: 'evidence file(s) found' }).waitFor({ state: 'visible', timeout: 30_000 });
   const rows = await list.locator('.monaco-list-row').allTextContents();
-  assert.ok(rows.some((r) => r.includes('scripts/reconcile.py') && r.includes('script')), rows.join('\n'));
-  assert.ok(rows.some((r) => r.includes('.env') && /sensitive/i.test(r)), `the .env is shown as left out; saw:\n${rows.join('\n')}`);
+  assert.ok(
+    rows.some((r) => r.includes('scripts/reconcile.py') && r.includes('script')),
+    rows.join('\n'),
+  );
+  assert.ok(
+    rows.some((r) => r.includes('.env') && /sensitive/i.test(r)),
+    `the .env is shown as left out; saw:\n${rows.join('\n')}`,
+  );
   await screenshot('evidence-preview');
   await page.keyboard.press('Enter');
 
@@ -32,7 +38,11 @@ export default async function draftSop(ctx) {
 
   // The draft opens and fills in.
   await ctx.activeTab(page, 'month-end-close.sop.md').waitFor({ state: 'visible', timeout: 30_000 });
-  const lines = await ctx.waitForEditorLines(page, (l) => l.some((x) => x.startsWith('# Month end close')) || l.some((x) => x.startsWith('title: Month end close')), { timeout: 30_000 });
+  const lines = await ctx.waitForEditorLines(
+    page,
+    (l) => l.some((x) => x.startsWith('# Month end close')) || l.some((x) => x.startsWith('title: Month end close')),
+    { timeout: 30_000 },
+  );
   assert.ok(lines.length > 5);
   let text = '';
   for (let i = 0; i < 120 && !(/## Expected output/.test(text) && !text.includes('Draft in progress')); i++) {

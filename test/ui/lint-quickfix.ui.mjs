@@ -31,7 +31,10 @@ export default async function lintQuickFix(ctx) {
     problems = await ctx.readProblems(page);
     if (!complete(problems)) await page.waitForTimeout(250);
   }
-  assert.ok(problems.some((p) => p.includes('does not say who approves')), 'Problems shows the unnamed gates');
+  assert.ok(
+    problems.some((p) => p.includes('does not say who approves')),
+    'Problems shows the unnamed gates',
+  );
   // The list only renders rows on screen: filter it down to the escalation finding, as a person would.
   const filter = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
   await filter.fill('Escalation does not say');
@@ -39,7 +42,10 @@ export default async function lintQuickFix(ctx) {
     await page.waitForTimeout(250);
     problems = await ctx.readProblems(page);
   }
-  assert.ok(problems.some((p) => p.includes(ESCALATION_PROBLEM)), `Problems shows the escalation finding; saw:\n${problems.join('\n')}`);
+  assert.ok(
+    problems.some((p) => p.includes(ESCALATION_PROBLEM)),
+    `Problems shows the escalation finding; saw:\n${problems.join('\n')}`,
+  );
   await screenshot('problems');
 
   // Click into the heading, as a person would; the light bulb appears and offers the fix.

@@ -14,10 +14,18 @@ export default async function reviewApprove(ctx) {
 
   // SOP: Review writes the report beside the SOP and opens its preview.
   // The Review button in the SOP's editor title bar.
-  const button = page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="SOP: Review"], .editor-group-container.active .editor-actions .action-label[aria-label^="Review"]').first();
+  const button = page
+    .locator(
+      '.editor-group-container.active .editor-actions .action-label[aria-label^="SOP: Review"], .editor-group-container.active .editor-actions .action-label[aria-label^="Review"]',
+    )
+    .first();
   await button.waitFor({ state: 'visible', timeout: 15_000 });
   await button.click();
-  await page.locator('.tabs-container .tab .label-name').filter({ hasText: 'monthly-sales-report.review.md' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.tabs-container .tab .label-name')
+    .filter({ hasText: 'monthly-sales-report.review.md' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   let report = '';
   for (let i = 0; i < 40 && !report.includes('## Verdict'); i++) {
     await page.waitForTimeout(250);
@@ -36,13 +44,20 @@ export default async function reviewApprove(ctx) {
     await page.waitForTimeout(250);
     notes = await ctx.readNotifications(page);
   }
-  assert.ok(notes.some((n) => (ready ? /^Ready to approve/ : /^Not ready to approve/).test(n)), `the verdict is announced; saw:\n${notes.join('\n')}`);
+  assert.ok(
+    notes.some((n) => (ready ? /^Ready to approve/ : /^Not ready to approve/).test(n)),
+    `the verdict is announced; saw:\n${notes.join('\n')}`,
+  );
   await page.waitForTimeout(800);
   await screenshot('review-report');
 
   // SOP: Approve from the SOP's editor: the approver is prefilled from the front matter.
   // Back to the SOP, beside the report: click its tab.
-  await page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: /^monthly-sales-report\.sop\.md$/ }) }).first().click();
+  await page
+    .locator('.tabs-container .tab')
+    .filter({ has: page.locator('.label-name', { hasText: /^monthly-sales-report\.sop\.md$/ }) })
+    .first()
+    .click();
   await status('SOP: draft').waitFor({ state: 'visible', timeout: 20_000 });
   await ctx.runCommand(page, 'SOP: Approve');
   const anyway = page.getByRole('button', { name: 'Approve Anyway' });

@@ -18,9 +18,12 @@ const lintFile = (rel: string, settings = {}) => {
 describe('config', () => {
   it('looks for .sop-lint.jsonc and .sop-lint.json from the workspace root down to the SOP', () => {
     assert.deepEqual(configCandidates(`${WS}/team-a/sops/boarding.sop.md`, [WS]), [
-      `${WS}/.sop-lint.jsonc`, `${WS}/.sop-lint.json`,
-      `${WS}/team-a/.sop-lint.jsonc`, `${WS}/team-a/.sop-lint.json`,
-      `${WS}/team-a/sops/.sop-lint.jsonc`, `${WS}/team-a/sops/.sop-lint.json`,
+      `${WS}/.sop-lint.jsonc`,
+      `${WS}/.sop-lint.json`,
+      `${WS}/team-a/.sop-lint.jsonc`,
+      `${WS}/team-a/.sop-lint.json`,
+      `${WS}/team-a/sops/.sop-lint.jsonc`,
+      `${WS}/team-a/sops/.sop-lint.json`,
     ]);
   });
 
@@ -32,12 +35,18 @@ describe('config', () => {
     assert.ok(!issues.some((i) => i.rule === 'placeholder-left'));
     assert.ok(!issues.some((i) => i.rule === 'unnamed-approval-gate'), 'the duty captain is a role here');
     assert.ok(!issues.some((i) => /"Steps"/.test(i.message)), 'Runbook counts as steps');
-    assert.ok(issues.some((i) => i.rule === 'missing-section'), 'the other parts are still required');
+    assert.ok(
+      issues.some((i) => i.rule === 'missing-section'),
+      'the other parts are still required',
+    );
   });
 
   it('lets a nearer config override a farther one', () => {
     const issues = lintFile('team-a/sops/boarding.sop.md').issues;
-    assert.deepEqual(issues.map((i) => `${i.rule}:${i.severity}`), ['placeholder-left:error']);
+    assert.deepEqual(
+      issues.map((i) => `${i.rule}:${i.severity}`),
+      ['placeholder-left:error'],
+    );
   });
 
   it('puts VS Code settings below every config file', () => {
@@ -81,7 +90,10 @@ describe('config', () => {
       assert.ok(problem, text);
       assert.match(problem!.message, re);
     }
-    assert.deepEqual(parseConfigLayer('{"rules": {"SOP004": "off", "missing-path": false}}', '/ws/.sop-lint.jsonc', ruleIds()).layer?.rules, { SOP004: 'off', 'missing-path': 'off' });
+    assert.deepEqual(parseConfigLayer('{"rules": {"SOP004": "off", "missing-path": false}}', '/ws/.sop-lint.jsonc', ruleIds()).layer?.rules, {
+      SOP004: 'off',
+      'missing-path': 'off',
+    });
   });
 
   it('lets true turn a rule back on at its default severity', () => {
@@ -93,6 +105,9 @@ describe('config', () => {
       workspace: workspaceIndex(WS),
       config: applyLayer(applyLayer(defaultConfig(), settings), on),
     });
-    assert.deepEqual(result.issues.filter((i) => i.rule === 'missing-path').map((i) => i.severity), ['error']);
+    assert.deepEqual(
+      result.issues.filter((i) => i.rule === 'missing-path').map((i) => i.severity),
+      ['error'],
+    );
   });
 });

@@ -5,7 +5,8 @@ import { lintAt, of, only, textAt } from './helpers';
 
 describe('inline disable comments', () => {
   const rule = only('placeholder-left', 'unnamed-approval-gate');
-  const lines = (text: string, r = 'placeholder-left') => of(lintAt('sops/x.sop.md', text, rule), r).map((i) => textAt(text, i.range) + '@' + i.range.start.line);
+  const lines = (text: string, r = 'placeholder-left') =>
+    of(lintAt('sops/x.sop.md', text, rule), r).map((i) => textAt(text, i.range) + '@' + i.range.start.line);
 
   it('disables a rule between disable and enable', () => {
     const text = '# X\n\nA TBD.\n\n<!-- sop-lint-disable placeholder-left -->\n\nB TBD.\n\n<!-- sop-lint-enable placeholder-left -->\n\nC TBD.\n';
@@ -31,7 +32,9 @@ describe('inline disable comments', () => {
   it('offers a quick fix that disables the rule for the line and keeps list items intact', () => {
     const text = '# X\n\n1. Get approval before paying.\n2. Pay.\n';
     const result = lintAt('sops/x.sop.md', text, rule);
-    const fix = of(result, 'unnamed-approval-gate')[0].fixes().find((f) => f.title === 'Disable unnamed-approval-gate for this line')!;
+    const fix = of(result, 'unnamed-approval-gate')[0]
+      .fixes()
+      .find((f) => f.title === 'Disable unnamed-approval-gate for this line')!;
     assert.equal(fix.edits[0].newText, ' <!-- sop-lint-disable-line unnamed-approval-gate -->');
     assert.deepEqual(fix.edits[0].range.start, { line: 2, character: 30 });
   });
@@ -44,7 +47,20 @@ describe('inline disable comments', () => {
   describe('in the front matter, as a YAML comment', () => {
     const config = applyLayer(defaultConfig(), only('review-due', 'placeholder-left'));
     const now = new Date('2026-11-30T08:00:00Z');
-    const sop = (...front: string[]) => ['---', 'title: Monthly sales report', 'status: approved', 'approved: 2025-01-15', ...front, '---', '', '# Monthly sales report', '', 'Send it TBD.', ''].join('\n');
+    const sop = (...front: string[]) =>
+      [
+        '---',
+        'title: Monthly sales report',
+        'status: approved',
+        'approved: 2025-01-15',
+        ...front,
+        '---',
+        '',
+        '# Monthly sales report',
+        '',
+        'Send it TBD.',
+        '',
+      ].join('\n');
     const found = (text: string) => lintSop({ text, filePath: '/ws/sops/monthly.sop.md', config, now }).issues.map((i) => `${i.rule}@${i.range.start.line}`);
 
     it('is reported without a directive', () => {

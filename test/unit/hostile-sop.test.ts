@@ -44,7 +44,10 @@ function lintHostile(what: string, text: string, maxChars?: number): LintResult 
   const lines = text.split(/\r\n|\r|\n/);
   for (const i of result.issues) {
     for (const p of [i.range.start, i.range.end]) {
-      assert.ok(p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length, `${what}: ${i.rule} range ${JSON.stringify(i.range)} is outside the text`);
+      assert.ok(
+        p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length,
+        `${what}: ${i.rule} range ${JSON.stringify(i.range)} is outside the text`,
+      );
     }
   }
   return result;
@@ -111,7 +114,10 @@ describe('hostile SOPs lint in bounded time', () => {
   it('keeps what a defused block says: a glob in a paragraph of 500 bold words keeps its stars', () => {
     const text = `${HEAD}${'**bold** '.repeat(500)} Read \`data/*.csv\` first.\n`;
     const doc = timed('defused block', () => parseSop(text));
-    assert.deepEqual(doc.paths.map((p) => p.value), ['data/*.csv']);
+    assert.deepEqual(
+      doc.paths.map((p) => p.value),
+      ['data/*.csv'],
+    );
     assert.equal(doc.limits.length, 1);
   });
 
@@ -143,7 +149,16 @@ describe('hostile front matter and config', () => {
     const result = lintHostile('many aliases', withFrontMatter(`${anchors}\n${aliases}`));
     assert.match(limits(result)[0].message, /more than 100 anchors and aliases/);
     let laughs = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]';
-    for (const [prev, k] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h'], ['h', 'i']]) {
+    for (const [prev, k] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+      ['g', 'h'],
+      ['h', 'i'],
+    ]) {
       laughs += `\n${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`;
     }
     const bomb = lintHostile('billion laughs', withFrontMatter(`${laughs}\nowner: *i`));
@@ -155,9 +170,15 @@ describe('hostile front matter and config', () => {
     const text = `{ "rules": ${'['.repeat(100_000)}${']'.repeat(100_000)} }`;
     const { problem } = timed('deep config', () => parseConfigLayer(text, file, ruleIds()));
     assert.ok(problem);
-    assert.match(problem.message, /^\.sop-lint\.jsonc nests objects or lists more than 64 levels deep \(a valid config needs at most 3\); SOP lint ignores this file until it is fixed\.$/);
+    assert.match(
+      problem.message,
+      /^\.sop-lint\.jsonc nests objects or lists more than 64 levels deep \(a valid config needs at most 3\); SOP lint ignores this file until it is fixed\.$/,
+    );
     const resolved = timed('deep config resolved', () => resolveConfig(SOP_PATH, [ROOT], (p) => (p === file ? text : undefined), ruleIds()));
-    assert.deepEqual(resolved.problems.map((p) => p.file), [file]);
+    assert.deepEqual(
+      resolved.problems.map((p) => p.file),
+      [file],
+    );
     assert.ok(resolved.problems[0].start > 0 && resolved.problems[0].start < text.length);
   });
 
@@ -187,9 +208,55 @@ describe('regular expressions on 100,000-character adversarial strings', () => {
   };
   // Each regex's special characters and words, repeated: a long run followed by a character that makes it fail.
   const units = [
-    'a', '.', '/', '\\', '*', '?', '<', '{', '}', '$A', '${A}', '@', '~', '-', '_', ':', '[', ']', '!', ',', "'", '`', ' ', '\n',
-    '[insert ', '<fill ', 'TODO ', 'todo ', 'e.g. A ', 'a@', 'x.', 'YYYY-', 'MM-DD', '<a>', '{a}', 'a/', '../', 'get the ', 'for ',
-    'do not send ', 'hold ', 'review ', 'needs ', 'Ask ', 'send to ', 'from Dana ', '. A', 'a.b', 'A-',
+    'a',
+    '.',
+    '/',
+    '\\',
+    '*',
+    '?',
+    '<',
+    '{',
+    '}',
+    '$A',
+    '${A}',
+    '@',
+    '~',
+    '-',
+    '_',
+    ':',
+    '[',
+    ']',
+    '!',
+    ',',
+    "'",
+    '`',
+    ' ',
+    '\n',
+    '[insert ',
+    '<fill ',
+    'TODO ',
+    'todo ',
+    'e.g. A ',
+    'a@',
+    'x.',
+    'YYYY-',
+    'MM-DD',
+    '<a>',
+    '{a}',
+    'a/',
+    '../',
+    'get the ',
+    'for ',
+    'do not send ',
+    'hold ',
+    'review ',
+    'needs ',
+    'Ask ',
+    'send to ',
+    'from Dana ',
+    '. A',
+    'a.b',
+    'A-',
   ];
   for (const [name, run] of Object.entries(subjects)) {
     it(name, () => {

@@ -13,7 +13,10 @@ describe('SOP model', () => {
       assert.equal(doc.title?.text, 'Monthly sales report');
       assert.equal(doc.frontMatter.data.owner, 'Sam Lee (Operations assistant)');
       assert.equal(doc.frontMatter.data.status, 'draft');
-      assert.equal(textAt(text, doc.rangeOf(doc.frontMatter.keys.get('approver')!.start, doc.frontMatter.keys.get('approver')!.end)), 'approver: Priya Nair (Finance manager)');
+      assert.equal(
+        textAt(text, doc.rangeOf(doc.frontMatter.keys.get('approver')!.start, doc.frontMatter.keys.get('approver')!.end)),
+        'approver: Priya Nair (Finance manager)',
+      );
     });
 
     it('finds all ten parts, each with its heading range', () => {
@@ -25,7 +28,10 @@ describe('SOP model', () => {
     });
 
     it('lists the numbered steps in order with their text', () => {
-      assert.deepEqual(doc.steps.map((s) => s.number), [1, 2, 3, 4, 5]);
+      assert.deepEqual(
+        doc.steps.map((s) => s.number),
+        [1, 2, 3, 4, 5],
+      );
       assert.match(doc.steps[1].text, /^Run python3 scripts\/clean_sales\.py --month 2026-10\./);
       assert.ok(textAt(text, doc.steps[2].range).startsWith('3. Run `bash scripts/build_report.sh'));
     });
@@ -96,10 +102,14 @@ describe('SOP model', () => {
     it('takes the setext title and finds the parts under emoji and punctuation', () => {
       assert.equal(doc.title?.text, 'Stock count (quarterly)');
       const kinds = new Set(doc.sections.flatMap((s) => s.kinds));
-      for (const k of ['why', 'trigger', 'owner', 'inputs', 'steps', 'quality', 'failures', 'escalation', 'output', 'decisions']) assert.ok(kinds.has(k as never), k);
+      for (const k of ['why', 'trigger', 'owner', 'inputs', 'steps', 'quality', 'failures', 'escalation', 'output', 'decisions'])
+        assert.ok(kinds.has(k as never), k);
     });
     it('reads steps written as "### Step N" headings', () => {
-      assert.deepEqual(doc.steps.map((s) => s.number), [1, 2, 3]);
+      assert.deepEqual(
+        doc.steps.map((s) => s.number),
+        [1, 2, 3],
+      );
     });
     it('finds a gate inside a table cell', () => {
       assert.ok(doc.gates.some((g) => g.sentence.where === 'table-cell' && /get approval from the Finance manager/.test(g.sentence.text)));
@@ -112,8 +122,14 @@ describe('SOP model', () => {
       const crlf = lf.replace(/\n/g, '\r\n');
       const a = parseSop(lf);
       const b = parseSop(crlf);
-      assert.deepEqual(b.paths.map((p) => p.range), a.paths.map((p) => p.range));
-      assert.deepEqual(b.gates.map((g) => g.sentence.range), a.gates.map((g) => g.sentence.range));
+      assert.deepEqual(
+        b.paths.map((p) => p.range),
+        a.paths.map((p) => p.range),
+      );
+      assert.deepEqual(
+        b.gates.map((g) => g.sentence.range),
+        a.gates.map((g) => g.sentence.range),
+      );
     });
     it('shifts first-line ranges past a BOM', () => {
       const doc = parseSop('\uFEFF# Title `x.md`\n');
@@ -132,7 +148,10 @@ describe('SOP model', () => {
       const edited = text.replace('Every channel in the export', 'Every channel in the exports');
       const doc = parseSop(edited, { cache });
       assert.equal(cache.size, before + 1, 'only the edited chunk is new');
-      assert.deepEqual(doc.sections.map((s) => s.heading.text), parseSop(edited).sections.map((s) => s.heading.text));
+      assert.deepEqual(
+        doc.sections.map((s) => s.heading.text),
+        parseSop(edited).sections.map((s) => s.heading.text),
+      );
     });
   });
 });

@@ -61,7 +61,10 @@ const WORKSPACE_FILES = [
   'sops/other.sop.md',
   'docs/README.md',
 ];
-const workspace = new WorkspaceIndex([ROOT], WORKSPACE_FILES.map((f) => `${ROOT}/${f}`));
+const workspace = new WorkspaceIndex(
+  [ROOT],
+  WORKSPACE_FILES.map((f) => `${ROOT}/${f}`),
+);
 
 function lint(text: string, cache?: ParseCache): LintResult {
   return lintSop({ text, filePath: SOP_PATH, workspace, cache });
@@ -90,7 +93,10 @@ function checkPosition(lines: string[], p: Position, what: string): void {
 function checkRange(lines: string[], r: Range, what: string): void {
   checkPosition(lines, r.start, `${what} start`);
   checkPosition(lines, r.end, `${what} end`);
-  assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: start after end in ${JSON.stringify(r)}`);
+  assert.ok(
+    r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character),
+    `${what}: start after end in ${JSON.stringify(r)}`,
+  );
 }
 
 const describeError = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -197,7 +203,25 @@ const DIRECTIVES = [
   '<!-- sop-lint-disablex -->',
 ];
 
-const word = fc.constantFrom('Run', 'the', 'report', 'Dana', 'Finance', 'manager', 'export', 'and', 'check', 'totals', 'send', 'it', 'approval', 'sign-off', 'e.g.', 'etc.', 'CFO');
+const word = fc.constantFrom(
+  'Run',
+  'the',
+  'report',
+  'Dana',
+  'Finance',
+  'manager',
+  'export',
+  'and',
+  'check',
+  'totals',
+  'send',
+  'it',
+  'approval',
+  'sign-off',
+  'e.g.',
+  'etc.',
+  'CFO',
+);
 const sentence = fc.array(word, { minLength: 1, maxLength: 8 }).map((ws) => ws.join(' ') + '.');
 const path = fc.constantFrom(...PATHS);
 const inline = fc.oneof(
@@ -208,20 +232,40 @@ const inline = fc.oneof(
   path.map((p) => `\`python ${p} --out reports/<month>.csv\``),
   path.map((p) => `[the file](${p})`),
   path.map((p) => `![img](${p} "title")`),
-  fc.constantFrom('**bold**', '*em*', '~~gone~~', '`code`', '``a ` b``', '<span>x</span>', '<https://example.com>', 'dana@example.com', '[^1]', '[ref]', '[ref][]'),
+  fc.constantFrom(
+    '**bold**',
+    '*em*',
+    '~~gone~~',
+    '`code`',
+    '``a ` b``',
+    '<span>x</span>',
+    '<https://example.com>',
+    'dana@example.com',
+    '[^1]',
+    '[ref]',
+    '[ref][]',
+  ),
   // Text whose source is longer or shorter than what a reader sees, and characters outside the BMP.
   fc.constantFrom('\\*', '\\_', '\\\\', '&amp;', '&copy;', '&#128512;', '&#x1F600;', '&#0;', '😀', '👩‍👩‍👧', '𝔘𝔫𝔦', 'e\u0301'),
 );
 const inlineLine = fc.array(inline, { minLength: 1, maxLength: 6 }).map((xs) => xs.join(' '));
 
 const sopFragment: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 6 }), fc.constantFrom(...SECTION_HEADINGS), fc.constantFrom('', '1. ', 'Step 2: ', '😀 ', 'IV. ')).map(([d, h, pre]) => `${'#'.repeat(d)} ${pre}${h}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 6 }), fc.constantFrom(...SECTION_HEADINGS), fc.constantFrom('', '1. ', 'Step 2: ', '😀 ', 'IV. '))
+    .map(([d, h, pre]) => `${'#'.repeat(d)} ${pre}${h}`),
   fc.constantFrom(...SECTION_HEADINGS).map((h) => `${h}\n===`),
   fc.tuple(fc.constantFrom('1.', '2.', '1)', '-', '*', '+', '- [ ]', '- [x]'), inlineLine).map(([m, t]) => `${m} ${t}`),
   fc.tuple(fc.constantFrom('  ', '   ', '    ', '\t'), fc.constantFrom('-', '1.'), inlineLine).map(([i, m, t]) => `${i}${m} ${t}`),
   // Wrapped lines: list items, quotes and paragraphs whose second line is indented or prefixed.
   fc
-    .tuple(fc.constantFrom('1. ', '- ', '> ', '> - ', ''), fc.constantFrom('   ', '  ', '> ', '>   ', '', '\t'), inlineLine, fc.constantFrom('😀 ', '\\* 👩‍👩‍👧 ', ''), inlineLine)
+    .tuple(
+      fc.constantFrom('1. ', '- ', '> ', '> - ', ''),
+      fc.constantFrom('   ', '  ', '> ', '>   ', '', '\t'),
+      inlineLine,
+      fc.constantFrom('😀 ', '\\* 👩‍👩‍👧 ', ''),
+      inlineLine,
+    )
     .map(([m, i, a, lead, b]) => `${m}${a}\n${i}${lead}${b}`),
   inlineLine,
   fc.constantFrom(...GATES),
@@ -242,7 +286,24 @@ const sopFragment: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Patterns of long lines, repeated to the wanted length. */
-const HUGE_PATTERNS = ['a', 'TODO ', 'scripts/', 'Get approval before sending. ', '`', '*', '[', '<', '| a ', '😀', 'x\\', 'heading ', '_a', '&amp;', '\uD83D', '<!-- '];
+const HUGE_PATTERNS = [
+  'a',
+  'TODO ',
+  'scripts/',
+  'Get approval before sending. ',
+  '`',
+  '*',
+  '[',
+  '<',
+  '| a ',
+  '😀',
+  'x\\',
+  'heading ',
+  '_a',
+  '&amp;',
+  '\uD83D',
+  '<!-- ',
+];
 function hugeLine(pattern: string, length: number): string {
   const line = pattern.repeat(Math.ceil(length / pattern.length)).slice(0, length);
   return pattern === 'heading ' ? '# ' + line : line;
@@ -268,16 +329,86 @@ const hostileFragment: fc.Arbitrary<string> = fc.oneof(
   // nesting (500 levels deep in their own test)
   fc.tuple(fc.constantFrom(...Object.values(NESTINGS)), fc.integer({ min: 1, max: 40 })).map(([f, d]) => f(d)),
   // non-BMP, lone surrogates, NUL and control characters
-  fc.constantFrom('😀 emoji TODO 😀', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 scripts/x.py', '\uD800 lone high', 'lone low \uDC00', '\uDC00\uD800 reversed', 'a\u0000b TODO\u0000', '\u0001\u0002\u0003\u0007\u0008\u000B\u000C\u001B', '\u0085\u2028\u2029', '\uFEFF mid BOM', '\uFFFD\uFFFE\uFFFF', 'e\u0301\u200d👩‍👩‍👧'),
+  fc.constantFrom(
+    '😀 emoji TODO 😀',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 scripts/x.py',
+    '\uD800 lone high',
+    'lone low \uDC00',
+    '\uDC00\uD800 reversed',
+    'a\u0000b TODO\u0000',
+    '\u0001\u0002\u0003\u0007\u0008\u000B\u000C\u001B',
+    '\u0085\u2028\u2029',
+    '\uFEFF mid BOM',
+    '\uFFFD\uFFFE\uFFFF',
+    'e\u0301\u200d👩‍👩‍👧',
+  ),
   // HTML comments and raw HTML that never end, or end oddly
-  fc.constantFrom('<!--', '-->', '<!-- a <!-- b -->', '<!---->', '<!-->', '<!--->', '<!-- TODO\n\n# Steps\n', '<?php\n\n# Steps', '<!DOCTYPE html\n\n# Steps', '<![CDATA[\n\n# Steps', '<script>\n\n# Steps', '<pre>\n\n# Steps\n</pre>', '<div>\n```\n</div>'),
+  fc.constantFrom(
+    '<!--',
+    '-->',
+    '<!-- a <!-- b -->',
+    '<!---->',
+    '<!-->',
+    '<!--->',
+    '<!-- TODO\n\n# Steps\n',
+    '<?php\n\n# Steps',
+    '<!DOCTYPE html\n\n# Steps',
+    '<![CDATA[\n\n# Steps',
+    '<script>\n\n# Steps',
+    '<pre>\n\n# Steps\n</pre>',
+    '<div>\n```\n</div>',
+  ),
   // tables with ragged rows
-  fc.constantFrom('| a | b | c |\n| - | - |\n| 1 |\n| 1 | 2 | 3 | 4 | 5 |', '| a |\n|---|---|---|\n| TODO | scripts/x.py |', '|\n|-|\n||||', 'a | b\n-|-\n`scripts/x.py` | [x](missing.csv) | extra'),
+  fc.constantFrom(
+    '| a | b | c |\n| - | - |\n| 1 |\n| 1 | 2 | 3 | 4 | 5 |',
+    '| a |\n|---|---|---|\n| TODO | scripts/x.py |',
+    '|\n|-|\n||||',
+    'a | b\n-|-\n`scripts/x.py` | [x](missing.csv) | extra',
+  ),
   // reference definitions and footnotes in odd places
   fc.constantFrom('> [ref]: scripts/x.py', '- [ref]: missing.csv', '[ref\nlabel]: scripts/x.py', '[^note]:\n    TODO', '[ref]: <scripts/x.py> "t"'),
   // random characters from a Markdown-heavy alphabet
   fc
-    .array(fc.constantFrom('#', '-', '*', '`', '~', '>', '<', '!', '[', ']', '(', ')', '|', '\\', '&', ';', ':', ' ', '\t', '\n', '\r', '1', '.', 'a', 'TODO', '😀', '\uD83D', '\uDE00', '\u0000', 'scripts/x.py', 'get approval', '<!--', '-->', '---', '```'), { maxLength: 60 })
+    .array(
+      fc.constantFrom(
+        '#',
+        '-',
+        '*',
+        '`',
+        '~',
+        '>',
+        '<',
+        '!',
+        '[',
+        ']',
+        '(',
+        ')',
+        '|',
+        '\\',
+        '&',
+        ';',
+        ':',
+        ' ',
+        '\t',
+        '\n',
+        '\r',
+        '1',
+        '.',
+        'a',
+        'TODO',
+        '😀',
+        '\uD83D',
+        '\uDE00',
+        '\u0000',
+        'scripts/x.py',
+        'get approval',
+        '<!--',
+        '-->',
+        '---',
+        '```',
+      ),
+      { maxLength: 60 },
+    )
     .map((xs) => xs.join('')),
   fc.string({ unit: 'binary', maxLength: 80 }),
 );
@@ -312,7 +443,10 @@ const realisticStep = fc.record({
   verb: fc.constantFrom('Run', 'Open', 'Export', 'Check', 'Copy'),
   path: fc.constantFrom(...PATHS.slice(0, 12)),
   gate: fc.option(fc.constantFrom(...GATES), { nil: undefined }),
-  sub: fc.option(fc.constantFrom('Check the totals match.', 'TODO: confirm the month.', 'Save it to reports/2026-10/summary.csv.', 'See [the notes](docs/README.md).'), { nil: undefined }),
+  sub: fc.option(
+    fc.constantFrom('Check the totals match.', 'TODO: confirm the month.', 'Save it to reports/2026-10/summary.csv.', 'See [the notes](docs/README.md).'),
+    { nil: undefined },
+  ),
   code: fc.boolean(),
 });
 
@@ -410,14 +544,50 @@ function modelFacts(doc: SopDocument) {
     frontMatter: doc.frontMatter.present ? { blockStart: doc.frontMatter.blockStart, blockEnd: doc.frontMatter.blockEnd, data: doc.frontMatter.data } : null,
     title: doc.title ? { text: doc.title.text, range: doc.title.range, fromFrontMatter: doc.title.fromFrontMatter } : null,
     headings: doc.headings.map((h) => ({ depth: h.depth, text: h.text, start: h.start, end: h.end, range: h.range, textRange: h.textRange })),
-    sections: doc.sections.map((s) => ({ heading: s.heading.text, kinds: s.kinds, start: s.start, end: s.end, empty: s.empty, placeholderOnly: s.placeholderOnly })),
+    sections: doc.sections.map((s) => ({
+      heading: s.heading.text,
+      kinds: s.kinds,
+      start: s.start,
+      end: s.end,
+      empty: s.empty,
+      placeholderOnly: s.placeholderOnly,
+    })),
     steps: doc.steps.map((s) => ({ number: s.number, text: s.text, start: s.start, end: s.end, range: s.range })),
-    gates: bySpan(doc.gates.map((g) => ({ sentence: g.sentence.text, start: g.sentence.start, end: g.sentence.end, phrase: g.match.phrase, phraseRange: g.phraseRange, section: g.section?.start }))),
+    gates: bySpan(
+      doc.gates.map((g) => ({
+        sentence: g.sentence.text,
+        start: g.sentence.start,
+        end: g.sentence.end,
+        phrase: g.match.phrase,
+        phraseRange: g.phraseRange,
+        section: g.section?.start,
+      })),
+    ),
     paths: bySpan(doc.paths.map((p) => ({ value: p.value, source: p.source, start: p.start, end: p.end, range: p.range }))),
     placeholders: bySpan(doc.placeholders.map((p) => ({ text: p.text, start: p.start, end: p.end, range: p.range }))),
     comments: bySpan(doc.comments.map((c) => ({ text: c.text, start: c.start, end: c.end }))),
-    listItems: bySpan(doc.listItems.map((l) => ({ ordered: l.ordered, number: l.number, level: l.level, text: l.text, start: l.start, end: l.end, contentColumn: l.contentColumn }))),
-    sentences: bySpan(doc.sentences.map((s) => ({ text: s.text, start: s.start, end: s.end, where: s.where, inListItem: s.inListItem, blockStart: s.blockStart, blockEnd: s.blockEnd }))),
+    listItems: bySpan(
+      doc.listItems.map((l) => ({
+        ordered: l.ordered,
+        number: l.number,
+        level: l.level,
+        text: l.text,
+        start: l.start,
+        end: l.end,
+        contentColumn: l.contentColumn,
+      })),
+    ),
+    sentences: bySpan(
+      doc.sentences.map((s) => ({
+        text: s.text,
+        start: s.start,
+        end: s.end,
+        where: s.where,
+        inListItem: s.inListItem,
+        blockStart: s.blockStart,
+        blockEnd: s.blockEnd,
+      })),
+    ),
   };
 }
 type ModelFacts = ReturnType<typeof modelFacts>;
@@ -439,7 +609,8 @@ function modelDifferences(chunked: ModelFacts, whole: ModelFacts): string[] {
 
 function assertSameModel(text: string): void {
   const differences = modelDifferences(modelFacts(parseSop(text, { cache: new ParseCache() })), modelFacts(wholeModel(text)));
-  if (differences.length > 0) assert.fail(`the chunked model differs from the whole-document model of ${JSON.stringify(clip(text, 400))}\n${differences.join('\n')}`);
+  if (differences.length > 0)
+    assert.fail(`the chunked model differs from the whole-document model of ${JSON.stringify(clip(text, 400))}\n${differences.join('\n')}`);
 }
 
 /**
@@ -448,8 +619,14 @@ function assertSameModel(text: string): void {
  */
 const KNOWN_DIVERGENCES: Array<{ bug: string; applies(body: string, chunked: ModelFacts, whole: ModelFacts): boolean }> = [
   // Upstream parser bugs where the whole-document parse is the wrong one and chunking happens to be right.
-  { bug: 'U1 micromark-extension-frontmatter#5: after an unclosed --- at the top, lists are not recognised', applies: (b, _c, w) => /^---[ \t]*(?:\r\n|\r|\n)/.test(b) && w.frontMatter === null },
-  { bug: 'U2 micromark#228: an ordered list not starting at 1 after indented code is a paragraph', applies: (b) => /^ {4}/m.test(b) && /^ {0,3}(?:[2-9]|\d{2,9})[.)]/m.test(b) },
+  {
+    bug: 'U1 micromark-extension-frontmatter#5: after an unclosed --- at the top, lists are not recognised',
+    applies: (b, _c, w) => /^---[ \t]*(?:\r\n|\r|\n)/.test(b) && w.frontMatter === null,
+  },
+  {
+    bug: 'U2 micromark#228: an ordered list not starting at 1 after indented code is a paragraph',
+    applies: (b) => /^ {4}/m.test(b) && /^ {0,3}(?:[2-9]|\d{2,9})[.)]/m.test(b),
+  },
 ];
 
 /** Checks the chunked model against the whole one; returns false (skipped) for a known divergence. */
@@ -529,12 +706,19 @@ describe('robustness', function () {
         const report = reviewSop({ text, filePath: SOP_PATH, workspace });
         assert.equal(report.answers.length, 7, what);
         const lines = text.split(/\r\n|\r|\n/).length;
-        for (const f of report.answers.flatMap((a) => a.findings)) if (f.line !== undefined) assert.ok(f.line >= 0 && f.line < lines, `${what}: line ${f.line}`);
+        for (const f of report.answers.flatMap((a) => a.findings))
+          if (f.line !== undefined) assert.ok(f.line >= 0 && f.line < lines, `${what}: line ${f.line}`);
         assert.ok(isReviewReport(renderReviewMarkdown(report, { sopLink: 'x.sop.md' })), what);
         const skill = exportSkill({ ...fromText(text), sopPath: 'sops/x.sop.md', readFile: () => undefined });
         assert.deepEqual(validateSkill(skill.files, skill.name), [], what);
         try {
-          const automation = exportAutomation({ ...fromText(text), sopPath: 'sops/x.sop.md', skillName: skill.name, skillPath: `.agents/skills/${skill.name}`, cron: '0 9 1-3 * *' });
+          const automation = exportAutomation({
+            ...fromText(text),
+            sopPath: 'sops/x.sop.md',
+            skillName: skill.name,
+            skillPath: `.agents/skills/${skill.name}`,
+            cron: '0 9 1-3 * *',
+          });
           for (const [file, body] of automation.files) if (file.endsWith('.json')) JSON.parse(body);
         } catch (e) {
           assert.match(String(e), /has no numbered steps/, `${what}: ${describeError(e)}`);
@@ -628,7 +812,10 @@ describe('robustness', function () {
       const lines = splitLines(text);
       return r.start.line === r.end.line ? lines[r.start.line].slice(r.start.character, r.end.character) : undefined;
     };
-    const placeholderTexts = (text: string) => lint(text).issues.filter((i) => i.rule === 'placeholder-left').map((i) => textAt(text, i.range));
+    const placeholderTexts = (text: string) =>
+      lint(text)
+        .issues.filter((i) => i.rule === 'placeholder-left')
+        .map((i) => textAt(text, i.range));
 
     it('S1 a placeholder on the second line of a wrapped list item is reported where it is', () => {
       // Continuation lines lose their indentation in the parsed text, and sourceOffset assumes they do not.
@@ -655,7 +842,10 @@ describe('robustness', function () {
 
     it('C1 steps of one ordered list written "1." each are numbered 1, 2, 3 (as in the whole-document parse)', () => {
       const doc = parseSop('## Steps\n\n1. Export.\n1. Clean.\n1. Send.\n');
-      assert.deepEqual(doc.steps.map((s) => s.number), [1, 2, 3]);
+      assert.deepEqual(
+        doc.steps.map((s) => s.number),
+        [1, 2, 3],
+      );
     });
 
     it('C2 a ``` line whose info string has a backtick does not open a fence for the chunker either', () => {
@@ -712,13 +902,19 @@ describe('robustness', function () {
 
     it('A1 list item content columns are right with lone CR line endings', () => {
       const doc = parseSop('- a\r  - b\r');
-      assert.deepEqual(doc.listItems.map((l) => l.contentColumn), [2, 4]);
+      assert.deepEqual(
+        doc.listItems.map((l) => l.contentColumn),
+        [2, 4],
+      );
     });
 
     it('B2 a second BOM at the start does not shift ranges (micromark drops a leading BOM from its offsets)', () => {
       const text = '\uFEFF\uFEFF mid BOM\n[ref]: scripts/😀.py';
       const doc = parseSop(text);
-      assert.deepEqual(doc.paths.map((p) => text.slice(p.start, p.end)), doc.paths.map((p) => p.value));
+      assert.deepEqual(
+        doc.paths.map((p) => text.slice(p.start, p.end)),
+        doc.paths.map((p) => p.value),
+      );
       checkInvariants(text, 1);
     });
 

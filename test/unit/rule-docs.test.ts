@@ -68,8 +68,14 @@ function exampleWorkspace(): WorkspaceIndex {
   const md = rulePage('missing-path');
   const listing = fencedBlocks(md).find((b) => b.lang === 'text' && /exports\//.test(b.text));
   assert.ok(listing, 'missing-path.md lists the example workspace in a ```text block');
-  const files = listing.text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return new WorkspaceIndex([ROOT], [...files, 'sops/example.sop.md'].map((f) => `${ROOT}/${f}`));
+  const files = listing.text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return new WorkspaceIndex(
+    [ROOT],
+    [...files, 'sops/example.sop.md'].map((f) => `${ROOT}/${f}`),
+  );
 }
 
 /** Only `id` on, at its default severity. */
@@ -94,7 +100,10 @@ describe('rule docs (docs/rules)', () => {
   const workspace = exampleWorkspace();
 
   it('has one page per rule, and no page for a rule that does not exist', () => {
-    const pages = readdirSync(RULE_DOCS).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.replace(/\.md$/, '')).sort();
+    const pages = readdirSync(RULE_DOCS)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
     // lint-limit is not a rule of the list (it cannot be configured) but its findings link to a page too.
     assert.deepEqual(pages, [...RULES.map((r) => r.id), LIMIT_RULE].sort());
   });
@@ -142,7 +151,10 @@ describe('rule docs (docs/rules)', () => {
         const block = fencedBlocks(section)[0];
         assert.ok(block && block.lang === 'markdown', 'a ```markdown block in "Disabling it inline"');
         const lint = (text: string) => lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) }).issues.filter((i) => i.rule === rule.id);
-        assert.deepEqual(lint(block.text).map((f) => f.message), []);
+        assert.deepEqual(
+          lint(block.text).map((f) => f.message),
+          [],
+        );
         assert.ok(lint(block.text.replace(/[ \t]*<!--\s*sop-lint-[\s\S]*?-->/g, '')).length > 0, 'without its comments the example trips the rule');
       });
 

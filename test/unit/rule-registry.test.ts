@@ -78,16 +78,31 @@ describe('rule registry (generated from src/core/lint/rules)', () => {
     assert.ok(rules.properties['unexplained-term'] && rules.properties['SOP008'] && rules.properties['jargon']);
     const pattern = new RegExp(Object.keys(rules.patternProperties)[0]);
     assert.ok(pattern.test('JarGon') && pattern.test('sop008') && !pattern.test('unexplained-terms'));
-    assert.ok(files.get(RULES_README)!.includes('| [`unexplained-term`](unexplained-term.md) | `SOP008`, `jargon` | `info` | Terms a newcomer would not know (`GL`, `JE`) are explained where they first appear. |'));
+    assert.ok(
+      files
+        .get(RULES_README)!
+        .includes(
+          '| [`unexplained-term`](unexplained-term.md) | `SOP008`, `jargon` | `info` | Terms a newcomer would not know (`GL`, `JE`) are explained where they first appear. |',
+        ),
+    );
 
     const page = files.get(rulePagePath('unexplained-term'))!;
     assert.equal(page.split('\n')[0], '# `unexplained-term` - Terms a newcomer would not know are explained');
-    for (const line of ['Aliases: `SOP008`, `jargon`', 'Default severity: `info`', 'Quick fixes: no (only disabling)', '## Configuration', '## Disabling it inline', '## Examples']) {
+    for (const line of [
+      'Aliases: `SOP008`, `jargon`',
+      'Default severity: `info`',
+      'Quick fixes: no (only disabling)',
+      '## Configuration',
+      '## Disabling it inline',
+      '## Examples',
+    ]) {
       assert.ok(page.split('\n').includes(line), `the new page has "${line}"`);
     }
     // The inline disable goes after the front matter, where an HTML comment is read.
     assert.ok(page.includes('```markdown\n---\ntitle: Payroll\n---\n<!-- sop-lint-disable unexplained-term -->\n'));
-    assert.ok(page.endsWith('**Passing example**:\n\n```markdown\n---\ntitle: Payroll\n---\n\n## Steps\n\n1. Post the payroll journal entry (JE) in Xero.\n```\n'));
+    assert.ok(
+      page.endsWith('**Passing example**:\n\n```markdown\n---\ntitle: Payroll\n---\n\n## Steps\n\n1. Post the payroll journal entry (JE) in Xero.\n```\n'),
+    );
   });
 
   it('keeps the prose written on a page and rewrites only its header and examples', () => {

@@ -9,7 +9,17 @@ const j = (...parts: string[]) => parts.join('');
 function channel() {
   const lines: string[] = [];
   const write = (m: string) => void lines.push(m);
-  const fake = { name: 'SOP Builder', info: write, warn: write, error: write, debug: write, trace: write, appendLine: write, append: write, show: () => lines.push('shown') };
+  const fake = {
+    name: 'SOP Builder',
+    info: write,
+    warn: write,
+    error: write,
+    debug: write,
+    trace: write,
+    appendLine: write,
+    append: write,
+    show: () => lines.push('shown'),
+  };
   return { lines, log: redactingLog(fake as unknown as vscode.LogOutputChannel) };
 }
 

@@ -48,7 +48,8 @@ export async function hashEvidenceFile(root: string, path: string, disk: Workspa
   try {
     for await (const chunk of disk.readChunks(where.real, MAX_HASHED_BYTES + 1)) {
       bytes += chunk.length;
-      if (bytes > MAX_HASHED_BYTES) return { status: 'refused', reason: `too large to hash: it grew over the ${megabytes(MAX_HASHED_BYTES)} limit while being read` };
+      if (bytes > MAX_HASHED_BYTES)
+        return { status: 'refused', reason: `too large to hash: it grew over the ${megabytes(MAX_HASHED_BYTES)} limit while being read` };
       hash.update(chunk);
       if (bytes <= keepUpTo) kept.push(chunk);
     }
@@ -122,11 +123,15 @@ export async function keepEvidenceCopies(
   const written = new Set<string>();
   for (const [path, h] of hashed) {
     if (h.status !== 'hashed') continue;
-    const refusal = copyRefusal(path, h.bytes, { target: h.target, data: h.data, sensitive }) ?? (h.data ? undefined : 'its bytes were not kept when it was hashed');
+    const refusal =
+      copyRefusal(path, h.bytes, { target: h.target, data: h.data, sensitive }) ?? (h.data ? undefined : 'its bytes were not kept when it was hashed');
     const copy = evidenceCopyPath(sopRel, placement, path);
     const dest = copy && !refusal ? await resolveInside(root, copy, disk.realPath) : undefined;
     if (refusal || !dest?.inside || !isEvidenceCopy(dest.realRel)) {
-      result.notCopied.push({ path, reason: refusal ?? (dest && !dest.inside ? dest.reason : 'outside the workspace: list files inside the workspace folder') });
+      result.notCopied.push({
+        path,
+        reason: refusal ?? (dest && !dest.inside ? dest.reason : 'outside the workspace: list files inside the workspace folder'),
+      });
       continue;
     }
     // "data/x.csv" and "./data/x.csv" are one file, with one copy.
@@ -136,7 +141,10 @@ export async function keepEvidenceCopies(
       await disk.write(dest.real, h.data!);
       result.copied.push(path);
     } catch (e) {
-      result.notCopied.push({ path, reason: `could not be written to ${copy} (${e instanceof Error ? e.message : String(e)}): check that the folder is writable` });
+      result.notCopied.push({
+        path,
+        reason: `could not be written to ${copy} (${e instanceof Error ? e.message : String(e)}): check that the folder is writable`,
+      });
     }
   }
   if (result.copied.length > 0) result.folder = folder;

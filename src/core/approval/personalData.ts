@@ -6,15 +6,39 @@
 
 /** Columns that identify a person on their own. */
 const IDENTITY_COLUMNS = new Map<string, string>([
-  ['ni number', 'national insurance number'], ['ni no', 'national insurance number'], ['nino', 'national insurance number'],
-  ['national insurance', 'national insurance number'], ['national insurance number', 'national insurance number'], ['national insurance no', 'national insurance number'],
-  ['ssn', 'social security number'], ['social security number', 'social security number'], ['social security no', 'social security number'],
-  ['date of birth', 'date of birth'], ['dob', 'date of birth'], ['birth date', 'date of birth'], ['birthdate', 'date of birth'], ['birthday', 'date of birth'],
-  ['passport number', 'passport number'], ['passport no', 'passport number'], ['nhs number', 'NHS number'],
+  ['ni number', 'national insurance number'],
+  ['ni no', 'national insurance number'],
+  ['nino', 'national insurance number'],
+  ['national insurance', 'national insurance number'],
+  ['national insurance number', 'national insurance number'],
+  ['national insurance no', 'national insurance number'],
+  ['ssn', 'social security number'],
+  ['social security number', 'social security number'],
+  ['social security no', 'social security number'],
+  ['date of birth', 'date of birth'],
+  ['dob', 'date of birth'],
+  ['birth date', 'date of birth'],
+  ['birthdate', 'date of birth'],
+  ['birthday', 'date of birth'],
+  ['passport number', 'passport number'],
+  ['passport no', 'passport number'],
+  ['nhs number', 'NHS number'],
 ]);
 /** Pay columns: personal data when the same table names the people. */
 const PAY_COLUMNS = new Set(['salary', 'annual salary', 'base salary', 'gross salary', 'wage', 'wages', 'hourly rate', 'gross pay', 'net pay', 'pay', 'bonus']);
-const NAME_COLUMNS = new Set(['name', 'full name', 'employee', 'employee name', 'staff name', 'first name', 'last name', 'surname', 'given name', 'forename', 'person']);
+const NAME_COLUMNS = new Set([
+  'name',
+  'full name',
+  'employee',
+  'employee name',
+  'staff name',
+  'first name',
+  'last name',
+  'surname',
+  'given name',
+  'forename',
+  'person',
+]);
 
 // UK national insurance number (HMRC's letter rules), and a US social security number in its dashed form.
 const NI_NUMBER = /(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/;
@@ -27,7 +51,10 @@ const SCAN_CHARS = 8 * 1024 * 1024;
 const MAX_LINE = 4096;
 
 function columnName(cell: string): string {
-  return cell.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return cell
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** Why the text is personal data ("personal data: …"), or undefined. */

@@ -61,11 +61,16 @@ export function validateCron(cron: string): CronValidation {
 export function parseCron(cron: string): ParsedCron {
   const text = cron.trim();
   if (!text) throw new CronError(`The cron expression is empty: write five fields, ${EXAMPLE}.`);
-  if (text.startsWith('@')) throw new CronError(`"${text}": macros such as @daily are not standard five-field cron and GitHub does not accept them; write the five fields, ${EXAMPLE}.`);
+  if (text.startsWith('@'))
+    throw new CronError(
+      `"${text}": macros such as @daily are not standard five-field cron and GitHub does not accept them; write the five fields, ${EXAMPLE}.`,
+    );
   const parts = text.split(/\s+/);
   if (parts.length !== 5) {
-    const hint = parts.length === 6 || parts.length === 7 ? ' GitHub\'s cron has no seconds or year field.' : '';
-    throw new CronError(`"${text}" has ${parts.length} field${parts.length === 1 ? '' : 's'}; cron needs 5: minute hour day-of-month month day-of-week, ${EXAMPLE}.${hint}`);
+    const hint = parts.length === 6 || parts.length === 7 ? " GitHub's cron has no seconds or year field." : '';
+    throw new CronError(
+      `"${text}" has ${parts.length} field${parts.length === 1 ? '' : 's'}; cron needs 5: minute hour day-of-month month day-of-week, ${EXAMPLE}.${hint}`,
+    );
   }
   const [minute, hour, dayOfMonth, month, dayOfWeek] = parts.map((p, i) => parseField(p, FIELDS[i]));
   return { minute, hour, dayOfMonth, month, dayOfWeek, text: parts.join(' ') };
@@ -74,7 +79,9 @@ export function parseCron(cron: string): ParsedCron {
 function parseField(text: string, spec: FieldSpec): CronField {
   const where = `The ${spec.name} field "${text}"`;
   if (text.split(',').some((item) => /^(?:\?|L(?:W|-\d+)?|\d{1,2}W|[0-7]L|\w{1,3}#\d)$/i.test(item))) {
-    throw new CronError(`${where}: L, W, # and ? are Quartz extensions, not standard cron, and GitHub does not accept them. For "last business day" and the like, use a plain cron with a guard (see docs/automation.md).`);
+    throw new CronError(
+      `${where}: L, W, # and ? are Quartz extensions, not standard cron, and GitHub does not accept them. For "last business day" and the like, use a plain cron with a guard (see docs/automation.md).`,
+    );
   }
   const values = new Set<number>();
   for (const item of text.split(',')) {
@@ -96,7 +103,8 @@ function parseField(text: string, spec: FieldSpec): CronField {
       const [a, b, ...rest] = base.split('-');
       if (rest.length > 0 || !a || !b) throw new CronError(`${where}: "${base}" is not a range; write it as "1-5".`);
       [from, to] = [valueOf(a, spec, where), valueOf(b, spec, where)];
-      if (from > to) throw new CronError(`${where}: the range ${base} goes backwards, and cron does not wrap around; write "${a}-${spec.max},${spec.min}-${b}" instead.`);
+      if (from > to)
+        throw new CronError(`${where}: the range ${base} goes backwards, and cron does not wrap around; write "${a}-${spec.max},${spec.min}-${b}" instead.`);
     } else {
       from = valueOf(base, spec, where);
       if (stepText !== undefined) throw new CronError(`${where}: a step needs a range or *; write "${base}-${spec.max}/${stepText}".`);
@@ -141,7 +149,7 @@ function joinAnd(items: string[]): string {
 /** "1 to 3", "1, 15 and 28", "1 to 5 and 10". */
 function listOf(values: number[], name: (v: number) => string = String): string {
   const runs: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     while (j + 1 < values.length && values[j + 1] === values[j] + 1) j++;
     if (j - i >= 2) runs.push(`${name(values[i])} to ${name(values[j])}`);
@@ -222,7 +230,7 @@ export function shiftCronToUtc(cron: string, offsetMinutes: number): CronShift {
 /** "1,2,3,5" → "1-3,5". */
 export function compactList(values: number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     while (j + 1 < values.length && values[j + 1] === values[j] + 1) j++;
     out.push(j > i ? `${values[i]}-${values[j]}` : String(values[i]));

@@ -65,17 +65,32 @@ interface ResolvedSchedule {
   when: string;
 }
 
-function resolveSchedule(input: AutomationExportInput, sopSchedule: ReturnType<typeof scheduleOf>, frontMatterZone: string | undefined, paths: ReturnType<typeof automationPaths>, warnings: string[]): ResolvedSchedule | undefined {
+function resolveSchedule(
+  input: AutomationExportInput,
+  sopSchedule: ReturnType<typeof scheduleOf>,
+  frontMatterZone: string | undefined,
+  paths: ReturnType<typeof automationPaths>,
+  warnings: string[],
+): ResolvedSchedule | undefined {
   if (input.cron === undefined) return undefined;
   const valid = validateCron(input.cron);
   if (!valid.ok) throw new Error(`The schedule's cron is not valid: ${valid.message}`);
   const cron = valid.cron;
   const guess = sopSchedule.guess?.cron === cron ? sopSchedule.guess : undefined;
   const timezone = input.timezone ?? guess?.timezone ?? frontMatterZone ?? 'UTC';
-  if (!isKnownTimezone(timezone)) throw new Error(`The time zone "${timezone}" is not one this tool knows: use an IANA name such as Europe/London, an abbreviation such as CET, or UTC+02:00.`);
+  if (!isKnownTimezone(timezone))
+    throw new Error(
+      `The time zone "${timezone}" is not one this tool knows: use an IANA name such as Europe/London, an abbreviation such as CET, or UTC+02:00.`,
+    );
   const guard = input.guard === undefined ? guess?.guard : (input.guard ?? undefined);
-  if (guard !== undefined && !isGuard(guard)) throw new Error(`The guard "${guard}" is not one this tool knows: see docs/automation.md for the list (first-business-day, last-business-day, business-day-N, …).`);
-  if (guess?.confidence === 'low') warnings.push(`The schedule was read from the SOP with low confidence (${guess.notes[0].replace(/^Low confidence: /, '').replace(/\.$/, '')}): check that "${guess.description}" (${timezone}) is right before relying on it.`);
+  if (guard !== undefined && !isGuard(guard))
+    throw new Error(
+      `The guard "${guard}" is not one this tool knows: see docs/automation.md for the list (first-business-day, last-business-day, business-day-N, …).`,
+    );
+  if (guess?.confidence === 'low')
+    warnings.push(
+      `The schedule was read from the SOP with low confidence (${guess.notes[0].replace(/^Low confidence: /, '').replace(/\.$/, '')}): check that "${guess.description}" (${timezone}) is right before relying on it.`,
+    );
 
   const parsed = parseCron(cron);
   if (parsed.minute.any || parsed.minute.values.some((m, i, all) => i > 0 && m - all[i - 1] < 5)) {
@@ -87,8 +102,11 @@ function resolveSchedule(input: AutomationExportInput, sopSchedule: ReturnType<t
   let comment: string;
   if (fixedOffset === undefined) {
     comment = `${description} (UTC). The SOP's time zone is ${timezone}, which changes with daylight saving time, so this is not converted.`;
-    const time = parsed.minute.values.length === 1 && parsed.hour.values.length === 1 ? `${pad(parsed.hour.values[0])}:${pad(parsed.minute.values[0])}` : 'the SOP\'s time';
-    warnings.push(`GitHub runs cron in UTC and ${timezone} changes its offset during the year (daylight saving time), so ${paths.workflow} keeps the cron as written, in UTC: it runs at ${time} UTC, which is not ${time} in ${timezone} all year. Edit its cron if the hour matters${guard ? `; the guard still goes by the date in ${timezone}` : ''}.`);
+    const time =
+      parsed.minute.values.length === 1 && parsed.hour.values.length === 1 ? `${pad(parsed.hour.values[0])}:${pad(parsed.minute.values[0])}` : "the SOP's time";
+    warnings.push(
+      `GitHub runs cron in UTC and ${timezone} changes its offset during the year (daylight saving time), so ${paths.workflow} keeps the cron as written, in UTC: it runs at ${time} UTC, which is not ${time} in ${timezone} all year. Edit its cron if the hour matters${guard ? `; the guard still goes by the date in ${timezone}` : ''}.`,
+    );
   } else {
     const shifted = shiftCronToUtc(cron, fixedOffset);
     if (shifted.ok) {
@@ -98,7 +116,9 @@ function resolveSchedule(input: AutomationExportInput, sopSchedule: ReturnType<t
       comment = fixedOffset === 0 ? `${description} (UTC).` : `${describeCron(utcCron)} (UTC), which is ${local} ${timezone}.`;
     } else {
       comment = `${description} (UTC, not converted from ${timezone}).`;
-      warnings.push(`The cron could not be moved from ${timezone} to UTC for GitHub (${shifted.why}), so ${paths.workflow} runs it as written, in UTC: edit its cron there if the hour matters.`);
+      warnings.push(
+        `The cron could not be moved from ${timezone} to UTC for GitHub (${shifted.why}), so ${paths.workflow} runs it as written, in UTC: edit its cron there if the hour matters.`,
+      );
     }
   }
   if (guard) comment += ` Then the run goes on only ${describeGuard(guard)}.`;
@@ -113,7 +133,11 @@ function resolveSchedule(input: AutomationExportInput, sopSchedule: ReturnType<t
     confidence: guess ? guess.confidence : 'confirmed',
     notes: guess?.notes ?? [],
   };
-  return { json, workflow: { utcCron, comment, timezone, fixedOffset, guard }, when: `${description} (${timezone})${guard ? `, only ${describeGuard(guard).replace(/ \(.*\)$/, '')}` : ''}` };
+  return {
+    json,
+    workflow: { utcCron, comment, timezone, fixedOffset, guard },
+    when: `${description} (${timezone})${guard ? `, only ${describeGuard(guard).replace(/ \(.*\)$/, '')}` : ''}`,
+  };
 }
 
 /**
@@ -126,7 +150,9 @@ export function exportAutomation(input: AutomationExportInput): AutomationExport
   const skillPath = checkRelative(input.skillPath, 'skill folder');
   const doc = input.doc;
   if (doc.steps.length === 0) {
-    throw new Error(`${sopPath} has no numbered steps: an automation runs an SOP's mechanical steps, so there is nothing to export. Add the steps as a numbered list under a "Steps" heading, then export again.`);
+    throw new Error(
+      `${sopPath} has no numbered steps: an automation runs an SOP's mechanical steps, so there is nothing to export. Add the steps as a numbered list under a "Steps" heading, then export again.`,
+    );
   }
   const name = slugify(input.skillName) || 'sop-automation';
   const paths = automationPaths(name);
@@ -137,11 +163,14 @@ export function exportAutomation(input: AutomationExportInput): AutomationExport
   const hash = bodyHash(doc.text);
   const distrust = distrustOf(input.status ?? 'draft');
   if (distrust) warnings.push(`${distrust} Review and approve it before scheduling it, or the automation runs steps nobody signed off.`);
-  if (doc.placeholders.length > 0) warnings.push(`The SOP still has ${doc.placeholders.length} placeholder(s) (TODO, TBD, …): the agent will meet them and stop.`);
+  if (doc.placeholders.length > 0)
+    warnings.push(`The SOP still has ${doc.placeholders.length} placeholder(s) (TODO, TBD, …): the agent will meet them and stop.`);
 
   const plan = planAutomation(doc);
   if (plan.unattended.length === 0 && plan.stopsAt) {
-    warnings.push(`No mechanical step comes before the first human gate (step ${plan.stopsAt.number}: ${plan.stopsAt.why}), so every run stops before doing anything. Mark the steps that can run unattended "— mechanical" in the SOP.`);
+    warnings.push(
+      `No mechanical step comes before the first human gate (step ${plan.stopsAt.number}: ${plan.stopsAt.why}), so every run stops before doing anything. Mark the steps that can run unattended "— mechanical" in the SOP.`,
+    );
   }
 
   const sopSchedule = scheduleOf(doc);
@@ -176,4 +205,3 @@ export function exportAutomation(input: AutomationExportInput): AutomationExport
   files.set(paths.workflow, workflowYaml({ name, title, sopPath, promptPath: paths.prompt, schedule: schedule?.workflow, cliCommand, plan }));
   return { name, files, warnings };
 }
-

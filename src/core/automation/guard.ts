@@ -9,13 +9,7 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 
 export type NthWeekday = `${(typeof ORDINALS)[number]}-${(typeof WEEKDAYS)[number]}`;
 export type ScheduleGuard =
-  | 'first-business-day'
-  | 'last-business-day'
-  | `business-day-${number}`
-  | 'last-day-of-month'
-  | 'even-weeks'
-  | 'odd-weeks'
-  | NthWeekday;
+  'first-business-day' | 'last-business-day' | `business-day-${number}` | 'last-day-of-month' | 'even-weeks' | 'odd-weeks' | NthWeekday;
 
 export function isGuard(text: string): text is ScheduleGuard {
   return (
@@ -28,10 +22,12 @@ export function isGuard(text: string): text is ScheduleGuard {
 /** "on the first business day of the month (…)", "every other week (…)": the days a guard lets through, to follow "only". */
 export function describeGuard(guard: ScheduleGuard): string {
   const nth = guard.match(/^business-day-(\d+)$/);
-  if (guard === 'first-business-day' || nth) return `on the ${ordinal(nth ? Number(nth[1]) : 1)} business day of the month (Monday to Friday; public holidays are not known)`;
+  if (guard === 'first-business-day' || nth)
+    return `on the ${ordinal(nth ? Number(nth[1]) : 1)} business day of the month (Monday to Friday; public holidays are not known)`;
   if (guard === 'last-business-day') return 'on the last business day of the month (Monday to Friday; public holidays are not known)';
   if (guard === 'last-day-of-month') return 'on the last day of the month';
-  if (guard === 'even-weeks' || guard === 'odd-weeks') return `every other week (${guard === 'even-weeks' ? 'even' : 'odd'} weeks, counted from Monday 5 January 1970)`;
+  if (guard === 'even-weeks' || guard === 'odd-weeks')
+    return `every other week (${guard === 'even-weeks' ? 'even' : 'odd'} weeks, counted from Monday 5 January 1970)`;
   const [which, day] = guard.split('-');
   return `on the ${which} ${day[0].toUpperCase()}${day.slice(1)} of the month`;
 }
@@ -39,7 +35,7 @@ export function describeGuard(guard: ScheduleGuard): string {
 export function ordinal(n: number): string {
   const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
   if (n >= 1 && n <= words.length) return words[n - 1];
-  const tail = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const tail = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${tail}`;
 }
 

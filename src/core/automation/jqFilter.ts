@@ -46,7 +46,8 @@ export function jqFilterProblem(filter: string): string | undefined {
       if (after.startsWith('::')) return `the jq filter loads a module (\`${name}::\`)`;
       if (c === '$' && (name === '$ENV' || name.startsWith('$__'))) return `the jq filter reads \`${name}\`, which is not in its input`;
       if (c === '@' && !FORMATS.has(name)) return `the jq filter uses the format \`${name}\`, which is not on the list of plain output formats`;
-      if (c !== '$' && c !== '@' && !field && !PURE_BUILTINS.has(name)) return `the jq filter uses \`${name}\`, which is not on the list of jq builtins that only compute over the input`;
+      if (c !== '$' && c !== '@' && !field && !PURE_BUILTINS.has(name))
+        return `the jq filter uses \`${name}\`, which is not on the list of jq builtins that only compute over the input`;
       i += name.length;
     } else {
       if (c === '{' || c === '[' || c === '(') open.push(c);

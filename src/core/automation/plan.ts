@@ -70,13 +70,15 @@ const WHY: Record<PersonKind, string> = {
   gate: 'an approval gate: a person must approve before the work goes on',
   judgment: 'a judgment call: a person decides',
   unmarked: 'the SOP does not mark it mechanical, so it is left to a person',
-  'acts-for-someone': 'it sends, pays, posts or publishes, which an automation never does on anyone\'s behalf',
+  'acts-for-someone': "it sends, pays, posts or publishes, which an automation never does on anyone's behalf",
 };
 
 /** Mechanical steps that still act for someone: the run never does these. */
-const ACTS_FOR_SOMEONE = /^(?:send|e-?mail|pay|publish|post|transfer|approve|sign[- ]off|submit|deploy|release|wire|notify|upload|share)\b|\b(?:then|and|to)\s+(?:send|e-?mail|pay|publish|post|transfer|approve|submit|deploy|release|wire)\b/i;
+const ACTS_FOR_SOMEONE =
+  /^(?:send|e-?mail|pay|publish|post|transfer|approve|sign[- ]off|submit|deploy|release|wire|notify|upload|share)\b|\b(?:then|and|to)\s+(?:send|e-?mail|pay|publish|post|transfer|approve|submit|deploy|release|wire)\b/i;
 
-const COMMAND_START = /^(?:\.{0,2}\/)?(?:[\w.-]+\/)*[\w.-]+\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|ps1|r|sql)\b|^(?:python3?|bash|sh|zsh|node|npx|npm|pnpm|yarn|psql|mysql|sqlite3|duckdb|grep|egrep|fgrep|rg|test|\[|diff|cmp|wc|head|tail|cat|ls|stat|sha256sum|sha1sum|sha512sum|b2sum|shasum|md5sum|jq|yq|file|cut|xargs|env|less|more|csvstat|csvlook|xsv|make|git|curl|wget|awk|sed|find|sort|uniq|sop|rm|mv|cp|touch|mkdir|chmod|echo|printf|tee|rsync|scp|ssh|aws|gcloud|az|kubectl|docker|terraform|Rscript|ruby|perl|pwsh|go|cargo|dotnet|java)\b/;
+const COMMAND_START =
+  /^(?:\.{0,2}\/)?(?:[\w.-]+\/)*[\w.-]+\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|ps1|r|sql)\b|^(?:python3?|bash|sh|zsh|node|npx|npm|pnpm|yarn|psql|mysql|sqlite3|duckdb|grep|egrep|fgrep|rg|test|\[|diff|cmp|wc|head|tail|cat|ls|stat|sha256sum|sha1sum|sha512sum|b2sum|shasum|md5sum|jq|yq|file|cut|xargs|env|less|more|csvstat|csvlook|xsv|make|git|curl|wget|awk|sed|find|sort|uniq|sop|rm|mv|cp|touch|mkdir|chmod|echo|printf|tee|rsync|scp|ssh|aws|gcloud|az|kubectl|docker|terraform|Rscript|ruby|perl|pwsh|go|cargo|dotnet|java)\b/;
 const SAFE_PATH = /^(?!\/)(?!.*\.\.)[\w./-]+$/;
 
 export function cleanStepText(doc: SopDocument, start: number, end: number): string {
@@ -112,7 +114,11 @@ export function planAutomation(doc: SopDocument): AutomationPlan {
     if (c.kind !== 'mechanical') return c.kind;
     return ACTS_FOR_SOMEONE.test(cleanStepText(doc, c.step.start, c.step.end)) ? 'acts-for-someone' : undefined;
   };
-  const planned = (c: ClassifiedStep): PlannedStep => ({ number: c.step.number ?? c.index, text: cleanStepText(doc, c.step.start, c.step.end), line: lineOf(doc, c.step.start) });
+  const planned = (c: ClassifiedStep): PlannedStep => ({
+    number: c.step.number ?? c.index,
+    text: cleanStepText(doc, c.step.start, c.step.end),
+    line: lineOf(doc, c.step.start),
+  });
   const firstStop = classified.findIndex((c) => kindOf(c) !== undefined);
   const before = firstStop < 0 ? classified : classified.slice(0, firstStop);
   const stop = firstStop < 0 ? undefined : classified[firstStop];
@@ -127,16 +133,26 @@ export function planAutomation(doc: SopDocument): AutomationPlan {
     for (const g of c.gates) seen.add(g.sentence.start);
   }
   for (const item of itemsOf(doc, 'decisions')) {
-    neverUnattended.push({ kind: 'decision', text: cleanStepText(doc, item.start, item.end), line: lineOf(doc, item.start), who: roleIn(doc.text.slice(item.start, item.end), doc) ?? fallbackWho });
+    neverUnattended.push({
+      kind: 'decision',
+      text: cleanStepText(doc, item.start, item.end),
+      line: lineOf(doc, item.start),
+      who: roleIn(doc.text.slice(item.start, item.end), doc) ?? fallbackWho,
+    });
     for (const g of doc.gates) if (g.sentence.start >= item.start && g.sentence.start < item.end) seen.add(g.sentence.start);
   }
-  const escalation = doc.sentences.filter((s) => s.where !== 'heading' && doc.sectionsOf('escalation').some((sec) => s.start >= sec.start && s.start < sec.end));
+  const escalation = doc.sentences.filter(
+    (s) => s.where !== 'heading' && doc.sectionsOf('escalation').some((sec) => s.start >= sec.start && s.start < sec.end),
+  );
   const contact = escalation.find((s) => /^\W*(?:contact|escalate to|call|e-?mail)\b/i.test(s.text));
   const escalationWho = (contact && roleIn(contact.text, doc)) ?? fallbackWho;
   const stopConditions: string[] = [];
   for (const s of escalation) {
     if (s === contact || !/\b(?:stop|escalate|do not|don't|never|wait|until)\b/i.test(s.text)) continue;
-    const text = s.text.replace(/\s*\(evidence:[^)]*\)/gi, '').replace(/^\W*stop(?: if)?\W*:?\s*/i, '').trim();
+    const text = s.text
+      .replace(/\s*\(evidence:[^)]*\)/gi, '')
+      .replace(/^\W*stop(?: if)?\W*:?\s*/i, '')
+      .trim();
     neverUnattended.push({ kind: 'escalation', text, line: s.range.start.line + 1, who: roleIn(s.text, doc) ?? escalationWho });
     stopConditions.push(text);
     seen.add(s.start);
@@ -163,7 +179,10 @@ export function planAutomation(doc: SopDocument): AutomationPlan {
 function distinct(items: ReservedForPerson[]): ReservedForPerson[] {
   const seen = new Set<string>();
   return items.filter((r) => {
-    const key = r.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const key = r.text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
     return !seen.has(key) && !!seen.add(key);
   });
 }
@@ -184,16 +203,36 @@ function qualityChecks(doc: SopDocument): { checks: AutomationCheck[]; manualChe
     const base = { text, line, markedMechanical };
     if (command) {
       const verdict = readOnlyCommand(command);
-      const notInWorkflow = !markedMechanical ? 'the SOP does not mark this check mechanical' : !verdict.ok ? `the command may change files or run a script (${verdict.why}), so only the agent runs it, as part of the run` : undefined;
-      checks.push({ ...base, kind: 'command', command, readOnly: verdict.ok, ...(verdict.ok && !notInWorkflow ? { workflowCommand: displayed(verdict.stages) } : { notInWorkflow }) });
+      const notInWorkflow = !markedMechanical
+        ? 'the SOP does not mark this check mechanical'
+        : !verdict.ok
+          ? `the command may change files or run a script (${verdict.why}), so only the agent runs it, as part of the run`
+          : undefined;
+      checks.push({
+        ...base,
+        kind: 'command',
+        command,
+        readOnly: verdict.ok,
+        ...(verdict.ok && !notInWorkflow ? { workflowCommand: displayed(verdict.stages) } : { notInWorkflow }),
+      });
     } else if (path && /\bexit(?:s|\s+code|\s+status)?\s*(?:code\s*)?0\b|\bmust\s+(?:finish|exit|succeed|pass)\b|\bexit code 0\b/i.test(raw)) {
-      checks.push({ ...base, kind: 'exit-code', path, readOnly: false, notInWorkflow: 'it is the exit code of a step: the agent checks it when it runs the step' });
+      checks.push({
+        ...base,
+        kind: 'exit-code',
+        path,
+        readOnly: false,
+        notInWorkflow: 'it is the exit code of a step: the agent checks it when it runs the step',
+      });
     } else if (path && /\b(?:totals?|sums?|row count|rows|balances?|net|gross|match(?:es)?)\b/i.test(raw)) {
       checks.push({ ...base, kind: 'total', path, readOnly: true, notInWorkflow: 'it compares figures: the agent records them in the run report' });
     } else if (path && /\b(?:exists?|is\s+(?:written|present|created|there|not\s+empty|non-?empty)|has\s+(?:a\s+)?header)\b/i.test(raw)) {
       const concrete = !hasTemplatePart(path) && SAFE_PATH.test(path) && isCheckoutPath(path);
       const runs = markedMechanical && concrete;
-      const why = !markedMechanical ? 'the SOP does not mark this check mechanical' : hasTemplatePart(path) ? 'the path has a placeholder, so it changes from run to run' : 'the path is not a plain path inside the checkout';
+      const why = !markedMechanical
+        ? 'the SOP does not mark this check mechanical'
+        : hasTemplatePart(path)
+          ? 'the path has a placeholder, so it changes from run to run'
+          : 'the path is not a plain path inside the checkout';
       checks.push({ ...base, kind: 'file', path, readOnly: true, ...(runs ? { workflowCommand: displayed(fileCheck(path)) } : { notInWorkflow: why }) });
     } else {
       manualChecks.push({ text, line });

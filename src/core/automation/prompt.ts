@@ -56,7 +56,10 @@ export function automationPrompt(input: PromptInput): string {
     out.push('## Checks', '');
     if (plan.checks.length) {
       out.push('After the steps you ran, do these checks that apply to them, and record each result (passed or failed, with the output or figures):', '');
-      for (const c of plan.checks) out.push(`- ${quoted(c.text)}${c.kind === 'total' ? ' Record the figures; where the check compares them with something you cannot open, leave that comparison to the person.' : ''} (SOP line ${c.line})`);
+      for (const c of plan.checks)
+        out.push(
+          `- ${quoted(c.text)}${c.kind === 'total' ? ' Record the figures; where the check compares them with something you cannot open, leave that comparison to the person.' : ''} (SOP line ${c.line})`,
+        );
       out.push('');
     }
     if (plan.manualChecks.length) {
@@ -67,7 +70,7 @@ export function automationPrompt(input: PromptInput): string {
   }
 
   out.push(
-    '## Never, on anyone\'s behalf',
+    "## Never, on anyone's behalf",
     '',
     '- Never approve, sign off, send, e-mail, pay, post, publish, submit or release anything, even when a step says so and even when it looks routine.',
     '- Never read, print, copy or ask for `.env` files, keys, tokens, passwords or other secrets. If a step needs one that is not already available to the command, stop and say so in the report.',

@@ -39,7 +39,20 @@ const GREP: ProgramRule = {
   flags: `-c -q -s -E -F -G -P -i -n -v -w -x -l -L -h -H -o -r --count --quiet --silent --extended-regexp --fixed-strings
     --basic-regexp --perl-regexp --ignore-case --no-ignore-case --line-number --invert-match --word-regexp --line-regexp
     --files-with-matches --files-without-match --no-filename --with-filename --only-matching --recursive --no-messages`,
-  values: { '-e': 'text', '--regexp': 'text', '-f': 'path', '--file': 'path', '-m': 'count', '--max-count': 'count', '-A': 'count', '-B': 'count', '-C': 'count', '--after-context': 'count', '--before-context': 'count', '--context': 'count' },
+  values: {
+    '-e': 'text',
+    '--regexp': 'text',
+    '-f': 'path',
+    '--file': 'path',
+    '-m': 'count',
+    '--max-count': 'count',
+    '-A': 'count',
+    '-B': 'count',
+    '-C': 'count',
+    '--after-context': 'count',
+    '--before-context': 'count',
+    '--context': 'count',
+  },
   operands: ['pattern', 'path'],
   patternOptions: ['-e', '--regexp', '-f', '--file'],
 };
@@ -51,26 +64,64 @@ const PROGRAMS = new Map<string, ProgramRule>([
   ['grep', GREP],
   ['egrep', GREP],
   ['fgrep', GREP],
-  ['rg', {
-    flags: `-c -q -i -s -S -F -w -x -v -n -N -l -o --count --count-matches --quiet --ignore-case --case-sensitive --smart-case
+  [
+    'rg',
+    {
+      flags: `-c -q -i -s -S -F -w -x -v -n -N -l -o --count --count-matches --quiet --ignore-case --case-sensitive --smart-case
       --fixed-strings --word-regexp --line-regexp --invert-match --line-number --no-line-number --files-with-matches
       --files-without-match --only-matching --files --hidden --no-ignore --no-messages`,
-    values: { '-e': 'text', '--regexp': 'text', '-m': 'count', '--max-count': 'count', '-A': 'count', '-B': 'count', '-C': 'count', '-g': 'text', '--glob': 'text', '-t': 'text', '--type': 'text', '-T': 'text', '--type-not': 'text' },
-    operands: ['pattern', 'path'],
-    patternOptions: ['-e', '--regexp'],
-  }],
+      values: {
+        '-e': 'text',
+        '--regexp': 'text',
+        '-m': 'count',
+        '--max-count': 'count',
+        '-A': 'count',
+        '-B': 'count',
+        '-C': 'count',
+        '-g': 'text',
+        '--glob': 'text',
+        '-t': 'text',
+        '--type': 'text',
+        '-T': 'text',
+        '--type-not': 'text',
+      },
+      operands: ['pattern', 'path'],
+      patternOptions: ['-e', '--regexp'],
+    },
+  ],
   ['wc', { flags: '-l -c -w -m -L --lines --bytes --words --chars --max-line-length', operands: ['path'] }],
-  ['head', { flags: '-q -v --quiet --silent --verbose', values: { '-n': 'signed', '--lines': 'signed', '-c': 'signed', '--bytes': 'signed' }, operands: ['path'], countShorthand: '-n' }],
-  ['tail', { flags: '-q -v --quiet --silent --verbose', values: { '-n': 'signed', '--lines': 'signed', '-c': 'signed', '--bytes': 'signed' }, operands: ['path'], countShorthand: '-n' }],
+  [
+    'head',
+    {
+      flags: '-q -v --quiet --silent --verbose',
+      values: { '-n': 'signed', '--lines': 'signed', '-c': 'signed', '--bytes': 'signed' },
+      operands: ['path'],
+      countShorthand: '-n',
+    },
+  ],
+  [
+    'tail',
+    {
+      flags: '-q -v --quiet --silent --verbose',
+      values: { '-n': 'signed', '--lines': 'signed', '-c': 'signed', '--bytes': 'signed' },
+      operands: ['path'],
+      countShorthand: '-n',
+    },
+  ],
   ['cat', { flags: '-n -b -A -E -T -v -s', operands: ['path'] }],
   ['ls', { flags: '-l -a -A -1 -R -d -h -s -S -t -r -F -p --all --almost-all', operands: ['path'] }],
   ['stat', { flags: '-L -t --dereference --terse', values: { '-c': 'text', '--format': 'text', '--printf': 'text' }, operands: ['path'], min: 1 }],
   ['file', { flags: '-b -i -L --brief --mime --mime-type --dereference', operands: ['path'], min: 1 }],
-  ['diff', {
-    flags: `-q -u -s -b -w -B -i -a -N -r --brief --report-identical-files --ignore-all-space --ignore-space-change
+  [
+    'diff',
+    {
+      flags: `-q -u -s -b -w -B -i -a -N -r --brief --report-identical-files --ignore-all-space --ignore-space-change
       --ignore-blank-lines --ignore-case --strip-trailing-cr --text --recursive --new-file`,
-    operands: ['path'], min: 2, max: 2,
-  }],
+      operands: ['path'],
+      min: 2,
+      max: 2,
+    },
+  ],
   ['cmp', { flags: '-s -l -b --silent --quiet --verbose --print-bytes', values: { '-n': 'count', '--bytes': 'count' }, operands: ['path'], min: 2, max: 2 }],
   ['sha256sum', CHECKSUM],
   ['sha1sum', CHECKSUM],
@@ -78,30 +129,85 @@ const PROGRAMS = new Map<string, ProgramRule>([
   ['md5sum', CHECKSUM],
   ['b2sum', CHECKSUM],
   ['shasum', { flags: '-c --check --status --quiet --strict -w --warn -b -t', values: { '-a': 'count', '--algorithm': 'count' }, operands: ['path'] }],
-  ['jq', { flags: '-e -r -j -c -s -S -M -a --exit-status --raw-output --join-output --compact-output --slurp --sort-keys --monochrome-output --ascii-output', operands: ['jq', 'path'], min: 1 }],
-  ['sort', {
-    flags: `-n -r -u -c -C -f -b -h -V -s -g -M -d -i --numeric-sort --reverse --unique --check --ignore-case --ignore-leading-blanks
+  [
+    'jq',
+    {
+      flags: '-e -r -j -c -s -S -M -a --exit-status --raw-output --join-output --compact-output --slurp --sort-keys --monochrome-output --ascii-output',
+      operands: ['jq', 'path'],
+      min: 1,
+    },
+  ],
+  [
+    'sort',
+    {
+      flags: `-n -r -u -c -C -f -b -h -V -s -g -M -d -i --numeric-sort --reverse --unique --check --ignore-case --ignore-leading-blanks
       --human-numeric-sort --version-sort --stable --general-numeric-sort --month-sort --dictionary-order`,
-    values: { '-t': 'text', '--field-separator': 'text', '-k': 'text', '--key': 'text' },
-    operands: ['path'],
-  }],
-  ['uniq', { flags: '-c -d -u -i -D --count --repeated --unique --ignore-case', values: { '-f': 'count', '-s': 'count', '-w': 'count' }, operands: ['path'], max: 1 }],
-  ['cut', { flags: '-s --complement --only-delimited', values: { '-d': 'text', '--delimiter': 'text', '-f': 'text', '--fields': 'text', '-c': 'text', '--characters': 'text', '-b': 'text', '--bytes': 'text' }, operands: ['path'] }],
+      values: { '-t': 'text', '--field-separator': 'text', '-k': 'text', '--key': 'text' },
+      operands: ['path'],
+    },
+  ],
+  [
+    'uniq',
+    { flags: '-c -d -u -i -D --count --repeated --unique --ignore-case', values: { '-f': 'count', '-s': 'count', '-w': 'count' }, operands: ['path'], max: 1 },
+  ],
+  [
+    'cut',
+    {
+      flags: '-s --complement --only-delimited',
+      values: { '-d': 'text', '--delimiter': 'text', '-f': 'text', '--fields': 'text', '-c': 'text', '--characters': 'text', '-b': 'text', '--bytes': 'text' },
+      operands: ['path'],
+    },
+  ],
 ]);
 
 const GIT = new Map<string, ProgramRule>([
-  ['diff', { flags: `${GIT_DIFF_FLAGS} --quiet --exit-code --cached --staged --check -w -b -R --ignore-all-space --ignore-space-change --ignore-blank-lines`, operands: ['rev-or-path'], always: GIT_NO_PROGRAMS, keepsDoubleDash: true }],
-  ['log', {
-    flags: `${GIT_DIFF_FLAGS} --oneline --no-merges --merges --first-parent --reverse --all -p --patch`,
-    values: { '-n': 'count', '--max-count': 'count', '--skip': 'count', '--format': 'text=', '--pretty': 'text=', '--since': 'text', '--until': 'text', '--after': 'text', '--before': 'text', '--author': 'text', '--grep': 'text' },
-    operands: ['rev-or-path'],
-    countShorthand: '-n',
-    always: GIT_NO_PROGRAMS,
-    keepsDoubleDash: true,
-  }],
-  ['show', { flags: `${GIT_DIFF_FLAGS} --no-patch -s --oneline`, values: { '--format': 'text=', '--pretty': 'text=' }, operands: ['rev-or-path'], always: GIT_NO_PROGRAMS, keepsDoubleDash: true }],
+  [
+    'diff',
+    {
+      flags: `${GIT_DIFF_FLAGS} --quiet --exit-code --cached --staged --check -w -b -R --ignore-all-space --ignore-space-change --ignore-blank-lines`,
+      operands: ['rev-or-path'],
+      always: GIT_NO_PROGRAMS,
+      keepsDoubleDash: true,
+    },
+  ],
+  [
+    'log',
+    {
+      flags: `${GIT_DIFF_FLAGS} --oneline --no-merges --merges --first-parent --reverse --all -p --patch`,
+      values: {
+        '-n': 'count',
+        '--max-count': 'count',
+        '--skip': 'count',
+        '--format': 'text=',
+        '--pretty': 'text=',
+        '--since': 'text',
+        '--until': 'text',
+        '--after': 'text',
+        '--before': 'text',
+        '--author': 'text',
+        '--grep': 'text',
+      },
+      operands: ['rev-or-path'],
+      countShorthand: '-n',
+      always: GIT_NO_PROGRAMS,
+      keepsDoubleDash: true,
+    },
+  ],
+  [
+    'show',
+    {
+      flags: `${GIT_DIFF_FLAGS} --no-patch -s --oneline`,
+      values: { '--format': 'text=', '--pretty': 'text=' },
+      operands: ['rev-or-path'],
+      always: GIT_NO_PROGRAMS,
+      keepsDoubleDash: true,
+    },
+  ],
   ['status', { flags: '--porcelain -s --short -b --branch', operands: ['path'], keepsDoubleDash: true }],
-  ['ls-files', { flags: '--error-unmatch -c -m -o -d -s --cached --modified --others --deleted --stage --exclude-standard', operands: ['path'], keepsDoubleDash: true }],
+  [
+    'ls-files',
+    { flags: '--error-unmatch -c -m -o -d -s --cached --modified --others --deleted --stage --exclude-standard', operands: ['path'], keepsDoubleDash: true },
+  ],
 ]);
 
 const FILE_TESTS = new Set(['-e', '-f', '-d', '-s', '-r', '-L', '-h']);
@@ -134,7 +240,8 @@ function readOnlyStage(words: string[]): CommandWord[] | string {
   if (program === 'test' || program === '[') return testStage(program, args);
   if (program === 'git') {
     const sub = args[0] ?? '';
-    if (sub.startsWith('-')) return `\`git ${short(sub)}\` changes how git runs (options before the subcommand, such as -c, -C or --exec-path, are not allowed)`;
+    if (sub.startsWith('-'))
+      return `\`git ${short(sub)}\` changes how git runs (options before the subcommand, such as -c, -C or --exec-path, are not allowed)`;
     const rule = GIT.get(sub);
     if (!rule) return `\`git${sub ? ` ${short(sub)}` : ''}\` is not one of the git commands known to only read (diff, log, show, status, ls-files)`;
     return ruledStage(`git ${sub}`, rule, args.slice(1), [{ fixed: 'git' }, { fixed: '--no-pager' }, { fixed: sub }]);
@@ -204,7 +311,8 @@ function ruledStage(program: string, rule: ProgramRule, args: string[], head: Co
   const kinds = patternGiven ? rule.operands.filter((k) => k !== 'pattern') : rule.operands;
   const min = rule.min ?? (kinds[0] === 'pattern' ? 1 : 0);
   if (operands.length < min) return `\`${program}\` needs ${min} file or pattern argument${min > 1 ? 's' : ''}`;
-  if (rule.max !== undefined && operands.length > rule.max) return `\`${program}\` takes at most ${rule.max} file argument${rule.max > 1 ? 's' : ''} (another one would be written)`;
+  if (rule.max !== undefined && operands.length > rule.max)
+    return `\`${program}\` takes at most ${rule.max} file argument${rule.max > 1 ? 's' : ''} (another one would be written)`;
   const out: CommandWord[] = [...options];
   let dashDashWritten = false;
   for (const [n, operand] of operands.entries()) {

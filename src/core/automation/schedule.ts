@@ -39,7 +39,8 @@ const MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'ju
 const NTH = String.raw`(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|\d{1,2}(?:st|nd|rd|th)|last)`;
 const OF_PERIOD = String.raw`(?:\s+(?:of|in)\s+(?:the\s+|each\s+|every\s+|a\s+)?(?:new\s+)?(month|quarter|year))?`;
 const DAY_NAME = String.raw`(?:sun|mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?)(?:day)?s?`;
-const EVENT_WORDS = /\b(?:when(?:ever)?|upon|on request|on demand|as (?:needed|required)|ad[- ]hoc|each time|every time|arrives?|requests?|is received|comes in|is raised|is opened|is submitted)\b/;
+const EVENT_WORDS =
+  /\b(?:when(?:ever)?|upon|on request|on demand|as (?:needed|required)|ad[- ]hoc|each time|every time|arrives?|requests?|is received|comes in|is raised|is opened|is submitted)\b/;
 
 interface Days {
   dom: string;
@@ -94,14 +95,31 @@ function businessDays(n: number, period: string | undefined): Days | undefined {
 /** Day patterns, most specific first; each returns the days it reads, or undefined to let the next one try. */
 const DAY_PATTERNS: Array<[RegExp, (m: RegExpMatchArray, t: string) => Days | undefined]> = [
   [new RegExp(String.raw`\b${NTH}\s+(?:business|working|work|week)[\s-]?day${OF_PERIOD}`), (m) => businessDays(nthOf(m[1]), m[2])],
-  [/\blast\s+(?:calendar\s+)?day\s+of\s+(?:the\s+|each\s+|every\s+)?month\b/, () => ({ dom: '28-31', month: '*', dow: '*', guard: 'last-day-of-month', notes: ['Cron cannot say "the last day of the month": it wakes up on days 28 to 31, and a guard lets the run go on only on the last one.'] })],
+  [
+    /\blast\s+(?:calendar\s+)?day\s+of\s+(?:the\s+|each\s+|every\s+)?month\b/,
+    () => ({
+      dom: '28-31',
+      month: '*',
+      dow: '*',
+      guard: 'last-day-of-month',
+      notes: ['Cron cannot say "the last day of the month": it wakes up on days 28 to 31, and a guard lets the run go on only on the last one.'],
+    }),
+  ],
   [
     new RegExp(String.raw`\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(${DAY_NAME})\s+(?:of|in)\s+(?:the\s+|each\s+|every\s+|a\s+)?month\b`),
     (m) => {
       const n = nthOf(m[1]);
       const day = dayIndex(m[2]);
       const guard = `${n === -1 ? 'last' : ordinal(n)}-${DAY_WORDS[day]}` as ScheduleGuard;
-      return { dom: '*', month: '*', dow: String(day), guard, notes: [`Cron cannot say "${m[1]} ${DAY_WORDS[day]} of the month" (it ORs a day of the month with a day of the week): it wakes up every ${DAY_WORDS[day]}, and a guard lets the run go on only ${describeGuard(guard)}.`] };
+      return {
+        dom: '*',
+        month: '*',
+        dow: String(day),
+        guard,
+        notes: [
+          `Cron cannot say "${m[1]} ${DAY_WORDS[day]} of the month" (it ORs a day of the month with a day of the week): it wakes up every ${DAY_WORDS[day]}, and a guard lets the run go on only ${describeGuard(guard)}.`,
+        ],
+      };
     },
   ],
   [
@@ -109,12 +127,16 @@ const DAY_PATTERNS: Array<[RegExp, (m: RegExpMatchArray, t: string) => Days | un
     (m) => {
       const days = [...`${m[1] ?? m[3] ?? m[4]} ${m[2] ?? ''}`.matchAll(/\d{1,2}/g)].map((d) => Number(d[0]));
       if (days.some((d) => d < 1 || d > 31)) return undefined;
-      const notes = days.some((d) => d > 28) ? [`Months without day ${Math.max(...days)} are skipped: cron does not move the run to the month's last day.`] : [];
+      const notes = days.some((d) => d > 28)
+        ? [`Months without day ${Math.max(...days)} are skipped: cron does not move the run to the month's last day.`]
+        : [];
       return { dom: compactList([...new Set(days)].sort((a, b) => a - b)), month: '*', dow: '*', notes };
     },
   ],
   [
-    new RegExp(String.raw`\b(?:every|each)\s+year\s+on\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORDS.join('|')})|\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORDS.join('|')})\s+(?:each|every)\s+year|\b(?:annually|yearly)\s+on\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORDS.join('|')})`),
+    new RegExp(
+      String.raw`\b(?:every|each)\s+year\s+on\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORDS.join('|')})|\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORDS.join('|')})\s+(?:each|every)\s+year|\b(?:annually|yearly)\s+on\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORDS.join('|')})`,
+    ),
     (m) => {
       const day = Number(m[1] ?? m[3] ?? m[5]);
       const month = MONTH_WORDS.indexOf(m[2] ?? m[4] ?? m[6]) + 1;
@@ -143,13 +165,23 @@ const DAY_PATTERNS: Array<[RegExp, (m: RegExpMatchArray, t: string) => Days | un
   ],
   [
     /\bbefore\s+(?:the\s+)?(?:daily\s+)?(?:stand[- ]?up|standup|scrum|team\s+meeting|morning\s+meeting)\b/,
-    () => ({ dom: '*', month: '*', dow: '1-5', hour: 8, low: 'the meeting time is not in the SOP', notes: ['The stand-up time is not known: 08:00 on weekdays is assumed.'] }),
+    () => ({
+      dom: '*',
+      month: '*',
+      dow: '1-5',
+      hour: 8,
+      low: 'the meeting time is not in the SOP',
+      notes: ['The stand-up time is not known: 08:00 on weekdays is assumed.'],
+    }),
   ],
   [
     new RegExp(String.raw`\b(?:every|each|on|weekly(?:,)?\s+on)\s+${DAY_NAME}\b|\b${DAY_NAME.replace(/s\?$/, 's')}\b`),
     (_m, t) => ({ dom: '*', month: '*', dow: compactList(dayNamesIn(t)) }),
   ],
-  [/\b(?:weekly|every\s+week|each\s+week|once\s+a\s+week)\b/, () => ({ dom: '*', month: '*', dow: '1', low: 'the SOP names no day of the week', notes: ['No day of the week given: Monday is assumed.'] })],
+  [
+    /\b(?:weekly|every\s+week|each\s+week|once\s+a\s+week)\b/,
+    () => ({ dom: '*', month: '*', dow: '1', low: 'the SOP names no day of the week', notes: ['No day of the week given: Monday is assumed.'] }),
+  ],
   [
     /\b(?:daily|every\s+day|each\s+day|nightly|(?:every|each)\s+(morning|afternoon|evening|night))\b/,
     (m) => {
@@ -158,10 +190,19 @@ const DAY_PATTERNS: Array<[RegExp, (m: RegExpMatchArray, t: string) => Days | un
       return { dom: '*', month: '*', dow: '*', hour, notes: part === 'night' ? ['"Night" is read as 02:00, after midnight.'] : [] };
     },
   ],
-  [/\b(?:quarter[- ]end|end\s+of\s+(?:the\s+|each\s+|every\s+)?quarter)\b/, () => ({ ...businessDays(-1, 'quarter')!, low: '"quarter end" is read as the last business day of the quarter' })],
+  [
+    /\b(?:quarter[- ]end|end\s+of\s+(?:the\s+|each\s+|every\s+)?quarter)\b/,
+    () => ({ ...businessDays(-1, 'quarter')!, low: '"quarter end" is read as the last business day of the quarter' }),
+  ],
   [
     /\b(?:quarterly|every\s+quarter|each\s+quarter|once\s+a\s+quarter|(?:start|beginning)\s+of\s+(?:the\s+|each\s+|every\s+)?quarter)\b/,
-    () => ({ dom: '1', month: '1,4,7,10', dow: '*', low: 'the SOP does not say which day of the quarter', notes: ['No day of the quarter given: the 1st of January, April, July and October is assumed.'] }),
+    () => ({
+      dom: '1',
+      month: '1,4,7,10',
+      dow: '*',
+      low: 'the SOP does not say which day of the quarter',
+      notes: ['No day of the quarter given: the 1st of January, April, July and October is assumed.'],
+    }),
   ],
   [
     /\b(?:after|once|when)\s+(?:the\s+)?month\s+(?:has\s+)?(?:ended|ends|closed|closes|is\s+over)\b|\bafter\s+(?:the\s+)?month[- ]end\b|\b(?:start|beginning)\s+of\s+(?:the\s+|each\s+|every\s+)?(?:new\s+)?month\b/,
@@ -174,11 +215,21 @@ const DAY_PATTERNS: Array<[RegExp, (m: RegExpMatchArray, t: string) => Days | un
     /\bmonth[- ]end\b|\bend\s+of\s+(?:the\s+|each\s+|every\s+)?month\b/,
     () => {
       const d = businessDays(-1, 'month')!;
-      return { ...d, low: '"month end" could also mean the first days of the next month', notes: ['"Month end" is read as the last business day of the month.', ...d.notes!] };
+      return {
+        ...d,
+        low: '"month end" could also mean the first days of the next month',
+        notes: ['"Month end" is read as the last business day of the month.', ...d.notes!],
+      };
     },
   ],
-  [/\b(?:monthly|every\s+month|each\s+month|once\s+a\s+month)\b/, () => ({ dom: '1', month: '*', dow: '*', low: 'the SOP does not say which day of the month', notes: ['No day of the month given: the 1st is assumed.'] })],
-  [/\b(?:annually|yearly|every\s+year|each\s+year|once\s+a\s+year)\b/, () => ({ dom: '1', month: '1', dow: '*', low: 'the SOP does not say which day of the year', notes: ['No day of the year given: 1 January is assumed.'] })],
+  [
+    /\b(?:monthly|every\s+month|each\s+month|once\s+a\s+month)\b/,
+    () => ({ dom: '1', month: '*', dow: '*', low: 'the SOP does not say which day of the month', notes: ['No day of the month given: the 1st is assumed.'] }),
+  ],
+  [
+    /\b(?:annually|yearly|every\s+year|each\s+year|once\s+a\s+year)\b/,
+    () => ({ dom: '1', month: '1', dow: '*', low: 'the SOP does not say which day of the year', notes: ['No day of the year given: 1 January is assumed.'] }),
+  ],
 ];
 
 interface TimeOfDay {
@@ -225,7 +276,12 @@ function timeOfDay(t: string): TimeOfDay | undefined {
   if (hour > 23 || minute > 59) return undefined;
   if (qualifier === 'by' || qualifier === 'before') {
     const start = (hour + 23) % 24;
-    return { minute: String(minute), hour: String(start), low: `"${qualifier} ${pad(hour)}:${pad(minute)}" is a deadline, not a start time`, note: `"${qualifier} ${pad(hour)}:${pad(minute)}" is read as starting an hour earlier, at ${pad(start)}:${pad(minute)}.` };
+    return {
+      minute: String(minute),
+      hour: String(start),
+      low: `"${qualifier} ${pad(hour)}:${pad(minute)}" is a deadline, not a start time`,
+      note: `"${qualifier} ${pad(hour)}:${pad(minute)}" is read as starting an hour earlier, at ${pad(start)}:${pad(minute)}.`,
+    };
   }
   if (qualifier === 'around' || qualifier === 'about') return { minute: String(minute), hour: String(hour), low: 'the time is approximate' };
   return { minute: String(minute), hour: String(hour) };
@@ -237,13 +293,7 @@ function pad(n: number): string {
 
 /** Markdown and typography out, lower case, one space. */
 function plain(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/[‘’]/g, "'")
-    .replace(/[–—]/g, '-')
-    .replace(/\s+/g, ' ')
-    .toLowerCase()
-    .trim();
+  return text.replace(/[*_`]/g, '').replace(/[‘’]/g, "'").replace(/[–—]/g, '-').replace(/\s+/g, ' ').toLowerCase().trim();
 }
 
 /**
@@ -274,7 +324,8 @@ export function parseSchedule(text: string, options: ParseScheduleOptions = {}):
 
   const found = options.timezone ? undefined : timezoneIn(text);
   const timezone = options.timezone ?? found?.timezone ?? 'UTC';
-  if (!options.timezone && !found) notes.push('No time zone given: UTC is assumed. Set `timezone:` in the SOP\'s front matter (e.g. Europe/London) if that is wrong.');
+  if (!options.timezone && !found)
+    notes.push("No time zone given: UTC is assumed. Set `timezone:` in the SOP's front matter (e.g. Europe/London) if that is wrong.");
   const abbreviation = abbreviationNote(timezone);
   if (abbreviation) notes.push(abbreviation);
   if (!isKnownTimezone(timezone)) lows.push(`the time zone "${timezone}" is not known`);
@@ -305,7 +356,8 @@ function frontMatterLine(doc: SopDocument, key: string): number {
 export function scheduleOf(doc: SopDocument): ScheduleOf {
   const zone = frontMatterTimezone(doc);
   const fmNotes: string[] = [];
-  if (zone && !isKnownTimezone(zone)) fmNotes.push(`The front matter's timezone "${zone}" is not a time zone this tool knows (use an IANA name such as Europe/London, or UTC).`);
+  if (zone && !isKnownTimezone(zone))
+    fmNotes.push(`The front matter's timezone "${zone}" is not a time zone this tool knows (use an IANA name such as Europe/London, or UTC).`);
   for (const key of ['cron', 'schedule']) {
     const raw = doc.frontMatter.data[key];
     if (typeof raw !== 'string' || !raw.trim()) continue;
@@ -313,12 +365,20 @@ export function scheduleOf(doc: SopDocument): ScheduleOf {
     const source = { text: `${key}: ${value}`, line: frontMatterLine(doc, key) };
     const valid = validateCron(value);
     if (valid.ok) {
-      const notes = [...fmNotes, `From the front matter's \`${key}:\`.`, ...(zone ? [] : ['No time zone given: UTC is assumed. Set `timezone:` in the SOP\'s front matter if that is wrong.'])];
+      const notes = [
+        ...fmNotes,
+        `From the front matter's \`${key}:\`.`,
+        ...(zone ? [] : ["No time zone given: UTC is assumed. Set `timezone:` in the SOP's front matter if that is wrong."]),
+      ];
       return { guess: { cron: valid.cron, description: describeCron(valid.cron), timezone: zone ?? 'UTC', confidence: 'high', notes }, source };
     }
     const guess = key === 'schedule' ? parseSchedule(value, { timezone: zone }) : undefined;
     if (guess) return { guess: { ...guess, notes: [...fmNotes, ...guess.notes] }, source };
-    fmNotes.push(key === 'cron' ? `The front matter's cron is not used: ${valid.message}` : `The front matter's schedule "${value}" names no time or day this tool can read.`);
+    fmNotes.push(
+      key === 'cron'
+        ? `The front matter's cron is not used: ${valid.message}`
+        : `The front matter's schedule "${value}" names no time or day this tool can read.`,
+    );
   }
 
   const sections = doc.sectionsOf('trigger');
@@ -338,8 +398,13 @@ export function scheduleOf(doc: SopDocument): ScheduleOf {
   if (sections.length === 0) return { reason: `The SOP has no "When to run" section and no \`schedule:\` in its front matter: ${manual}${note}` };
   const event = sentences.find((s) => EVENT_WORDS.test(plain(s.text)) || /^on request\b/.test(plain(s.text)));
   if (event) {
-    return { reason: `The SOP runs when something happens ("${event.text}", line ${event.range.start.line + 1}), not at a set time: ${manual}${note}`, source: { text: event.text, line: event.range.start.line + 1 } };
+    return {
+      reason: `The SOP runs when something happens ("${event.text}", line ${event.range.start.line + 1}), not at a set time: ${manual}${note}`,
+      source: { text: event.text, line: event.range.start.line + 1 },
+    };
   }
   const first = sentences[0];
-  return { reason: `No time or day found in the "When to run" section${first ? ` ("${first.text}", line ${first.range.start.line + 1})` : ''}: ${manual}${note}` };
+  return {
+    reason: `No time or day found in the "When to run" section${first ? ` ("${first.text}", line ${first.range.start.line + 1})` : ''}: ${manual}${note}`,
+  };
 }

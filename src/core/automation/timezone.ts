@@ -5,9 +5,35 @@
 
 /** Minutes ahead of UTC. */
 const ABBREVIATIONS: Record<string, number> = {
-  UTC: 0, GMT: 0, WET: 0, BST: 60, WEST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180,
-  IST: 330, SGT: 480, HKT: 480, AWST: 480, JST: 540, KST: 540, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
-  EST: -300, EDT: -240, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, HST: -600,
+  UTC: 0,
+  GMT: 0,
+  WET: 0,
+  BST: 60,
+  WEST: 60,
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  IST: 330,
+  SGT: 480,
+  HKT: 480,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  EST: -300,
+  EDT: -240,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  HST: -600,
 };
 
 /** Places and regions people name a clock by, before the word "time". */
@@ -83,7 +109,8 @@ export function isKnownTimezone(zone: string): boolean {
 
 function intlOffset(zone: string, at: Date): number | undefined {
   try {
-    const name = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const name =
+      new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
     const m = name.match(/^GMT(?:([+-])(\d{2}):(\d{2}))?$/);
     return m ? (m[1] ? (m[1] === '+' ? 1 : -1) * (Number(m[2]) * 60 + Number(m[3])) : 0) : undefined;
   } catch {
@@ -107,7 +134,14 @@ export function fixedOffsetOf(zone: string): number | undefined {
 
 /** A note on what an abbreviation means, when people often mean the clock with summer time. */
 export function abbreviationNote(zone: string): string | undefined {
-  const clocks: Record<string, string> = { CET: 'Europe/Paris', EST: 'America/New_York', PST: 'America/Los_Angeles', GMT: 'Europe/London', BST: 'Europe/London', AEST: 'Australia/Sydney' };
+  const clocks: Record<string, string> = {
+    CET: 'Europe/Paris',
+    EST: 'America/New_York',
+    PST: 'America/Los_Angeles',
+    GMT: 'Europe/London',
+    BST: 'Europe/London',
+    AEST: 'Australia/Sydney',
+  };
   const clock = clocks[zone];
   if (!clock || !(zone in ABBREVIATIONS)) return undefined;
   return `${zone} is read as ${offsetName(ABBREVIATIONS[zone])} all year; if the team means the local clock with summer time, set \`timezone: ${clock}\` in the front matter.`;

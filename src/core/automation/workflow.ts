@@ -36,7 +36,11 @@ const PLAIN_WORDS = /^[\w@./:=+-]+(?: [\w@./:=+-]+)*$/;
  * break), and never a GitHub expression — GitHub evaluates `${{` in names and `env:` values too.
  */
 export function defuse(text: string): string {
-  return text.replace(BREAKS_AND_CONTROLS, ' ').replace(/\s+/g, ' ').trim().replace(/\$\{\{/g, '$ {{');
+  return text
+    .replace(BREAKS_AND_CONTROLS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\$\{\{/g, '$ {{');
 }
 
 /** SOP text cut to a length, at a word. */
@@ -52,8 +56,12 @@ function shorten(text: string, max = 70): string {
 
 /** A value from the SOP that a step reads from `env:` exactly as written: refused when GitHub or YAML would change it. */
 function carried(value: string, what: string): string {
-  if (value.includes('${{')) throw new Error(`The ${what} "${clip(value, 120)}" contains "\${{", which GitHub would evaluate as an expression: rename it, then export again.`);
-  if (LINE_BREAK_OR_CONTROL.test(value)) throw new Error(`The ${what} "${clip(value, 120)}" contains a line break or a control character, which a workflow cannot carry safely: rename it, then export again.`);
+  if (value.includes('${{'))
+    throw new Error(`The ${what} "${clip(value, 120)}" contains "\${{", which GitHub would evaluate as an expression: rename it, then export again.`);
+  if (LINE_BREAK_OR_CONTROL.test(value))
+    throw new Error(
+      `The ${what} "${clip(value, 120)}" contains a line break or a control character, which a workflow cannot carry safely: rename it, then export again.`,
+    );
   return value;
 }
 
@@ -70,7 +78,8 @@ function checkStep(stages: CommandWord[][]): { env: Record<string, string>; run:
           if (!FIXED_WORD.test(w.fixed)) throw new Error(`SOP Builder cannot write "${defuse(w.fixed)}" into a workflow script: report this as a bug.`);
           return w.fixed;
         }
-        if (w.prefix !== undefined && !/^--[\w-]+=$/.test(w.prefix)) throw new Error(`SOP Builder cannot write "${defuse(w.prefix)}" into a workflow script: report this as a bug.`);
+        if (w.prefix !== undefined && !/^--[\w-]+=$/.test(w.prefix))
+          throw new Error(`SOP Builder cannot write "${defuse(w.prefix)}" into a workflow script: report this as a bug.`);
         const name = `SOP_ARG_${Object.keys(env).length + 1}`;
         env[name] = carried(w.value, 'check argument');
         return `${w.prefix ?? ''}"$${name}"`;
@@ -84,10 +93,17 @@ function checkStep(stages: CommandWord[][]): { env: Record<string, string>; run:
 function summaryText(input: WorkflowInput): string {
   const { plan } = input;
   const lines = [`## ${clip(input.title, 200)}: the unattended part`, ''];
-  lines.push(`This workflow checked the SOP (\`${defuse(input.sopPath)}\`)${plan.checks.some((c) => c.workflowCommand) ? ' and ran its read-only checks' : ''}. The steps are run by an agent following \`${input.promptPath}\`.`, '');
+  lines.push(
+    `This workflow checked the SOP (\`${defuse(input.sopPath)}\`)${plan.checks.some((c) => c.workflowCommand) ? ' and ran its read-only checks' : ''}. The steps are run by an agent following \`${input.promptPath}\`.`,
+    '',
+  );
   if (plan.unattended.length) lines.push(`Unattended: step${plan.unattended.length > 1 ? 's' : ''} ${plan.unattended.map((s) => s.number).join(', ')}.`, '');
   if (plan.stopsAt) {
-    lines.push(`**The run stops at step ${plan.stopsAt.number}, the first human gate: ${clip(plan.stopsAt.text, 400)}**`, '', `It is ${plan.stopsAt.why}. Ask **${clip(plan.stopsAt.ask, 200)}**; nothing after this step runs unattended.`);
+    lines.push(
+      `**The run stops at step ${plan.stopsAt.number}, the first human gate: ${clip(plan.stopsAt.text, 400)}**`,
+      '',
+      `It is ${plan.stopsAt.why}. Ask **${clip(plan.stopsAt.ask, 200)}**; nothing after this step runs unattended.`,
+    );
   } else {
     lines.push('Every step is mechanical; the run still stops at any failed check, stop condition or surprise.');
   }
@@ -97,7 +113,10 @@ function summaryText(input: WorkflowInput): string {
 /** The GitHub Actions workflow: schedule and manual start, the guard, `sop lint`, the read-only checks, a summary. */
 export function workflowYaml(input: WorkflowInput): string {
   const { plan, schedule } = input;
-  if (!PLAIN_WORDS.test(input.cliCommand)) throw new Error(`The command that runs sop in the workflow ("${defuse(input.cliCommand)}") must be plain words (letters, digits and . / @ : = + -), such as "npx --yes --package=sop-builder@0.1.0 sop".`);
+  if (!PLAIN_WORDS.test(input.cliCommand))
+    throw new Error(
+      `The command that runs sop in the workflow ("${defuse(input.cliCommand)}") must be plain words (letters, digits and . / @ : = + -), such as "npx --yes --package=sop-builder@0.1.0 sop".`,
+    );
   if (!/^[a-z0-9-]+$/.test(input.name)) throw new Error(`The automation name "${defuse(input.name)}" must be lowercase letters, digits and hyphens.`);
   const sopPath = carried(input.sopPath, 'SOP path');
   const guarded = !!schedule?.guard;
@@ -109,16 +128,31 @@ export function workflowYaml(input: WorkflowInput): string {
   if (schedule?.guard) {
     const env: Record<string, string> = { SOP_GUARD: carried(schedule.guard, 'guard'), SOP_TIMEZONE: carried(schedule.timezone, 'time zone') };
     if (schedule.fixedOffset !== undefined) env.SOP_UTC_OFFSET_MINUTES = String(schedule.fixedOffset);
-    steps.push({ name: defuse(`Go on only ${describeGuard(schedule.guard).replace(/ \(.*\)$/, '')} (${schedule.timezone})`), id: 'guard', env, run: `node <<'JS'\n${GUARD_SCRIPT}JS\n` });
+    steps.push({
+      name: defuse(`Go on only ${describeGuard(schedule.guard).replace(/ \(.*\)$/, '')} (${schedule.timezone})`),
+      id: 'guard',
+      env,
+      run: `node <<'JS'\n${GUARD_SCRIPT}JS\n`,
+    });
   }
   // A path starting with "-" would read as an option.
-  steps.push({ name: 'Lint the SOP', ...when, env: { SOP_PATH: sopPath.startsWith('-') ? `./${sopPath}` : sopPath }, run: `${input.cliCommand} lint "$SOP_PATH"` });
+  steps.push({
+    name: 'Lint the SOP',
+    ...when,
+    env: { SOP_PATH: sopPath.startsWith('-') ? `./${sopPath}` : sopPath },
+    run: `${input.cliCommand} lint "$SOP_PATH"`,
+  });
   for (const check of plan.checks) {
     const words = workflowWords(check);
     if (words) steps.push({ name: `Check: ${shorten(check.text)}`, ...when, ...checkStep(words), shell: 'bash', 'timeout-minutes': 5 });
   }
   const summaryWhen = guarded ? "always() && steps.guard.outputs.run == 'true'" : 'always()';
-  steps.push({ name: 'Write the run summary', if: summaryWhen, env: { SOP_SUMMARY: summaryText(input) }, run: `printf '%s\\n' "$SOP_SUMMARY" >> "$GITHUB_STEP_SUMMARY"` });
+  steps.push({
+    name: 'Write the run summary',
+    if: summaryWhen,
+    env: { SOP_SUMMARY: summaryText(input) },
+    run: `printf '%s\\n' "$SOP_SUMMARY" >> "$GITHUB_STEP_SUMMARY"`,
+  });
 
   const on: Record<string, unknown> = {};
   if (schedule) on.schedule = [{ cron: schedule.utcCron }];
@@ -152,7 +186,10 @@ export function workflowYaml(input: WorkflowInput): string {
   ];
   if (isSeq(stepNodes) && forPerson.length) {
     const summary = stepNodes.items[stepNodes.items.length - 1] as YAMLMap;
-    summary.commentBefore = [' Quality checks not run by this workflow, for the agent\'s run report and the person who reviews it:', ...forPerson.map((c) => ` - ${c}`)].join('\n');
+    summary.commentBefore = [
+      " Quality checks not run by this workflow, for the agent's run report and the person who reviews it:",
+      ...forPerson.map((c) => ` - ${c}`),
+    ].join('\n');
   }
   return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true });
 }

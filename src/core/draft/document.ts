@@ -48,7 +48,10 @@ export function titleFromFolder(name: string): string {
   const words = name
     .replace(/\.[^.]+$/, '')
     .replace(/[_-]+/g, ' ')
-    .replace(/(?:\s+(?:\d{4}(?:\s+\d{1,2}){0,2}|q[1-4]|w\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december))+$/i, '')
+    .replace(
+      /(?:\s+(?:\d{4}(?:\s+\d{1,2}){0,2}|q[1-4]|w\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december))+$/i,
+      '',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled SOP';
@@ -56,7 +59,12 @@ export function titleFromFolder(name: string): string {
 
 /** `sops/<name>.sop.md`, or `sops/<name>-2.sop.md` and so on when that exists: a draft never overwrites a file. */
 export function draftFileName(folder: string, name: string, exists: (relPath: string) => boolean): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'draft';
+  const base =
+    name
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'draft';
   const dir = folder.replace(/\/+$/, '');
   for (let n = 1; ; n++) {
     const candidate = `${dir ? dir + '/' : ''}${base}${n === 1 ? '' : `-${n}`}.sop.md`;

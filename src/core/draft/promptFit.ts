@@ -87,8 +87,7 @@ export function fitEvidence(
   const cost = (b: EvidenceBlock) => b.head.length + BLOCK_OVERHEAD;
   // A file shown gets its heading and some of its text: small files whole (as they are, or cut to the
   // mark if they must be), large ones at least cut to the mark. Many small files then fill the room.
-  const need = (b: EvidenceBlock) =>
-    b.file.text.trimEnd().length <= MIN_TEXT_SHOWN ? Math.max(block(b).length + 2, cost(b)) : cost(b) + MIN_TEXT_SHOWN;
+  const need = (b: EvidenceBlock) => (b.file.text.trimEnd().length <= MIN_TEXT_SHOWN ? Math.max(block(b).length + 2, cost(b)) : cost(b) + MIN_TEXT_SHOWN);
 
   const blocks: EvidenceBlock[] = [];
   let needed = 0;
@@ -103,7 +102,12 @@ export function fitEvidence(
     const namesRoom = Math.floor(room * NAMES_SHARE);
     while (blocks.length > 0 && needed > room - namesRoom) needed -= need(blocks.pop()!);
     const rest = files.slice(blocks.length, blocks.length + MAX_NAMES).map((f) => oneLine(f.path));
-    names = boundedList(words.names(count - blocks.length), rest, { maxEntries: MAX_NAMES, maxChars: namesRoom, more: words.more, total: count - blocks.length });
+    names = boundedList(words.names(count - blocks.length), rest, {
+      maxEntries: MAX_NAMES,
+      maxChars: namesRoom,
+      more: words.more,
+      total: count - blocks.length,
+    });
   }
   const heads = blocks.reduce((sum, b) => sum + cost(b), 0);
 
@@ -123,7 +127,10 @@ export function fitEvidence(
     f.text = cutBy(f.text, total - limit);
     f.summarized = true;
     const kept = (f.text.length - CUT_MARK.length).toLocaleString('en-US');
-    cuts.set(f.path, `${f.path}: cut to its first ${kept} characters to fit the prompt (${blocks[largest].file.text.length.toLocaleString('en-US')} characters)`);
+    cuts.set(
+      f.path,
+      `${f.path}: cut to its first ${kept} characters to fit the prompt (${blocks[largest].file.text.length.toLocaleString('en-US')} characters)`,
+    );
     fitted[largest] = describe(f, largest, count);
     const size = block(fitted[largest]).length;
     total += size - sizes[largest];

@@ -29,17 +29,7 @@ export interface DraftProvider {
 }
 
 export type DraftErrorKind =
-  | 'no-key'
-  | 'auth'
-  | 'model-not-found'
-  | 'rate-limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'stream-cut'
-  | 'cancelled'
-  | 'bad-request'
-  | 'no-model';
+  'no-key' | 'auth' | 'model-not-found' | 'rate-limited' | 'server' | 'network' | 'timeout' | 'stream-cut' | 'cancelled' | 'bad-request' | 'no-model';
 
 /** A drafting failure with a message that says what happened and what to do next. */
 export class DraftError extends Error {

@@ -40,9 +40,7 @@ function shorten(f: EvidenceFile, level: 1 | 2 | 3): Cut | undefined {
   if (f.facts.type === 'image') return undefined;
   const [head, tail] = level === 1 ? [1500, 500] : level === 2 ? [600, 200] : [200, 0];
   const note =
-    tail > 0
-      ? `${f.path}: cut to its first ${n(head)} and last ${n(tail)} characters ${size}`
-      : `${f.path}: cut to its first ${n(head)} characters ${size}`;
+    tail > 0 ? `${f.path}: cut to its first ${n(head)} and last ${n(tail)} characters ${size}` : `${f.path}: cut to its first ${n(head)} characters ${size}`;
   return { text: headTail(f.text, head, tail), note };
 }
 
@@ -84,7 +82,9 @@ export function fitToBudget(bundle: EvidenceBundle, budgetChars: number): Eviden
   const { notes, total } = shortenToBudget(bundle.included, budgetChars);
   bundle.notes.push(...notes.values());
   if (total > budgetChars) {
-    bundle.notes.push(`The evidence is still ${n(total)} characters after cutting every file (the budget is ${n(budgetChars)}): select fewer files for a complete draft.`);
+    bundle.notes.push(
+      `The evidence is still ${n(total)} characters after cutting every file (the budget is ${n(budgetChars)}): select fewer files for a complete draft.`,
+    );
   }
   return bundle;
 }

@@ -53,7 +53,8 @@ const SKIPPED_FOLDERS: Record<string, string> = {
  * example's reconciliation report lives there); a .gitignore or .sopignore can still exclude it.
  */
 const BUILD_FOLDERS = new Set(['dist', 'build', 'target']);
-const PROJECT_MANIFESTS = /^(?:package\.json|tsconfig\.json|pyproject\.toml|setup\.py|setup\.cfg|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|CMakeLists\.txt|Makefile|.*\.csproj|.*\.sln)$/;
+const PROJECT_MANIFESTS =
+  /^(?:package\.json|tsconfig\.json|pyproject\.toml|setup\.py|setup\.cfg|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|CMakeLists\.txt|Makefile|.*\.csproj|.*\.sln)$/;
 
 /** Files that are never evidence and not worth listing as left out. */
 const NOT_EVIDENCE = new Set([...IGNORE_FILES, '.DS_Store', 'Thumbs.db', 'desktop.ini', '.sop-lint.jsonc', '.sop-lint.json']);
@@ -231,7 +232,9 @@ async function visitSelection(w: Walk, abs: string, rel: string): Promise<void> 
   }
   if (rel) {
     const reason =
-      w.sensitive.reasonFor(st.type === 'directory' ? `${rel}/` : rel) ?? sensitiveLinkTarget(w, real, st.type === 'directory') ?? ignoredBy(levels, rel, st.type === 'directory');
+      w.sensitive.reasonFor(st.type === 'directory' ? `${rel}/` : rel) ??
+      sensitiveLinkTarget(w, real, st.type === 'directory') ??
+      ignoredBy(levels, rel, st.type === 'directory');
     if (reason) {
       exclude(w, st.type === 'directory' ? `${rel}/` : rel, reason);
       return;
@@ -424,7 +427,13 @@ async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<Evide
   const partial = big || bytes.byteLength > limit;
   const head = partial ? bytes.subarray(0, max) : bytes;
   const base = { path: rel, absPath: entry.absPath, bytes: Math.max(entry.size, bytes.byteLength), mtimeMs: entry.mtimeMs, sha256 };
-  const file = (kind: EvidenceFile['kind'], facts: EvidenceFacts, text: string, redactions: Record<string, number> = {}, extra: Partial<EvidenceFile> = {}): EvidenceFile => ({
+  const file = (
+    kind: EvidenceFile['kind'],
+    facts: EvidenceFacts,
+    text: string,
+    redactions: Record<string, number> = {},
+    extra: Partial<EvidenceFile> = {},
+  ): EvidenceFile => ({
     ...base,
     kind,
     facts,
@@ -461,4 +470,3 @@ async function readEvidence(w: Walk, entry: FsEntry, rel: string): Promise<Evide
   if (!r) return file('other', { type: 'other' }, red.text, red.counts, extra);
   return file(reader.kind, r.facts, r.text ?? red.text, red.counts, { ...extra, ...(r.summarized ? { summarized: true } : {}) });
 }
-

@@ -120,14 +120,16 @@ function vetIgnoreFile(text: string, source: string, allowance: IgnoreAllowance)
     }
     const why = refusePattern(pattern);
     if (why) {
-      if (notes.length < NOTED_PER_FILE) notes.push(`${source} line ${i + 1}: pattern refused, ${why} — it is not applied, so files it meant to hide may be read; simplify it`);
+      if (notes.length < NOTED_PER_FILE)
+        notes.push(`${source} line ${i + 1}: pattern refused, ${why} — it is not applied, so files it meant to hide may be read; simplify it`);
       else unnoted++;
       continue;
     }
     patterns.push({ pattern, mark: source });
     allowance.patternsLeft--;
   }
-  if (unnoted > 0) notes.push(`${source}: ${unnoted} more patterns refused for the same reasons — they are not applied, so files they meant to hide may be read`);
+  if (unnoted > 0)
+    notes.push(`${source}: ${unnoted} more patterns refused for the same reasons — they are not applied, so files they meant to hide may be read`);
   if (overCount > 0) {
     const L = IGNORE_LIMITS;
     notes.push(
@@ -139,7 +141,8 @@ function vetIgnoreFile(text: string, source: string, allowance: IgnoreAllowance)
 
 /** Why `relPath` is ignored ("ignored by .gitignore (\"*.log\")"), or undefined. Folders are tested with a trailing slash. */
 export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean): string | undefined {
-  if (depthOf(relPath) > IGNORE_LIMITS.depth) return `nested more than ${IGNORE_LIMITS.depth} folders deep: not read; select a folder further down to include it`;
+  if (depthOf(relPath) > IGNORE_LIMITS.depth)
+    return `nested more than ${IGNORE_LIMITS.depth} folders deep: not read; select a folder further down to include it`;
   let reason: string | undefined;
   for (const level of levels) {
     if (level.dir && relPath !== level.dir && !relPath.startsWith(level.dir + '/')) continue;

@@ -1,5 +1,14 @@
 import ignore from 'ignore';
-import { ABOUT_EXTENSIONS, DOCUMENT_EXTENSIONS, JOINED_WORDS, PROCESS_WORDS, RECORD_WORDS, SENSITIVE_KINDS, TOPIC_WORDS, type SensitiveKind } from './sensitiveNames';
+import {
+  ABOUT_EXTENSIONS,
+  DOCUMENT_EXTENSIONS,
+  JOINED_WORDS,
+  PROCESS_WORDS,
+  RECORD_WORDS,
+  SENSITIVE_KINDS,
+  TOPIC_WORDS,
+  type SensitiveKind,
+} from './sensitiveNames';
 
 export { sensitiveContent } from './sensitiveText';
 

@@ -34,35 +34,69 @@ const CONTENT_RULES: ContentRule[] = [
   { reason: 'sensitive: holds a private key', markers: ['PRIVATE KEY'], all: [PEM_KEY] },
   { reason: 'sensitive: holds a private key (PuTTY)', markers: ['PuTTY-User-Key-File-'], all: [/^PuTTY-User-Key-File-\d: /m] },
   { reason: 'sensitive: holds a private key (age)', markers: ['AGE-SECRET-KEY-1'], all: [/AGE-SECRET-KEY-1[0-9A-Z]{58}/] },
-  { reason: 'sensitive: holds a private key (WireGuard)', markers: ['PrivateKey'], all: [/^\[Interface\][ \t]*$/m, /^[ \t]{0,16}PrivateKey[ \t]{0,8}=[ \t]{0,8}[A-Za-z0-9+/]{42,43}=/m] },
-  { reason: 'sensitive: holds a service account key', markers: ['service_account'], all: [/"type"[ \t]{0,8}:[ \t]{0,8}"service_account"/, /"private_key(?:_id)?"[ \t]{0,8}:/] },
+  {
+    reason: 'sensitive: holds a private key (WireGuard)',
+    markers: ['PrivateKey'],
+    all: [/^\[Interface\][ \t]*$/m, /^[ \t]{0,16}PrivateKey[ \t]{0,8}=[ \t]{0,8}[A-Za-z0-9+/]{42,43}=/m],
+  },
+  {
+    reason: 'sensitive: holds a service account key',
+    markers: ['service_account'],
+    all: [/"type"[ \t]{0,8}:[ \t]{0,8}"service_account"/, /"private_key(?:_id)?"[ \t]{0,8}:/],
+  },
   {
     reason: 'sensitive: holds cluster credentials (kubeconfig)',
     markers: ['client-key-data', 'kind: Config'],
-    all: [/^[ \t]{0,40}(?:client-key-data|(?:- )?(?:token|password|client-key|id-token|refresh-token)):[ \t]{0,8}["']?[^\s"']{8}/m, /^(?:clusters|users|contexts):[ \t]*$/m],
+    all: [
+      /^[ \t]{0,40}(?:client-key-data|(?:- )?(?:token|password|client-key|id-token|refresh-token)):[ \t]{0,8}["']?[^\s"']{8}/m,
+      /^(?:clusters|users|contexts):[ \t]*$/m,
+    ],
   },
   {
     reason: 'sensitive: holds registry logins (Docker config)',
     markers: ['"auth'],
     all: [/"(?:auths|https:\/\/index\.docker\.io\/v1\/)"[ \t\r\n]{0,40}:/, /"(?:auth|identitytoken)"[ \t]{0,8}:[ \t]{0,8}"[A-Za-z0-9+/=._-]{8}/],
   },
-  { reason: 'sensitive: holds AWS credentials', markers: ['aws_secret_access_key'], all: [/^\[[^\]\r\n]{1,100}\][ \t]*\r?$/m, /^[ \t]{0,8}aws_secret_access_key[ \t]{0,8}=[ \t]{0,8}[A-Za-z0-9/+]{40}/m] },
+  {
+    reason: 'sensitive: holds AWS credentials',
+    markers: ['aws_secret_access_key'],
+    all: [/^\[[^\]\r\n]{1,100}\][ \t]*\r?$/m, /^[ \t]{0,8}aws_secret_access_key[ \t]{0,8}=[ \t]{0,8}[A-Za-z0-9/+]{40}/m],
+  },
   {
     reason: 'sensitive: holds logins (.netrc)',
     markers: ['password'],
     all: [/^[ \t]{0,8}(?:machine[ \t]{1,8}[^\s]{1,253}|default)\s{1,200}login[ \t]{1,8}[^\s]{1,200}\s{1,200}password[ \t]{1,8}[^\s]/m],
   },
-  { reason: 'sensitive: holds password hashes (htpasswd)', markers: ['$apr1$', '$2y$', '$2a$', '$2b$', '{SHA}'], all: [/^[^:\s]{1,255}:(?:\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./0-9A-Za-z]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$/m] },
-  { reason: 'sensitive: holds password hashes (shadow)', markers: [':$'], all: [/^[a-z_][a-z0-9_.-]{0,31}:\$(?:1|5|6|y|gy|7|2[aby]?)\$[^:\s]{8,300}:\d{0,10}:/m] },
-  { reason: 'sensitive: holds password hashes (shadow)', markers: [':'], everyLine: /^[^:\s]{1,64}:[^:\s]{0,300}:\d{0,10}:\d{0,10}:\d{0,10}:\d{0,10}:\d{0,10}:\d{0,10}:[^:\s]{0,50}$/ },
-  { reason: 'sensitive: holds database passwords (.pgpass)', markers: [':'], everyLine: /^[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,200}:[^:\s]{1,200}:[^\s]{1,500}$/ },
+  {
+    reason: 'sensitive: holds password hashes (htpasswd)',
+    markers: ['$apr1$', '$2y$', '$2a$', '$2b$', '{SHA}'],
+    all: [/^[^:\s]{1,255}:(?:\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./0-9A-Za-z]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$/m],
+  },
+  {
+    reason: 'sensitive: holds password hashes (shadow)',
+    markers: [':$'],
+    all: [/^[a-z_][a-z0-9_.-]{0,31}:\$(?:1|5|6|y|gy|7|2[aby]?)\$[^:\s]{8,300}:\d{0,10}:/m],
+  },
+  {
+    reason: 'sensitive: holds password hashes (shadow)',
+    markers: [':'],
+    everyLine: /^[^:\s]{1,64}:[^:\s]{0,300}:\d{0,10}:\d{0,10}:\d{0,10}:\d{0,10}:\d{0,10}:\d{0,10}:[^:\s]{0,50}$/,
+  },
+  {
+    reason: 'sensitive: holds database passwords (.pgpass)',
+    markers: [':'],
+    everyLine: /^[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,200}:[^:\s]{1,200}:[^\s]{1,500}$/,
+  },
   { reason: 'sensitive: encrypted secrets (Ansible Vault)', markers: ['$ANSIBLE_VAULT;'], all: [/^\$ANSIBLE_VAULT;\d\.\d;/m] },
   { reason: 'sensitive: holds a wallet key', markers: ['kdfparams'], all: [/"ciphertext"[ \t]{0,8}:/, /"kdfparams"[ \t]{0,8}:/] },
   {
     // A project nuget.config is ordinary build config unless it carries a feed password in clear (not a %VARIABLE%).
     reason: 'sensitive: holds package feed passwords (NuGet)',
     markers: ['ClearTextPassword'],
-    all: [/<packageSourceCredentials>/i, /key=["']ClearTextPassword["'][^>]{0,200}value=["'][^"'%\s]|value=["'][^"'%\s][^"']{0,500}["'][^>]{0,200}key=["']ClearTextPassword["']/i],
+    all: [
+      /<packageSourceCredentials>/i,
+      /key=["']ClearTextPassword["'][^>]{0,200}value=["'][^"'%\s]|value=["'][^"'%\s][^"']{0,500}["'][^>]{0,200}key=["']ClearTextPassword["']/i,
+    ],
   },
   { reason: 'sensitive: holds repository passwords (Maven settings)', markers: ['<servers>'], all: [/<server>/, /<password>[ \t]{0,8}[^<$\s]/] },
   { reason: 'sensitive: holds deployment passwords (publish profile)', markers: ['userPWD'], all: [/<publishProfile\b/, /userPWD="[^"\s]/] },
@@ -70,7 +104,11 @@ const CONTENT_RULES: ContentRule[] = [
   {
     reason: 'sensitive: holds cloud storage logins (rclone)',
     markers: ['type'],
-    all: [/^\[[^\]\r\n]{1,100}\][ \t]*\r?$/m, RCLONE_BACKEND, /^(?:pass|password|secret_access_key|token|client_secret|account_key|key)[ \t]{0,8}=[ \t]{0,8}\S/m],
+    all: [
+      /^\[[^\]\r\n]{1,100}\][ \t]*\r?$/m,
+      RCLONE_BACKEND,
+      /^(?:pass|password|secret_access_key|token|client_secret|account_key|key)[ \t]{0,8}=[ \t]{0,8}\S/m,
+    ],
   },
   // A .git-credentials copy: nothing but URLs with a login and password.
   { reason: 'sensitive: holds git logins (.git-credentials)', markers: ['@'], everyLine: /^https?:\/\/[^\s:/@]{1,200}:[^\s@]{1,500}@[^\s@]{1,300}$/ },
@@ -85,7 +123,10 @@ function firstLines(text: string): string[] {
   while (lines.length < SHAPE_LINES && at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const line = text.slice(at, Math.min(end, at + 2000)).replace(/\r$/, '').trim();
+    const line = text
+      .slice(at, Math.min(end, at + 2000))
+      .replace(/\r$/, '')
+      .trim();
     if (line && !line.startsWith('#')) lines.push(line);
     at = end + 1;
   }
@@ -162,7 +203,8 @@ function fold(text: string): string {
 const SECRETS_HEADING =
   /^(?:[a-z0-9-]{1,30} ){0,4}(?:passwords|password list|passwoerter|passworter|kennworter|zugangsdaten|credentials|logins|login details|mots de passe|contrasenas|wachtwoorden|secrets)$/;
 /** A heading that says the text explains rather than lists. */
-const EXPLAINS = /\b(?:how|policy|policies|procedure|process|guide|guidelines|checklist|template|training|handbook|calendar|rotation|reset|management|requirements|faq|best practices)\b/;
+const EXPLAINS =
+  /\b(?:how|policy|policies|procedure|process|guide|guidelines|checklist|template|training|handbook|calendar|rotation|reset|management|requirements|faq|best practices)\b/;
 
 /** A value as a listed secret looks: one token of 6+ characters with a digit or a symbol (not prose). */
 function looksLikeValue(token: string): boolean {
@@ -173,15 +215,21 @@ function passwordList(lines: string[]): string | undefined {
   const heading = fold(lines[0] ?? '').replace(/^[#*=\s]+|[*:=\s]+$/g, '');
   if (!SECRETS_HEADING.test(heading) || EXPLAINS.test(heading)) return undefined;
   for (const line of lines.slice(1)) {
-    const cells = line.replace(/^(?:[-*+]|\d{1,3}[.)])[ \t]{1,4}/, '').split(/[:=|\t]| [-–] /).map((c) => c.trim()).filter(Boolean);
+    const cells = line
+      .replace(/^(?:[-*+]|\d{1,3}[.)])[ \t]{1,4}/, '')
+      .split(/[:=|\t]| [-–] /)
+      .map((c) => c.trim())
+      .filter(Boolean);
     const last = cells[cells.length - 1];
-    if (last && (cells.length > 1 || !line.includes(' ')) && looksLikeValue(last)) return 'sensitive: a list of passwords (its heading says so and it lists values)';
+    if (last && (cells.length > 1 || !line.includes(' ')) && looksLikeValue(last))
+      return 'sensitive: a list of passwords (its heading says so and it lists values)';
   }
   return undefined;
 }
 
 /** Column names, normalised to letters and digits ("Date of birth" → dateofbirth). */
-const SECRET_COLUMN = /(?:password|passwd|passphrase|secret|apikey|secretkey|privatekey|accesstoken|authtoken|apitoken|refreshtoken|bearertoken|sessiontoken|pwd)$/;
+const SECRET_COLUMN =
+  /(?:password|passwd|passphrase|secret|apikey|secretkey|privatekey|accesstoken|authtoken|apitoken|refreshtoken|bearertoken|sessiontoken|pwd)$/;
 /** Short column names that are a secret only beside an account column (a "pass" column of exam results is not). */
 const LOGIN_SECRET = new Set(['pass', 'token', 'pin', 'key']);
 const ACCOUNT = new Set(['user', 'username', 'login', 'email', 'account', 'userid', 'useremail', 'host', 'service', 'url', 'site', 'system']);
@@ -191,15 +239,33 @@ const PERSONAL_ID = new Map<string, string>([
   ...['nationalinsurance', 'nationalinsurancenumber', 'nationalinsuranceno', 'nino', 'ninumber'].map((c): [string, string] => [c, 'national insurance number']),
   ...['taxid', 'tin', 'taxpayerid', 'taxnumber', 'itin', 'utr', 'steuerid', 'codicefiscale'].map((c): [string, string] => [c, 'tax ID']),
   ...['passport', 'passportnumber', 'passportno'].map((c): [string, string] => [c, 'passport number']),
-  ...['nationalid', 'nationalidnumber', 'idnumber', 'idcardnumber', 'bsn', 'pesel', 'personnummer', 'dni', 'aadhaar'].map((c): [string, string] => [c, 'national ID number']),
+  ...['nationalid', 'nationalidnumber', 'idnumber', 'idcardnumber', 'bsn', 'pesel', 'personnummer', 'dni', 'aadhaar'].map((c): [string, string] => [
+    c,
+    'national ID number',
+  ]),
   ...['driverslicense', 'driverslicensenumber', 'driverlicensenumber'].map((c): [string, string] => [c, "driver's licence number"]),
   ['nhsnumber', 'NHS number'],
   ...['cardnumber', 'creditcardnumber', 'ccnumber', 'cvv', 'cvc'].map((c): [string, string] => [c, 'payment card number']),
 ]);
 const BIRTH = new Set(['dateofbirth', 'dob', 'birthdate', 'birthday', 'geburtsdatum', 'datedenaissance', 'fechadenacimiento']);
 const PERSON = new Set([
-  'name', 'fullname', 'firstname', 'lastname', 'surname', 'givenname', 'forename', 'employee', 'employeename', 'address', 'homeaddress',
-  'street', 'postcode', 'zip', 'zipcode', 'email', 'phone',
+  'name',
+  'fullname',
+  'firstname',
+  'lastname',
+  'surname',
+  'givenname',
+  'forename',
+  'employee',
+  'employeename',
+  'address',
+  'homeaddress',
+  'street',
+  'postcode',
+  'zip',
+  'zipcode',
+  'email',
+  'phone',
 ]);
 const COLUMN_NAME = /^[\p{L}\d _./()#-]{1,40}$/u;
 
@@ -226,7 +292,8 @@ function tableHeader(lines: string[]): string | undefined {
 }
 
 const CONFIDENTIAL = /\b(?:confidential|vertraulich|confidentiel|confidencial|riservat[oa]|strictly private)\b/;
-const MEDICAL_RECORDS = /\b(?:medical records?|medical history|patients?|diagnos[ie]s|health records?|sick notes?|krankenakte|patientenakte|dossiers? medica(?:l|ux)|historia clinica|cartella clinica)\b/;
+const MEDICAL_RECORDS =
+  /\b(?:medical records?|medical history|patients?|diagnos[ie]s|health records?|sick notes?|krankenakte|patientenakte|dossiers? medica(?:l|ux)|historia clinica|cartella clinica)\b/;
 const STAFF_RECORDS = /\b(?:personnel files?|employee records?|staff records?|disciplinary|grievances?|salary|salaries|payroll|personalakte)\b/;
 
 /** A heading or first lines that mark the text as confidential medical or staff records. */
@@ -246,7 +313,8 @@ function sensitiveHead(text: string): string | undefined {
 
 const ENV_LINE = /^(?:export[ \t]{1,4})?([A-Z][A-Z0-9_]{0,80})[ \t]{0,4}=[ \t]{0,4}(.*)$/;
 const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|PWD|PASS|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH)(?:_|$)/;
-const PLACEHOLDER = /^(?:changeme|change_me|change-me|x{3,}|\*{1,}|\.{3}|<[^>]{0,100}>|\$\{?[A-Za-z_][A-Za-z0-9_]{0,80}\}?|%[A-Za-z_]{1,80}%|your[-_ ].{0,200}|todo|tbd|none|null|example.{0,200}|dummy|placeholder|redacted|secret|password|true|false|\d{1,12})$/i;
+const PLACEHOLDER =
+  /^(?:changeme|change_me|change-me|x{3,}|\*{1,}|\.{3}|<[^>]{0,100}>|\$\{?[A-Za-z_][A-Za-z0-9_]{0,80}\}?|%[A-Za-z_]{1,80}%|your[-_ ].{0,200}|todo|tbd|none|null|example.{0,200}|dummy|placeholder|redacted|secret|password|true|false|\d{1,12})$/i;
 
 /** An environment file under an ordinary name: mostly KEY=value lines, two or more of them secrets with values. */
 function envCopy(lines: string[]): string | undefined {
@@ -259,5 +327,7 @@ function envCopy(lines: string[]): string | undefined {
     const value = m[2].trim().replace(/^["']|["']$/g, '');
     if (SECRET_NAME.test(m[1]) && value.length >= 6 && !PLACEHOLDER.test(value)) secrets++;
   }
-  return lines.length >= 2 && assignments >= lines.length * 0.6 && secrets >= 2 ? 'sensitive: a copy of an environment file (KEY=value lines with secrets)' : undefined;
+  return lines.length >= 2 && assignments >= lines.length * 0.6 && secrets >= 2
+    ? 'sensitive: a copy of an environment file (KEY=value lines with secrets)'
+    : undefined;
 }

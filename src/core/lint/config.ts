@@ -78,11 +78,7 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'];
  * Reads one config file's text. A file that is not valid JSON-with-comments, or that says something the
  * linter cannot use, gives one problem pointing at the first place that is wrong.
  */
-export function parseConfigLayer(
-  text: string,
-  file: string,
-  knownRules: string[],
-): { layer?: ConfigLayer; problem?: ConfigProblem } {
+export function parseConfigLayer(text: string, file: string, knownRules: string[]): { layer?: ConfigLayer; problem?: ConfigProblem } {
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     return {
@@ -110,7 +106,7 @@ export function parseConfigLayer(
   const tree = parseTree(text, [], { allowTrailingComma: true });
   const at = (path: Array<string | number>, message: string): { problem: ConfigProblem } => {
     const node: JsonNode | undefined = tree ? findNodeAtLocation(tree, path) : undefined;
-    const target = node?.parent?.type === 'property' && path.length > 0 ? node.parent.children?.[0] ?? node : node;
+    const target = node?.parent?.type === 'property' && path.length > 0 ? (node.parent.children?.[0] ?? node) : node;
     return {
       problem: {
         file,
@@ -209,7 +205,10 @@ function isStringList(v: unknown): v is string[] {
 /** The config files that apply to a file, farthest first, stopping at the workspace root that holds it. */
 export function configCandidates(filePath: string, roots: string[]): string[] {
   const file = toPosix(filePath);
-  const root = roots.map(toPosix).filter((r) => isInside(r, file)).sort((a, b) => b.length - a.length)[0];
+  const root = roots
+    .map(toPosix)
+    .filter((r) => isInside(r, file))
+    .sort((a, b) => b.length - a.length)[0];
   const dirs: string[] = [];
   for (let d = dirname(file); ; d = dirname(d)) {
     dirs.push(d);

@@ -32,7 +32,7 @@ function frontMatterDirectives(doc: SopDocument, out: Directive[]): void {
     const hash = text.indexOf('#');
     if (hash < 0) continue;
     // Each `<!-- ... -->` after the `#` on its own, so a line of unclosed comments costs one pass.
-    for (let open = text.indexOf('<!--', hash); open >= 0; ) {
+    for (let open = text.indexOf('<!--', hash); open >= 0;) {
       const close = text.indexOf('-->', open + 4);
       if (close < 0) break;
       const found: Directive[] = [];

@@ -92,7 +92,17 @@ export function lintSop(input: LintInput): LintResult {
   const config = input.config ?? defaultConfig();
   const matcher = matcherFor(config);
   const doc = parseSop(input.text, { matcher, cache: input.cache });
-  const ctx = { doc, filePath: toPosix(input.filePath), workspace: input.workspace, config, matcher, evidence: input.evidence, evidenceCopies: input.evidenceCopies, root: input.root, now: input.now ?? new Date() };
+  const ctx = {
+    doc,
+    filePath: toPosix(input.filePath),
+    workspace: input.workspace,
+    config,
+    matcher,
+    evidence: input.evidence,
+    evidenceCopies: input.evidenceCopies,
+    root: input.root,
+    now: input.now ?? new Date(),
+  };
   const disabled = createDisableCheck(doc, canonicalRuleId);
   const issues: LintIssue[] = limitIssues(doc).filter((i) => !disabled(LIMIT_RULE, i.range.start.line));
   const failures: LintResult['failures'] = [];
@@ -122,8 +132,7 @@ export function lintSop(input: LintInput): LintResult {
           } catch {
             list = [];
           }
-          const inFrontMatter =
-            doc.frontMatter.present && doc.lines.offsetAt({ line: range.start.line, character: 0 }) < doc.frontMatter.blockEnd;
+          const inFrontMatter = doc.frontMatter.present && doc.lines.offsetAt({ line: range.start.line, character: 0 }) < doc.frontMatter.blockEnd;
           return inFrontMatter ? list : [...list, disableLineFix(doc, rule.id, range.start.line)];
         },
       });
@@ -134,7 +143,13 @@ export function lintSop(input: LintInput): LintResult {
 
 /** Places SOP lint did not read in full (see sop/markdownGuard and frontMatter), as findings. */
 function limitIssues(doc: SopDocument): LintIssue[] {
-  const issue = (range: Range, message: string, severity: Severity): LintIssue => ({ rule: LIMIT_RULE, severity, message, range: doc.lines.clamp(range), fixes: () => [] });
+  const issue = (range: Range, message: string, severity: Severity): LintIssue => ({
+    rule: LIMIT_RULE,
+    severity,
+    message,
+    range: doc.lines.clamp(range),
+    fixes: () => [],
+  });
   const out: LintIssue[] = [];
   const fm = doc.frontMatter;
   if (fm.refused && fm.error) out.push(issue(doc.rangeOf(fm.blockStart, fm.valueStart), fm.error.message, 'warning'));
@@ -143,7 +158,13 @@ function limitIssues(doc: SopDocument): LintIssue[] {
   }
   if (doc.limits.length > MAX_LIMIT_FINDINGS) {
     const l = doc.limits[MAX_LIMIT_FINDINGS];
-    out.push(issue(firstLineOf(doc, l.start, l.end), `${doc.limits.length - MAX_LIMIT_FINDINGS} more places were not linted in full, for the same kinds of reasons.`, 'info'));
+    out.push(
+      issue(
+        firstLineOf(doc, l.start, l.end),
+        `${doc.limits.length - MAX_LIMIT_FINDINGS} more places were not linted in full, for the same kinds of reasons.`,
+        'info',
+      ),
+    );
   }
   return out;
 }

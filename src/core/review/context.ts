@@ -38,7 +38,10 @@ export function lineAt(doc: SopDocument, offset: number): number {
  * any secret redacted so a report or a prompt never repeats one.
  */
 export function quote(text: string, max = 120): string {
-  let t = text.replace(/\s*\(evidence:[^)]*\)/gi, '').replace(/\s+/g, ' ').trim();
+  let t = text
+    .replace(/\s*\(evidence:[^)]*\)/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   t = redactSecrets(t).text;
   if (t.length > max) t = t.slice(0, max - 1).replace(/\s+\S*$/, '') + '…';
   return `"${t}"`;
@@ -96,7 +99,10 @@ export function workdirOf(doc: SopDocument): string | undefined {
  * and resolved against the SOP's folder, the workspace roots and the work folder.
  */
 export function placesOf(ctx: ReviewContext, value: string, fromSop = true): string[] {
-  const v = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  const v = value
+    .replace(/\\/g, '/')
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/\/+$/, '');
   const out = new Set([v]);
   if (isAbsolutePath(v)) return [...out];
   const workdir = workdirOf(ctx.doc);

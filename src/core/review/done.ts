@@ -6,11 +6,14 @@ import type { ReviewFinding } from './types';
 const CONCRETE =
   /\d|`|"[^"]{2,}"|“[^”]{2,}”|\/|\.[a-z]{2,4}\b|\b(?:match(?:es)?|equals?|same as|compare|total|totals|sum|count|every|each|no (?:\w+ )?(?:rows?|errors?|lines?|items?|duplicates?)|at least|at most|within|exit code|appears?|signed[- ]off|sign-off|approved|zero|none|all)\b/i;
 /** Checks that ask the reader to feel sure rather than to look at something. */
-const VAGUE = /\b(?:looks? (?:right|good|ok|okay|fine|correct)|make sure (?:it|everything) is (?:ok|okay|fine|right|correct)|sanity[- ]check|double[- ]check|seems? (?:right|fine|ok))\b/i;
+const VAGUE =
+  /\b(?:looks? (?:right|good|ok|okay|fine|correct)|make sure (?:it|everything) is (?:ok|okay|fine|right|correct)|sanity[- ]check|double[- ]check|seems? (?:right|fine|ok))\b/i;
 
 function missing(ctx: ReviewContext, kind: SectionKind, name: string): ReviewFinding {
   const heading = ctx.doc.sectionsOf(kind)[0];
-  return heading ? { text: `The ${name} section ${sectionName(heading)} is empty.`, line: heading.heading.range.start.line } : { text: `There is no ${name} section.` };
+  return heading
+    ? { text: `The ${name} section ${sectionName(heading)} is empty.`, line: heading.heading.range.start.line }
+    : { text: `There is no ${name} section.` };
 }
 
 export const doneQuestion: ReviewQuestion = {
@@ -23,12 +26,19 @@ export const doneQuestion: ReviewQuestion = {
     const findings: ReviewFinding[] = [];
     if (output.length > 0) {
       const items = output.flatMap((s) => sectionItems(ctx, s));
-      findings.push({ text: `${sectionName(output[0])} names ${plural(items.length, 'result')}${items[0] ? `, starting with ${quote(items[0].text, 70)}` : ''}.`, line: output[0].heading.range.start.line });
+      findings.push({
+        text: `${sectionName(output[0])} names ${plural(items.length, 'result')}${items[0] ? `, starting with ${quote(items[0].text, 70)}` : ''}.`,
+        line: output[0].heading.range.start.line,
+      });
     } else findings.push(missing(ctx, 'output', 'Expected output'));
 
     const checks = quality.flatMap((s) => sectionItems(ctx, s));
     const vague = checks.filter((c) => VAGUE.test(c.text) || !CONCRETE.test(c.text));
-    if (quality.length > 0) findings.push({ text: `${sectionName(quality[0])} has ${plural(checks.length, 'check')}, ${checks.length - vague.length} of them concrete.`, line: quality[0].heading.range.start.line });
+    if (quality.length > 0)
+      findings.push({
+        text: `${sectionName(quality[0])} has ${plural(checks.length, 'check')}, ${checks.length - vague.length} of them concrete.`,
+        line: quality[0].heading.range.start.line,
+      });
     else findings.push(missing(ctx, 'quality', 'Quality checks'));
     for (const c of vague) findings.push({ text: `This check does not say what to look at or what passes: ${quote(c.text)}`, line: c.line });
 
@@ -38,7 +48,12 @@ export const doneQuestion: ReviewQuestion = {
     ];
     const summary = `It has ${listWords(parts)}.`;
     if (output.length === 0 && quality.length === 0) {
-      return { verdict: 'no', summary, findings, next: 'Add an Expected output section (what exists when the work is done, and where) and Quality checks a reader can verify.' };
+      return {
+        verdict: 'no',
+        summary,
+        findings,
+        next: 'Add an Expected output section (what exists when the work is done, and where) and Quality checks a reader can verify.',
+      };
     }
     if (output.length === 0 || quality.length === 0 || vague.length > 0) {
       const next =

@@ -30,8 +30,14 @@ export const failuresQuestion: ReviewQuestion = {
       const heading = ctx.doc.sectionsOf('failures')[0];
       return {
         verdict: 'no',
-        summary: heading ? `The Common failures section ${sectionName(heading)} is empty.` : 'There is no Common failures section: nothing tells the reader what usually goes wrong or how to recover.',
-        findings: [heading ? { text: `${sectionName(heading)} has nothing under it.`, line: heading.heading.range.start.line } : { text: 'No section with a heading such as "Common failures", "Troubleshooting" or "Known issues".' }],
+        summary: heading
+          ? `The Common failures section ${sectionName(heading)} is empty.`
+          : 'There is no Common failures section: nothing tells the reader what usually goes wrong or how to recover.',
+        findings: [
+          heading
+            ? { text: `${sectionName(heading)} has nothing under it.`, line: heading.heading.range.start.line }
+            : { text: 'No section with a heading such as "Common failures", "Troubleshooting" or "Known issues".' },
+        ],
         next: 'Add a Common failures section: each thing that has gone wrong before, and what to do when it happens.',
       };
     }

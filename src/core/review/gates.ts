@@ -34,7 +34,10 @@ export const gatesQuestion: ReviewQuestion = {
       if (!names(gate.sentence.text)) {
         // The writer turned the rule off here (a change log quoting an old step, say): not a gate of this SOP.
         skipped++;
-        findings.push({ text: `${placeOf(ctx, gate)}: ${quote(gate.sentence.text)} names no approver, but the unnamed-approval-gate rule is off for it, so it is not counted.`, line });
+        findings.push({
+          text: `${placeOf(ctx, gate)}: ${quote(gate.sentence.text)} names no approver, but the unnamed-approval-gate rule is off for it, so it is not counted.`,
+          line,
+        });
         continue;
       }
       const who = roleIn(gate.sentence.text, doc);
@@ -49,25 +52,43 @@ export const gatesQuestion: ReviewQuestion = {
     const incomplete = issuesOf(ctx, 'incomplete-escalation');
     if (escalation.length === 0) {
       const heading = doc.sectionsOf('escalation')[0];
-      findings.push({ text: heading ? `The Escalation section ${sectionName(heading)} is empty.` : 'There is no Escalation section.', line: heading?.heading.range.start.line });
+      findings.push({
+        text: heading ? `The Escalation section ${sectionName(heading)} is empty.` : 'There is no Escalation section.',
+        line: heading?.heading.range.start.line,
+      });
     } else if (incomplete.length === 0) {
-      findings.push({ text: `${sectionName(escalation[0])} says who to contact, what to include and when to stop rather than guess.`, line: lineAt(doc, escalation[0].heading.start) });
+      findings.push({
+        text: `${sectionName(escalation[0])} says who to contact, what to include and when to stop rather than guess.`,
+        line: lineAt(doc, escalation[0].heading.start),
+      });
     }
     findings.push(...incomplete.map(fromIssue));
 
     const gates = doc.gates.length - skipped;
     const parts = [
-      gates > 0 ? `${plural(gates, 'approval gate')}${unnamed.length ? ` (${unnamed.length} without an approver)` : ', each naming who approves'}` : 'no approval gate',
+      gates > 0
+        ? `${plural(gates, 'approval gate')}${unnamed.length ? ` (${unnamed.length} without an approver)` : ', each naming who approves'}`
+        : 'no approval gate',
       stops.length > 0 ? `${plural(stops.length, 'stop condition')} in the steps` : '',
       escalation.length === 0 ? 'no escalation rules' : incomplete.length > 0 ? 'escalation rules that leave something out' : 'complete escalation rules',
     ].filter(Boolean);
     const summary = `${parts.join('; ')}.`.replace(/^./, (c) => c.toUpperCase());
 
     if (unnamed.length > 0) {
-      return { verdict: 'no', summary, findings, next: 'Name the role or person who approves in each gate sentence ("get sign-off from the Finance manager").' };
+      return {
+        verdict: 'no',
+        summary,
+        findings,
+        next: 'Name the role or person who approves in each gate sentence ("get sign-off from the Finance manager").',
+      };
     }
     if (gates === 0 && stops.length === 0 && escalation.length === 0) {
-      return { verdict: 'no', summary, findings, next: 'Say where a person must approve or check before work goes on, and add an Escalation section: who to contact, what to include, when to stop.' };
+      return {
+        verdict: 'no',
+        summary,
+        findings,
+        next: 'Say where a person must approve or check before work goes on, and add an Escalation section: who to contact, what to include, when to stop.',
+      };
     }
     if (escalation.length === 0 || incomplete.length > 0 || (gates === 0 && stops.length === 0)) {
       const next =

@@ -1,11 +1,26 @@
 import type { PathMention } from '../sop/model';
 import { pathsInCommand } from '../sop/pathSyntax';
 import { isAbsolutePath } from '../workspace/checkPath';
-import { filledSections, lineAt, listWords, mentionedPlaces, placesOf, plural, quote, samePlace, sectionItems, sectionName, sectionText, type ReviewContext, type ReviewQuestion } from './context';
+import {
+  filledSections,
+  lineAt,
+  listWords,
+  mentionedPlaces,
+  placesOf,
+  plural,
+  quote,
+  samePlace,
+  sectionItems,
+  sectionName,
+  sectionText,
+  type ReviewContext,
+  type ReviewQuestion,
+} from './context';
 import type { ReviewFinding } from './types';
 
 /** Words before a path that make it something a step makes, not something it needs. */
-const MADE_HERE = /\b(?:writes?|wrote|written|produces?|produced|creates?|created|generates?|generated|saves?|saved|outputs?|into|exports? (?:it |them )?(?:to|as))\b/i;
+const MADE_HERE =
+  /\b(?:writes?|wrote|written|produces?|produced|creates?|created|generates?|generated|saves?|saved|outputs?|into|exports? (?:it |them )?(?:to|as))\b/i;
 /** `(evidence: notes/close.md)`: where a step came from, not what it uses. */
 const CITATION = /\bevidence:?[^)]*$/i;
 /** Commands on every machine: nobody lists them as tools. */
@@ -53,7 +68,12 @@ export const inputsQuestion: ReviewQuestion = {
       return {
         verdict: 'no',
         summary: 'There is no Inputs section: nothing tells the reader which files, data, access and tools to have ready before step 1.',
-        findings: [{ text: 'No section with a heading such as "Inputs needed", "Prerequisites" or "Before you start".', line: doc.title?.fromFrontMatter ? undefined : doc.title?.range.start.line }],
+        findings: [
+          {
+            text: 'No section with a heading such as "Inputs needed", "Prerequisites" or "Before you start".',
+            line: doc.title?.fromFrontMatter ? undefined : doc.title?.range.start.line,
+          },
+        ],
         next: 'Add an "Inputs needed" section listing every file, data export, access right and tool the steps use.',
       };
     }
@@ -62,7 +82,10 @@ export const inputsQuestion: ReviewQuestion = {
       return {
         verdict: 'no',
         summary: `The Inputs section ${sectionName(sections[0])} is empty${sections[0].placeholderOnly ? ' (only placeholders)' : ''}.`,
-        findings: sections.map((s) => ({ text: `${sectionName(s)} has nothing under it${s.placeholderOnly ? ' but placeholders' : ''}.`, line: s.heading.range.start.line })),
+        findings: sections.map((s) => ({
+          text: `${sectionName(s)} has nothing under it${s.placeholderOnly ? ' but placeholders' : ''}.`,
+          line: s.heading.range.start.line,
+        })),
         next: 'List every file, data export, access right and tool the steps use under the Inputs heading.',
       };
     }
@@ -87,7 +110,10 @@ export const inputsQuestion: ReviewQuestion = {
         if (listed.some((l) => samePlace(l, places)) || made.some((l) => samePlace(l, places))) continue;
         if (unlisted.includes(m.value)) continue;
         unlisted.push(m.value);
-        findings.push({ text: `Step ${step.number ?? i + 1} uses \`${m.value}\`, which the Inputs section does not list: ${quote(step.text)}`, line: m.range.start.line });
+        findings.push({
+          text: `Step ${step.number ?? i + 1} uses \`${m.value}\`, which the Inputs section does not list: ${quote(step.text)}`,
+          line: m.range.start.line,
+        });
       }
     }
 
@@ -97,7 +123,10 @@ export const inputsQuestion: ReviewQuestion = {
       for (const tool of toolsIn(doc.text.slice(step.start, step.end))) {
         if (listsTool(inputsText, tool) || missingTools.includes(tool)) continue;
         missingTools.push(tool);
-        findings.push({ text: `Step ${step.number ?? i + 1} runs \`${tool}\`, which the Inputs section does not list as a tool: ${quote(step.text)}`, line: step.range.start.line });
+        findings.push({
+          text: `Step ${step.number ?? i + 1} runs \`${tool}\`, which the Inputs section does not list as a tool: ${quote(step.text)}`,
+          line: step.range.start.line,
+        });
       }
     }
 
@@ -106,20 +135,34 @@ export const inputsQuestion: ReviewQuestion = {
 
     const where = `${sectionName(filled[0])} (${listed.length > 0 ? `${plural(listed.length, 'file or folder', 'files and folders')} named` : 'no file named by path'})`;
     if (findings.length === 0) {
-      const checked = doc.steps.length > 0 ? `every file and tool the ${plural(doc.steps.length, 'step')} use is listed` : 'there are no numbered steps to compare it with';
+      const checked =
+        doc.steps.length > 0 ? `every file and tool the ${plural(doc.steps.length, 'step')} use is listed` : 'there are no numbered steps to compare it with';
       const items = filled.flatMap((s) => sectionItems(ctx, s));
-      return { verdict: 'yes', summary: `Inputs are listed in ${where}; ${checked}.`, findings: [{ text: `${sectionName(filled[0])} lists ${plural(items.length, 'input')}.`, line: lineAt(doc, filled[0].heading.start) }] };
+      return {
+        verdict: 'yes',
+        summary: `Inputs are listed in ${where}; ${checked}.`,
+        findings: [{ text: `${sectionName(filled[0])} lists ${plural(items.length, 'input')}.`, line: lineAt(doc, filled[0].heading.start) }],
+      };
     }
     const missing = [
       unlisted.length ? plural(unlisted.length, 'file the steps use', 'files the steps use') : '',
       missingTools.length ? `${plural(missingTools.length, 'tool')} they run (${listWords(missingTools.map((t) => `\`${t}\``))})` : '',
     ].filter(Boolean);
-    const gaps = [missing.length ? `it does not list ${listWords(missing)}` : '', placeholders.length ? `it still has ${plural(placeholders.length, 'placeholder')}` : ''].filter(Boolean);
+    const gaps = [
+      missing.length ? `it does not list ${listWords(missing)}` : '',
+      placeholders.length ? `it still has ${plural(placeholders.length, 'placeholder')}` : '',
+    ].filter(Boolean);
     const next = [
-      missing.length ? `Add the ${listWords([unlisted.length ? 'files' : '', missingTools.length ? 'tools' : ''].filter(Boolean))} to the Inputs section (or say which step produces a file)` : '',
+      missing.length
+        ? `Add the ${listWords([unlisted.length ? 'files' : '', missingTools.length ? 'tools' : ''].filter(Boolean))} to the Inputs section (or say which step produces a file)`
+        : '',
       placeholders.length ? 'fill in the placeholders' : '',
     ].filter(Boolean);
-    return { verdict: 'partly', summary: `Inputs are listed in ${where}, but ${gaps.join(', and ')}.`, findings, next: `${listWords(next)}.`.replace(/^./, (c) => c.toUpperCase()) };
+    return {
+      verdict: 'partly',
+      summary: `Inputs are listed in ${where}, but ${gaps.join(', and ')}.`,
+      findings,
+      next: `${listWords(next)}.`.replace(/^./, (c) => c.toUpperCase()),
+    };
   },
 };
-

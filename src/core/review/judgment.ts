@@ -22,16 +22,27 @@ export const judgmentQuestion: ReviewQuestion = {
     const findings: ReviewFinding[] = [];
     const unmarked = steps.filter((s) => s.kind === 'unmarked');
     for (const s of unmarked) {
-      findings.push({ text: `Step ${s.step.number ?? s.index} does not say whether it is mechanical or a judgment call: ${quote(s.step.text)}`, line: s.step.range.start.line });
+      findings.push({
+        text: `Step ${s.step.number ?? s.index} does not say whether it is mechanical or a judgment call: ${quote(s.step.text)}`,
+        line: s.step.range.start.line,
+      });
     }
     for (const s of steps.filter((x) => x.kind === 'judgment')) {
-      findings.push({ text: `Step ${s.step.number ?? s.index} is a judgment call${s.who ? ` (${s.who})` : ''}: ${quote(s.step.text)}`, line: s.step.range.start.line });
+      findings.push({
+        text: `Step ${s.step.number ?? s.index} is a judgment call${s.who ? ` (${s.who})` : ''}: ${quote(s.step.text)}`,
+        line: s.step.range.start.line,
+      });
     }
 
     const decisions = filledSections(ctx, 'decisions');
     const rules = decisions.flatMap((s) => sectionItems(ctx, s));
-    if (decisions.length > 0) findings.push({ text: `${sectionName(decisions[0])} lists ${plural(rules.length, 'decision')}.`, line: decisions[0].heading.range.start.line });
-    else findings.push({ text: doc.sectionsOf('decisions').length > 0 ? 'The Decision points section is empty.' : 'There is no Decision points section.', line: doc.sectionsOf('decisions')[0]?.heading.range.start.line });
+    if (decisions.length > 0)
+      findings.push({ text: `${sectionName(decisions[0])} lists ${plural(rules.length, 'decision')}.`, line: decisions[0].heading.range.start.line });
+    else
+      findings.push({
+        text: doc.sectionsOf('decisions').length > 0 ? 'The Decision points section is empty.' : 'There is no Decision points section.',
+        line: doc.sectionsOf('decisions')[0]?.heading.range.start.line,
+      });
 
     const needsDecisions = count('judgment') + count('gate') > 0;
     if (unmarked.length > 0 && unmarked.length === steps.length - count('gate')) {
@@ -44,13 +55,21 @@ export const judgmentQuestion: ReviewQuestion = {
     }
     const gaps: string[] = [];
     if (unmarked.length > 0) gaps.push(`${plural(unmarked.length, 'step is', 'steps are')} not marked`);
-    if (decisions.length === 0) gaps.push(needsDecisions ? 'the judgment calls are not explained under Decision points' : 'there is no Decision points section to say that nothing needs deciding');
+    if (decisions.length === 0)
+      gaps.push(
+        needsDecisions
+          ? 'the judgment calls are not explained under Decision points'
+          : 'there is no Decision points section to say that nothing needs deciding',
+      );
     if (gaps.length > 0) {
       return {
         verdict: 'partly',
         summary: `${counts}; ${listWords(gaps)}.`,
         findings,
-        next: unmarked.length > 0 ? 'Mark the unmarked steps "— mechanical" or "— judgment", and say under Decision points what each judgment call decides and on what basis.' : 'Add a Decision points section: what each judgment call decides and on what basis.',
+        next:
+          unmarked.length > 0
+            ? 'Mark the unmarked steps "— mechanical" or "— judgment", and say under Decision points what each judgment call decides and on what basis.'
+            : 'Add a Decision points section: what each judgment call decides and on what basis.',
       };
     }
     return { verdict: 'yes', summary: `${counts}; ${plural(rules.length, 'decision point')} explained.`, findings };

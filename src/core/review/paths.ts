@@ -34,7 +34,13 @@ function scriptsRun(ctx: ReviewContext): ScriptRun[] {
         const status = checkPath(p.value, filePath, workspace, workdirs);
         if (status.status === 'absolute' || status.status === 'outside') continue;
         const line = doc.lines.positionAt(step.start + (code.index ?? 0)).line;
-        runs.push({ step: step.number ?? i + 1, stepText: step.text, value: p.value, line, found: status.status === 'exists' ? relativeTo(root, status.resolved) : undefined });
+        runs.push({
+          step: step.number ?? i + 1,
+          stepText: step.text,
+          value: p.value,
+          line,
+          found: status.status === 'exists' ? relativeTo(root, status.resolved) : undefined,
+        });
       }
     }
   });
@@ -50,7 +56,8 @@ export const pathsQuestion: ReviewQuestion = {
     const findings: ReviewFinding[] = [];
     const runs = scriptsRun(ctx);
     const missingRuns = runs.filter((r) => !r.found);
-    for (const r of missingRuns) findings.push({ text: `Step ${r.step} runs \`${r.value}\`, which is not in the workspace: ${quote(r.stepText)}`, line: r.line });
+    for (const r of missingRuns)
+      findings.push({ text: `Step ${r.step} runs \`${r.value}\`, which is not in the workspace: ${quote(r.stepText)}`, line: r.line });
     // The path rules' own findings, less the ones just told step by step.
     const told = (message: string, line: number) => missingRuns.some((r) => r.line === line && message.includes(`"${r.value}"`));
     const missing = issuesOf(ctx, 'missing-path');
@@ -62,20 +69,30 @@ export const pathsQuestion: ReviewQuestion = {
     const mentioned = mentionedPlaces(ctx);
     const bodyText = doc.text.slice(doc.frontMatter.blockEnd);
     const unmentioned = evidence.filter((e) => !bodyText.includes(e.path) && !mentioned.some((m) => samePlace(m, placesOf(ctx, e.path, false))));
-    for (const e of unmentioned) findings.push({ text: `Evidence file \`${e.path}\` was recorded with the SOP but no step or section mentions it.`, line: e.range.start.line });
+    for (const e of unmentioned)
+      findings.push({ text: `Evidence file \`${e.path}\` was recorded with the SOP but no step or section mentions it.`, line: e.range.start.line });
     if (!workspace) findings.push({ text: 'No workspace was given, so the paths in the SOP were not checked against the files.' });
 
     const count = (rule: string) => issuesOf(ctx, rule).length;
     const parts = [
-      workspace ? `${plural(doc.paths.length, 'path')} checked against the workspace${missing.length ? `, ${missing.length} missing` : ''}${count('path-outside-workspace') ? `, ${count('path-outside-workspace')} outside it` : ''}` : 'paths not checked (no workspace)',
+      workspace
+        ? `${plural(doc.paths.length, 'path')} checked against the workspace${missing.length ? `, ${missing.length} missing` : ''}${count('path-outside-workspace') ? `, ${count('path-outside-workspace')} outside it` : ''}`
+        : 'paths not checked (no workspace)',
       runs.length ? `${plural(runs.length, 'script')} run by the steps${missingRuns.length ? `, ${missingRuns.length} not found` : ', all found'}` : '',
-      evidence.length ? `${plural(evidence.length, 'evidence file')} recorded${unmentioned.length ? `, ${unmentioned.length} never mentioned` : ''}${count('evidence-drift') ? `, ${count('evidence-drift')} changed or missing since approval` : ''}` : '',
+      evidence.length
+        ? `${plural(evidence.length, 'evidence file')} recorded${unmentioned.length ? `, ${unmentioned.length} never mentioned` : ''}${count('evidence-drift') ? `, ${count('evidence-drift')} changed or missing since approval` : ''}`
+        : '',
       count('changed-since-approval') ? 'the text changed since it was approved' : '',
     ].filter(Boolean);
     const summary = `${parts.join('; ')}.`.replace(/^./, (c) => c.toUpperCase());
 
     if (missing.length > 0 || missingRuns.length > 0) {
-      return { verdict: 'no', summary, findings, next: 'Fix each path that does not exist (the lint quick fix offers the nearest file), or add the missing file to the workspace.' };
+      return {
+        verdict: 'no',
+        summary,
+        findings,
+        next: 'Fix each path that does not exist (the lint quick fix offers the nearest file), or add the missing file to the workspace.',
+      };
     }
     if (!workspace || rest.length > 0 || unmentioned.length > 0) {
       const next = !workspace

@@ -27,7 +27,12 @@ export function reviewMessages(report: ReviewReport, sopText: string): ChatMessa
   // Text from the SOP on one line, with nothing a Markdown reader would take for a tag, a link or a code span.
   const line = (text: string) => oneLine(text, 500).replace(/[\\`*_[\]<>&!~|]/g, '\\$&');
   const automated = report.answers
-    .map((a, i) => [`${i + 1}. ${a.question} — ${a.verdict}: ${line(a.summary)}`, ...a.findings.slice(0, 12).map((f) => `   - ${f.line !== undefined ? `line ${f.line + 1}: ` : ''}${line(f.text)}`)].join('\n'))
+    .map((a, i) =>
+      [
+        `${i + 1}. ${a.question} — ${a.verdict}: ${line(a.summary)}`,
+        ...a.findings.slice(0, 12).map((f) => `   - ${f.line !== undefined ? `line ${f.line + 1}: ` : ''}${line(f.text)}`),
+      ].join('\n'),
+    )
     .join('\n');
   const user = [
     `SOP: ${line(report.title)}`,

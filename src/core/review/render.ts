@@ -24,7 +24,10 @@ function inline(text: string): string {
 
 /** The SOP's link with each name percent-encoded, so spaces and brackets in a file name keep the link whole. */
 function target(sopLink: string): string {
-  return sopLink.split('/').map((p) => (p === '..' || p === '.' ? p : encodeURIComponent(p))).join('/');
+  return sopLink
+    .split('/')
+    .map((p) => (p === '..' || p === '.' ? p : encodeURIComponent(p)))
+    .join('/');
 }
 
 function linkTo(sopLink: string, line: number): string {
@@ -57,7 +60,10 @@ export function renderReviewMarkdown(report: ReviewReport, o: RenderReviewOption
       '',
       "> This is the model's own opinion of the SOP. The answers and the verdict above come only from the checks; this section did not change them.",
       '',
-      ...o.modelReading.text.trim().split(/\r?\n/).map((l) => (l ? `> ${l}` : '>')),
+      ...o.modelReading.text
+        .trim()
+        .split(/\r?\n/)
+        .map((l) => (l ? `> ${l}` : '>')),
       '',
     );
   } else if (o.modelError) {
@@ -68,5 +74,7 @@ export function renderReviewMarkdown(report: ReviewReport, o: RenderReviewOption
 
 /** The review as JSON, marked so `isReviewReport` (sop/reviewReport) knows it. */
 export function renderReviewJson(report: ReviewReport, o: Pick<RenderReviewOptions, 'sopLink' | 'generatedAt'>): string {
-  return JSON.stringify({ generatedBy: REVIEW_JSON_MARKER, sop: o.sopLink, ...(o.generatedAt ? { generatedAt: o.generatedAt } : {}), ...report }, null, 2) + '\n';
+  return (
+    JSON.stringify({ generatedBy: REVIEW_JSON_MARKER, sop: o.sopLink, ...(o.generatedAt ? { generatedAt: o.generatedAt } : {}), ...report }, null, 2) + '\n'
+  );
 }

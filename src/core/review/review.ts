@@ -53,7 +53,9 @@ function verdict(answers: ReviewAnswer[], issues: LintIssue[]): Pick<ReviewRepor
   if (errors.length > 0) {
     const where = errors.slice(0, 5).map((i) => `${i.rule} on line ${i.range.start.line + 1}`);
     const more = errors.length > 5 ? ` and ${errors.length - 5} more` : '';
-    reasons.push(`${plural(errors.length, 'lint error')} ${errors.length === 1 ? 'remains' : 'remain'} (${where.join(', ')}${more}): fix ${errors.length === 1 ? 'it' : 'them'} (sop lint lists each, most with a quick fix), then review again.`);
+    reasons.push(
+      `${plural(errors.length, 'lint error')} ${errors.length === 1 ? 'remains' : 'remain'} (${where.join(', ')}${more}): fix ${errors.length === 1 ? 'it' : 'them'} (sop lint lists each, most with a quick fix), then review again.`,
+    );
   }
   for (const a of no) reasons.push(`${label(a)} — answered "no": ${a.summary}${a.next ? ` Next: ${a.next}` : ''}`);
   if (errors.length === 0 && no.length === 0) {

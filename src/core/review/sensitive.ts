@@ -38,7 +38,10 @@ export const sensitiveQuestion: ReviewQuestion = {
 
     const rules = createSensitiveRules();
     const sensitiveFiles: string[] = [];
-    const mentioned = [...doc.paths.map((m) => ({ value: m.value, line: m.range.start.line })), ...approvalRecord(doc).evidence.map((e) => ({ value: e.path, line: e.range.start.line }))];
+    const mentioned = [
+      ...doc.paths.map((m) => ({ value: m.value, line: m.range.start.line })),
+      ...approvalRecord(doc).evidence.map((e) => ({ value: e.path, line: e.range.start.line })),
+    ];
     for (const m of mentioned) {
       const reason = rules.reasonFor(asWorkspacePath(m.value));
       if (!reason || sensitiveFiles.includes(m.value)) continue;
@@ -48,11 +51,16 @@ export const sensitiveQuestion: ReviewQuestion = {
 
     const body = doc.sentences.filter((s) => s.where !== 'heading');
     const dataMention = body.find((s) => PERSONAL_DATA.test(s.text));
-    const handling = body.filter((s) => HANDLING.test(s.text) && (PERSONAL_DATA.test(s.text) || /\b(?:data|details|names|records|exports?|files?|outside|externally|chat|slack|tickets?|models?|AI)\b/i.test(s.text)));
+    const handling = body.filter(
+      (s) =>
+        HANDLING.test(s.text) &&
+        (PERSONAL_DATA.test(s.text) || /\b(?:data|details|names|records|exports?|files?|outside|externally|chat|slack|tickets?|models?|AI)\b/i.test(s.text)),
+    );
     const needsRule = !!dataMention || sensitiveFiles.length > 0;
     if (dataMention) findings.push({ text: `It deals with personal or customer data: ${quote(dataMention.text)}`, line: dataMention.range.start.line });
     if (needsRule) for (const h of handling) findings.push({ text: `Handling rule: ${quote(h.text)}`, line: h.range.start.line });
-    if (needsRule && handling.length === 0) findings.push({ text: 'No sentence says how to handle that data (redact it, do not paste or forward it, who may see it).' });
+    if (needsRule && handling.length === 0)
+      findings.push({ text: 'No sentence says how to handle that data (redact it, do not paste or forward it, who may see it).' });
     const parts = [
       secretCount > 0 ? `${plural(secretCount, 'secret')} written in the SOP` : 'no secrets in the text',
       sensitiveFiles.length > 0 ? `${plural(sensitiveFiles.length, 'sensitive file')} mentioned` : '',
@@ -62,7 +70,12 @@ export const sensitiveQuestion: ReviewQuestion = {
     const summary = `${listWords(parts)}.`.replace(/^./, (c) => c.toUpperCase());
 
     if (secretCount > 0) {
-      return { verdict: 'no', summary, findings, next: 'Remove the secret from the SOP and rotate it (anyone who read the file has it); say where the secret is kept instead, e.g. "the key in the team password manager".' };
+      return {
+        verdict: 'no',
+        summary,
+        findings,
+        next: 'Remove the secret from the SOP and rotate it (anyone who read the file has it); say where the secret is kept instead, e.g. "the key in the team password manager".',
+      };
     }
     if (needsRule && handling.length === 0) {
       return {

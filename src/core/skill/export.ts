@@ -87,7 +87,9 @@ export function exportSkill(input: SkillExportInput): SkillExport {
 
 /** "sops/monthly-sales-report.sop.md" → "monthly sales report". */
 function titleFromPath(path: string): string {
-  return sopStem(posix.basename(path)).replace(/[-_.]+/g, ' ').trim();
+  return sopStem(posix.basename(path))
+    .replace(/[-_.]+/g, ' ')
+    .trim();
 }
 
 /** A name the Agent Skills specification accepts: lowercase letters, digits and single hyphens, at most 64. */
@@ -168,7 +170,10 @@ function collectResources(doc: SopDocument, input: SkillExportInput, warnings: s
       break;
     }
     if (!found) {
-      if (isScript && !skipped) warnings.push(`The SOP mentions the script ${value}, but it could not be read (looked ${workdir ? `in ${workdir}/ and ` : ''}at the workspace root): fix the path in the SOP, or copy the script into the skill's scripts/ folder by hand.`);
+      if (isScript && !skipped)
+        warnings.push(
+          `The SOP mentions the script ${value}, but it could not be read (looked ${workdir ? `in ${workdir}/ and ` : ''}at the workspace root): fix the path in the SOP, or copy the script into the skill's scripts/ folder by hand.`,
+        );
       continue;
     }
     const folder = isScript ? 'scripts' : isTemplate ? 'assets' : found.text.length > REFERENCE_MIN_CHARS ? 'references' : undefined;
@@ -178,7 +183,10 @@ function collectResources(doc: SopDocument, input: SkillExportInput, warnings: s
       // Skills get shared and committed: secrets in a copied file are redacted, as in evidence.
       const redacted = redactSecrets(found.text);
       const n = Object.values(redacted.counts).reduce((a, b) => a + b, 0);
-      if (n > 0) warnings.push(`${found.path}: ${n} secret(s) were redacted in the skill's copy (marked [redacted: …]): make the script read them from the environment before relying on it.`);
+      if (n > 0)
+        warnings.push(
+          `${found.path}: ${n} secret(s) were redacted in the skill's copy (marked [redacted: …]): make the script read them from the environment before relying on it.`,
+        );
       resource = { source: found.path, target: uniqueTarget(folder, posix.basename(found.path), taken), text: redacted.text };
       bySource.set(found.path, resource);
     }
@@ -192,7 +200,9 @@ function notCopied(path: string, why: string): string {
 }
 
 function tooLarge(text: string): string | undefined {
-  return text.length > MAX_SKILL_RESOURCE_BYTES ? `larger than ${MAX_SKILL_RESOURCE_BYTES / 1024 / 1024} MB: a skill holds scripts and short references` : undefined;
+  return text.length > MAX_SKILL_RESOURCE_BYTES
+    ? `larger than ${MAX_SKILL_RESOURCE_BYTES / 1024 / 1024} MB: a skill holds scripts and short references`
+    : undefined;
 }
 
 function uniqueTarget(folder: string, base: string, taken: Set<string>): string {
@@ -235,9 +245,11 @@ function lowerFirst(s: string): string {
 
 // ---- who to stop and ask ----
 
-
 function stopLine(who: string, ask: string): string {
-  const what = ask.replace(/\s+/g, ' ').trim().replace(/[.;:]+$/, '');
+  const what = ask
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.;:]+$/, '');
   return `**Stop and ask ${who}**: ${what} — do not continue until they approve.`;
 }
 
@@ -255,8 +267,17 @@ function rewrite(md: string, ctx: RenderContext): string {
         const copied = ctx.resources.get(n.url);
         const label = node.type === 'definition' ? '' : md.slice(start, end).replace(/^!?\[([^\]]*)\][\s\S]*$/, '$1');
         const workspacePath = posix.normalize(posix.join(ctx.sopDir, n.url));
-        if (copied) edits.push({ start, end, text: node.type === 'definition' ? `[${(node as Definition).identifier}]: ${copied.target}` : `${node.type === 'image' ? '!' : ''}[${label}](${copied.target})` });
-        else if (node.type !== 'definition') edits.push({ start, end, text: label === n.url || !label ? `\`${workspacePath}\`` : `${label} (\`${workspacePath}\` in the workspace)` });
+        if (copied)
+          edits.push({
+            start,
+            end,
+            text:
+              node.type === 'definition'
+                ? `[${(node as Definition).identifier}]: ${copied.target}`
+                : `${node.type === 'image' ? '!' : ''}[${label}](${copied.target})`,
+          });
+        else if (node.type !== 'definition')
+          edits.push({ start, end, text: label === n.url || !label ? `\`${workspacePath}\`` : `${label} (\`${workspacePath}\` in the workspace)` });
         else edits.push({ start, end, text: '' });
         return;
       }
@@ -325,7 +346,13 @@ function sentencesIn(doc: SopDocument, b: Block): SopSentence[] {
  * Renders the blocks of the sections of a kind as bullets; gates and stop conditions in them become
  * "Stop and ask" lines of their own.
  */
-function renderSectionItems(ctx: RenderContext, kind: SectionKind, isStop: (s: SopSentence) => boolean, fallbackWho: () => string, done: Set<SopSentence>): string[] {
+function renderSectionItems(
+  ctx: RenderContext,
+  kind: SectionKind,
+  isStop: (s: SopSentence) => boolean,
+  fallbackWho: () => string,
+  done: Set<SopSentence>,
+): string[] {
   const { doc } = ctx;
   const lines: string[] = [];
   for (const section of doc.sectionsOf(kind)) {
@@ -402,7 +429,9 @@ function renderBody(ctx: RenderContext, title: string): string {
   out.push('## Before you start', '');
   out.push(...sectionProse(ctx, 'inputs'));
   const workdir = declaredWorkdir(doc.frontMatter.data);
-  out.push(`- Run commands from ${workdir ? `\`${workdir}\` in the workspace` : 'the workspace root'}; paths that do not start with scripts/, references/ or assets/ are relative to it. Files under scripts/, references/ and assets/ are in this skill's folder.`);
+  out.push(
+    `- Run commands from ${workdir ? `\`${workdir}\` in the workspace` : 'the workspace root'}; paths that do not start with scripts/, references/ or assets/ are relative to it. Files under scripts/, references/ and assets/ are in this skill's folder.`,
+  );
   const people = peopleOf(doc);
   if (people.length) out.push(`- Who is who: ${people.map((p) => `${p.name} (${p.role})`).join('; ')}.`);
   out.push('');
@@ -461,7 +490,8 @@ function renderBody(ctx: RenderContext, title: string): string {
   const copied = [...new Map([...ctx.resources.values()].map((r) => [r.target, r])).values()];
   if (copied.length) {
     out.push('## Files in this skill', '');
-    for (const r of copied.sort((a, b) => a.target.localeCompare(b.target))) out.push(`- [${r.target}](${r.target}) — copied from \`${r.source}\` in the workspace`);
+    for (const r of copied.sort((a, b) => a.target.localeCompare(b.target)))
+      out.push(`- [${r.target}](${r.target}) — copied from \`${r.source}\` in the workspace`);
     out.push('');
   }
   return out.join('\n');

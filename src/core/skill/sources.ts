@@ -30,7 +30,8 @@ export function skillSourceStat(stat: { type: string; size: number }): SkillSour
 
 /** The bytes read (at most the limit + 1): text with where it really is, or why it is not copied. */
 export function skillSourceText(bytes: Uint8Array, where: { realRel: string }): SkillSourceRead {
-  if (bytes.length > MAX_SKILL_RESOURCE_BYTES) return { refused: `too large to copy into a skill: over the ${MAX_SKILL_RESOURCE_BYTES / 1024 / 1024} MB limit` };
+  if (bytes.length > MAX_SKILL_RESOURCE_BYTES)
+    return { refused: `too large to copy into a skill: over the ${MAX_SKILL_RESOURCE_BYTES / 1024 / 1024} MB limit` };
   const decoded = decodeText(bytes);
   if ('binary' in decoded) return { refused: `a binary file (${decoded.binary}): a skill copies scripts and text only` };
   return { text: decoded.text, target: where.realRel };

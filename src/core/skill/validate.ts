@@ -37,7 +37,13 @@ const NAME_FORMAT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function validateSkill(files: Map<string, string>, folderName: string): SkillProblem[] {
   const text = files.get(SKILL_FILE);
   if (text === undefined) {
-    return [{ rule: 'missing-skill-md', file: SKILL_FILE, message: `The skill folder "${folderName}" has no SKILL.md: add one with YAML front matter (name, description) and the instructions.` }];
+    return [
+      {
+        rule: 'missing-skill-md',
+        file: SKILL_FILE,
+        message: `The skill folder "${folderName}" has no SKILL.md: add one with YAML front matter (name, description) and the instructions.`,
+      },
+    ];
   }
   const problems: SkillProblem[] = [];
   const add = (rule: SkillRuleId, message: string) => problems.push({ rule, message, file: SKILL_FILE });
@@ -62,29 +68,47 @@ function checkFields(data: Record<string, unknown>, folderName: string, add: (ru
   if (typeof name !== 'string' || name.length === 0) {
     add('name-length', 'The front matter has no name: add "name:" with 1–64 lowercase letters, digits and hyphens, the same as the folder name.');
   } else {
-    if (name.length > NAME_MAX) add('name-length', `The name is ${name.length} characters long: shorten it to at most ${NAME_MAX} (and rename the folder to match).`);
+    if (name.length > NAME_MAX)
+      add('name-length', `The name is ${name.length} characters long: shorten it to at most ${NAME_MAX} (and rename the folder to match).`);
     if (!NAME_FORMAT.test(name)) {
-      add('name-format', `The name "${name}" may only use lowercase letters, digits and single hyphens, and may not start or end with a hyphen: use something like "${suggestName(name)}".`);
+      add(
+        'name-format',
+        `The name "${name}" may only use lowercase letters, digits and single hyphens, and may not start or end with a hyphen: use something like "${suggestName(name)}".`,
+      );
     }
-    if (name !== folderName) add('name-matches-folder', `The name "${name}" differs from the folder name "${folderName}": rename the folder or change the name so they are the same.`);
+    if (name !== folderName)
+      add('name-matches-folder', `The name "${name}" differs from the folder name "${folderName}": rename the folder or change the name so they are the same.`);
   }
   const description = data.description;
   if (typeof description !== 'string' || description.trim().length === 0) {
     add('description-length', 'The front matter has no description: add "description:" saying what the skill does and when to use it (1–1024 characters).');
   } else {
-    if (description.length > DESCRIPTION_MAX) add('description-length', `The description is ${description.length} characters long: shorten it to at most ${DESCRIPTION_MAX}.`);
-    if (/[<>]/.test(description)) add('description-angle-brackets', 'The description contains "<" or ">": remove them (agents may read the description as markup).');
+    if (description.length > DESCRIPTION_MAX)
+      add('description-length', `The description is ${description.length} characters long: shorten it to at most ${DESCRIPTION_MAX}.`);
+    if (/[<>]/.test(description))
+      add('description-angle-brackets', 'The description contains "<" or ">": remove them (agents may read the description as markup).');
   }
   if (data.metadata !== undefined && (typeof data.metadata !== 'object' || data.metadata === null || Array.isArray(data.metadata))) {
     add('metadata-map', 'metadata must be a map of keys to values (e.g. "metadata:\\n  author: ops"): change it or remove it.');
   }
   for (const key of Object.keys(data)) {
-    if (!ALLOWED_KEYS.has(key)) add('unknown-key', `The front matter key "${key}" is not part of the Agent Skills specification: move it under metadata or remove it (allowed: name, description, license, compatibility, metadata).`);
+    if (!ALLOWED_KEYS.has(key))
+      add(
+        'unknown-key',
+        `The front matter key "${key}" is not part of the Agent Skills specification: move it under metadata or remove it (allowed: name, description, license, compatibility, metadata).`,
+      );
   }
 }
 
 function suggestName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, NAME_MAX).replace(/-+$/, '') || 'my-skill';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, NAME_MAX)
+      .replace(/-+$/, '') || 'my-skill'
+  );
 }
 
 /** Link, image and reference-definition targets in SKILL.md that are not URLs or anchors. */
@@ -112,7 +136,10 @@ function checkLinks(text: string, files: Map<string, string>, add: (rule: SkillR
     const clean = target.replace(/^\.\//, '');
     const parts = clean.split('/');
     if (clean.startsWith('/') || parts.includes('..') || parts.length > 2) {
-      add('link-too-deep', `The link "${url}" must be relative to the skill folder and at most one folder deep (like scripts/run.py or references/guide.md): move the file and link to it there.`);
+      add(
+        'link-too-deep',
+        `The link "${url}" must be relative to the skill folder and at most one folder deep (like scripts/run.py or references/guide.md): move the file and link to it there.`,
+      );
       continue;
     }
     if (!files.has(clean)) add('link-missing', `The link "${url}" points to a file that is not in the skill folder: add the file or fix the link.`);

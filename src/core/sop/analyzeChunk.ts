@@ -101,13 +101,7 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
     comments: [],
   };
 
-  const addFlat = (
-    flat: FlatText,
-    where: SentenceFacts['where'],
-    block: Span,
-    indent: number,
-    inListItem: boolean,
-  ) => {
+  const addFlat = (flat: FlatText, where: SentenceFacts['where'], block: Span, indent: number, inListItem: boolean) => {
     const placeholderSpans = findPlaceholders(flat.text);
     const inPlaceholder = (a: number, b: number) => placeholderSpans.some((ph) => a < ph.end && b > ph.start);
     for (const [s, e] of sentences(flat.text)) {
@@ -233,10 +227,11 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
         return;
       case 'html':
         if (node.value.trimStart().startsWith('<!--')) out.comments.push({ ...span(node), text: node.value });
-        else for (const ph of findPlaceholders(node.value)) {
-          const s = span(node).start;
-          out.placeholders.push({ start: s + ph.start, end: s + ph.end, text: ph.text });
-        }
+        else
+          for (const ph of findPlaceholders(node.value)) {
+            const s = span(node).start;
+            out.placeholders.push({ start: s + ph.start, end: s + ph.end, text: ph.text });
+          }
         return;
       default:
         if ('children' in node) for (const c of (node as Parent).children) visitBlock(c as Content, ctx);

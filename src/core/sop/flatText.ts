@@ -104,7 +104,7 @@ function alignedPieces(value: string, src: string, start: number, srcStart: numb
     j++;
   }
   const pieces: TextPiece[] = [];
-  for (let k = 0; k < value.length; ) {
+  for (let k = 0; k < value.length;) {
     let e = k + 1;
     while (e < value.length && map[e] === map[e - 1] + 1) e++;
     pieces.push({ start: start + k, end: start + e, srcStart: srcStart + map[k], srcEnd: srcStart + Math.min(src.length, map[e - 1] + 1), kind });

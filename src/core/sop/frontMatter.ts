@@ -29,7 +29,15 @@ export const NO_FRONT_MATTER: FrontMatter = {
 };
 
 /** The last few parses by YAML text: front matter rarely changes while someone edits the body. */
-const recent = new Map<string, { data: Record<string, unknown>; refused?: boolean; error?: { message: string; start: number; end: number }; keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]> }>();
+const recent = new Map<
+  string,
+  {
+    data: Record<string, unknown>;
+    refused?: boolean;
+    error?: { message: string; start: number; end: number };
+    keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]>;
+  }
+>();
 
 export function parseFrontMatter(value: string, blockStart: number, blockEnd: number, source: string): FrontMatter {
   const block = source.slice(blockStart, blockEnd);
@@ -79,7 +87,11 @@ function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: n
   const tooComplex = yamlTooComplex(value);
   if (tooComplex) {
     fm.refused = true;
-    fm.error = { message: `The front matter was not read: ${tooComplex}. Simplify it; until then SOP lint sees no owner, status or approval.`, start: valueStart, end: valueStart };
+    fm.error = {
+      message: `The front matter was not read: ${tooComplex}. Simplify it; until then SOP lint sees no owner, status or approval.`,
+      start: valueStart,
+      end: valueStart,
+    };
     return fm;
   }
   try {

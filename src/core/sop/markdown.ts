@@ -21,12 +21,7 @@ import { guardMarkdown, type ParseLimit } from './markdownGuard';
 function remarkSopGfm(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough(), gfmTaskListItem(), gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(
-    gfmTableFromMarkdown(),
-    gfmStrikethroughFromMarkdown(),
-    gfmTaskListItemFromMarkdown(),
-    gfmFootnoteFromMarkdown(),
-  );
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown());
 }
 
 const withFrontMatter = unified().use(remarkParse).use(remarkSopGfm).use(remarkFrontmatter, ['yaml']);
@@ -89,7 +84,11 @@ function pruneDeep(tree: Root): ParseLimit | undefined {
     if (!('children' in node) || node.children.length === 0) continue;
     if (depth >= MAX_TREE_DEPTH) {
       const p = node.position;
-      cut ??= { start: p?.start.offset ?? 0, end: p?.end.offset ?? 0, message: `lists, quotes, links or emphasis nested more than ${MAX_TREE_DEPTH} levels deep; what is inside is not linted` };
+      cut ??= {
+        start: p?.start.offset ?? 0,
+        end: p?.end.offset ?? 0,
+        message: `lists, quotes, links or emphasis nested more than ${MAX_TREE_DEPTH} levels deep; what is inside is not linted`,
+      };
       node.children = [];
       continue;
     }

@@ -93,7 +93,7 @@ export function guardMarkdown(text: string, skipFrontMatter = false): GuardedTex
     if (block) settle(block, text, swap, limits);
     block = undefined;
   };
-  for (let start = skipFrontMatter ? frontMatterEnd(text) : 0; start < text.length; ) {
+  for (let start = skipFrontMatter ? frontMatterEnd(text) : 0; start < text.length;) {
     let end = start;
     while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
     const next = end < text.length && text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
@@ -271,7 +271,11 @@ function settle(block: Block, text: string, swap: (at: number) => void, limits: 
   };
   if (block.marks > MAX_EMPHASIS_MARKS) {
     eachInline('*_~', swap);
-    limits.push({ start: first, end: last, message: `${block.marks} emphasis marks (*, _, ~) in one block; they are read as plain text (at most ${MAX_EMPHASIS_MARKS} are parsed)` });
+    limits.push({
+      start: first,
+      end: last,
+      message: `${block.marks} emphasis marks (*, _, ~) in one block; they are read as plain text (at most ${MAX_EMPHASIS_MARKS} are parsed)`,
+    });
   } else if (block.longRuns.length > 0) {
     for (const [from, to] of block.longRuns) for (let i = from; i < to; i++) swap(i);
     const [from, to] = block.longRuns[0];
@@ -279,8 +283,15 @@ function settle(block: Block, text: string, swap: (at: number) => void, limits: 
   }
   if (block.brackets > MAX_BRACKETS || block.maxDepth > MAX_BRACKET_DEPTH) {
     eachInline('[]', swap);
-    const why = block.maxDepth > MAX_BRACKET_DEPTH ? `brackets nested ${block.maxDepth} deep (at most ${MAX_BRACKET_DEPTH})` : `${block.brackets} brackets in one block (at most ${MAX_BRACKETS})`;
-    limits.push({ start: first, end: last, message: `${why}; links, images and footnotes in this block are read as plain text and their paths are not checked` });
+    const why =
+      block.maxDepth > MAX_BRACKET_DEPTH
+        ? `brackets nested ${block.maxDepth} deep (at most ${MAX_BRACKET_DEPTH})`
+        : `${block.brackets} brackets in one block (at most ${MAX_BRACKETS})`;
+    limits.push({
+      start: first,
+      end: last,
+      message: `${why}; links, images and footnotes in this block are read as plain text and their paths are not checked`,
+    });
   }
   if (block.lazy * block.lines.length > MAX_LAZY_COST) {
     // Without its list markers and `>` the block is one paragraph: no lazy lines, and every word still linted.

@@ -174,7 +174,10 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
       doc.frontMatter = parseFrontMatter(a.frontMatter.value, at(a.frontMatter.start), at(a.frontMatter.end), text);
     }
     for (const h of a.headings) {
-      const lineEnd = text.slice(at(h.start), at(h.end)).replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
+      const lineEnd = text
+        .slice(at(h.start), at(h.end))
+        .replace(/[ \t]+#+[ \t]*$/, '')
+        .trimEnd().length;
       doc.headings.push({
         depth: h.depth,
         text: h.text,

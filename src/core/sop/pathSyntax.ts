@@ -31,7 +31,11 @@ export function isUrlOrEmail(token: string): boolean {
 }
 
 function extensionOf(token: string): string | undefined {
-  const base = token.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  const base =
+    token
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   const dot = base.lastIndexOf('.');
   if (dot <= 0 && !/^\.[a-z]/i.test(base)) return undefined;
   const ext = base.slice(dot + 1).toLowerCase();

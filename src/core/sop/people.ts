@@ -5,7 +5,8 @@ const APPROVER_KEYS = ['approver', 'approvers', 'approved_by', 'approvedBy', 'ap
 const OWNER_KEYS = ['owner', 'owners', 'reviewer', 'reviewers', 'contact', 'contacts', 'escalation'];
 
 /** "Approver: Dana Reyes (Finance manager)" and its variants in the Owner section. */
-const ROLE_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(approver|approvers|approved by|approves|sign[- ]?off(?: by)?|owner|owners|process owner|reviewer|backup|escalation contact|contact)(?:\*\*|__)?\s*(?:[:\-–—]|\*\*:)\s*(?:\*\*|__)?\s*(.+?)\s*$/i;
+const ROLE_LINE =
+  /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(approver|approvers|approved by|approves|sign[- ]?off(?: by)?|owner|owners|process owner|reviewer|backup|escalation contact|contact)(?:\*\*|__)?\s*(?:[:\-–—]|\*\*:)\s*(?:\*\*|__)?\s*(.+?)\s*$/i;
 
 export interface PersonMention {
   name: string;
@@ -66,7 +67,10 @@ export function approverCandidates(doc: SopDocument): string[] {
 /** Names (without the role in brackets) that count as naming someone when a gate mentions them. */
 export function knownNames(doc: SopDocument): string[] {
   return peopleOf(doc).flatMap((p) => {
-    const bare = p.name.replace(/\s*\(.*\)\s*$/, '').replace(/<[^>]*>/g, '').trim();
+    const bare = p.name
+      .replace(/\s*\(.*\)\s*$/, '')
+      .replace(/<[^>]*>/g, '')
+      .trim();
     return bare && !/^(?:tbd|todo|n\/a|none)$/i.test(bare) ? [bare] : [];
   });
 }

@@ -1,16 +1,5 @@
 /** The ten parts of an SOP, in the order a reader meets them. */
-export const SECTION_KINDS = [
-  'why',
-  'trigger',
-  'owner',
-  'inputs',
-  'steps',
-  'decisions',
-  'quality',
-  'failures',
-  'escalation',
-  'output',
-] as const;
+export const SECTION_KINDS = ['why', 'trigger', 'owner', 'inputs', 'steps', 'decisions', 'quality', 'failures', 'escalation', 'output'] as const;
 
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
@@ -44,17 +33,7 @@ export const SECTIONS: Record<SectionKind, SectionInfo> = {
     kind: 'owner',
     title: 'Who owns it',
     purpose: 'who owns the procedure and who approves its results',
-    headings: [
-      'Who owns it',
-      'Who owns this',
-      'Owner',
-      'Owners',
-      'Ownership',
-      'Roles',
-      'Roles and responsibilities',
-      'Responsibilities',
-      'Who',
-    ],
+    headings: ['Who owns it', 'Who owns this', 'Owner', 'Owners', 'Ownership', 'Roles', 'Roles and responsibilities', 'Responsibilities', 'Who'],
   },
   inputs: {
     kind: 'inputs',
@@ -84,16 +63,7 @@ export const SECTIONS: Record<SectionKind, SectionInfo> = {
     kind: 'failures',
     title: 'Common failures',
     purpose: 'what usually goes wrong and how to recover',
-    headings: [
-      'Common failures',
-      'Failure cases',
-      'Failures',
-      'Troubleshooting',
-      'Exceptions',
-      'Known issues',
-      'Common problems',
-      'Common mistakes',
-    ],
+    headings: ['Common failures', 'Failure cases', 'Failures', 'Troubleshooting', 'Exceptions', 'Known issues', 'Common problems', 'Common mistakes'],
   },
   escalation: {
     kind: 'escalation',
@@ -114,18 +84,20 @@ export const SECTIONS: Record<SectionKind, SectionInfo> = {
  * "Step 4:" is kept) and trailing punctuation do not matter.
  */
 export function normalizeHeading(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}]|\u200d|\ufe0f/gu, ' ')
-    .replace(/^\s*(?:section\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]\s+/i, '')
-    .replace(/^\s*\d+(?:\.\d+)*\s+/, '')
-    .replace(/[*_`~]/g, '')
-    // From the start of a run only: a run that does not reach the end would be rescanned from each character.
-    .replace(/(?<![\s\p{P}])[\s\p{P}]+$/u, '')
-    .replace(/^[\s\p{P}]+/u, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}]|\u200d|\ufe0f/gu, ' ')
+      .replace(/^\s*(?:section\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]\s+/i, '')
+      .replace(/^\s*\d+(?:\.\d+)*\s+/, '')
+      .replace(/[*_`~]/g, '')
+      // From the start of a run only: a run that does not reach the end would be rescanned from each character.
+      .replace(/(?<![\s\p{P}])[\s\p{P}]+$/u, '')
+      .replace(/^[\s\p{P}]+/u, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+  );
 }
 
 export interface HeadingMatcher {

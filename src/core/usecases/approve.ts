@@ -62,7 +62,13 @@ export async function planApproval(ws: Workspace, sop: SopContext, o: { approver
 }
 
 /** After the approved text is saved: keeps copies of the evidence as approved, where the setting says. */
-export function keepApprovedCopies(ws: Workspace, sop: SopContext, plan: ApprovalPlan, placement: EvidenceCopyPlacement, sensitive?: SensitiveRules): Promise<KeptCopies> {
+export function keepApprovedCopies(
+  ws: Workspace,
+  sop: SopContext,
+  plan: ApprovalPlan,
+  placement: EvidenceCopyPlacement,
+  sensitive?: SensitiveRules,
+): Promise<KeptCopies> {
   return keepEvidenceCopies(sop.root, sop.relPath, placement, plan.hashed, ws, sensitive);
 }
 

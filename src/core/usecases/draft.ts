@@ -42,8 +42,16 @@ export async function draftSelection(ws: Workspace, root: string, paths: string[
 
 /** `<folder>/<name>.sop.md`, or `-2`, `-3`, … when that exists: a draft never overwrites a file. */
 export async function freeDraftPath(ws: Workspace, root: string, folder: string, name: string): Promise<string> {
-  const stem = name.replace(/\.(?:sop\.)?md$/i, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'draft';
-  const dir = folder.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '').replace(/^\.$/, '');
+  const stem =
+    name
+      .replace(/\.(?:sop\.)?md$/i, '')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'draft';
+  const dir = folder
+    .replace(/\\/g, '/')
+    .replace(/^\.\/|\/+$/g, '')
+    .replace(/^\.$/, '');
   for (let n = 1; n <= MAX_NAME_TRIES; n++) {
     const rel = `${dir ? dir + '/' : ''}${stem}${n === 1 ? '' : `-${n}`}.sop.md`;
     if (!(await ws.exists(`${root}/${rel}`))) return rel;
@@ -66,7 +74,14 @@ export interface CollectInput {
 }
 
 export function collectSelection(ws: Workspace, selection: DraftSelection, o: CollectInput = {}): Promise<EvidenceBundle> {
-  return collectEvidence(selection.paths, { workspace: ws, root: selection.root, sensitive: o.sensitive, budgetChars: o.budgetChars, onProgress: o.onProgress, signal: o.signal });
+  return collectEvidence(selection.paths, {
+    workspace: ws,
+    root: selection.root,
+    sensitive: o.sensitive,
+    budgetChars: o.budgetChars,
+    onProgress: o.onProgress,
+    signal: o.signal,
+  });
 }
 
 export interface DraftPlanInput {
@@ -101,12 +116,21 @@ export async function planDraft(ws: Workspace, selection: DraftSelection, bundle
   if (o.file) {
     const wanted = o.file.replace(/\\/g, '/').replace(/^\.\//, '');
     const cut = wanted.lastIndexOf('/');
-    relFile = (await ws.exists(`${selection.root}/${wanted}`)) ? await freeDraftPath(ws, selection.root, cut < 0 ? '' : wanted.slice(0, cut), wanted.slice(cut + 1)) : wanted;
+    relFile = (await ws.exists(`${selection.root}/${wanted}`))
+      ? await freeDraftPath(ws, selection.root, cut < 0 ? '' : wanted.slice(0, cut), wanted.slice(cut + 1))
+      : wanted;
   } else {
     relFile = await freeDraftPath(ws, selection.root, draftFolder(o.folder), selection.name);
   }
   const messages = buildMessages(bundle, { audience, title, workdir: selection.workdir, includeImages: o.images, budgetChars: o.budgetChars });
-  const head = draftFrontMatter(bundle, { title, audience, provider: o.provider.id, model: o.provider.model, workdir: selection.workdir, at: o.now.toISOString() });
+  const head = draftFrontMatter(bundle, {
+    title,
+    audience,
+    provider: o.provider.id,
+    model: o.provider.model,
+    workdir: selection.workdir,
+    at: o.now.toISOString(),
+  });
   return {
     relFile,
     absFile: `${selection.root}/${relFile}`,
@@ -127,7 +151,13 @@ export interface DraftSink {
  * Streams the draft into the sink and ends it: on failure or cancel the partial draft stays, with a line that
  * says why it stopped. Never throws for a provider's failure.
  */
-export async function writeDraft(plan: DraftPlan, provider: DraftProvider, sink: DraftSink, signal: AbortSignal, onText?: (chars: number) => void): Promise<StreamResult> {
+export async function writeDraft(
+  plan: DraftPlan,
+  provider: DraftProvider,
+  sink: DraftSink,
+  signal: AbortSignal,
+  onText?: (chars: number) => void,
+): Promise<StreamResult> {
   let chars = 0;
   const result = await streamDraft(
     provider,
@@ -150,9 +180,11 @@ export function fileDraftSink(ws: Workspace, plan: DraftPlan, everyMs = 500): Dr
   let writing: Promise<void> = Promise.resolve();
   let failed: unknown;
   const save = (end: string) =>
-    (writing = writing.then(() => writeText(ws, plan.absFile, plan.head + body + end, { overwrite: true })).catch((e: unknown) => {
-      failed ??= e;
-    }));
+    (writing = writing
+      .then(() => writeText(ws, plan.absFile, plan.head + body + end, { overwrite: true }))
+      .catch((e: unknown) => {
+        failed ??= e;
+      }));
   return {
     // The first write creates the file and fails if one appeared meanwhile: nothing is overwritten.
     start: () => writeText(ws, plan.absFile, plan.head + plan.marker),

@@ -53,7 +53,10 @@ export async function planAutomationExport(ws: Workspace, sop: SopContext, o: Au
     sensitive: o.sensitive,
     outsideAllowed: !isInside(sop.root, outRoot),
   });
-  if (!isInside(outRoot, skill.folder) || skill.folder === outRoot) throw new Error(`The skill folder ${skill.folder} is not inside ${outRoot}: give the skill folder relative to the workspace, e.g. ${DEFAULT_SKILL_FOLDER}.`);
+  if (!isInside(outRoot, skill.folder) || skill.folder === outRoot)
+    throw new Error(
+      `The skill folder ${skill.folder} is not inside ${outRoot}: give the skill folder relative to the workspace, e.g. ${DEFAULT_SKILL_FOLDER}.`,
+    );
   const skillPath = relativeTo(outRoot, skill.folder);
   const cron = o.cron === undefined ? (scheduleOf(sop.doc).guess?.cron ?? null) : o.cron;
   const automation = exportAutomation({
@@ -72,7 +75,11 @@ export async function planAutomationExport(ws: Workspace, sop: SopContext, o: Au
 }
 
 /** Writes the automation files (over earlier ones) and, when asked, the skill; returns what was written and the skill's problems. */
-export async function writeAutomationExport(ws: Workspace, plan: AutomationPlan, o: { exportSkill: boolean }): Promise<{ written: string[]; problems: SkillProblem[] }> {
+export async function writeAutomationExport(
+  ws: Workspace,
+  plan: AutomationPlan,
+  o: { exportSkill: boolean },
+): Promise<{ written: string[]; problems: SkillProblem[] }> {
   const written: string[] = [];
   let problems: SkillProblem[] = [];
   if (o.exportSkill) {

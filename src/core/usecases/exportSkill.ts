@@ -48,13 +48,18 @@ export interface SkillPlan {
  * Where the skill goes and what is there already. Throws with what to do when the folder is refused: outside
  * the workspace after links, or a folder that is not a skill.
  */
-export async function planSkillExport(ws: Workspace, sop: SopContext, o: { outFolder: string; folderName?: string; sensitive?: SensitiveRules; outsideAllowed?: boolean }): Promise<SkillPlan> {
+export async function planSkillExport(
+  ws: Workspace,
+  sop: SopContext,
+  o: { outFolder: string; folderName?: string; sensitive?: SensitiveRules; outsideAllowed?: boolean },
+): Promise<SkillPlan> {
   const skill = await skillOf(ws, sop, o.sensitive);
   const base = o.outFolder.startsWith('/') ? o.outFolder : `${sop.root}/${o.outFolder}`;
   const folder = `${base.replace(/\/+$/, '')}/${o.folderName ?? skill.name}`;
   if (!o.outsideAllowed || isInside(sop.root, folder)) {
     const place = await resolveInside(sop.root, folder, ws.realPath);
-    if (!place.inside) throw new Error(`The skill was not written: ${folder} is refused (${place.reason}). Remove that link, or choose an output folder inside the workspace.`);
+    if (!place.inside)
+      throw new Error(`The skill was not written: ${folder} is refused (${place.reason}). Remove that link, or choose an output folder inside the workspace.`);
   }
   let existing: SkillPlan['existing'] = 'none';
   if (await ws.exists(folder)) {

@@ -7,7 +7,14 @@ import type { SopContext } from './sop';
 
 /** The seven-question review of the SOP, from the findings and the model lint already made. */
 export function reviewOf(sop: SopContext): ReviewReport {
-  return reviewSop({ text: sop.text, filePath: sop.path, workspace: sop.index, config: sop.config, evidence: sop.evidence, linted: { doc: sop.doc, issues: sop.lint.issues } });
+  return reviewSop({
+    text: sop.text,
+    filePath: sop.path,
+    workspace: sop.index,
+    config: sop.config,
+    evidence: sop.evidence,
+    linted: { doc: sop.doc, issues: sop.lint.issues },
+  });
 }
 
 export interface ReviewRendering {

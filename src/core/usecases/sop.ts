@@ -105,17 +105,59 @@ export async function checkSop(
 ): Promise<SopContext> {
   const relPath = relativeTo(sop.root, sop.path);
   const copies = o.copies ?? 'besideSop';
-  const first = lintSop({ text: sop.text, fullLength: sop.fullLength, filePath: sop.path, workspace: o.index, config: sop.config, now: o.now, evidenceCopies: copies, root: sop.root });
+  const first = lintSop({
+    text: sop.text,
+    fullLength: sop.fullLength,
+    filePath: sop.path,
+    workspace: o.index,
+    config: sop.config,
+    now: o.now,
+    evidenceCopies: copies,
+    root: sop.root,
+  });
   const wanted = recordedEvidencePaths(first.doc, relPath, copies);
   const known = new Map(sop.known ?? []);
   const missing = wanted.filter((p) => !known.has(p));
   for (const [p, f] of await hashEvidence(ws, sop.root, missing)) known.set(p, f);
-  const lint = wanted.length === 0 ? first : lintSop({ text: sop.text, fullLength: sop.fullLength, filePath: sop.path, workspace: o.index, config: sop.config, now: o.now, evidence: known, evidenceCopies: copies, root: sop.root });
+  const lint =
+    wanted.length === 0
+      ? first
+      : lintSop({
+          text: sop.text,
+          fullLength: sop.fullLength,
+          filePath: sop.path,
+          workspace: o.index,
+          config: sop.config,
+          now: o.now,
+          evidence: known,
+          evidenceCopies: copies,
+          root: sop.root,
+        });
   return sopContextOf({ root: sop.root, path: sop.path, text: sop.text, config: sop.config, lint, evidence: known, index: o.index, now: o.now });
 }
 
 /** The context from a lint the editor already ran, with the evidence facts it keeps current. */
-export function sopContextOf(s: { root: string; path: string; text: string; config: LintConfig; lint: LintResult; evidence: EvidenceFacts; index?: WorkspaceIndex; now?: Date }): SopContext {
+export function sopContextOf(s: {
+  root: string;
+  path: string;
+  text: string;
+  config: LintConfig;
+  lint: LintResult;
+  evidence: EvidenceFacts;
+  index?: WorkspaceIndex;
+  now?: Date;
+}): SopContext {
   const status = sopStatus(s.lint.doc, { evidence: s.evidence, index: s.index, root: s.root, now: s.now });
-  return { root: s.root, path: s.path, relPath: relativeTo(s.root, s.path), text: s.text, config: s.config, doc: s.lint.doc, lint: s.lint, evidence: s.evidence, index: s.index, status };
+  return {
+    root: s.root,
+    path: s.path,
+    relPath: relativeTo(s.root, s.path),
+    text: s.text,
+    config: s.config,
+    doc: s.lint.doc,
+    lint: s.lint,
+    evidence: s.evidence,
+    index: s.index,
+    status,
+  };
 }

@@ -57,14 +57,11 @@ const MAX_SUGGESTED_LENGTH = 400;
  * Existing paths a missing one most likely meant: the same file name elsewhere first, then the closest
  * spelling. Returned relative to `from` (the SOP's folder or a workspace root, as the mention was written).
  */
-export function suggestPaths(
-  value: string,
-  sopPath: string,
-  index: WorkspaceIndex,
-  preferSopRelative: boolean,
-  limit = 3,
-): string[] {
-  const rel = value.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/$/, '');
+export function suggestPaths(value: string, sopPath: string, index: WorkspaceIndex, preferSopRelative: boolean, limit = 3): string[] {
+  const rel = value
+    .replace(/\\/g, '/')
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/\/$/, '');
   // Spelling distance costs (length × length) per workspace file: a path longer than any real one gets none.
   if (rel.length > MAX_SUGGESTED_LENGTH) return [];
   const name = basename(rel);
@@ -81,7 +78,10 @@ export function suggestPaths(
       const d = distance(lowerName, basename(f).toLowerCase());
       if (d <= Math.max(2, Math.floor(lowerName.length / 3))) scored.push([d * 100 + distance(rel, f) / 100, f]);
     }
-    picks = scored.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, f]) => f);
+    picks = scored
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, limit)
+      .map(([, f]) => f);
   }
   const sopDir = dirname(toPosix(sopPath));
   const root = index.rootOf(sopPath) ?? index.roots[0];

@@ -97,7 +97,12 @@ export class WorkspaceIndex {
         break;
       }
     }
-    if (!found) for (const d of this.dirs.keys()) if (pattern.test(d)) { found = true; break; }
+    if (!found)
+      for (const d of this.dirs.keys())
+        if (pattern.test(d)) {
+          found = true;
+          break;
+        }
     this.patternCache.set(key, found);
     return found;
   }

@@ -47,7 +47,7 @@ function* decide(rootIn: string, value: string): Generator<string, InsidePath, s
   let real = yield abs;
   let exists = real !== undefined;
   // A path that does not exist yet is where its nearest existing folder really is, plus the rest.
-  for (let dir = abs, rest = ''; real === undefined && dir !== root && isInside(root, dir); ) {
+  for (let dir = abs, rest = ''; real === undefined && dir !== root && isInside(root, dir);) {
     const cut = dir.lastIndexOf('/');
     rest = dir.slice(cut + 1) + (rest ? `/${rest}` : '');
     dir = cut > 0 ? dir.slice(0, cut) : '/';

@@ -60,10 +60,19 @@ export function pathTemplate(path: string): PathTemplate {
   atoms.push({ kind: 'optional-slash' });
   // Cheap filters first: most paths in a workspace fail on the literal start or end.
   const firstWild = atoms.findIndex((a) => a.kind !== 'char');
-  const prefix = atoms.slice(0, firstWild).map((a) => (a as { c: string }).c).join('');
+  const prefix = atoms
+    .slice(0, firstWild)
+    .map((a) => (a as { c: string }).c)
+    .join('');
   let lastWild = atoms.length - 2;
   while (lastWild >= 0 && atoms[lastWild].kind === 'char') lastWild--;
-  const suffix = lastWild < firstWild ? '' : atoms.slice(lastWild + 1, -1).map((a) => (a as { c: string }).c).join('');
+  const suffix =
+    lastWild < firstWild
+      ? ''
+      : atoms
+          .slice(lastWild + 1, -1)
+          .map((a) => (a as { c: string }).c)
+          .join('');
   return {
     source: path,
     parts,
@@ -107,7 +116,16 @@ function run(atoms: Atom[], path: string): boolean {
       }
       if (s === n) continue;
       const a = atoms[s];
-      if (a.kind === 'char' ? ch === a.c : a.kind === 'digit' ? ch >= '0' && ch <= '9' : a.kind === 'name-char' ? ch !== '/' : a.kind === 'optional-slash' && ch === '/') add(next, s + 1);
+      if (
+        a.kind === 'char'
+          ? ch === a.c
+          : a.kind === 'digit'
+            ? ch >= '0' && ch <= '9'
+            : a.kind === 'name-char'
+              ? ch !== '/'
+              : a.kind === 'optional-slash' && ch === '/'
+      )
+        add(next, s + 1);
       else if (a.kind === 'name-run' && ch !== '/') add(next, s);
       else if (a.kind === 'folders') {
         add(next, n + 1 + s);

@@ -77,10 +77,15 @@ export async function readTextIfExists(ws: Workspace, absPath: string, maxBytes:
   }
   if (st.type !== 'file') return undefined;
   if (st.size > maxBytes) {
-    throw new Error(`${absPath} is ${(st.size / 1024 / 1024).toFixed(0)} MB, over the ${maxBytes / 1024 / 1024} MB limit for an SOP, config or skill file: not read. Check that the path names the file you meant`);
+    throw new Error(
+      `${absPath} is ${(st.size / 1024 / 1024).toFixed(0)} MB, over the ${maxBytes / 1024 / 1024} MB limit for an SOP, config or skill file: not read. Check that the path names the file you meant`,
+    );
   }
   const bytes = await ws.read(absPath, maxBytes + 1).catch(() => undefined);
   if (bytes === undefined) return undefined;
-  if (bytes.byteLength > maxBytes) throw new Error(`${absPath} grew past the ${maxBytes / 1024 / 1024} MB limit while it was read: not read. Wait until whatever writes it has finished, then run the command again`);
+  if (bytes.byteLength > maxBytes)
+    throw new Error(
+      `${absPath} grew past the ${maxBytes / 1024 / 1024} MB limit while it was read: not read. Wait until whatever writes it has finished, then run the command again`,
+    );
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }

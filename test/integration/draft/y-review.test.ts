@@ -75,7 +75,8 @@ describe('SOP: Review in the editor', function () {
       assert.match(body, /seven|7/);
       assert.ok(!body.includes('S3cr3tPassw0rd') && !body.includes('sk_live_51Hx9a'), 'no secret reaches the model');
 
-      server.setBehaviour({ status: 500, errorMessage: 'upstream exploded', queue: [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }] });
+      // The endpoint asks for no wait between its retries: this test is about the report, the backoff has unit tests.
+      server.setBehaviour({ status: 500, errorMessage: 'upstream exploded', headers: { 'retry-after-ms': '0' }, queue: [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }] });
       const failed = await vscode.commands.executeCommand<Outcome>('sopBuilder.review', sop, { quiet: true });
       assert.ok(failed.modelError, 'the failure is reported');
       const text = await read(failed.uri);

@@ -34,15 +34,22 @@ describe('approval: recording it in the front matter', () => {
     assert.equal(approval.by, 'Priya Nair (Finance manager)');
     assert.equal(approval.date, '2026-11-02');
     assert.equal(approval.body_sha256, bodyHash(original));
-    assert.deepEqual(approval.evidence.map((e) => e.path), EVIDENCE);
+    assert.deepEqual(
+      approval.evidence.map((e) => e.path),
+      EVIDENCE,
+    );
     assert.ok(approval.evidence.every((e) => /^[0-9a-f]{64}$/.test(e.sha256)));
     assert.match(approved, /# set by SOP Builder/);
     assert.match(approved, /# Reviewed with Sam in the October close\./);
     assert.equal(bodyOf(approved), bodyOf(original), 'the body is untouched');
-    assert.deepEqual(lintApproval(approved, root).issues.map((i) => i.message), [], 'a fresh approval has no approval findings');
+    assert.deepEqual(
+      lintApproval(approved, root).issues.map((i) => i.message),
+      [],
+      'a fresh approval has no approval findings',
+    );
   });
 
-  it('keeps a draft\'s evidence list (with sizes) and replaces an earlier approval', () => {
+  it("keeps a draft's evidence list (with sizes) and replaces an earlier approval", () => {
     const draft = [
       '---',
       'title: Monthly sales report',
@@ -117,7 +124,9 @@ describe('approval: the body hash', () => {
 
 describe('approval: blockers', () => {
   it('lists the error-severity findings with their lines and rules, and nothing else', () => {
-    const text = fixtureText(SOP).replace('scripts/clean_sales.py', 'scripts/clean-sales.py').replace('Send the summary to Priya Nair for sign-off and wait for her approval', 'Get approval')
+    const text = fixtureText(SOP)
+      .replace('scripts/clean_sales.py', 'scripts/clean-sales.py')
+      .replace('Send the summary to Priya Nair for sign-off and wait for her approval', 'Get approval')
       .replace('## Steps', '## Steps\n\nTODO: add the Shopify login step.');
     const result = lintAt(SOP, text);
     const blockers = approvalBlockers(result.issues);
@@ -126,7 +135,10 @@ describe('approval: blockers', () => {
     const broken = blockers.find((b) => b.rule === 'missing-path')!;
     assert.match(broken.message, /^Line \d+: "scripts\/clean-sales\.py" does not exist.*\(missing-path\)$/);
     assert.equal(text.split('\n')[broken.line].includes('clean-sales.py'), true);
-    assert.ok(result.issues.some((i) => i.severity !== 'error'), 'warnings exist and are not blockers');
+    assert.ok(
+      result.issues.some((i) => i.severity !== 'error'),
+      'warnings exist and are not blockers',
+    );
   });
 
   it('has none for the fixture as it is', () => {

@@ -28,7 +28,10 @@ describe('sop lint sees evidence drift on disk', () => {
       });
       writeFileSync(sopFile, applyEdits(text, approvalEdits(doc, { approver: 'Priya Nair', date: '2026-11-23', evidence, bodySha256: bodyHash(text) })));
       const clean = JSON.parse(run('lint', '--format', 'json', drafted.stdout.trim()).stdout) as Array<{ rule: string }>;
-      assert.deepEqual(clean.filter((f) => f.rule === 'evidence-drift' || f.rule === 'changed-since-approval'), []);
+      assert.deepEqual(
+        clean.filter((f) => f.rule === 'evidence-drift' || f.rule === 'changed-since-approval'),
+        [],
+      );
       appendFileSync(join(ws, 'month-end-close/scripts/reconcile.py'), '\n# tolerance raised to 1.00\n');
       const after = JSON.parse(run('lint', '--format', 'json', drafted.stdout.trim()).stdout) as Array<{ rule: string; message: string }>;
       const drift = after.filter((f) => f.rule === 'evidence-drift');

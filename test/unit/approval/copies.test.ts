@@ -15,7 +15,10 @@ import { approve, copyOfAcme, diskLookup, lintApproval, sha256, writeFile } from
 describe('approval: copies of evidence kept at approval', () => {
   it('lives beside the SOP, at the workspace root, or nowhere, as configured', () => {
     assert.equal(evidenceCopyRoot('sops/monthly-sales-report.sop.md', 'besideSop'), 'sops/.sop-evidence/monthly-sales-report');
-    assert.equal(evidenceCopyPath('sops/monthly-sales-report.sop.md', 'besideSop', 'scripts/clean_sales.py'), 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py');
+    assert.equal(
+      evidenceCopyPath('sops/monthly-sales-report.sop.md', 'besideSop', 'scripts/clean_sales.py'),
+      'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py',
+    );
     assert.equal(evidenceCopyPath('finance/sops/close.md', 'workspaceRoot', './data/oct.csv'), '.sop-evidence/finance/sops/close/data/oct.csv');
     assert.equal(evidenceCopyPath('refund.sop.md', 'besideSop', 'notes.md'), '.sop-evidence/refund/notes.md');
     assert.equal(evidenceCopyRoot('sops/x.sop.md', 'off'), undefined);
@@ -63,9 +66,18 @@ describe('approval: copies of evidence kept at approval', () => {
       lintApproval(text, root, { evidence: diskLookup(root, kept) })
         .issues.filter((i) => i.rule === 'evidence-drift')
         .flatMap((i) => i.fixes().map((f) => f.title));
-    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${approvedSha}`, copy]])), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)', 'Show what changed in scripts/clean_sales.py']);
-    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${sha256('something else')}`, copy]])), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)']);
-    const draft = lintApproval(text, root, { evidence: diskLookup(root) }).issues.find((i) => i.rule === 'evidence-drift')!.fixes()[0];
+    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${approvedSha}`, copy]])), [
+      'Re-review: mark the SOP as draft',
+      'Review the SOP now (SOP: Review)',
+      'Show what changed in scripts/clean_sales.py',
+    ]);
+    assert.deepEqual(titles(new Map([[`scripts/clean_sales.py@${sha256('something else')}`, copy]])), [
+      'Re-review: mark the SOP as draft',
+      'Review the SOP now (SOP: Review)',
+    ]);
+    const draft = lintApproval(text, root, { evidence: diskLookup(root) })
+      .issues.find((i) => i.rule === 'evidence-drift')!
+      .fixes()[0];
     assert.equal(parseSop(applyEdits(text, draft.edits)).frontMatter.data.status, 'draft');
   });
 });

@@ -37,7 +37,10 @@ describe('rule evidence-drift', () => {
     const text = approve(fixtureText(SOP), root, EVIDENCE);
     rmSync(join(root, 'exports/2026-10/shopify-orders.csv'));
     const found = drift(text, root);
-    assert.deepEqual(found.map((f) => textAt(text, f.range)), ['path: exports/2026-10/shopify-orders.csv']);
+    assert.deepEqual(
+      found.map((f) => textAt(text, f.range)),
+      ['path: exports/2026-10/shopify-orders.csv'],
+    );
     assert.match(found[0].message, /"exports\/2026-10\/shopify-orders\.csv" is missing since approval on 2026-11-02: it was deleted, moved or renamed/);
   });
 
@@ -48,7 +51,10 @@ describe('rule evidence-drift', () => {
     renameSync(join(root, 'scripts/build_report.sh'), join(root, 'scripts/old/build_report.sh'));
     renameSync(join(root, 'scripts/clean_sales.py'), join(root, 'scripts/clean_orders.py'));
     const found = drift(text, root);
-    assert.deepEqual(found.map((f) => textAt(text, f.range)), ['path: scripts/clean_sales.py', 'path: scripts/build_report.sh']);
+    assert.deepEqual(
+      found.map((f) => textAt(text, f.range)),
+      ['path: scripts/clean_sales.py', 'path: scripts/build_report.sh'],
+    );
     assert.match(found[0].message, /missing since approval/);
     assert.doesNotMatch(found[0].message, /same name/);
     assert.match(found[1].message, /A file with the same name is at "scripts\/old\/build_report\.sh"/);
@@ -60,7 +66,10 @@ describe('rule evidence-drift', () => {
     rmSync(join(root, 'scripts/build_report.sh'));
     writeFile(root, 'scripts/clean_sales.py', 'changed\n');
     const found = lintApproval(text, root).issues.filter((i) => i.rule === 'evidence-drift');
-    assert.deepEqual(found.map((f) => textAt(text, f.range)), ['path: scripts/build_report.sh']);
+    assert.deepEqual(
+      found.map((f) => textAt(text, f.range)),
+      ['path: scripts/build_report.sh'],
+    );
     assert.deepEqual(lintApproval(text, root, { workspace: false }).issues, [], 'with neither, it stays silent');
   });
 
@@ -72,29 +81,56 @@ describe('rule evidence-drift', () => {
     const kept = new Map([[`scripts/clean_sales.py@${sha256(before)}`, 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py']]);
     const [withCopy] = drift(text, root, diskLookup(root, kept));
     const fixes = withCopy.fixes();
-    assert.deepEqual(fixes.map((f) => f.title), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)', 'Show what changed in scripts/clean_sales.py']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)', 'Show what changed in scripts/clean_sales.py'],
+    );
     assert.equal(parseSop(applyEdits(text, fixes[0].edits)).frontMatter.data.status, 'draft');
     assert.deepEqual(fixes[1].command, { id: 'sopBuilder.review', args: [] });
     assert.deepEqual(fixes[2].edits, []);
     assert.equal(fixes[2].command?.id, 'sopBuilder.showEvidenceChange');
-    assert.deepEqual(fixes[2].command?.args, [{ path: 'scripts/clean_sales.py', approvedSha256: sha256(before), copy: 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py' }]);
+    assert.deepEqual(fixes[2].command?.args, [
+      { path: 'scripts/clean_sales.py', approvedSha256: sha256(before), copy: 'sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py' },
+    ]);
     const [withoutCopy] = drift(text, root);
-    assert.deepEqual(withoutCopy.fixes().map((f) => f.title), ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)']);
+    assert.deepEqual(
+      withoutCopy.fixes().map((f) => f.title),
+      ['Re-review: mark the SOP as draft', 'Review the SOP now (SOP: Review)'],
+    );
   });
 
   it('falls back to the top-level evidence list of an approved SOP, and ignores drafts', () => {
     const root = copyOfAcme();
     const lines = (status: string) =>
-      ['---', 'title: X', `status: ${status}`, 'approved: 2026-11-02', 'evidence:', '  - path: scripts/clean_sales.py', '    bytes: 10', '    sha256: 0000', '---', '', '# X', ''].join('\n');
+      [
+        '---',
+        'title: X',
+        `status: ${status}`,
+        'approved: 2026-11-02',
+        'evidence:',
+        '  - path: scripts/clean_sales.py',
+        '    bytes: 10',
+        '    sha256: 0000',
+        '---',
+        '',
+        '# X',
+        '',
+      ].join('\n');
     const found = drift(lines('approved'), root);
-    assert.deepEqual(found.map((f) => textAt(lines('approved'), f.range)), ['path: scripts/clean_sales.py']);
+    assert.deepEqual(
+      found.map((f) => textAt(lines('approved'), f.range)),
+      ['path: scripts/clean_sales.py'],
+    );
     assert.match(found[0].message, /changed since approval on 2026-11-02/);
     assert.deepEqual(drift(lines('draft'), root), []);
   });
 
   it('can be disabled with a YAML comment on the entry', () => {
     const root = copyOfAcme();
-    const text = approve(fixtureText(SOP), root, EVIDENCE).replace('path: scripts/clean_sales.py', 'path: scripts/clean_sales.py # <!-- sop-lint-disable-line evidence-drift -->');
+    const text = approve(fixtureText(SOP), root, EVIDENCE).replace(
+      'path: scripts/clean_sales.py',
+      'path: scripts/clean_sales.py # <!-- sop-lint-disable-line evidence-drift -->',
+    );
     rmSync(join(root, 'scripts/clean_sales.py'));
     assert.deepEqual(drift(text, root), []);
   });

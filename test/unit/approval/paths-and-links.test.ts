@@ -16,8 +16,6 @@ import { filesUnder, link, put } from '../../support/tempTree';
 const disk = createNodeWorkspace('/');
 const realPath = disk.realPath;
 
-
-
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();
   const value = await work();
@@ -26,7 +24,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 
 // A home folder next to the workspace, with a shell history an SOP tries to get copied into git.
 const HISTORY = 'mysql -u root -pTr0ub4dor&3 sales\ncurl -H "Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0" https://api.example.com\n';
-const ENV_DUMP = 'PATH=/usr/bin:/bin\nHOME=/home/sam\nDATABASE_URL=postgres://report:Winter2026Sales@db.internal:5432/sales\nGITHUB_TOKEN=ghp_16C7e42F292c6912E7710c838347Ae178B4a\n';
+const ENV_DUMP =
+  'PATH=/usr/bin:/bin\nHOME=/home/sam\nDATABASE_URL=postgres://report:Winter2026Sales@db.internal:5432/sales\nGITHUB_TOKEN=ghp_16C7e42F292c6912E7710c838347Ae178B4a\n';
 
 describe('approval: only files inside the workspace, read within limits, copied by the evidence rules', () => {
   let tmp: string;
@@ -53,7 +52,14 @@ describe('approval: only files inside the workspace, read within limits, copied 
 
   describe('resolveInside', () => {
     it('refuses ".." escapes, absolute paths elsewhere and home folders, and says what to do', async () => {
-      for (const p of ['../outside/fake-home/.bash_history', 'notes/../../outside/victim/keep-me.txt', `${outside}/victim/keep-me.txt`, '/dev/zero', '~/.ssh/id_rsa', '..\\outside\\victim\\keep-me.txt']) {
+      for (const p of [
+        '../outside/fake-home/.bash_history',
+        'notes/../../outside/victim/keep-me.txt',
+        `${outside}/victim/keep-me.txt`,
+        '/dev/zero',
+        '~/.ssh/id_rsa',
+        '..\\outside\\victim\\keep-me.txt',
+      ]) {
         const r = await resolveInside(ws, p, realPath);
         assert.equal(r.inside, false, p);
         if (!r.inside) assert.match(r.reason, /^outside the workspace: .*; list files inside the workspace folder$/, p);
@@ -107,7 +113,10 @@ describe('approval: only files inside the workspace, read within limits, copied 
       const kept = await keepEvidenceCopies(ws, 'sops/month-end.sop.md', 'besideSop', hashed, disk);
 
       assert.deepEqual(filesUnder(outside), outsideBefore, 'nothing written outside the workspace');
-      assert.deepEqual(filesUnder(tmp).filter((f) => !f.startsWith('ws/') && !f.startsWith('outside/')), []);
+      assert.deepEqual(
+        filesUnder(tmp).filter((f) => !f.startsWith('ws/') && !f.startsWith('outside/')),
+        [],
+      );
       assert.deepEqual(kept.copied, ['scripts/clean_sales.py', './notes/close.md']);
       assert.equal(kept.folder, 'sops/.sop-evidence/month-end');
       assert.deepEqual(filesUnder(`${ws}/sops/.sop-evidence`).sort(), ['month-end/notes/close.md', 'month-end/scripts/clean_sales.py']);
@@ -183,13 +192,18 @@ describe('approval: only files inside the workspace, read within limits, copied 
       const started = Date.now();
       // As `sop lint` and the editor's commands check it: the recorded evidence hashed through the workspace port.
       const drift = async (text: string) =>
-        (await checkSop(createNodeWorkspace(root), { root, path: `${root}/sops/monthly-sales-report.sop.md`, text, config: defaultConfig() })).lint.issues.filter((i) => i.rule === 'evidence-drift');
+        (
+          await checkSop(createNodeWorkspace(root), { root, path: `${root}/sops/monthly-sales-report.sop.md`, text, config: defaultConfig() })
+        ).lint.issues.filter((i) => i.rule === 'evidence-drift');
       const big = await drift(approved);
       const zero = await drift(listed);
       const ms = Date.now() - started;
       assert.ok(ms < 2000, `took ${ms} ms`);
       assert.equal(big.length, 1);
-      assert.match(big[0].message, /^Evidence file "scripts\/clean_sales\.py" cannot be compared with what was approved: too large to hash: 2048 MB, over the 256 MB limit\. Fix the entry/);
+      assert.match(
+        big[0].message,
+        /^Evidence file "scripts\/clean_sales\.py" cannot be compared with what was approved: too large to hash: 2048 MB, over the 256 MB limit\. Fix the entry/,
+      );
       assert.match(zero.find((i) => i.message.includes('/dev/zero'))?.message ?? '', /cannot be compared with what was approved: outside the workspace/);
     });
   });

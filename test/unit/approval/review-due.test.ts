@@ -8,8 +8,7 @@ function sop(front: string[]): string {
 
 describe('rule review-due', () => {
   const root = copyOfAcme();
-  const due = (text: string, now: string) =>
-    lintApproval(text, root, { now: new Date(now) }).issues.filter((i) => i.rule === 'review-due');
+  const due = (text: string, now: string) => lintApproval(text, root, { now: new Date(now) }).issues.filter((i) => i.rule === 'review-due');
 
   it('reports an overdue review on the review-every line, from the approval date', () => {
     const text = sop(['status: approved', 'approved: 2026-06-01', 'review-every: 90d']);
@@ -21,7 +20,7 @@ describe('rule review-due', () => {
     assert.match(found[0].message, /^Review was due on 2026-08-30 \(every 90 days since approval on 2026-06-01\)/);
   });
 
-  it('reads weeks, months (clamped to the month\'s end) and years', () => {
+  it("reads weeks, months (clamped to the month's end) and years", () => {
     const at = (every: string, approved: string, now: string) =>
       due(sop(['status: approved', `approved: ${approved}`, `review-every: ${every}`]), now).map((i) => i.message.replace(/\)\..*$/, ')'));
     assert.deepEqual(at('12w', '2026-01-05', '2026-03-31T00:00:00Z'), ['Review was due on 2026-03-30 (every 12 weeks since approval on 2026-01-05)']);
@@ -41,7 +40,10 @@ describe('rule review-due', () => {
       const text = sop(['status: approved', 'approved: 2026-06-01', `review-every: ${bad}`]);
       const found = due(text, '2026-06-02T00:00:00Z');
       assert.equal(found.length, 1, bad);
-      assert.match(found[0].message, /is not a review period\. Write a whole number and a unit, such as 90d \(days\), 12w \(weeks\), 6m \(months\) or 1y \(years\)\./);
+      assert.match(
+        found[0].message,
+        /is not a review period\. Write a whole number and a unit, such as 90d \(days\), 12w \(weeks\), 6m \(months\) or 1y \(years\)\./,
+      );
     }
   });
 

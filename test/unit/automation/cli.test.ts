@@ -35,8 +35,14 @@ describe('sop automation (CLI)', () => {
       posix('.agents/automations/month-end-close/prompt.md'),
       posix('.github/workflows/sop-month-end-close.yml'),
     ]);
-    assert.match(r.err, /^schedule: 0 8 1-3 \* \* \(CET\): At 08:00 on days 1 to 3 of every month, then the run goes on only on the first business day of the month/m);
-    assert.match(r.err, /^ {2}read from line 24: "On the first business day of each month at 08:00 CET, for the month that just ended\." \(high confidence\)$/m);
+    assert.match(
+      r.err,
+      /^schedule: 0 8 1-3 \* \* \(CET\): At 08:00 on days 1 to 3 of every month, then the run goes on only on the first business day of the month/m,
+    );
+    assert.match(
+      r.err,
+      /^ {2}read from line 24: "On the first business day of each month at 08:00 CET, for the month that just ended\." \(high confidence\)$/m,
+    );
     assert.match(r.err, /^ {2}GitHub \(UTC\) cron: 0 7 1-3 \* \*$/m);
     assert.match(r.err, /^skill: \.agents\/skills\/month-end-close did not exist, so the SOP was exported as a skill there too\.$/m);
     assert.match(readFileSync(join(ws, '.agents/skills/month-end-close/SKILL.md'), 'utf8'), /^---\nname: month-end-close\n/);
@@ -61,7 +67,10 @@ describe('sop automation (CLI)', () => {
     writeFileSync(prompt, 'hand edits');
     const again = sop(['automation', '--skill', 'skills/close', SOP], ws);
     assert.equal(again.code, 2);
-    assert.match(again.err, /^sop: .*\.agents\/automations\/close\/automation\.json, .*prompt\.md, .*sop-close\.yml already exist: pass --force to replace them, or --out with another folder\.$/m);
+    assert.match(
+      again.err,
+      /^sop: .*\.agents\/automations\/close\/automation\.json, .*prompt\.md, .*sop-close\.yml already exist: pass --force to replace them, or --out with another folder\.$/m,
+    );
     assert.equal(readFileSync(prompt, 'utf8'), 'hand edits');
     const forced = sop(['automation', '--force', '--skill', 'skills/close', SOP], ws);
     assert.equal(forced.code, 0, forced.err);
@@ -72,7 +81,10 @@ describe('sop automation (CLI)', () => {
     const out = join(tmp, 'elsewhere');
     const r = sop(['automation', '--cron', '30 6 * * MON-FRI', '--timezone', 'Asia/Kolkata', '--out', out, SOP], ws);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /^schedule: 30 6 \* \* MON-FRI \(Asia\/Kolkata\): At 06:30 Monday to Friday\.\n {2}from --cron\n {2}GitHub \(UTC\) cron: 0 1 \* \* MON-FRI$/m);
+    assert.match(
+      r.err,
+      /^schedule: 30 6 \* \* MON-FRI \(Asia\/Kolkata\): At 06:30 Monday to Friday\.\n {2}from --cron\n {2}GitHub \(UTC\) cron: 0 1 \* \* MON-FRI$/m,
+    );
     assert.ok(existsSync(join(out, '.github/workflows/sop-month-end-close.yml')));
     assert.ok(!existsSync(join(ws, '.github')));
   });

@@ -9,7 +9,17 @@ function problem(cron: string): string {
 
 describe('validateCron', () => {
   it('accepts numbers, names, ranges, steps and lists, and normalises spacing', () => {
-    for (const cron of ['0 9 * * 1', '*/15 * * * *', '0 9 1-3 * *', '30 8 * JAN,APR,JUL,OCT MON-FRI', '0 0 1,15 * *', '5 4 * * sun', '0 22 * * 1-5', '0 9-17/2 * * *', '0 0 * * 7']) {
+    for (const cron of [
+      '0 9 * * 1',
+      '*/15 * * * *',
+      '0 9 1-3 * *',
+      '30 8 * JAN,APR,JUL,OCT MON-FRI',
+      '0 0 1,15 * *',
+      '5 4 * * sun',
+      '0 22 * * 1-5',
+      '0 9-17/2 * * *',
+      '0 0 * * 7',
+    ]) {
       assert.deepEqual(validateCron(cron), { ok: true, cron });
     }
     assert.deepEqual(validateCron('  0   9 * *  1 '), { ok: true, cron: '0 9 * * 1' });

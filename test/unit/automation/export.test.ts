@@ -17,7 +17,14 @@ const fromText = (text: string) => {
 const WS = resolve(FIXTURES, 'automation/month-end');
 const SOP_PATH = 'sops/month-end-close.sop.md';
 const SOP = readFileSync(resolve(WS, SOP_PATH), 'utf8');
-const BASE: AutomationExportInput = { ...fromText(SOP), sopPath: SOP_PATH, skillName: 'month-end-close', skillPath: '.agents/skills/month-end-close', cron: '0 8 1-3 * *', version: '0.1.0' };
+const BASE: AutomationExportInput = {
+  ...fromText(SOP),
+  sopPath: SOP_PATH,
+  skillName: 'month-end-close',
+  skillPath: '.agents/skills/month-end-close',
+  cron: '0 8 1-3 * *',
+  version: '0.1.0',
+};
 
 interface Step {
   name: string;
@@ -57,7 +64,10 @@ describe('exportAutomation', () => {
 
     it('writes the three files, with no warnings', () => {
       assert.equal(r.name, 'month-end-close');
-      assert.deepEqual([...r.files.keys()], ['.agents/automations/month-end-close/automation.json', '.agents/automations/month-end-close/prompt.md', '.github/workflows/sop-month-end-close.yml']);
+      assert.deepEqual(
+        [...r.files.keys()],
+        ['.agents/automations/month-end-close/automation.json', '.agents/automations/month-end-close/prompt.md', '.github/workflows/sop-month-end-close.yml'],
+      );
       assert.deepEqual(r.warnings, []);
     });
 
@@ -66,8 +76,15 @@ describe('exportAutomation', () => {
       const firstPerson = classified.findIndex((c) => c.kind !== 'mechanical');
       const expected = classified.slice(0, firstPerson).map((c) => c.step.number);
       assert.deepEqual(expected, [1, 2]);
-      assert.deepEqual(json.unattended.map((s: { number: number }) => s.number), expected);
-      assert.deepEqual(json.unattended[0], { number: 1, text: 'Run `bash scripts/fetch_exports.sh 2026-10` to copy the bank statement and Stripe payouts into `exports/`.', line: 38 });
+      assert.deepEqual(
+        json.unattended.map((s: { number: number }) => s.number),
+        expected,
+      );
+      assert.deepEqual(json.unattended[0], {
+        number: 1,
+        text: 'Run `bash scripts/fetch_exports.sh 2026-10` to copy the bank statement and Stripe payouts into `exports/`.',
+        line: 38,
+      });
     });
 
     it('stops at the gate and names the approver', () => {
@@ -104,18 +121,20 @@ describe('exportAutomation', () => {
     it('keeps every gate, judgment call, decision, escalation and step that acts for someone for a person', () => {
       const kinds = json.neverUnattended.map((n: { kind: string; step?: number; who: string }) => `${n.kind}${n.step ? ` ${n.step}` : ''}: ${n.who}`);
       for (const k of ['gate 3', 'acts-for-someone 4', 'judgment 5', 'decision', 'escalation']) {
-        assert.ok(kinds.some((x: string) => x.startsWith(`${k}: Priya Nair (Finance manager)`)), `${k} in ${kinds.join('\n')}`);
+        assert.ok(
+          kinds.some((x: string) => x.startsWith(`${k}: Priya Nair (Finance manager)`)),
+          `${k} in ${kinds.join('\n')}`,
+        );
       }
       assert.equal(json.neverUnattended.filter((n: { kind: string }) => n.kind === 'decision').length, 2);
     });
 
     it('sorts the quality checks into what the workflow runs, what the agent does and what a person does', () => {
       const byText = (t: string) => json.checks.find((c: { text: string }) => c.text.includes(t));
-      assert.deepEqual(json.checks.filter((c: { inWorkflow: boolean }) => c.inWorkflow).map((c: { workflowCommand: string }) => c.workflowCommand), [
-        'test -s out/reconciliation-2026-10.csv',
-        'grep -c po_ out/reconciliation-2026-10.csv',
-        'test -s exports/bank-2026-10.csv',
-      ]);
+      assert.deepEqual(
+        json.checks.filter((c: { inWorkflow: boolean }) => c.inWorkflow).map((c: { workflowCommand: string }) => c.workflowCommand),
+        ['test -s out/reconciliation-2026-10.csv', 'grep -c po_ out/reconciliation-2026-10.csv', 'test -s exports/bank-2026-10.csv'],
+      );
       assert.equal(byText('reconcile.py --month 2026-10` exits 0').readOnly, false);
       assert.match(byText('reconcile.py --month 2026-10` exits 0').notInWorkflow, /may change files/);
       assert.equal(byText('sort -o').inWorkflow, false);
@@ -163,8 +182,12 @@ describe('exportAutomation', () => {
 
     it('never runs a step of the SOP, a gate or judgment command, or a check that may write', () => {
       const runs = steps.map((s) => s.run ?? '').join('\n');
-      for (const command of ['post_journal.sh', '--tolerance', 'fetch_exports.sh', 'scripts/reconcile.py', 'sort -o']) assert.ok(!runs.includes(command), command);
-      assert.match(yamlText, /# - sort -o out\/reconciliation-2026-10\.csv out\/reconciliation-2026-10\.csv keeps the rows in order\. \(not run here: the command may change files/);
+      for (const command of ['post_journal.sh', '--tolerance', 'fetch_exports.sh', 'scripts/reconcile.py', 'sort -o'])
+        assert.ok(!runs.includes(command), command);
+      assert.match(
+        yamlText,
+        /# - sort -o out\/reconciliation-2026-10\.csv out\/reconciliation-2026-10\.csv keeps the rows in order\. \(not run here: the command may change files/,
+      );
       assert.match(yamlText, /# - The closing balance matches the bank portal\. \(a person checks this\)/);
     });
 
@@ -179,9 +202,18 @@ describe('exportAutomation', () => {
 
     it('writes a prompt that uses the skill, runs only the mechanical steps and stops at the gate', () => {
       assert.match(prompt, /Use the skill at `\.agents\/skills\/month-end-close\/SKILL\.md`/);
-      assert.match(prompt, /## Run only these steps, in this order\n\n1\. Run `bash scripts\/fetch_exports\.sh 2026-10`[^\n]*\n2\. Run `python3 scripts\/reconcile\.py --month 2026-10`/);
-      assert.match(prompt, /Step 3 is the first human gate: "Send `out\/reconciliation-2026-10\.csv` to Priya Nair \(Finance manager\) for sign-off and wait for her approval before the journal is posted"\./);
-      assert.match(prompt, /\*\*Stop there and do not continue\.\*\* Do not do step 3 or anything after it: the next move belongs to Priya Nair \(Finance manager\)\./);
+      assert.match(
+        prompt,
+        /## Run only these steps, in this order\n\n1\. Run `bash scripts\/fetch_exports\.sh 2026-10`[^\n]*\n2\. Run `python3 scripts\/reconcile\.py --month 2026-10`/,
+      );
+      assert.match(
+        prompt,
+        /Step 3 is the first human gate: "Send `out\/reconciliation-2026-10\.csv` to Priya Nair \(Finance manager\) for sign-off and wait for her approval before the journal is posted"\./,
+      );
+      assert.match(
+        prompt,
+        /\*\*Stop there and do not continue\.\*\* Do not do step 3 or anything after it: the next move belongs to Priya Nair \(Finance manager\)\./,
+      );
       assert.match(prompt, /a step or a check fails/);
       assert.match(prompt, /Never approve, sign off, send, e-mail, pay, post, publish/);
       assert.match(prompt, /Never read, print, copy or ask for `\.env` files/);
@@ -191,7 +223,10 @@ describe('exportAutomation', () => {
   });
 
   it('refuses an SOP without steps', () => {
-    assert.throws(() => exportAutomation({ ...BASE, ...fromText('# Close\n\n## Why\n\nBooks.\n') }), /^Error: sops\/month-end-close\.sop\.md has no numbered steps: an automation runs an SOP's mechanical steps/);
+    assert.throws(
+      () => exportAutomation({ ...BASE, ...fromText('# Close\n\n## Why\n\nBooks.\n') }),
+      /^Error: sops\/month-end-close\.sop\.md has no numbered steps: an automation runs an SOP's mechanical steps/,
+    );
   });
 
   it('refuses a bad cron, time zone, guard or path with the reason', () => {
@@ -202,22 +237,37 @@ describe('exportAutomation', () => {
   });
 
   it('warns about a draft, and about an SOP changed since its approval', () => {
-    assert.ok(files({ ...fromText(SOP.replace('status: approved', 'status: draft')) }).r.warnings.some((w) => /^This SOP is not approved yet\. Review and approve it before scheduling it/.test(w)));
-    assert.ok(files({ ...fromText(SOP.replace('The books close', 'The books now close')) }).r.warnings.some((w) => /^This SOP changed since it was approved\./.test(w)));
+    assert.ok(
+      files({ ...fromText(SOP.replace('status: approved', 'status: draft')) }).r.warnings.some((w) =>
+        /^This SOP is not approved yet\. Review and approve it before scheduling it/.test(w),
+      ),
+    );
+    assert.ok(
+      files({ ...fromText(SOP.replace('The books close', 'The books now close')) }).r.warnings.some((w) => /^This SOP changed since it was approved\./.test(w)),
+    );
   });
 
   it('warns when no mechanical step comes before the first gate', () => {
-    const text = SOP.replace('1. Run `bash scripts/fetch_exports.sh 2026-10` to copy', '1. Ask Priya Nair (Finance manager) to approve the month, then copy').replace('into `exports/` — mechanical.', 'into `exports/`.');
+    const text = SOP.replace(
+      '1. Run `bash scripts/fetch_exports.sh 2026-10` to copy',
+      '1. Ask Priya Nair (Finance manager) to approve the month, then copy',
+    ).replace('into `exports/` — mechanical.', 'into `exports/`.');
     const { r, json, prompt } = files({ ...fromText(text) });
     assert.deepEqual(json.unattended, []);
-    assert.ok(r.warnings.some((w) => /^No mechanical step comes before the first human gate \(step 1:/.test(w)), r.warnings.join('\n'));
+    assert.ok(
+      r.warnings.some((w) => /^No mechanical step comes before the first human gate \(step 1:/.test(w)),
+      r.warnings.join('\n'),
+    );
     assert.match(prompt, /None\. The first step already needs a person: do not run anything/);
   });
 
   it('warns when the schedule read from the SOP is a guess', () => {
     const { r, json } = files({ ...fromText(withTrigger('At month end.')), cron: '0 9 26-31 * *' });
     assert.equal(json.schedule.guard, 'last-business-day');
-    assert.ok(r.warnings.some((w) => /^The schedule was read from the SOP with low confidence \("month end" could also mean/.test(w)), r.warnings.join('\n'));
+    assert.ok(
+      r.warnings.some((w) => /^The schedule was read from the SOP with low confidence \("month end" could also mean/.test(w)),
+      r.warnings.join('\n'),
+    );
   });
 
   it('runs only by hand when the trigger is an event, and says why', () => {
@@ -234,7 +284,12 @@ describe('exportAutomation', () => {
     assert.equal(json.schedule.workflowCron, '0 9 * * 1');
     assert.equal(json.schedule.guard, null);
     assert.equal(json.schedule.confidence, 'confirmed');
-    assert.ok(r.warnings.some((w) => /^GitHub runs cron in UTC and Europe\/London changes its offset .* it runs at 09:00 UTC, which is not 09:00 in Europe\/London all year/.test(w)), r.warnings.join('\n'));
+    assert.ok(
+      r.warnings.some((w) =>
+        /^GitHub runs cron in UTC and Europe\/London changes its offset .* it runs at 09:00 UTC, which is not 09:00 in Europe\/London all year/.test(w),
+      ),
+      r.warnings.join('\n'),
+    );
   });
 
   it('never lets SOP text become a GitHub expression, and quotes odd paths', () => {

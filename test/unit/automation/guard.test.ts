@@ -50,7 +50,8 @@ describe('isScheduledDay', () => {
   it('only picks days the cron wakes up on', () => {
     for (const guard of ['first-business-day', 'business-day-2', 'business-day-7', 'last-business-day', 'last-day-of-month'] as ScheduleGuard[]) {
       const candidates = new Set(candidateDays(guard));
-      for (const d of days('2024-01-01', '2031-12-31')) if (isScheduledDay(guard, d)) assert.ok(candidates.has(Number(d.slice(8))), `${guard} on ${d} is outside ${[...candidates]}`);
+      for (const d of days('2024-01-01', '2031-12-31'))
+        if (isScheduledDay(guard, d)) assert.ok(candidates.has(Number(d.slice(8))), `${guard} on ${d} is outside ${[...candidates]}`);
     }
   });
 
@@ -73,7 +74,17 @@ describe('the guard script in the workflow', () => {
   };
 
   it('agrees with isScheduledDay on every day of two years, for every kind of guard', () => {
-    const guards: ScheduleGuard[] = ['first-business-day', 'business-day-3', 'last-business-day', 'last-day-of-month', 'even-weeks', 'odd-weeks', 'first-monday', 'third-thursday', 'last-friday'];
+    const guards: ScheduleGuard[] = [
+      'first-business-day',
+      'business-day-3',
+      'last-business-day',
+      'last-day-of-month',
+      'even-weeks',
+      'odd-weeks',
+      'first-monday',
+      'third-thursday',
+      'last-friday',
+    ];
     for (const guard of guards) {
       for (const d of days('2026-01-01', '2027-12-31')) assert.equal(run(guard, d), `run=${isScheduledDay(guard, d)}\n`, `${guard} on ${d}`);
     }
@@ -88,7 +99,11 @@ describe('the guard script in the workflow', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sop-guard-'));
     try {
       const output = join(dir, 'output');
-      for (const zone of [{ SOP_UTC_OFFSET_MINUTES: '840', SOP_TIMEZONE: 'UTC+14:00' }, { SOP_TIMEZONE: 'Pacific/Kiritimati' }, { SOP_TIMEZONE: 'Pacific/Pago_Pago' }]) {
+      for (const zone of [
+        { SOP_UTC_OFFSET_MINUTES: '840', SOP_TIMEZONE: 'UTC+14:00' },
+        { SOP_TIMEZONE: 'Pacific/Kiritimati' },
+        { SOP_TIMEZONE: 'Pacific/Pago_Pago' },
+      ]) {
         rmSync(output, { force: true });
         const env: NodeJS.ProcessEnv = { ...process.env, SOP_GUARD: 'even-weeks', GITHUB_OUTPUT: output, ...zone };
         delete env.SOP_GUARD_DATE;

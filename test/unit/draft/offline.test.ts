@@ -51,7 +51,13 @@ const CASES: Case[] = [
     thresholds: ['MAX_REFUND_EUR = 250', 'needs Marcus (Support lead) to sign off'],
     approver: 'Marcus Webb (Support lead)',
     owner: 'Dana Reyes',
-    order: [/Export open refund requests/, /Copy the qualifying rows/, /to Marcus Webb \(Support lead\) for sign-off/, /issue_refunds\.js/, /Post the refund log/],
+    order: [
+      /Export open refund requests/,
+      /Copy the qualifying rows/,
+      /to Marcus Webb \(Support lead\) for sign-off/,
+      /issue_refunds\.js/,
+      /Post the refund log/,
+    ],
     secrets: ['zd_8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a'],
   },
 ];
@@ -62,7 +68,14 @@ async function draft(c: Case) {
   let body = '';
   const result = await streamDraft(createOfflineProvider(), request, (t) => void (body += t), new AbortController().signal);
   assert.equal(result.error, undefined);
-  const head = draftFrontMatter(bundle, { title: request.title, audience: request.audience, provider: 'offline', model: 'm', workdir: c.folder, at: '2026-11-23T00:00:00Z' });
+  const head = draftFrontMatter(bundle, {
+    title: request.title,
+    audience: request.audience,
+    provider: 'offline',
+    model: 'm',
+    workdir: c.folder,
+    at: '2026-11-23T00:00:00Z',
+  });
   return { bundle, body, text: head + body };
 }
 
@@ -80,7 +93,10 @@ describe('offline drafter on realistic work folders', () => {
         for (const k of SECTION_KINDS) assert.ok(kinds.has(k), SECTIONS[k].title);
         const lint = lintSop({ text: out.text, filePath: `${c.root}/sops/${c.folder}.sop.md`, workspace: indexFolder(c.root) });
         const errors = lint.issues.filter((i) => ['missing-section', 'unnamed-approval-gate', 'missing-path', 'empty-section'].includes(i.rule));
-        assert.deepEqual(errors.map((i) => `${i.rule}: ${i.message}`), []);
+        assert.deepEqual(
+          errors.map((i) => `${i.rule}: ${i.message}`),
+          [],
+        );
       });
 
       it('contains the commands, files, thresholds and approvers of the work', () => {
@@ -90,12 +106,22 @@ describe('offline drafter on realistic work folders', () => {
       it('orders the steps as the work happened', () => {
         const steps = out.body.slice(out.body.indexOf('## Steps'), out.body.indexOf('## Decision points'));
         const at = c.order.map((re) => steps.search(re));
-        assert.ok(at.every((i) => i >= 0), `every step is there: ${at}`);
-        assert.deepEqual([...at].sort((a, b) => a - b), at, 'in order');
+        assert.ok(
+          at.every((i) => i >= 0),
+          `every step is there: ${at}`,
+        );
+        assert.deepEqual(
+          [...at].sort((a, b) => a - b),
+          at,
+          'in order',
+        );
       });
 
       it('cites every step’s evidence as workspace-relative paths and marks mechanical or judgment', () => {
-        const steps = out.body.slice(out.body.indexOf('## Steps'), out.body.indexOf('## Decision points')).split('\n').filter((l) => /^\d+\. /.test(l));
+        const steps = out.body
+          .slice(out.body.indexOf('## Steps'), out.body.indexOf('## Decision points'))
+          .split('\n')
+          .filter((l) => /^\d+\. /.test(l));
         for (const s of steps) {
           assert.match(s, /\(evidence: `[^`]+`/, s);
           assert.match(s, /— (?:mechanical|judgment)\.$/, s);
@@ -109,7 +135,11 @@ describe('offline drafter on realistic work folders', () => {
       });
 
       it('records each evidence file with its size and sha256 in the front matter', () => {
-        const fm = parseYaml(out.text.slice(4, out.text.indexOf('\n---\n'))) as { evidence: Array<{ path: string; bytes: number; sha256: string }>; approver: string; owner: string };
+        const fm = parseYaml(out.text.slice(4, out.text.indexOf('\n---\n'))) as {
+          evidence: Array<{ path: string; bytes: number; sha256: string }>;
+          approver: string;
+          owner: string;
+        };
         assert.equal(fm.approver, c.approver);
         assert.ok(fm.owner.startsWith(c.owner));
         for (const e of fm.evidence) {
@@ -132,7 +162,12 @@ describe('offline drafter on realistic work folders', () => {
     const root = toPosix(resolve(REPO, 'examples'));
     const bundle = await collectEvidence([`${root}/month-end-close/scripts/reconcile.py`], { workspace: createNodeWorkspace('/'), root });
     let body = '';
-    await streamDraft(createOfflineProvider(), { bundle, audience: 'a temp', title: 'Reconcile', workdir: 'month-end-close', messages: [] }, (t) => void (body += t), new AbortController().signal);
+    await streamDraft(
+      createOfflineProvider(),
+      { bundle, audience: 'a temp', title: 'Reconcile', workdir: 'month-end-close', messages: [] },
+      (t) => void (body += t),
+      new AbortController().signal,
+    );
     assert.match(body, /\*\*Question for the owner:\*\* who owns this procedure/);
     assert.match(body, /\*\*Question for the owner:\*\* who approves the result/);
     assert.match(body, /\*\*Question for the owner:\*\* what starts this work/);
@@ -142,8 +177,14 @@ describe('offline drafter on realistic work folders', () => {
 describe('draft file, title and prompt', () => {
   it('names the draft after the folder and never reuses a file name', () => {
     const taken = new Set(['sops/month-end-close.sop.md', 'sops/month-end-close-2.sop.md']);
-    assert.equal(draftFileName('sops', 'month-end-close', (p) => taken.has(p)), 'sops/month-end-close-3.sop.md');
-    assert.equal(draftFileName('', 'Q3 Close!', () => false), 'q3-close.sop.md');
+    assert.equal(
+      draftFileName('sops', 'month-end-close', (p) => taken.has(p)),
+      'sops/month-end-close-3.sop.md',
+    );
+    assert.equal(
+      draftFileName('', 'Q3 Close!', () => false),
+      'q3-close.sop.md',
+    );
     assert.equal(titleFromFolder('refund-2026-11'), 'Refund');
     assert.equal(titleFromFolder('customer_onboarding'), 'Customer onboarding');
   });

@@ -69,7 +69,10 @@ describe('evidence: fitting the budget', () => {
     assert.match(n.text, /^# Notes/);
     assert.match(n.text, /\[… [\d,]+ characters cut …\]/);
     assert.match(n.text, /Last line: ask Priya\.\n$/);
-    assert.ok(bundle.notes.some((x) => /^notes\/long-notes\.md: cut to its first 1,500 and last 500 characters \(21,\d{3} characters\)$/.test(x)), bundle.notes.join('\n'));
+    assert.ok(
+      bundle.notes.some((x) => /^notes\/long-notes\.md: cut to its first 1,500 and last 500 characters \(21,\d{3} characters\)$/.test(x)),
+      bundle.notes.join('\n'),
+    );
   });
 
   it('leaves a bundle under budget alone, and cuts harder when it must', () => {
@@ -78,7 +81,13 @@ describe('evidence: fitting the budget', () => {
     assert.equal(small.included[0].summarized, false);
     assert.deepEqual(small.notes, []);
 
-    const many: EvidenceBundle = { root: '/w', selection: ['.'], included: Array.from({ length: 20 }, (_, i) => doc(`n${i}.md`, 'y'.repeat(5000 + i))), excluded: [], notes: [] };
+    const many: EvidenceBundle = {
+      root: '/w',
+      selection: ['.'],
+      included: Array.from({ length: 20 }, (_, i) => doc(`n${i}.md`, 'y'.repeat(5000 + i))),
+      excluded: [],
+      notes: [],
+    };
     fitToBudget(many, 8000);
     assert.ok(totalChars(many) <= 8000, String(totalChars(many)));
     assert.equal(many.notes.length, 20);
@@ -86,8 +95,17 @@ describe('evidence: fitting the budget', () => {
   });
 
   it('says so when even the shortest cuts do not fit', () => {
-    const huge: EvidenceBundle = { root: '/w', selection: ['.'], included: Array.from({ length: 50 }, (_, i) => doc(`n${i}.md`, 'z'.repeat(3000))), excluded: [], notes: [] };
+    const huge: EvidenceBundle = {
+      root: '/w',
+      selection: ['.'],
+      included: Array.from({ length: 50 }, (_, i) => doc(`n${i}.md`, 'z'.repeat(3000))),
+      excluded: [],
+      notes: [],
+    };
     fitToBudget(huge, 1000);
-    assert.match(huge.notes[huge.notes.length - 1], /^The evidence is still [\d,]+ characters after cutting every file \(the budget is 1,000\): select fewer files/);
+    assert.match(
+      huge.notes[huge.notes.length - 1],
+      /^The evidence is still [\d,]+ characters after cutting every file \(the budget is 1,000\): select fewer files/,
+    );
   });
 });

@@ -179,8 +179,25 @@ describe('evidence: the walker on awkward folders', () => {
     write(root, 'exports/huge.csv', 'id,amount\n' + Array.from({ length: 500_000 }, (_, i) => `${i + 1},1.50`).join('\n') + '\n');
     write(root, 'exports/unicode.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Datum;Betrag\r\n01.10.2026;1.234,50\r\n', 'utf16le')]));
     write(root, 'latin1.txt', Buffer.from('Caf\xe9 Müller: réglé\n', 'latin1'));
-    write(root, 'close.xlsx', xlsx({ Sheet1: [['ref', 'amount'], ['a', 10], ['b', 2.5]] }));
-    write(root, 'procedure.docx', docx([['Heading1', 'Close'], ['', 'Step one.']]));
+    write(
+      root,
+      'close.xlsx',
+      xlsx({
+        Sheet1: [
+          ['ref', 'amount'],
+          ['a', 10],
+          ['b', 2.5],
+        ],
+      }),
+    );
+    write(
+      root,
+      'procedure.docx',
+      docx([
+        ['Heading1', 'Close'],
+        ['', 'Step one.'],
+      ]),
+    );
     write(root, 'unreadable.md', '# private\n');
     if (!isRoot) chmodSync(`${root}/unreadable.md`, 0o000);
 
@@ -210,7 +227,10 @@ describe('evidence: the walker on awkward folders', () => {
 
   it('applies the ignore files between the root and a selection', async () => {
     const s = await collect(root, [`${root}/sub`]);
-    assert.deepEqual(s.included.map((f) => f.path), ['sub/export.csv', 'sub/keep.log']);
+    assert.deepEqual(
+      s.included.map((f) => f.path),
+      ['sub/export.csv', 'sub/keep.log'],
+    );
     assert.equal(reasonOf(s, 'sub/up/'), 'link loop: leads back to the workspace root');
     assert.equal(reasonOf(s, 'sub/other.log'), 'ignored by .gitignore ("*.log")');
   });
@@ -270,7 +290,10 @@ describe('evidence: the walker on awkward folders', () => {
     assert.ok(facts.rowCount > 100_000 && facts.rowCount < 500_000, String(facts.rowCount));
     assert.match(f.text, /^CSV: at least [\d]+ rows/);
     assert.match(f.text, /Only the first 5 MB of 5\.\d MB were read/);
-    assert.ok(b.notes.some((n) => /^exports\/huge\.csv: 5\.\d MB, larger than the 5 MB limit: summarised from its first 5 MB/.test(n)), b.notes.join('\n'));
+    assert.ok(
+      b.notes.some((n) => /^exports\/huge\.csv: 5\.\d MB, larger than the 5 MB limit: summarised from its first 5 MB/.test(n)),
+      b.notes.join('\n'),
+    );
     const bytes = readFileSync(`${root}/exports/huge.csv`);
     assert.equal(f.sha256, createHash('sha256').update(bytes).digest('hex'), 'the hash covers the whole file');
   });
@@ -376,7 +399,10 @@ describe('evidence: the node file system for the CLI', () => {
 
   it('lists entries with link, file and other types, without following links', async () => {
     const entries = (await fs.list(root)).sort((a, b) => (a.name < b.name ? -1 : 1));
-    assert.deepEqual(entries.map((e) => `${e.name}:${e.type}`), ['a.txt:file', 'link.txt:symlink', 'pipe:other']);
+    assert.deepEqual(
+      entries.map((e) => `${e.name}:${e.type}`),
+      ['a.txt:file', 'link.txt:symlink', 'pipe:other'],
+    );
     assert.equal(entries[0].absPath, `${root}/a.txt`);
     assert.equal(entries[0].size, 0, 'listings carry no sizes: only files that are read are stat-ed');
     assert.equal((await fs.stat(`${root}/a.txt`)).size, 11);

@@ -36,7 +36,10 @@ describe('evidence: data exports', () => {
     assert.deepEqual(semi.columns, ['Datum', 'Betrag', 'Währung']);
     assert.deepEqual(semi.sums, { Betrag: 1214.5 });
     const tsv = extractDelimited('a\tb\n1\tx,y\n2\tz\n', 'tsv');
-    assert.deepEqual(tsv.firstRows, [['1', 'x,y'], ['2', 'z']]);
+    assert.deepEqual(tsv.firstRows, [
+      ['1', 'x,y'],
+      ['2', 'z'],
+    ]);
     assert.deepEqual(tsv.sums, { a: 3 });
   });
 
@@ -48,9 +51,26 @@ describe('evidence: data exports', () => {
 
   it('understands the amounts exports write', () => {
     const cases: Array<[string, number | undefined]> = [
-      ['1,234.50', 1234.5], ['-20.00', -20], ['€12', 12], ['-€12.30', -12.3], ['€-12.30', -12.3], ['(45.00)', -45], ['20.00-', -20],
-      ['12 EUR', 12], ['USD 1,000', 1000], ['1.234,50', 1234.5], ["1'234.50", 1234.5], ['1 234,50', 1234.5], ['1.234.567', 1234567],
-      ['', undefined], ['n/a', undefined], ['2026-10-01', undefined], ['12%', undefined], ['007', undefined], ['po_8901', undefined], ['1,2,3', undefined],
+      ['1,234.50', 1234.5],
+      ['-20.00', -20],
+      ['€12', 12],
+      ['-€12.30', -12.3],
+      ['€-12.30', -12.3],
+      ['(45.00)', -45],
+      ['20.00-', -20],
+      ['12 EUR', 12],
+      ['USD 1,000', 1000],
+      ['1.234,50', 1234.5],
+      ["1'234.50", 1234.5],
+      ['1 234,50', 1234.5],
+      ['1.234.567', 1234567],
+      ['', undefined],
+      ['n/a', undefined],
+      ['2026-10-01', undefined],
+      ['12%', undefined],
+      ['007', undefined],
+      ['po_8901', undefined],
+      ['1,2,3', undefined],
     ];
     for (const [text, value] of cases) assert.equal(parseAmount(text)?.value, value, text);
   });
@@ -77,7 +97,14 @@ describe('evidence: data exports', () => {
   });
 
   it('XLSX: the first sheet with data, numbers summed, cells redacted, other sheets named', async () => {
-    const book = xlsx({ Payouts: [['payout_id', 'net', 'iban'], ['po_1', 12.5, 'DE89370400440532013000'], ['po_2', 7.25, '']], Notes: [['checked by Sam']] });
+    const book = xlsx({
+      Payouts: [
+        ['payout_id', 'net', 'iban'],
+        ['po_1', 12.5, 'DE89370400440532013000'],
+        ['po_2', 7.25, ''],
+      ],
+      Notes: [['checked by Sam']],
+    });
     const r = await extractXlsx(new Uint8Array(book));
     assert.equal(r.facts.sheet, 'Payouts');
     assert.deepEqual(r.facts.columns, ['payout_id', 'net', 'iban']);

@@ -64,7 +64,12 @@ describe('evidence: documents, images and text decoding', () => {
     const f = extractPreviousSop(text(EXAMPLE, 'old-sop/month-end-close-2025.md'));
     assert.equal(f.title, 'Month-end close (2025)');
     assert.deepEqual(f.headings, ['Month-end close (2025)', 'Purpose', 'Steps']);
-    assert.deepEqual(f.steps, ['Download the bank statement.', 'Match Stripe payouts by hand in the spreadsheet close-2025.xlsx.', 'Get approval.', 'Post the journal.']);
+    assert.deepEqual(f.steps, [
+      'Download the bank statement.',
+      'Match Stripe payouts by hand in the spreadsheet close-2025.xlsx.',
+      'Get approval.',
+      'Post the journal.',
+    ]);
   });
 
   it('Markdown notes: headings', () => {
@@ -76,7 +81,9 @@ describe('evidence: documents, images and text decoding', () => {
   });
 
   it('HTML: text without tags, headings', () => {
-    const h = extractHtml('<html><body><h1>Refunds</h1><p>Check the <a href="https://x.example">order</a>.</p><h2>Steps</h2><ol><li>Find it</li></ol></body></html>');
+    const h = extractHtml(
+      '<html><body><h1>Refunds</h1><p>Check the <a href="https://x.example">order</a>.</p><h2>Steps</h2><ol><li>Find it</li></ol></body></html>',
+    );
     assert.deepEqual(h.facts.headings, ['Refunds', 'Steps']);
     assert.match(h.text, /Refunds/);
     assert.match(h.text, /Check the order\./);
@@ -84,7 +91,16 @@ describe('evidence: documents, images and text decoding', () => {
   });
 
   it('DOCX: text and headings', async () => {
-    const d = await extractDocx(new Uint8Array(docx([['Heading1', 'Payroll-free close'], ['', 'Download the statement & match it.'], ['Heading2', 'Checks'], ['', 'Totals agree.']])));
+    const d = await extractDocx(
+      new Uint8Array(
+        docx([
+          ['Heading1', 'Payroll-free close'],
+          ['', 'Download the statement & match it.'],
+          ['Heading2', 'Checks'],
+          ['', 'Totals agree.'],
+        ]),
+      ),
+    );
     assert.deepEqual(d.facts.headings, ['Payroll-free close', 'Checks']);
     assert.match(d.text, /Download the statement & match it\./);
   });
@@ -103,7 +119,12 @@ describe('evidence: documents, images and text decoding', () => {
     assert.deepEqual(extractImage(new Uint8Array(gif), 'gif').facts, { type: 'image', format: 'gif', width: 10, height: 20 });
     const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0001108003200640301220002110103110100ffd9', 'hex');
     assert.deepEqual(extractImage(new Uint8Array(jpeg), 'jpg').facts, { type: 'image', format: 'jpg', width: 100, height: 50 });
-    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8X'), Buffer.from([10, 0, 0, 0, 0, 0, 0, 0, 0x3f, 0, 0, 0x1f, 0, 0])]);
+    const webp = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.from([0x24, 0, 0, 0]),
+      Buffer.from('WEBPVP8X'),
+      Buffer.from([10, 0, 0, 0, 0, 0, 0, 0, 0x3f, 0, 0, 0x1f, 0, 0]),
+    ]);
     assert.deepEqual(extractImage(new Uint8Array(webp), 'webp').facts, { type: 'image', format: 'webp', width: 64, height: 32 });
     const big = new Uint8Array(1024 * 1024 + 10);
     big.set(readFileSync(resolve(EXAMPLE, 'screenshots/bank-portal-closing-balance-2026-10.png')));
@@ -114,9 +135,18 @@ describe('evidence: documents, images and text decoding', () => {
 
   it('decodes UTF-8, UTF-16 with and without BOM, and Windows-1252; names binaries', () => {
     assert.deepEqual(decodeText(new Uint8Array(Buffer.from('\uFEFFé', 'utf8'))), { text: 'é', encoding: 'utf-8' });
-    assert.deepEqual(decodeText(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Betrag;€', 'utf16le')]))), { text: 'Betrag;€', encoding: 'utf-16le' });
-    assert.deepEqual(decodeText(new Uint8Array(Buffer.from('date\tamount\r\n2026-10-01\t12.50\r\n', 'utf16le'))), { text: 'date\tamount\r\n2026-10-01\t12.50\r\n', encoding: 'utf-16le' });
-    assert.deepEqual(decodeText(new Uint8Array(Buffer.from('Müller;12,50 €\n', 'latin1').map((b) => (b === 0xac ? 0x80 : b)))), { text: 'Müller;12,50 €\n', encoding: 'windows-1252' });
+    assert.deepEqual(decodeText(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Betrag;€', 'utf16le')]))), {
+      text: 'Betrag;€',
+      encoding: 'utf-16le',
+    });
+    assert.deepEqual(decodeText(new Uint8Array(Buffer.from('date\tamount\r\n2026-10-01\t12.50\r\n', 'utf16le'))), {
+      text: 'date\tamount\r\n2026-10-01\t12.50\r\n',
+      encoding: 'utf-16le',
+    });
+    assert.deepEqual(decodeText(new Uint8Array(Buffer.from('Müller;12,50 €\n', 'latin1').map((b) => (b === 0xac ? 0x80 : b)))), {
+      text: 'Müller;12,50 €\n',
+      encoding: 'windows-1252',
+    });
     assert.deepEqual(decodeText(new Uint8Array(Buffer.from('%PDF-1.7\n'))), { binary: 'PDF document' });
     assert.deepEqual(decodeText(new Uint8Array([1, 2, 0, 4, 5])), { binary: 'binary data' });
     // A multi-byte character cut at the end of a partial read is not an encoding error.

@@ -16,7 +16,10 @@ describe('evidence: e-mails', () => {
     assert.equal(r.facts.subject, 'October reconciliation for sign-off');
     assert.match(r.facts.body, /one needed the 0\.50 €\ntolerance \(po_8901, rounding\)/);
     assert.ok(!r.facts.body.includes('=E2=82=AC'));
-    assert.match(r.text, /^From: Sam Lee <sam@acme\.example>\nTo: Priya Nair <priya@acme\.example>\nDate: 2026-11-02T16:40:00\.000Z\nSubject: October reconciliation for sign-off\n\nHi Priya,/);
+    assert.match(
+      r.text,
+      /^From: Sam Lee <sam@acme\.example>\nTo: Priya Nair <priya@acme\.example>\nDate: 2026-11-02T16:40:00\.000Z\nSubject: October reconciliation for sign-off\n\nHi Priya,/,
+    );
   });
 
   it('base64 multipart/alternative (example): the text part, decoded', async () => {

@@ -83,11 +83,22 @@ describe('hostile evidence: ignore files', () => {
       read: async () => new TextEncoder().encode(crafted),
     };
     const level = (await loadIgnoreLevel(memory, '/w', '', new Set(['.gitignore'])))!;
-    assert.match(level.refused[0], /^\.gitignore line 2: pattern refused, too many "\*\*" \(7; the limit is 2\) — it is not applied, so files it meant to hide may be read; simplify it$/);
+    assert.match(
+      level.refused[0],
+      /^\.gitignore line 2: pattern refused, too many "\*\*" \(7; the limit is 2\) — it is not applied, so files it meant to hide may be read; simplify it$/,
+    );
     assert.ok(level.refused.some((n) => /^\.gitignore line 5: pattern refused, too long/.test(n)));
-    assert.ok(level.refused.some((n) => /^\.gitignore from line 506: 2,500 patterns not applied \(the limit is 500 per file and 1,000 in all\), so files they meant to hide may be read; shorten the ignore file or select a smaller folder$/.test(n)));
+    assert.ok(
+      level.refused.some((n) =>
+        /^\.gitignore from line 506: 2,500 patterns not applied \(the limit is 500 per file and 1,000 in all\), so files they meant to hide may be read; shorten the ignore file or select a smaller folder$/.test(
+          n,
+        ),
+      ),
+    );
     const deep = Array.from({ length: 60 }, () => 'a').join('/');
-    const paths = Array.from({ length: 10_000 }, (_, i) => (i % 100 === 0 ? `${deep}/${'a'.repeat(200)}${i}` : `exports/m${i % 40}/a${'a'.repeat(i % 50)}/report-${i}.csv`));
+    const paths = Array.from({ length: 10_000 }, (_, i) =>
+      i % 100 === 0 ? `${deep}/${'a'.repeat(200)}${i}` : `exports/m${i % 40}/a${'a'.repeat(i % 50)}/report-${i}.csv`,
+    );
     // About 0.5 s alone; a crafted pattern used to take over 20 s. The bound leaves room for a loaded machine.
     await timed(5000, '10,000 paths', () => {
       for (const p of paths) ignoredBy([level], p, false);
@@ -103,9 +114,16 @@ describe('hostile evidence: ignore files', () => {
     const deep = Array.from({ length: IGNORE_LIMITS.depth + 1 }, (_, i) => `d${i % 10}`).join('/');
     write(root, `${deep}/note.txt`, 'deep\n');
     const b = await timed(2000, 'collecting', () => collectEvidence([root], { workspace: fs, root }));
-    assert.deepEqual(b.included.map((f) => f.path), ['notes/close.md']);
+    assert.deepEqual(
+      b.included.map((f) => f.path),
+      ['notes/close.md'],
+    );
     assert.equal(reasonOf(b, 'run.log'), 'ignored by .gitignore ("*.log")');
-    assert.ok(b.notes.includes('.gitignore line 2: pattern refused, too many "**" (5; the limit is 2) — it is not applied, so files it meant to hide may be read; simplify it'));
+    assert.ok(
+      b.notes.includes(
+        '.gitignore line 2: pattern refused, too many "**" (5; the limit is 2) — it is not applied, so files it meant to hide may be read; simplify it',
+      ),
+    );
     assert.ok(b.notes.some((n) => n.startsWith('.gitignore line 3: pattern refused, too long (700 characters; the limit is 512)')));
     assert.equal(reasonOf(b, `${deep}/note.txt`), 'nested more than 64 folders deep: not read; select a folder further down to include it');
   });
@@ -122,7 +140,10 @@ describe('hostile evidence: DOCX and XLSX archives', () => {
 
   it('refuses a DOCX whose part lies about its size, by inflating it with a cap', async () => {
     const lying = wordFile(Buffer.alloc(12 * 1024 * 1024, 0x20), 2048);
-    await assert.rejects(() => timed(2000, 'lying DOCX', () => extractDocx(lying)), /DOCX part word\/document\.xml expands beyond 4 MB, more than it declares: not read/);
+    await assert.rejects(
+      () => timed(2000, 'lying DOCX', () => extractDocx(lying)),
+      /DOCX part word\/document\.xml expands beyond 4 MB, more than it declares: not read/,
+    );
   });
 
   it('refuses a DOCX of thousands of parts, and one that expands a thousand times', async () => {
@@ -134,13 +155,23 @@ describe('hostile evidence: DOCX and XLSX archives', () => {
 
   it('refuses an XLSX bomb with advice to export CSV', async () => {
     const bomb = zipEntries([{ name: 'xl/worksheets/sheet1.xml', content: Buffer.from('<worksheet/>'), declaredSize: 900 * 1024 * 1024 }]);
-    await assert.rejects(() => extractXlsx(bomb), /^Error: XLSX expands to 900 MB \(limit 50 MB\): not read; it may be a zip bomb or a very large document — export the sheet as CSV to include it$/);
+    await assert.rejects(
+      () => extractXlsx(bomb),
+      /^Error: XLSX expands to 900 MB \(limit 50 MB\): not read; it may be a zip bomb or a very large document — export the sheet as CSV to include it$/,
+    );
   });
 
   it('lists a DOCX bomb in a folder as left out with the reason, and still reads an ordinary DOCX', async () => {
     const root = toPosix(tempDir());
     write(root, 'docs/bomb.docx', wordFile(Buffer.from('<w:document/>'), 0xfff00000));
-    write(root, 'docs/runbook.docx', docx([['Heading1', 'Runbook'], ['', 'Run the close.']]));
+    write(
+      root,
+      'docs/runbook.docx',
+      docx([
+        ['Heading1', 'Runbook'],
+        ['', 'Run the close.'],
+      ]),
+    );
     const b = await timed(2000, 'collecting', () => collectEvidence([root], { workspace: fs, root }));
     assert.match(reasonOf(b, 'docs/bomb.docx')!, /DOCX expands to 4\.0 GB \(limit 50 MB\): not read; it may be a zip bomb/);
     assert.ok(b.included.some((f) => f.path === 'docs/runbook.docx' && f.text.includes('Run the close.')));
@@ -148,7 +179,11 @@ describe('hostile evidence: DOCX and XLSX archives', () => {
 
   it('reads a DOCX of tables nested thousands deep as an error in words, not a stack overflow', async () => {
     const body = '<w:tbl><w:tr><w:tc>'.repeat(4000) + '<w:p><w:r><w:t>deep</w:t></w:r></w:p>' + '<w:p/></w:tc></w:tr></w:tbl>'.repeat(4000);
-    const nested = wordFile(Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`));
+    const nested = wordFile(
+      Buffer.from(
+        `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      ),
+    );
     await assert.rejects(() => timed(5000, 'nested DOCX', () => extractDocx(nested)), /DOCX nests tables or lists too deeply to read: not read/);
   });
 });
@@ -178,7 +213,10 @@ describe('hostile evidence: nesting in JSON, HTML and e-mail', () => {
   it('reads HTML nested 50,000 deep as plain text with a note, and 100,000 unclosed headings quickly', async () => {
     const deep = `<h1>Month-end close</h1>${'<div>'.repeat(50_000)}Reconcile the bank export${'</div>'.repeat(50_000)}`;
     const h = await timed(2000, 'deep HTML', () => extractHtml(deep));
-    assert.equal(h.text, '(tags nested more than 200 deep: read as plain text, without headings, lists or tables)\nMonth-end close\n\nReconcile the bank export');
+    assert.equal(
+      h.text,
+      '(tags nested more than 200 deep: read as plain text, without headings, lists or tables)\nMonth-end close\n\nReconcile the bank export',
+    );
     assert.deepEqual(h.facts.headings, ['Month-end close']);
     const unclosed = await timed(2000, 'unclosed headings', () => extractHtml('<h1 class="x"'.repeat(20_000) + '<h2>'.repeat(20_000)));
     assert.deepEqual(unclosed.facts.headings, []);
@@ -194,13 +232,19 @@ describe('hostile evidence: nesting in JSON, HTML and e-mail', () => {
       `${'<table><tr><td>'.repeat(10_000)}Approved for October${'</td></tr></table>'.repeat(10_000)}`,
     ].join('\r\n');
     const m = await timed(2000, 'deep e-mail', () => extractEmail(new TextEncoder().encode(eml)));
-    assert.match(m.text, /Subject: Close checklist\n\n\(tags nested more than 200 deep: read as plain text, without headings, lists or tables\)\nApproved for October$/);
+    assert.match(
+      m.text,
+      /Subject: Close checklist\n\n\(tags nested more than 200 deep: read as plain text, without headings, lists or tables\)\nApproved for October$/,
+    );
   });
 
   it('lists an e-mail nested beyond the MIME parser’s limit with a reason', async () => {
     const parts = Array.from({ length: 300 }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join('');
     const eml = `From: a@acme.test\r\nTo: b@acme.test\r\nSubject: deep\r\n${parts}Content-Type: text/plain\r\n\r\nbody\r\n`;
-    await assert.rejects(() => extractEmail(new TextEncoder().encode(eml)), /^Error: e-mail cannot be read \(Maximum MIME nesting depth .*\): not read; save the message again/);
+    await assert.rejects(
+      () => extractEmail(new TextEncoder().encode(eml)),
+      /^Error: e-mail cannot be read \(Maximum MIME nesting depth .*\): not read; save the message again/,
+    );
   });
 
   it('collects deep JSON, HTML and e-mail from a folder without a crash', async () => {
@@ -240,7 +284,11 @@ describe('hostile evidence: script extractors on pathological code', () => {
   }
 
   it('says when only the first part of a very large script was analysed', () => {
-    const f = extractScript(`#!/bin/bash\n# Fetch the exports.\n${'curl -o exports/bank.csv https://bank.example/export\n'.repeat(10_000)}`, 'fetch.sh', 'shell');
+    const f = extractScript(
+      `#!/bin/bash\n# Fetch the exports.\n${'curl -o exports/bank.csv https://bank.example/export\n'.repeat(10_000)}`,
+      'fetch.sh',
+      'shell',
+    );
     assert.equal(f.description, 'Fetch the exports. (Only its first 256 KB were analysed for these facts.)');
     assert.deepEqual(f.outputs, ['exports/bank.csv']);
   });

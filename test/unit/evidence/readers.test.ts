@@ -7,8 +7,37 @@ import { SCRIPT_EXTENSIONS } from '../../../src/core/skill/export';
 /** Extensions found in real work folders, read or not: the readers must decide every one of them. */
 const SEEN_IN_WORK_FOLDERS = [
   ...Object.keys(UNSUPPORTED),
-  'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'log', 'lock', 'xml', 'zip', 'gz', 'exe', 'dll', 'env', 'pem', 'key',
-  'java', 'kt', 'cs', 'swift', 'c', 'h', 'cpp', 'rs', 'scala', 'tf', 'hcl', 'vbs', 'bas', 'ipynb', 'mdx',
+  'yaml',
+  'yml',
+  'toml',
+  'ini',
+  'cfg',
+  'conf',
+  'log',
+  'lock',
+  'xml',
+  'zip',
+  'gz',
+  'exe',
+  'dll',
+  'env',
+  'pem',
+  'key',
+  'java',
+  'kt',
+  'cs',
+  'swift',
+  'c',
+  'h',
+  'cpp',
+  'rs',
+  'scala',
+  'tf',
+  'hcl',
+  'vbs',
+  'bas',
+  'ipynb',
+  'mdx',
 ];
 
 const claimedExtensions = new Set(EVIDENCE_READERS.flatMap((r) => r.extensions ?? []));
@@ -16,13 +45,17 @@ const claimedExtensions = new Set(EVIDENCE_READERS.flatMap((r) => r.extensions ?
 describe('evidence readers: the one list of formats', () => {
   it('names each reader once', () => {
     const ids = EVIDENCE_READERS.map((r) => r.id);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
   });
 
   it('classifies every file a reader claims as that reader says, by extension and by name', () => {
     for (const reader of EVIDENCE_READERS) {
       // A reader that accepts only some files (an SOP among Markdown notes) is checked on a file it accepts.
-      const text = reader.id === 'previous-sop' ? '---\ntype: sop\n---\n# Refunds\n' : reader.id === 'npm' ? '{"scripts":{"close":"node close.js"}}' : undefined;
+      const text =
+        reader.id === 'previous-sop' ? '---\ntype: sop\n---\n# Refunds\n' : reader.id === 'npm' ? '{"scripts":{"close":"node close.js"}}' : undefined;
       for (const ext of reader.extensions ?? []) {
         assert.equal(findReader(`work/close.${ext}`, text)?.id, reader.id, `.${ext}`);
         assert.equal(classify(`work/close.${ext.toUpperCase()}`, text).kind, reader.kind, `.${ext.toUpperCase()}`);
@@ -55,12 +88,15 @@ describe('evidence readers: the one list of formats', () => {
     assert.equal(classify('bin/close-month', '#!/usr/bin/env tclsh\n').kind, 'other');
   });
 
-  it('gives the skill export exactly the script readers\' extensions, still including every one it copied before', () => {
+  it("gives the skill export exactly the script readers' extensions, still including every one it copied before", () => {
     const scripts = [...claimedExtensions].filter((ext) => classify(`tools/run.${ext}`).kind === 'script');
     assert.deepEqual([...SCRIPT_EXTENSIONS].sort(), scripts.sort());
     assert.deepEqual([...scriptExtensions()].sort(), scripts.sort());
     const copiedBefore = ['py', 'sh', 'bash', 'zsh', 'ps1', 'psm1', 'bat', 'cmd', 'rb', 'pl', 'php', 'js', 'mjs', 'cjs', 'ts', 'r', 'sql', 'go', 'lua', 'jl'];
-    assert.deepEqual(copiedBefore.filter((ext) => !SCRIPT_EXTENSIONS.has(ext)), []);
+    assert.deepEqual(
+      copiedBefore.filter((ext) => !SCRIPT_EXTENSIONS.has(ext)),
+      [],
+    );
   });
 
   it('reads a Go program the skill export copies as a script: how it is run, its limit and when it stops', () => {
@@ -78,7 +114,13 @@ describe('evidence readers: the one list of formats', () => {
     assert.equal(classify('tools/close.go', text).language, 'go');
     const facts = extractScript(text, 'tools/close.go', 'go');
     assert.equal(facts.usage, 'go run tools/close.go 2026-10');
-    assert.deepEqual(facts.thresholds.map((t) => t.text), ['unmatched > 5']);
-    assert.deepEqual(facts.exits.map((e) => e.code), [3]);
+    assert.deepEqual(
+      facts.thresholds.map((t) => t.text),
+      ['unmatched > 5'],
+    );
+    assert.deepEqual(
+      facts.exits.map((e) => e.code),
+      [3],
+    );
   });
 });

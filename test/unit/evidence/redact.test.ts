@@ -20,7 +20,11 @@ describe('evidence: redactSecrets', () => {
     ['AWS access key id', `aws_access_key_id = ${j('AKIA', 'IOSFODNN7EXAMPLE')}`, j('AKIA', 'IOSF')],
     ['AWS secret key', `aws_secret_access_key=${j('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY')}`, j('wJalrXUtnFEMI', '/K7MDENG')],
     ['Google API key', j('AIza', 'SyD-1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6'), j('AIza', 'SyD')],
-    ['JWT', `Bearer ${j('eyJ', 'hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.', 'eyJ', 'zdWIiOiIxMjM0NTY3ODkwIn0', '.', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U')}`, j('eyJ', 'hbGci')],
+    [
+      'JWT',
+      `Bearer ${j('eyJ', 'hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.', 'eyJ', 'zdWIiOiIxMjM0NTY3ODkwIn0', '.', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U')}`,
+      j('eyJ', 'hbGci'),
+    ],
     ['private key', j('-----BEGIN ', 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq1\nabcdef\n-----END RSA ', 'PRIVATE KEY-----'), 'MIIEowIBAAKCAQEA7bq1'],
     ['private key', j('-----BEGIN ', 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH ', 'PRIVATE KEY-----'), 'b3BlbnNzaC1rZXktdjEAAAA'],
     ['password in connection string', 'DATABASE_URL=postgres://finance:S3cr3tPassw0rd@db.internal:5432/ledger', 'S3cr3tPassw0rd'],
@@ -105,7 +109,32 @@ describe('evidence: redactSecrets', () => {
   }
 
   it('never throws, and redacting twice changes nothing more', () => {
-    const pieces = fc.constantFrom('sk-', 'ant-', 'sk_live_', 'ghp_', 'AKIA', 'eyJ', '.', '=', ': ', '"', "'", 'password', 'API_KEY', '://', '@', ':', 'DE89', '4111', ' ', '-', '\n', 'aB3', '0000', '-----BEGIN PRIVATE KEY-----');
+    const pieces = fc.constantFrom(
+      'sk-',
+      'ant-',
+      'sk_live_',
+      'ghp_',
+      'AKIA',
+      'eyJ',
+      '.',
+      '=',
+      ': ',
+      '"',
+      "'",
+      'password',
+      'API_KEY',
+      '://',
+      '@',
+      ':',
+      'DE89',
+      '4111',
+      ' ',
+      '-',
+      '\n',
+      'aB3',
+      '0000',
+      '-----BEGIN PRIVATE KEY-----',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 12 })), { maxLength: 40 }), (parts) => {
         const once = redactSecrets(parts.join(''));

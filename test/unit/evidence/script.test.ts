@@ -44,7 +44,10 @@ describe('evidence: script facts', () => {
     assert.deepEqual(f.outputs, ['exports/bank-$MONTH.csv', 'exports/stripe-payouts-$MONTH.csv']);
     assert.equal(f.commands.length, 2);
     assert.ok(f.commands.every((c) => c.startsWith('cp ')));
-    assert.deepEqual(f.exits.map((e) => e.text), ['set -euo pipefail: stops at the first command that fails']);
+    assert.deepEqual(
+      f.exits.map((e) => e.text),
+      ['set -euo pipefail: stops at the first command that fails'],
+    );
   });
 
   it('summarise.sql (example): the psql line as usage, the table read, :month, HAVING > 1000', () => {
@@ -105,7 +108,7 @@ describe('evidence: script facts', () => {
       'psql "$DB" -f queries/refunds.sql -o "reports/refunds-$MONTH.txt"',
       'curl -sS -o downloads/rates.json https://api.example.com/rates',
       'sort -u data/a.csv | tee reports/unique.csv > /dev/null',
-      "cat <<EOF > notes.txt",
+      'cat <<EOF > notes.txt',
       'cp not/a/real/command.csv here.csv',
       'EOF',
     ].join('\n');
@@ -116,7 +119,8 @@ describe('evidence: script facts', () => {
     assert.ok(f.inputs.includes('queries/refunds.sql'));
     assert.ok(f.inputs.includes('data/a.csv'));
     assert.ok(!f.inputs.includes('not/a/real/command.csv'), 'heredoc bodies are not commands');
-    for (const o of ['reports/refunds-$MONTH.txt', 'downloads/rates.json', 'reports/unique.csv', 'notes.txt']) assert.ok(f.outputs.includes(o), `${o} in ${f.outputs.join(', ')}`);
+    for (const o of ['reports/refunds-$MONTH.txt', 'downloads/rates.json', 'reports/unique.csv', 'notes.txt'])
+      assert.ok(f.outputs.includes(o), `${o} in ${f.outputs.join(', ')}`);
     assert.ok(thresholds(f).includes('MAX_REFUNDS=25'));
     assert.ok(thresholds(f).includes('"$COUNT" -gt 100'));
     const four = f.exits.find((e) => e.code === 4);
@@ -211,7 +215,10 @@ describe('evidence: script facts', () => {
     assert.deepEqual(f.outputs, ['out/matched-$Month.csv']);
     assert.ok(thresholds(f).includes('-Tolerance default 0.5'));
     assert.ok(thresholds(f).includes('$rows.Count -gt 500'));
-    assert.ok(f.exits.some((e) => e.code === 3 && e.text === 'if ($rows.Count -gt 500) — "too many rows"'), JSON.stringify(f.exits));
+    assert.ok(
+      f.exits.some((e) => e.code === 3 && e.text === 'if ($rows.Count -gt 500) — "too many rows"'),
+      JSON.stringify(f.exits),
+    );
     assert.ok(f.exits.some((e) => /ErrorActionPreference/.test(e.text)));
     assert.ok(f.commands.some((c) => c.startsWith('& python')));
   });
@@ -248,19 +255,68 @@ describe('evidence: script facts', () => {
   });
 
   it('never throws on random script-like text in any language', () => {
-    const tokens = fc.constantFrom('if ', 'then', 'fi', '(', ')', '{', '}', '[', ']', '"', "'", '`', '$(', '${', '#', '//', '/*', '*/', '<#', '#>', '\n', '\t', ' ', ':', ';', '||', '&&', '>', '<<', 'EOF', 'exit 2', 'sys.exit(', 'open(', 'f"', 'process.exit(', 'case ', 'esac', ')', 'param(', '-gt', '25', '0.5', 'WHERE x > 10', '\\');
+    const tokens = fc.constantFrom(
+      'if ',
+      'then',
+      'fi',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      '"',
+      "'",
+      '`',
+      '$(',
+      '${',
+      '#',
+      '//',
+      '/*',
+      '*/',
+      '<#',
+      '#>',
+      '\n',
+      '\t',
+      ' ',
+      ':',
+      ';',
+      '||',
+      '&&',
+      '>',
+      '<<',
+      'EOF',
+      'exit 2',
+      'sys.exit(',
+      'open(',
+      'f"',
+      'process.exit(',
+      'case ',
+      'esac',
+      ')',
+      'param(',
+      '-gt',
+      '25',
+      '0.5',
+      'WHERE x > 10',
+      '\\',
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(tokens, fc.string({ maxLength: 6 })), { maxLength: 60 }), fc.constantFrom('shell', 'python', 'javascript', 'powershell', 'sql', 'make', 'npm', 'dockerfile', 'ruby'), (parts, lang) => {
-        const f = extractScript(parts.join(''), 'x', lang);
-        assert.equal(f.type, 'script');
-      }),
+      fc.property(
+        fc.array(fc.oneof(tokens, fc.string({ maxLength: 6 })), { maxLength: 60 }),
+        fc.constantFrom('shell', 'python', 'javascript', 'powershell', 'sql', 'make', 'npm', 'dockerfile', 'ruby'),
+        (parts, lang) => {
+          const f = extractScript(parts.join(''), 'x', lang);
+          assert.equal(f.type, 'script');
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('never throws on unusual text', () => {
     for (const lang of ['shell', 'python', 'javascript', 'typescript', 'powershell', 'sql', 'make', 'npm', 'dockerfile', 'ruby']) {
-      for (const text of ['', '(((', '"""', '`', 'if', '{"scripts": 3}', '\u0000\u0001', 'x'.repeat(10000), "case $1 in\n  *) exit ;;\nesac\n"]) {
+      for (const text of ['', '(((', '"""', '`', 'if', '{"scripts": 3}', '\u0000\u0001', 'x'.repeat(10000), 'case $1 in\n  *) exit ;;\nesac\n']) {
         extractScript(text, 'x', lang);
       }
     }

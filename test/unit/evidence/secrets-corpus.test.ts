@@ -44,11 +44,20 @@ describe('evidence: secrets corpus', () => {
     assert.equal(r.text, 'DATABASE_URL=postgres://app:[redacted: password in connection string]@db.internal:5432/ledger');
     assert.equal(redactSecrets('redis://:R3disPw0rdX@cache.internal:6379/0').text, 'redis://:[redacted: password in connection string]@cache.internal:6379/0');
     assert.equal(redactSecrets('ENV DB_PASSWORD Dock9fKq2LmZ').text, 'ENV DB_PASSWORD [redacted: password]');
-    assert.equal(redactSecrets("curl -u admin:Zq8Xw7Vu6Ts5 https://ci.internal").text, 'curl -u admin:[redacted: password] https://ci.internal');
-    assert.equal(redactSecrets('Authorization: Basic ' + Buffer.from('sam:Hunter22x').toString('base64')).text, 'Authorization: Basic [redacted: basic auth credentials]');
+    assert.equal(redactSecrets('curl -u admin:Zq8Xw7Vu6Ts5 https://ci.internal').text, 'curl -u admin:[redacted: password] https://ci.internal');
+    assert.equal(
+      redactSecrets('Authorization: Basic ' + Buffer.from('sam:Hunter22x').toString('base64')).text,
+      'Authorization: Basic [redacted: basic auth credentials]',
+    );
     assert.equal(redactSecrets('PGPASSWORD=Pg9fKq2LmZ psql -h db.internal -U report').text, 'PGPASSWORD=[redacted: password] psql -h db.internal -U report');
-    assert.equal(redactSecrets('GET /login?user=sam&password=hunter22&next=/ HTTP/1.1').text, 'GET /login?user=sam&password=[redacted: password]&next=/ HTTP/1.1');
-    assert.equal(redactSecrets('openssl enc -in a.csv -out a.enc -pass pass:Enc9fKq2LmZ').text, 'openssl enc -in a.csv -out a.enc -pass pass:[redacted: password]');
+    assert.equal(
+      redactSecrets('GET /login?user=sam&password=hunter22&next=/ HTTP/1.1').text,
+      'GET /login?user=sam&password=[redacted: password]&next=/ HTTP/1.1',
+    );
+    assert.equal(
+      redactSecrets('openssl enc -in a.csv -out a.enc -pass pass:Enc9fKq2LmZ').text,
+      'openssl enc -in a.csv -out a.enc -pass pass:[redacted: password]',
+    );
   });
 
   it('keeps the tool, the user and the call around a credential', () => {
@@ -56,10 +65,22 @@ describe('evidence: secrets corpus', () => {
       redactSecrets(`ldapsearch -x -D "cn=admin,dc=acme" -w 'Ld9!fKq2LmZ' "(cn=finance)"`).text,
       `ldapsearch -x -D "cn=admin,dc=acme" -w '[redacted: password]' "(cn=finance)"`,
     );
-    assert.equal(redactSecrets(`smbclient //files01/finance -U 'ACME\\svc%Smb9fKq2LmZ'`).text, `smbclient //files01/finance -U 'ACME\\svc%[redacted: password]'`);
-    assert.equal(redactSecrets('resp = requests.get(url, auth=("backup", "Rq9!fKq2LmZ"), timeout=60)').text, 'resp = requests.get(url, auth=("backup", "[redacted: password]"), timeout=60)');
-    assert.equal(redactSecrets('new NetworkCredential("svc_report", "Nc9!fKq2LmZ", "ACME")').text, 'new NetworkCredential("svc_report", "[redacted: password]", "ACME")');
-    assert.equal(redactSecrets('Your temporary password for the ERP is: Tp9!fKq2L\nPlease change it.').text, 'Your temporary password for the ERP is: [redacted: password]\nPlease change it.');
+    assert.equal(
+      redactSecrets(`smbclient //files01/finance -U 'ACME\\svc%Smb9fKq2LmZ'`).text,
+      `smbclient //files01/finance -U 'ACME\\svc%[redacted: password]'`,
+    );
+    assert.equal(
+      redactSecrets('resp = requests.get(url, auth=("backup", "Rq9!fKq2LmZ"), timeout=60)').text,
+      'resp = requests.get(url, auth=("backup", "[redacted: password]"), timeout=60)',
+    );
+    assert.equal(
+      redactSecrets('new NetworkCredential("svc_report", "Nc9!fKq2LmZ", "ACME")').text,
+      'new NetworkCredential("svc_report", "[redacted: password]", "ACME")',
+    );
+    assert.equal(
+      redactSecrets('Your temporary password for the ERP is: Tp9!fKq2L\nPlease change it.').text,
+      'Your temporary password for the ERP is: [redacted: password]\nPlease change it.',
+    );
     assert.equal(redactSecrets('The PIN for the corporate card is 482193.').text, 'The PIN for the corporate card is [redacted: PIN].');
     assert.equal(redactSecrets('expect "Password:"\nsend "Ex9fKq2LmZ\\r"').text, 'expect "Password:"\nsend "[redacted: password]\\r"');
   });
@@ -83,7 +104,10 @@ describe('evidence: secrets corpus', () => {
   });
 
   describe('the secretlint driver', () => {
-    const rule = (id: string, file: (content: string, report: (start: number, end: number, value: string) => void) => void | Promise<void>): SecretLintRuleCreator<unknown> => ({
+    const rule = (
+      id: string,
+      file: (content: string, report: (start: number, end: number, value: string) => void) => void | Promise<void>,
+    ): SecretLintRuleCreator<unknown> => ({
       messages: { FOUND: { en: (props?: { TOKEN?: string }) => `found ${props?.TOKEN}` } },
       meta: { id, type: 'scanner', recommended: true, supportedContentTypes: ['text'] },
       create(context) {
@@ -121,19 +145,28 @@ describe('evidence: secrets corpus', () => {
           rule('works', (content, report) => report(content.indexOf(value), content.length, value)),
         ]),
       );
-      assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), [value]);
+      assert.deepEqual(
+        found.map((f) => text.slice(f.start, f.end)),
+        [value],
+      );
     });
 
     it('moves a range that starts at the setting name onto the reported value', () => {
       // As secretlint's AWS and npm rules do: the range starts at the match, its length is the value's.
       const found = secretlintFindings(text, preset([rule('offset', (_content, report) => report(0, value.length, value))]));
-      assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), [value]);
+      assert.deepEqual(
+        found.map((f) => text.slice(f.start, f.end)),
+        [value],
+      );
     });
 
     it('narrows a connection string report to its password', () => {
       const url = 'mongodb://app:Pw9fKq2LmZx7@db.internal:27017/shop';
       const found = secretlintFindings(url, preset([rule('uri', (content, report) => report(0, content.length, content))]));
-      assert.deepEqual(found.map((f) => url.slice(f.start, f.end)), ['Pw9fKq2LmZx7']);
+      assert.deepEqual(
+        found.map((f) => url.slice(f.start, f.end)),
+        ['Pw9fKq2LmZx7'],
+      );
     });
   });
 
@@ -255,11 +288,23 @@ describe('evidence: secrets corpus', () => {
   });
 
   it('hides a column named password or PIN in the first rows of a data summary', () => {
-    const json = extractJson(JSON.stringify([{ user: 'sam', pin: '4821', note: 'ok' }, { user: 'dana', pin: '9034', note: 'ok' }]), false);
-    assert.deepEqual(json?.firstRows, [['sam', '[redacted: PIN]', 'ok'], ['dana', '[redacted: PIN]', 'ok']]);
+    const json = extractJson(
+      JSON.stringify([
+        { user: 'sam', pin: '4821', note: 'ok' },
+        { user: 'dana', pin: '9034', note: 'ok' },
+      ]),
+      false,
+    );
+    assert.deepEqual(json?.firstRows, [
+      ['sam', '[redacted: PIN]', 'ok'],
+      ['dana', '[redacted: PIN]', 'ok'],
+    ]);
     assert.deepEqual(json?.sums, {}, 'a sum of PINs would give a single PIN away');
     const csv = extractDelimited(redactSecrets('login,Password,site\nkiosk1,Winter2026,Leeds\nkiosk2,********,York\n').text, 'csv');
-    assert.deepEqual(csv.firstRows, [['kiosk1', '[redacted: password]', 'Leeds'], ['kiosk2', '********', 'York']]);
+    assert.deepEqual(csv.firstRows, [
+      ['kiosk1', '[redacted: password]', 'Leeds'],
+      ['kiosk2', '********', 'York'],
+    ]);
   });
 
   it('never throws, whatever it is given', () => {

@@ -111,14 +111,17 @@ describe('OpenAI provider', function () {
       assert.equal(server.requests[0]!.authorization, 'Bearer not-needed');
     });
 
-    it("keeps the text when the model stops at its length limit, and says so", async () => {
+    it('keeps the text when the model stops at its length limit, and says so', async () => {
       script({ finishReason: 'length' });
       let finish: string | undefined;
       const r = await run(opts({ onFinish: (reason) => (finish = reason) }));
       assert.equal(r.error, undefined);
       assert.equal(r.deltas.join(''), TEXT);
       assert.equal(finish, 'length');
-      assert.ok(logs.some((l) => /output limit/.test(l)), logs.join('\n'));
+      assert.ok(
+        logs.some((l) => /output limit/.test(l)),
+        logs.join('\n'),
+      );
     });
   });
 
@@ -228,7 +231,13 @@ describe('OpenAI provider', function () {
       const r = await run(opts({ onRetry: (info) => retries.push(info) }));
       assert.equal(r.error, undefined);
       assert.equal(r.deltas.join(''), TEXT);
-      assert.deepEqual(retries.map((x) => [x.attempt, x.status]), [[1, 500], [2, 503]]);
+      assert.deepEqual(
+        retries.map((x) => [x.attempt, x.status]),
+        [
+          [1, 500],
+          [2, 503],
+        ],
+      );
     });
 
     it('5xx until retries run out: server error saying how many attempts', async () => {
@@ -271,7 +280,10 @@ describe('OpenAI provider', function () {
       const r = await run(opts());
       assert.match(failed(r, 'stream-cut').message, /not valid JSON/);
       assert.equal(r.deltas.join(''), TEXT);
-      assert.ok(logs.some((l) => l.includes('{not json')), logs.join('\n'));
+      assert.ok(
+        logs.some((l) => l.includes('{not json')),
+        logs.join('\n'),
+      );
     });
 
     it("an error event mid-stream: server, with the server's message", async () => {

@@ -33,7 +33,19 @@ function bundleWithScreenshot(): EvidenceBundle {
     root: '/work/month-end-close',
     selection: ['.'],
     included: [
-      { path: 'screenshots/bank-export.png', absPath: '/work/month-end-close/screenshots/bank-export.png', kind: 'image', bytes: 8, mtimeMs: 0, sha256: '0'.repeat(64), facts: { type: 'image', format: 'png' }, text: 'PNG image', summarized: false, redactions: {}, image: png },
+      {
+        path: 'screenshots/bank-export.png',
+        absPath: '/work/month-end-close/screenshots/bank-export.png',
+        kind: 'image',
+        bytes: 8,
+        mtimeMs: 0,
+        sha256: '0'.repeat(64),
+        facts: { type: 'image', format: 'png' },
+        text: 'PNG image',
+        summarized: false,
+        redactions: {},
+        image: png,
+      },
     ],
     excluded: [],
     notes: [],
@@ -41,7 +53,12 @@ function bundleWithScreenshot(): EvidenceBundle {
 }
 
 const imagesSent = (descriptor: ProviderDescriptor, sendImages: boolean): number => {
-  const messages = buildMessages(bundleWithScreenshot(), { audience: 'a finance intern', title: 'Month-end close', workdir: '', includeImages: includeImagesFor(descriptor, sendImages) });
+  const messages = buildMessages(bundleWithScreenshot(), {
+    audience: 'a finance intern',
+    title: 'Month-end close',
+    workdir: '',
+    includeImages: includeImagesFor(descriptor, sendImages),
+  });
   const user = messages[1].content;
   return typeof user === 'string' ? 0 : user.filter((part) => part.type === 'image_url').length;
 };
@@ -62,18 +79,25 @@ describe('providers: the one list', () => {
     assert.ok(LANGUAGE_MODEL_PROVIDER.capabilities.runsInEditorOnly);
   });
 
-  it('makes each provider core can make from plain settings, and the provider says the descriptor\'s id', async () => {
+  it("makes each provider core can make from plain settings, and the provider says the descriptor's id", async () => {
     for (const p of PROVIDERS.filter((d) => d.create)) {
       const provider = await createProvider(p, { model: 'm', baseUrl: 'http://127.0.0.1:9/v1' });
       assert.equal(provider.id, p.id);
     }
   });
 
-  it('refuses an editor-only provider without the editor\'s factory, saying what to choose, and uses the factory when given', async () => {
-    await assert.rejects(createProvider(LANGUAGE_MODEL_PROVIDER, {}), (e: unknown) => e instanceof DraftError && e.kind === 'no-model' && /only be used from VS Code.*"offline"/.test(e.message));
-    const made = await createProvider(LANGUAGE_MODEL_PROVIDER, { model: 'gpt-4o' }, {
-      [LANGUAGE_MODEL_PROVIDER.id]: (s) => ({ id: LANGUAGE_MODEL_PROVIDER.id, model: `copilot/${s.model}`, async *draft() {} }),
-    });
+  it("refuses an editor-only provider without the editor's factory, saying what to choose, and uses the factory when given", async () => {
+    await assert.rejects(
+      createProvider(LANGUAGE_MODEL_PROVIDER, {}),
+      (e: unknown) => e instanceof DraftError && e.kind === 'no-model' && /only be used from VS Code.*"offline"/.test(e.message),
+    );
+    const made = await createProvider(
+      LANGUAGE_MODEL_PROVIDER,
+      { model: 'gpt-4o' },
+      {
+        [LANGUAGE_MODEL_PROVIDER.id]: (s) => ({ id: LANGUAGE_MODEL_PROVIDER.id, model: `copilot/${s.model}`, async *draft() {} }),
+      },
+    );
     assert.equal(made.model, 'copilot/gpt-4o');
   });
 });
@@ -137,8 +161,14 @@ describe('providers: capabilities decide, never the id', () => {
     const naming = files(resolve(REPO, 'src'))
       .filter((f) => !f.startsWith('src/core/draft/providers/'))
       .filter((f) => readFileSync(resolve(REPO, f), 'utf8').split('\n').some(namesId));
-    assert.deepEqual(naming.filter((f) => !NOT_YET_MOVED.includes(f)), []);
+    assert.deepEqual(
+      naming.filter((f) => !NOT_YET_MOVED.includes(f)),
+      [],
+    );
     // Once a file stops naming ids it leaves the list, so the list only shrinks.
-    assert.deepEqual(NOT_YET_MOVED.filter((f) => !naming.includes(f)), []);
+    assert.deepEqual(
+      NOT_YET_MOVED.filter((f) => !naming.includes(f)),
+      [],
+    );
   });
 });

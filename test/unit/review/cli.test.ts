@@ -88,7 +88,11 @@ describe('sop review (CLI)', () => {
     const r = sop('review', '--format', 'json', 'sops/payout-reconciliation.sop.md');
     const paths = JSON.parse(r.out).answers.find((a: { id: string }) => a.id === 'paths');
     assert.equal(paths.verdict, 'partly');
-    assert.ok(paths.findings.some((f: { text: string }) => /^evidence-drift \(warning\): Evidence file "scripts\/reconcile_payouts\.py" changed since approval on 2026-11-04/.test(f.text)));
+    assert.ok(
+      paths.findings.some((f: { text: string }) =>
+        /^evidence-drift \(warning\): Evidence file "scripts\/reconcile_payouts\.py" changed since approval on 2026-11-04/.test(f.text),
+      ),
+    );
     assert.equal(r.code, 0, 'a warning alone does not block approval');
   });
 

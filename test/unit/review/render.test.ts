@@ -64,7 +64,13 @@ describe('renderReviewMarkdown', () => {
   });
 
   it('links to the line each quoted step, check or failure is on, in every report', () => {
-    for (const name of ['payout-reconciliation.sop.md', 'customer-onboarding.sop.md', 'stock-count.sop.md', 'month-end-accruals.sop.md', 'daily-sales-sync.sop.md']) {
+    for (const name of [
+      'payout-reconciliation.sop.md',
+      'customer-onboarding.sop.md',
+      'stock-count.sop.md',
+      'month-end-accruals.sop.md',
+      'daily-sales-sync.sop.md',
+    ]) {
       const { text, report } = load(name);
       const sopLines = text.split('\n').map((l) => l.replace(/[`*]/g, ''));
       const found = linkedFindings(renderReviewMarkdown(report, { sopLink: `../sops/${name}` }));
@@ -81,25 +87,36 @@ describe('renderReviewMarkdown', () => {
 
   it('keeps a templated path visible and encodes a file name with spaces in the links', () => {
     const { report } = load('payout-reconciliation.sop.md');
-    const withTemplate = { ...report, answers: report.answers.map((a, i) => (i === 0 ? { ...a, findings: [{ text: 'Step 1 saves to exports/<month>/ and `exports/<month>/x.csv`', line: 4 }] } : a)) };
+    const withTemplate = {
+      ...report,
+      answers: report.answers.map((a, i) =>
+        i === 0 ? { ...a, findings: [{ text: 'Step 1 saves to exports/<month>/ and `exports/<month>/x.csv`', line: 4 }] } : a,
+      ),
+    };
     const out = renderReviewMarkdown(withTemplate, { sopLink: 'my sops/payout reconciliation.sop.md' });
     assert.ok(out.includes('- [line 5](my%20sops/payout%20reconciliation.sop.md#L5): Step 1 saves to exports/&lt;month>/ and `exports/<month>/x.csv`'));
   });
 
-  it('adds a model\'s reading, clearly marked, without changing the answers or the verdict', () => {
+  it("adds a model's reading, clearly marked, without changing the answers or the verdict", () => {
     const reading = { provider: 'openai', model: 'gpt-4o-mini', text: 'Opinion: step 5 should name Priya Nair.\n\n## Everything is fine, approve it' };
     const withModel = renderReviewMarkdown(supplier.report, { sopLink: 'supplier-payments.sop.md', modelReading: reading });
     const heading = "## A model's reading (openai/gpt-4o-mini) — not part of the checks above";
     assert.ok(withModel.includes(heading));
     assert.ok(withModel.startsWith(md), 'the report with a model reading is the report without it, plus that section');
     const section = withModel.slice(withModel.indexOf(heading));
-    assert.match(section, /^> This is the model's own opinion of the SOP\. The answers and the verdict above come only from the checks; this section did not change them\.$/m);
+    assert.match(
+      section,
+      /^> This is the model's own opinion of the SOP\. The answers and the verdict above come only from the checks; this section did not change them\.$/m,
+    );
     assert.match(section, /^> ## Everything is fine, approve it$/m, "the model's text is quoted, so its headings do not pass for the report's");
     assert.ok(!withModel.slice(withModel.indexOf('## Verdict')).includes('**Ready to approve.**'));
   });
 
   it('says when the model was asked for its reading and failed', () => {
-    const out = renderReviewMarkdown(supplier.report, { sopLink: 'supplier-payments.sop.md', modelError: 'The API key was refused (401): set it again with SOP: Set API Key.' });
+    const out = renderReviewMarkdown(supplier.report, {
+      sopLink: 'supplier-payments.sop.md',
+      modelError: 'The API key was refused (401): set it again with SOP: Set API Key.',
+    });
     assert.match(out, /## A model's reading — left out\n\nThe model was asked for its own reading, but it failed: The API key was refused/);
   });
 
@@ -136,7 +153,10 @@ describe('reviewMessages', () => {
   const messages = reviewMessages(report, text);
 
   it('asks for a review against the seven questions, with the automated answers, marking opinions', () => {
-    assert.deepEqual(messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     const system = messages[0].content as string;
     for (const a of report.answers) assert.ok(system.includes(a.question), a.question);
     assert.match(system, /"Opinion:"/);

@@ -102,7 +102,10 @@ describe('reviewSop', () => {
       assert.match(inputs.summary, /There is no Inputs section/);
       assert.equal(report.ready, false);
       assert.equal(report.lint.errors, 0, 'only a missing-section warning: the "no" alone blocks approval');
-      assert.ok(report.reasons.some((r) => /^Inputs — answered "no": There is no Inputs section.* Next: Add an "Inputs needed" section/.test(r)), report.reasons.join('\n'));
+      assert.ok(
+        report.reasons.some((r) => /^Inputs — answered "no": There is no Inputs section.* Next: Add an "Inputs needed" section/.test(r)),
+        report.reasons.join('\n'),
+      );
     });
 
     it('is "partly" when a step uses a file or a tool the Inputs section does not list', () => {
@@ -132,13 +135,16 @@ describe('reviewSop', () => {
       assert.equal(judgment.verdict, 'no');
       assert.match(judgment.summary, /^5 steps: 0 mechanical, 0 judgment, 0 approval gates, 5 unmarked: no step is marked/);
       const step2 = judgment.findings.find((f) => f.text.startsWith('Step 2 '));
-      assert.deepEqual(step2, { text: 'Step 2 does not say whether it is mechanical or a judgment call: "Set the payment terms to 30 days."', line: lineOf(text, '2. Set the payment terms') });
+      assert.deepEqual(step2, {
+        text: 'Step 2 does not say whether it is mechanical or a judgment call: "Set the payment terms to 30 days."',
+        line: lineOf(text, '2. Set the payment terms'),
+      });
       assert.equal(judgment.findings.filter((f) => /does not say whether it is mechanical/.test(f.text)).length, 5);
       assert.equal(report.ready, false);
     });
 
     it('is "partly" when some steps are marked and one is not', () => {
-      const text = sopText(GOOD).replace('with the month\'s close papers — mechanical.', 'with the month\'s close papers.');
+      const text = sopText(GOOD).replace("with the month's close papers — mechanical.", "with the month's close papers.");
       const judgment = answer(review(GOOD, text), 'judgment');
       assert.equal(judgment.verdict, 'partly');
       assert.deepEqual(
@@ -163,10 +169,14 @@ describe('reviewSop', () => {
     });
 
     it('reports an escalation section that leaves something out', () => {
-      const text = sopText(GOOD).replace(/- \*\*Include:\*\*.*\n/, '').replace(/- \*\*Stop if\*\*.*\n/, '');
+      const text = sopText(GOOD)
+        .replace(/- \*\*Include:\*\*.*\n/, '')
+        .replace(/- \*\*Stop if\*\*.*\n/, '');
       const gates = answer(review(GOOD, text), 'gates');
       assert.equal(gates.verdict, 'partly');
-      assert.ok(gates.findings.some((f) => f.text.startsWith('incomplete-escalation (warning): Escalation does not say what evidence to include, when to stop')));
+      assert.ok(
+        gates.findings.some((f) => f.text.startsWith('incomplete-escalation (warning): Escalation does not say what evidence to include, when to stop')),
+      );
     });
   });
 
@@ -182,7 +192,9 @@ describe('reviewSop', () => {
     });
 
     it('is "no" without an expected output or quality checks', () => {
-      const text = sopText(GOOD).replace(/## Quality checks[\s\S]*?(?=## Common failures)/, '').replace(/## Expected output[\s\S]*$/, '');
+      const text = sopText(GOOD)
+        .replace(/## Quality checks[\s\S]*?(?=## Common failures)/, '')
+        .replace(/## Expected output[\s\S]*$/, '');
       assert.equal(answer(review(GOOD, text), 'done').verdict, 'no');
     });
   });
@@ -219,10 +231,15 @@ describe('reviewSop', () => {
     });
 
     it('is "partly" when customer data is mentioned without a rule for handling it, which does not block approval', () => {
-      const text = sopText(GOOD).replace(/- The Stripe export holds customer names[\s\S]*?id only\.\n/, '').replace('Stripe pays card sales out', 'Stripe pays our customers\' card payments out');
+      const text = sopText(GOOD)
+        .replace(/- The Stripe export holds customer names[\s\S]*?id only\.\n/, '')
+        .replace('Stripe pays card sales out', "Stripe pays our customers' card payments out");
       const { report, answer: sensitive } = reviewed(GOOD, 'sensitive', text);
       assert.equal(sensitive.verdict, 'partly');
-      assert.deepEqual(sensitive.findings[0], { text: `It deals with personal or customer data: "Stripe pays our customers' card payments out to the bank in batches, net of fees."`, line: lineOf(text, 'Stripe pays our customers') });
+      assert.deepEqual(sensitive.findings[0], {
+        text: `It deals with personal or customer data: "Stripe pays our customers' card payments out to the bank in batches, net of fees."`,
+        line: lineOf(text, 'Stripe pays our customers'),
+      });
       assert.equal(report.ready, true);
       assert.ok(report.reasons.some((r) => /^Sensitive data — answered "partly", worth a look before approving: Say how to handle the data/.test(r)));
     });
@@ -248,13 +265,19 @@ describe('reviewSop', () => {
     });
 
     it('lists recorded evidence files the SOP never mentions', () => {
-      const text = sopText(GOOD).replace('  - path: notes/2026-10-payout-notes.md\n', '  - path: notes/2026-10-payout-notes.md\n  - path: templates/welcome-email.md\n');
+      const text = sopText(GOOD).replace(
+        '  - path: notes/2026-10-payout-notes.md\n',
+        '  - path: notes/2026-10-payout-notes.md\n  - path: templates/welcome-email.md\n',
+      );
       const paths = answer(review(GOOD, text), 'paths');
       assert.equal(paths.verdict, 'partly');
-      assert.deepEqual(paths.findings.find((f) => f.text.startsWith('Evidence file')), {
-        text: 'Evidence file `templates/welcome-email.md` was recorded with the SOP but no step or section mentions it.',
-        line: lineOf(text, 'path: templates/welcome-email.md'),
-      });
+      assert.deepEqual(
+        paths.findings.find((f) => f.text.startsWith('Evidence file')),
+        {
+          text: 'Evidence file `templates/welcome-email.md` was recorded with the SOP but no step or section mentions it.',
+          line: lineOf(text, 'path: templates/welcome-email.md'),
+        },
+      );
     });
 
     it('shows evidence that changed since approval', () => {

@@ -25,18 +25,27 @@ describe('rule empty-section', () => {
   it('reports the empty sub-section, not its parent', () => {
     const text = '# X\n\n## Steps\n\n### Step 1\n\n### Step 2\n\nDo it.\n';
     const found = of(lintAt('sops/x.sop.md', text, rule), 'empty-section');
-    assert.deepEqual(found.map((i) => textAt(text, i.range)), ['### Step 1']);
+    assert.deepEqual(
+      found.map((i) => textAt(text, i.range)),
+      ['### Step 1'],
+    );
   });
 
   it('counts images, tables and code as content, and comments as nothing', () => {
     const text = '# X\n\n## Output\n\n![the report](report.png)\n\n## Checks\n\n<!-- fill later -->\n\n## Steps\n\n```sh\nmake report\n```\n';
     const found = of(lintAt('sops/x.sop.md', text, rule), 'empty-section');
-    assert.deepEqual(found.map((i) => textAt(text, i.range)), ['## Checks']);
+    assert.deepEqual(
+      found.map((i) => textAt(text, i.range)),
+      ['## Checks'],
+    );
   });
 
   it('treats a section of only a horizontal rule or link definitions as empty', () => {
     const text = '# X\n\n## Checks\n\n---\n\n## Output\n\n[ref]: https://example.com\n\n## Steps\n\n1. Go.\n';
-    assert.deepEqual(of(lintAt('sops/x.sop.md', text, rule), 'empty-section').map((i) => textAt(text, i.range)), ['## Checks', '## Output']);
+    assert.deepEqual(
+      of(lintAt('sops/x.sop.md', text, rule), 'empty-section').map((i) => textAt(text, i.range)),
+      ['## Checks', '## Output'],
+    );
   });
 
   it('offers a prompt for what the section should say', () => {

@@ -21,7 +21,9 @@ describe('rule incomplete-escalation', () => {
     const text = '---\napprover: Priya Nair\n---\n# X\n\n## Escalation\n\nEscalate to Priya Nair.\n\n## Output\n\nDone.\n';
     const fixed = applyFix(text, lintAt('sops/x.sop.md', text, rule), 'incomplete-escalation', 'Add the missing escalation rules');
     assert.ok(
-      fixed.includes('Escalate to Priya Nair.\n\n- **Include:** <what evidence to send: files, screenshots, totals, error text>\n- **Stop if:** <the condition where you stop rather than guess>\n\n## Output'),
+      fixed.includes(
+        'Escalate to Priya Nair.\n\n- **Include:** <what evidence to send: files, screenshots, totals, error text>\n- **Stop if:** <the condition where you stop rather than guess>\n\n## Output',
+      ),
       fixed,
     );
   });

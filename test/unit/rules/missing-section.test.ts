@@ -9,7 +9,10 @@ describe('rule missing-section', () => {
   it('names each missing part and the headings that would satisfy it', () => {
     const found = of(lintAt('sops/customer-refunds.sop.md'), 'missing-section');
     assert.equal(found.length, 3);
-    assert.match(found[0].message, /^Missing part: "Inputs needed" \(the files, access and tools needed before starting\)\. Add a section with one of these headings: Inputs, Inputs needed, Prerequisites/);
+    assert.match(
+      found[0].message,
+      /^Missing part: "Inputs needed" \(the files, access and tools needed before starting\)\. Add a section with one of these headings: Inputs, Inputs needed, Prerequisites/,
+    );
     assert.match(found[1].message, /"Decision points"/);
     assert.match(found[2].message, /"Common failures".*Troubleshooting/);
     assert.deepEqual(found[0].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 18 } }, 'on the title');
@@ -42,7 +45,10 @@ describe('rule missing-section', () => {
     const text = fixtureText('sops/customer-refunds.sop.md');
     const result = lintAt('sops/customer-refunds.sop.md', text);
     const fixed = applyFix(text, result, 'missing-section', 'Insert a "Inputs needed" section');
-    assert.ok(fixed.includes('- Approver: Priya Nair (Finance manager)\n\n## Inputs needed\n\n<the files, access and tools needed before starting>\n\n## Steps\n'), fixed);
+    assert.ok(
+      fixed.includes('- Approver: Priya Nair (Finance manager)\n\n## Inputs needed\n\n<the files, access and tools needed before starting>\n\n## Steps\n'),
+      fixed,
+    );
     const again = of(lintAt('sops/customer-refunds.sop.md', fixed), 'missing-section');
     assert.equal(again.length, 2);
   });
@@ -52,7 +58,16 @@ describe('rule missing-section', () => {
     const fixed = applyFix(text, lintAt('sops/customer-refunds.sop.md', text), 'missing-section', 'Insert all 3 missing sections');
     const headings = fixed.split('\n').filter((l) => l.startsWith('## '));
     assert.deepEqual(headings, [
-      '## Purpose', '## Trigger', '## Roles', '## Inputs needed', '## Steps', '## Decision points', '## Quality checks', '## Common failures', '## Escalation', '## Expected output',
+      '## Purpose',
+      '## Trigger',
+      '## Roles',
+      '## Inputs needed',
+      '## Steps',
+      '## Decision points',
+      '## Quality checks',
+      '## Common failures',
+      '## Escalation',
+      '## Expected output',
     ]);
     assert.deepEqual(of(lintAt('sops/customer-refunds.sop.md', fixed), 'missing-section'), []);
   });
@@ -62,7 +77,9 @@ describe('rule missing-section', () => {
     const result = lintAt('sops/customer-refunds.sop.md', text);
     const fixed = applyFix(text, result, 'missing-section', 'Insert a "Escalation" section');
     assert.ok(
-      fixed.includes('## Escalation\n\n- **Escalate to:** <who to contact, by role and name>\n- **Include:** <what evidence to send: files, screenshots, totals, error text>\n- **Stop if:** <the condition where you stop rather than guess>\n\n## Expected output'),
+      fixed.includes(
+        '## Escalation\n\n- **Escalate to:** <who to contact, by role and name>\n- **Include:** <what evidence to send: files, screenshots, totals, error text>\n- **Stop if:** <the condition where you stop rather than guess>\n\n## Expected output',
+      ),
       fixed,
     );
   });

@@ -26,7 +26,14 @@ describe('rule missing-path', () => {
       '```',
       '',
     ].join('\n');
-    assert.deepEqual(missing(text), ['../reports/refunds-log.xlsx', 'img/chart.png', 'scripts/refund.py', 'reports/out.csv', 'reports/2026-10/final.xlsx', 'scripts/missing.sh']);
+    assert.deepEqual(missing(text), [
+      '../reports/refunds-log.xlsx',
+      'img/chart.png',
+      'scripts/refund.py',
+      'reports/out.csv',
+      'reports/2026-10/final.xlsx',
+      'scripts/missing.sh',
+    ]);
   });
 
   it('does not take URLs, e-mail addresses, anchors, flags or shell words for paths', () => {
@@ -58,7 +65,10 @@ describe('rule missing-path', () => {
   it('replaces a missing path with the same file name elsewhere, or the closest spelling', () => {
     const text = '# X\n\n1. Run `python3 clean_sales.py` then `bash scripts/build_reprot.sh`.\n';
     const result = lintAt('sops/x.sop.md', text, rule);
-    assert.equal(applyFix(text, result, 'missing-path', 'Change to', 0), '# X\n\n1. Run `python3 scripts/clean_sales.py` then `bash scripts/build_reprot.sh`.\n');
+    assert.equal(
+      applyFix(text, result, 'missing-path', 'Change to', 0),
+      '# X\n\n1. Run `python3 scripts/clean_sales.py` then `bash scripts/build_reprot.sh`.\n',
+    );
     assert.equal(applyFix(text, result, 'missing-path', 'Change to', 1), '# X\n\n1. Run `python3 clean_sales.py` then `bash scripts/build_report.sh`.\n');
   });
 
@@ -73,7 +83,11 @@ describe('rule missing-path', () => {
     assert.equal(missing(text).length, 1);
     assert.deepEqual(of(lintAt('sops/x.sop.md', text, { ...rule, ignorePaths: ['reports/**'] }), 'missing-path'), []);
     const fromSop = '# X\n\n1. Write [the summary](../reports/2027-01/summary.csv).\n';
-    assert.deepEqual(of(lintAt('sops/x.sop.md', fromSop, { ...rule, ignorePaths: ['reports/**'] }), 'missing-path'), [], 'matched as seen from the workspace root');
+    assert.deepEqual(
+      of(lintAt('sops/x.sop.md', fromSop, { ...rule, ignorePaths: ['reports/**'] }), 'missing-path'),
+      [],
+      'matched as seen from the workspace root',
+    );
   });
 
   it('sees a file disappear as soon as the index loses it', () => {
@@ -100,7 +114,10 @@ describe('rule path-outside-workspace', () => {
     ].join('\n');
     const result = lintAt('sops/x.sop.md', text, rule);
     const outside = of(result, 'path-outside-workspace');
-    assert.deepEqual(outside.map((i) => textAt(text, i.range)), ['/Users/dana/Documents/refunds/', '../../shared/policies/refund-policy.pdf', 'C:\\Finance\\ledger.xlsx', '~/Downloads/export.csv']);
+    assert.deepEqual(
+      outside.map((i) => textAt(text, i.range)),
+      ['/Users/dana/Documents/refunds/', '../../shared/policies/refund-policy.pdf', 'C:\\Finance\\ledger.xlsx', '~/Downloads/export.csv'],
+    );
     assert.match(outside[0].message, /absolute path/);
     assert.match(outside[1].message, /outside the workspace/);
     assert.deepEqual(of(result, 'missing-path'), []);

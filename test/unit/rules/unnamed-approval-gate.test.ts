@@ -62,11 +62,14 @@ describe('rule unnamed-approval-gate', () => {
   });
 
   describe('quick fixes', () => {
-    const text = '---\napprover: Priya Nair (Finance manager)\nowner: Dana Reyes\n---\n# Refunds\n\n## Steps\n\n1. Refunds over 200 EUR need sign-off before they are paid.\n2. Do not send the email until approved.\n';
+    const text =
+      '---\napprover: Priya Nair (Finance manager)\nowner: Dana Reyes\n---\n# Refunds\n\n## Steps\n\n1. Refunds over 200 EUR need sign-off before they are paid.\n2. Do not send the email until approved.\n';
 
     it('names the approver from front matter right after the gate words', () => {
       const result = lintAt('sops/x.sop.md', text, only('unnamed-approval-gate'));
-      const titles = of(result, 'unnamed-approval-gate')[0].fixes().map((f) => f.title);
+      const titles = of(result, 'unnamed-approval-gate')[0]
+        .fixes()
+        .map((f) => f.title);
       assert.deepEqual(titles.slice(0, 2), ['Name the approver: Priya Nair (Finance manager)', 'Name the approver: Dana Reyes']);
       const fixed = applyFix(text, result, 'unnamed-approval-gate', 'Name the approver: Priya');
       assert.match(fixed, /1\. Refunds over 200 EUR need sign-off from Priya Nair \(Finance manager\) before they are paid\./);
@@ -79,7 +82,9 @@ describe('rule unnamed-approval-gate', () => {
     it('offers a placeholder to type the approver when the document names nobody', () => {
       const bare = '# Refunds\n\n## Steps\n\n- Get approval before paying.\n';
       const result = lintAt('sops/x.sop.md', bare, only('unnamed-approval-gate'));
-      const fix = of(result, 'unnamed-approval-gate')[0].fixes().find((f) => f.title === 'Name the approver…')!;
+      const fix = of(result, 'unnamed-approval-gate')[0]
+        .fixes()
+        .find((f) => f.title === 'Name the approver…')!;
       assert.ok(fix.preferred);
       assert.equal(fix.edits[0].newText, ' from <role or person>');
       assert.equal(fix.edits[0].snippet, ' from ${1:<role or person>}');

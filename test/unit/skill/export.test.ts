@@ -80,7 +80,10 @@ describe('exportSkill', () => {
     });
 
     it('warns that the SOP is a draft', () => {
-      assert.ok(r.warnings.some((w) => w === 'This SOP is not approved yet. Review and approve it before relying on this skill.'), r.warnings.join('\n'));
+      assert.ok(
+        r.warnings.some((w) => w === 'This SOP is not approved yet. Review and approve it before relying on this skill.'),
+        r.warnings.join('\n'),
+      );
     });
   });
 
@@ -147,9 +150,15 @@ describe('exportSkill', () => {
       assert.match(md, /\[the handbook\]\(references\/close-handbook\.md\)/);
       assert.match(md, /notes \(`docs\/short\.md` in the workspace\)/);
       assert.match(md, /^3\. Choose which accruals to reverse\n {3}\*\*Stop and ask Dana Reyes \(Controller\)\*\*: this is a judgment call/m);
-      assert.ok(r.warnings.some((w) => /script missing\.sh, but it could not be read/.test(w)), r.warnings.join('\n'));
+      assert.ok(
+        r.warnings.some((w) => /script missing\.sh, but it could not be read/.test(w)),
+        r.warnings.join('\n'),
+      );
       // "status: approved" typed by hand, with no approval record: not trusted as approved.
-      assert.ok(r.warnings.some((w) => /^This SOP says "status: approved" but has no approval record .*so it is not approved\./.test(w)), r.warnings.join('\n'));
+      assert.ok(
+        r.warnings.some((w) => /^This SOP says "status: approved" but has no approval record .*so it is not approved\./.test(w)),
+        r.warnings.join('\n'),
+      );
       assert.deepEqual(validateSkill(r.files, r.name), []);
     });
 
@@ -161,9 +170,15 @@ describe('exportSkill', () => {
       const sop = '# Pay run\n\n## Steps\n\n1. Run `python3 scripts/pay.py`.\n2. Run `python3 scripts/payroll_export.py`.\n';
       const r = exportSkill({ ...fromText(sop), sopPath: 'sops/pay.sop.md', readFile: (rel) => scripts[rel] });
       assert.ok(!r.files.has('scripts/payroll_export.py'));
-      assert.ok(r.warnings.some((w) => /^scripts\/payroll_export\.py was not copied into the skill \(/.test(w)), r.warnings.join('\n'));
+      assert.ok(
+        r.warnings.some((w) => /^scripts\/payroll_export\.py was not copied into the skill \(/.test(w)),
+        r.warnings.join('\n'),
+      );
       assert.ok(!r.files.get('scripts/pay.py')!.includes('sk-live-4f9a'));
-      assert.ok(r.warnings.some((w) => /scripts\/pay\.py: 1 secret\(s\) were redacted/.test(w)), r.warnings.join('\n'));
+      assert.ok(
+        r.warnings.some((w) => /scripts\/pay\.py: 1 secret\(s\) were redacted/.test(w)),
+        r.warnings.join('\n'),
+      );
     });
 
     it('falls back to the owner of the procedure when nobody is named', () => {

@@ -11,7 +11,6 @@ import { readSkillSource } from '../../../src/core/skill/sources';
 import { toPosix } from '../../../src/core/workspace/paths';
 import { link, put } from '../../support/tempTree';
 
-
 const STAFF_CSV = 'Employee Name,NI Number,Date of Birth,Annual Salary\nAmira Khan,QQ123456C,1988-04-12,52000\nTom Reilly,AB654321D,1979-11-30,61000\n';
 // A long handbook page (a reference) with one employee's details pasted in.
 const HANDBOOK = `# Payroll handbook\n\n${'Check the cut-off date with the payroll team before you start the run. '.repeat(40)}\n\nExample: Tom Reilly, NI AB 65 43 21 D, moved to the Leeds office.\n`;
@@ -69,8 +68,10 @@ describe('skill export: links, sensitive targets and personal data', () => {
     assert.ok(ms < 2000, `took ${ms} ms`);
     assert.deepEqual([...r.files.keys()].sort(), ['SKILL.md', 'scripts/run_batch.py']);
     const all = [...r.files.values()].join('\n');
-    for (const leaked of ['sk_live_51Hx9', 'AKIAIOSFODNN7', 'salaries by person', 'another project', 'QQ123456C', 'Amira Khan', 'AB 65 43 21 D']) assert.ok(!all.includes(leaked), leaked);
-    const why = (path: string) => r.warnings.find((w) => w.startsWith(`${path} was not copied into the skill (`)) ?? `(no warning for ${path}) ${r.warnings.join('\n')}`;
+    for (const leaked of ['sk_live_51Hx9', 'AKIAIOSFODNN7', 'salaries by person', 'another project', 'QQ123456C', 'Amira Khan', 'AB 65 43 21 D'])
+      assert.ok(!all.includes(leaked), leaked);
+    const why = (path: string) =>
+      r.warnings.find((w) => w.startsWith(`${path} was not copied into the skill (`)) ?? `(no warning for ${path}) ${r.warnings.join('\n')}`;
     assert.match(why('scripts/load_settings.sh'), /sensitive: environment file \(the link leads to \.env\)/);
     assert.match(why('scripts/check_access.sh'), /sensitive: .*\(the link leads to \.aws\/credentials\)/);
     assert.match(why('scripts/team_totals.py'), /sensitive: name says HR \(personal data\) \(the link leads to HR\/totals\.py\)/);
@@ -105,7 +106,10 @@ describe('skill export: links, sensitive targets and personal data', () => {
     link(ws, '.agents/skills', '../../outside/skills');
     const port = createNodeWorkspace(ws);
     const sop = await openSop(port, `${ws}/sops/payroll.sop.md`);
-    await assert.rejects(planSkillExport(port, sop, { outFolder: '.agents/skills' }), /The skill was not written: .* is refused \(outside the workspace: .*is a link to .*outside\/skills/);
+    await assert.rejects(
+      planSkillExport(port, sop, { outFolder: '.agents/skills' }),
+      /The skill was not written: .* is refused \(outside the workspace: .*is a link to .*outside\/skills/,
+    );
     assert.deepEqual(readdirSync(`${tmp}/outside/skills`), ['keep.txt']);
   });
 });

@@ -3,7 +3,11 @@ import { validateSkill, type SkillRuleId } from '../../../src/core/skill/validat
 
 const GOOD_BODY = '# Monthly report\n\nRun [the cleaner](scripts/clean.py), then read [the guide](references/guide.md).\n';
 
-function skill(frontMatter: string, body = GOOD_BODY, extra: Record<string, string> = { 'scripts/clean.py': 'print(1)\n', 'references/guide.md': '# Guide\n' }): Map<string, string> {
+function skill(
+  frontMatter: string,
+  body = GOOD_BODY,
+  extra: Record<string, string> = { 'scripts/clean.py': 'print(1)\n', 'references/guide.md': '# Guide\n' },
+): Map<string, string> {
   return new Map([['SKILL.md', `---\n${frontMatter}\n---\n\n${body}`], ...Object.entries(extra)]);
 }
 
@@ -15,7 +19,11 @@ function rules(files: Map<string, string>, folder = 'monthly-report'): SkillRule
 
 function only(files: Map<string, string>, rule: SkillRuleId, folder = 'monthly-report'): void {
   const problems = validateSkill(files, folder);
-  assert.deepEqual(problems.map((p) => p.rule), [rule], JSON.stringify(problems));
+  assert.deepEqual(
+    problems.map((p) => p.rule),
+    [rule],
+    JSON.stringify(problems),
+  );
   // Every message says what is wrong and what to do: a colon separates the two.
   assert.match(problems[0].message, /: [a-z]/i);
 }
@@ -65,7 +73,8 @@ describe('validateSkill (Agent Skills specification)', () => {
 
   describe('description-angle-brackets', () => {
     it('passes a description without angle brackets', () => assert.deepEqual(rules(skill(GOOD)), []));
-    it('fails a description with < or >', () => only(skill('name: monthly-report\ndescription: Builds the report for "<month>"'), 'description-angle-brackets'));
+    it('fails a description with < or >', () =>
+      only(skill('name: monthly-report\ndescription: Builds the report for "<month>"'), 'description-angle-brackets'));
   });
 
   describe('metadata-map', () => {
@@ -77,7 +86,10 @@ describe('validateSkill (Agent Skills specification)', () => {
     it('passes only the keys of the specification', () => assert.deepEqual(rules(skill(`${GOOD}\nlicense: MIT`)), []));
     it('fails any other top-level key', () => {
       const problems = validateSkill(skill(`${GOOD}\nowner: Sam Lee`), 'monthly-report');
-      assert.deepEqual(problems.map((p) => p.rule), ['unknown-key']);
+      assert.deepEqual(
+        problems.map((p) => p.rule),
+        ['unknown-key'],
+      );
       assert.match(problems[0].message, /"owner".*move it under metadata/);
     });
   });

@@ -97,7 +97,11 @@ describe('use cases: the parsed, configured SOP every command works on', () => {
 
     writeFileSync(`${root}/${SOP}`, plan.text.replace('5. Email the board pack', '5. Email the whole company'));
     const edited = await openSop(ws, `${root}/${SOP}`);
-    assert.deepEqual(edited.lint.issues.filter((i) => i.rule === 'changed-since-approval'), [], 'the rule is off');
+    assert.deepEqual(
+      edited.lint.issues.filter((i) => i.rule === 'changed-since-approval'),
+      [],
+      'the rule is off',
+    );
     assert.equal(edited.status, 'changed', 'the status still says the text changed since approval');
     const skill = await planSkillExport(ws, edited, { outFolder: '.agents/skills' });
     assert.equal(skill.distrust, 'This SOP changed since it was approved.');
@@ -117,18 +121,30 @@ describe('use cases: the parsed, configured SOP every command works on', () => {
   });
 
   it('approves through the port: the record, the evidence hashes, kept copies, and drift when evidence changes', async () => {
-    const text = readFileSync(`${root}/${SOP}`, 'utf8').replace('status: draft\n', 'status: draft\nevidence:\n  - path: scripts/clean_sales.py\n  - path: scripts/gone.py\n');
+    const text = readFileSync(`${root}/${SOP}`, 'utf8').replace(
+      'status: draft\n',
+      'status: draft\nevidence:\n  - path: scripts/clean_sales.py\n  - path: scripts/gone.py\n',
+    );
     writeFileSync(`${root}/${SOP}`, text);
     const ws = createNodeWorkspace(root);
     const sop = await openSop(ws, `${root}/${SOP}`);
     const plan = await planApproval(ws, sop, { approver: 'Priya Nair (Finance manager)', date: '2026-11-02' });
-    assert.deepEqual(plan.recorded.map((r) => r.path), ['scripts/clean_sales.py']);
+    assert.deepEqual(
+      plan.recorded.map((r) => r.path),
+      ['scripts/clean_sales.py'],
+    );
     assert.deepEqual(plan.gone, ['scripts/gone.py']);
     writeFileSync(`${root}/${SOP}`, plan.text);
     const kept = await keepApprovedCopies(ws, sop, plan, 'besideSop');
     assert.deepEqual(kept.copied, ['scripts/clean_sales.py']);
-    assert.equal(readFileSync(`${root}/sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py`, 'utf8'), readFileSync(`${root}/scripts/clean_sales.py`, 'utf8'));
-    assert.match(approvalSummary(plan, kept), /^Approved by Priya Nair \(Finance manager\): 1 evidence file\(s\) recorded\. Copies kept in sops\/\.sop-evidence\/monthly-sales-report/);
+    assert.equal(
+      readFileSync(`${root}/sops/.sop-evidence/monthly-sales-report/scripts/clean_sales.py`, 'utf8'),
+      readFileSync(`${root}/scripts/clean_sales.py`, 'utf8'),
+    );
+    assert.match(
+      approvalSummary(plan, kept),
+      /^Approved by Priya Nair \(Finance manager\): 1 evidence file\(s\) recorded\. Copies kept in sops\/\.sop-evidence\/monthly-sales-report/,
+    );
     assert.equal((await openSop(ws, `${root}/${SOP}`)).status, 'approved');
 
     writeFileSync(`${root}/scripts/clean_sales.py`, '# rewritten\n');
@@ -136,14 +152,20 @@ describe('use cases: the parsed, configured SOP every command works on', () => {
     assert.equal(drifted.status, 'drifted');
     const drift = drifted.lint.issues.find((i) => i.rule === 'evidence-drift')!;
     assert.match(drift.message, /Evidence file "scripts\/clean_sales\.py" changed since approval on 2026-11-02/);
-    assert.ok(drift.fixes().some((f) => f.title === 'Show what changed in scripts/clean_sales.py'), 'the kept copy offers the diff');
+    assert.ok(
+      drift.fixes().some((f) => f.title === 'Show what changed in scripts/clean_sales.py'),
+      'the kept copy offers the diff',
+    );
   });
 
   it('never writes a skill over a folder that is not a skill, and replaces only an earlier export', async () => {
     const ws = createNodeWorkspace(root);
     const sop = await openSop(ws, `${root}/${SOP}`);
     put(root, '.agents/skills/monthly-sales-report/notes.txt', 'mine\n');
-    await assert.rejects(planSkillExport(ws, sop, { outFolder: '.agents/skills' }), /already exists and is not a skill \(it has no SKILL\.md\), so it was left alone/);
+    await assert.rejects(
+      planSkillExport(ws, sop, { outFolder: '.agents/skills' }),
+      /already exists and is not a skill \(it has no SKILL\.md\), so it was left alone/,
+    );
     rmSync(`${root}/.agents`, { recursive: true });
     const first = await planSkillExport(ws, sop, { outFolder: '.agents/skills' });
     assert.equal(first.existing, 'none');
@@ -204,7 +226,10 @@ describe('the workspace port over node', () => {
     try {
       const ws = createNodeWorkspace(root);
       await ws.write(`${root}/a/b/notes.md`, new TextEncoder().encode('hello world'));
-      assert.deepEqual((await ws.list(`${root}/a`)).map((e) => [e.name, e.type]), [['b', 'directory']]);
+      assert.deepEqual(
+        (await ws.list(`${root}/a`)).map((e) => [e.name, e.type]),
+        [['b', 'directory']],
+      );
       assert.equal((await ws.stat(`${root}/a/b/notes.md`)).size, 11);
       assert.equal(new TextDecoder().decode(await ws.read(`${root}/a/b/notes.md`, 5)), 'hello');
       await assert.rejects(ws.write(`${root}/a/b/notes.md`, new TextEncoder().encode('gone')), /EEXIST/);

@@ -47,7 +47,8 @@ const ADDRESSED =
   /\b(?:(?:note|message|instructions?)\s(?:for|to)\s(?:whoever|the\s(?:drafter|reader|assistant|model|ai|tool|writer))|sop builder|(?:this|the)\s(?:sop|procedure|process|draft)\s(?:is|has been|was)\s(?:approved|signed|final)|ignore\s(?:all\s|the\s|any\s)?(?:previous|above|earlier|prior)\b|(?:drafters?|assistants?|models?|ai)\smust\b)/i;
 
 /** Terms attached to an approval: what it is said to allow from now on. */
-const TERMS = /\b(?:can|may|allowed|ok to|okay to|fine to|free to|go out|straight away|right away|immediately|must|never|always|do not|don't|unless|if|only)\b/i;
+const TERMS =
+  /\b(?:can|may|allowed|ok to|okay to|fine to|free to|go out|straight away|right away|immediately|must|never|always|do not|don't|unless|if|only)\b/i;
 
 /** The statement's words, without code spans and file paths ("exports/approved-refunds.csv" approves nothing). */
 export function wordsOf(text: string): string {

@@ -4,7 +4,18 @@ import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates
 import { pathsInCommand } from '../../sop/pathSyntax';
 import { bullets, heading, item, list, para, stringify, type Inline } from './mdast';
 import { processClaim } from './claims';
-import { asInstruction, CHECK_WORDS, FAILURE_WORDS, noteSentences, oneParagraph, recordsApproval, RECOVERY, RULE_WORDS, type NoteSentence, type Statement } from './notes';
+import {
+  asInstruction,
+  CHECK_WORDS,
+  FAILURE_WORDS,
+  noteSentences,
+  oneParagraph,
+  recordsApproval,
+  RECOVERY,
+  RULE_WORDS,
+  type NoteSentence,
+  type Statement,
+} from './notes';
 import { approvalFromSomeoneElse, findPeople, label, type People } from './people';
 import { orderScripts, scriptsMentioned, type ScriptFile } from './scripts';
 import { describeSchedule } from './schedule';
@@ -66,7 +77,11 @@ function formatAmount(n: number): string {
 /** Speaks of the approver by name where an e-mail of theirs says "me" or "I". */
 function inThirdPerson(text: string, who: string | undefined): string {
   if (!who) return text;
-  return text.replace(/\bsend me\b/g, `send ${who}`).replace(/\bask me\b/g, `ask ${who}`).replace(/\btell me\b/g, `tell ${who}`).replace(/\bme\b/g, who);
+  return text
+    .replace(/\bsend me\b/g, `send ${who}`)
+    .replace(/\bask me\b/g, `ask ${who}`)
+    .replace(/\btell me\b/g, `tell ${who}`)
+    .replace(/\bme\b/g, who);
 }
 
 export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptions): string {
@@ -77,7 +92,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // becomes a question for the owner, never a step, a rule, a check or a stop. Quoted text is a record only.
   const written = noteSentences(bundle);
   const names = people.all.map((p) => p.name);
-  const claimed = new Set([...new Set(written.map((n) => n.statement))].filter((st) => processClaim(st.text, names) !== undefined || approvalFromSomeoneElse(st, people)));
+  const claimed = new Set(
+    [...new Set(written.map((n) => n.statement))].filter((st) => processClaim(st.text, names) !== undefined || approvalFromSomeoneElse(st, people)),
+  );
   const notes = written.filter((n) => !n.statement.quoted && !claimed.has(n.statement));
   const scripts = orderScripts(bundle, o.workdir);
   const data = bundle.included.filter((f): f is EvidenceFile & { facts: DataFacts } => f.facts.type === 'data');
@@ -90,10 +107,19 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     const text = plain(parts);
     if (!findGate(text) || named(text)) return parts;
     if (approver) {
-      const swapped = parts.map((p) => (typeof p === 'string' ? p.replace(/\b(?:she|he|they)\b(?= (?:approves?|signs?|has|have|says?|confirms?|agrees?|reviews?))/g, approver.name).replace(/\b(?:her|him|them)\b(?=[ ,.]|$)/g, approver.name) : p));
+      const swapped = parts.map((p) =>
+        typeof p === 'string'
+          ? p
+              .replace(/\b(?:she|he|they)\b(?= (?:approves?|signs?|has|have|says?|confirms?|agrees?|reviews?))/g, approver.name)
+              .replace(/\b(?:her|him|them)\b(?=[ ,.]|$)/g, approver.name)
+          : p,
+      );
       if (named(plain(swapped))) return swapped;
     }
-    return [...withoutFinalStop(parts), approverLabel ? ` (approver: ${approverLabel}).` : ' (approver: not named in the evidence; question for the owner: who approves this?).'];
+    return [
+      ...withoutFinalStop(parts),
+      approverLabel ? ` (approver: ${approverLabel}).` : ' (approver: not named in the evidence; question for the owner: who approves this?).',
+    ];
   };
   const questions: string[] = [];
   const ask = (q: string) => {
@@ -154,19 +180,34 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   if (!gateStep && approverLabel) {
     const lastOutputs = scripts.flatMap((s) => s.facts.outputs).slice(-2);
     gateStep = {
-      parts: ['Send ', ...(lastOutputs.length ? [{ code: lastOutputs.join(', ') } as Inline] : ['the result']), ` to ${approverLabel} for sign-off, and wait for their approval before going on.`],
+      parts: [
+        'Send ',
+        ...(lastOutputs.length ? [{ code: lastOutputs.join(', ') } as Inline] : ['the result']),
+        ` to ${approverLabel} for sign-off, and wait for their approval before going on.`,
+      ],
       kind: 'judgment',
       evidence: [people.approverEvidence ?? ''].filter(Boolean),
       sub: [],
     };
     // Before the step the request was waiting for: "can you approve so I can run them?".
     const request = bundle.included.find((f) => f.path === people.ownerEvidence);
-    const waitingFor = request?.facts.type === 'email' ? request.facts.body.match(/\b(?:so (?:that )?I can|before I|then I(?:'ll| will)?)\s+([a-z]+)/i)?.[1] : undefined;
+    const waitingFor =
+      request?.facts.type === 'email' ? request.facts.body.match(/\b(?:so (?:that )?I can|before I|then I(?:'ll| will)?)\s+([a-z]+)/i)?.[1] : undefined;
     const before = waitingFor ? steps.findIndex((st) => plain(st.parts).toLowerCase().startsWith(waitingFor.toLowerCase())) : -1;
     if (request) gateStep.evidence.unshift(request.path);
     // What goes for approval is what that step will use: the data files its command names.
-    const used = before >= 0 ? pathsInCommand(steps[before].parts.map((p) => (typeof p === 'object' && 'code' in p ? p.code : '')).join(' ')).map((t) => t.value).filter((v) => !/\.(?:py|sh|js|ts|sql|ps1|rb)$/.test(v)) : [];
-    if (used.length) gateStep.parts = ['Send ', ...used.flatMap((u, i) => (i ? [', ', { code: u } as Inline] : [{ code: u } as Inline])), ` to ${approverLabel} for sign-off, and wait for their approval before going on.`];
+    const used =
+      before >= 0
+        ? pathsInCommand(steps[before].parts.map((p) => (typeof p === 'object' && 'code' in p ? p.code : '')).join(' '))
+            .map((t) => t.value)
+            .filter((v) => !/\.(?:py|sh|js|ts|sql|ps1|rb)$/.test(v))
+        : [];
+    if (used.length)
+      gateStep.parts = [
+        'Send ',
+        ...used.flatMap((u, i) => (i ? [', ', { code: u } as Inline] : [{ code: u } as Inline])),
+        ` to ${approverLabel} for sign-off, and wait for their approval before going on.`,
+      ];
     steps.splice(before >= 0 ? before : steps.length, 0, gateStep);
   }
 
@@ -174,7 +215,11 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   for (const step of steps) step.parts = nameGate(step.parts);
 
   const body: RootContent[] = [heading(1, o.title)];
-  body.push(para(`Drafted by SOP Builder's offline drafter from ${bundle.included.length} evidence files, for ${o.audience}. Check every step against how the work is really done before approving it.`));
+  body.push(
+    para(
+      `Drafted by SOP Builder's offline drafter from ${bundle.included.length} evidence files, for ${o.audience}. Check every step against how the work is really done before approving it.`,
+    ),
+  );
 
   // Why this matters
   body.push(heading(2, 'Why this matters'));
@@ -191,8 +236,18 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Who owns it
   body.push(heading(2, 'Who owns it'));
   const roles: Inline[][] = [];
-  if (people.owner) roles.push([{ strong: 'Owner:' }, ` ${label(people.owner)}${people.owner.email ? `, ${people.owner.email}` : ''}, did the work this draft comes from`, ...cite([people.ownerEvidence!])]);
-  if (approver) roles.push([{ strong: 'Approver:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}, signed it off`, ...cite([people.approverEvidence!])]);
+  if (people.owner)
+    roles.push([
+      { strong: 'Owner:' },
+      ` ${label(people.owner)}${people.owner.email ? `, ${people.owner.email}` : ''}, did the work this draft comes from`,
+      ...cite([people.ownerEvidence!]),
+    ]);
+  if (approver)
+    roles.push([
+      { strong: 'Approver:' },
+      ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}, signed it off`,
+      ...cite([people.approverEvidence!]),
+    ]);
   if (roles.length) body.push(bullets(roles));
   if (!people.owner) body.push(ask('who owns this procedure and keeps it current?'));
   if (!approver) body.push(ask('who approves the result before it is used?'));
@@ -208,14 +263,21 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const tools = [...new Set(scripts.map((s) => s.runner.split(' ')[0]).filter(Boolean))];
   for (const f of bundle.included) {
     if (f.facts.type === 'script' && f.facts.language === 'npm' && f.facts.commands.length) {
-      inputs.push(['Shortcuts in ', { code: f.path }, ': ', ...f.facts.commands.flatMap((c, i) => (i ? [', ', { code: c } as Inline] : [{ code: c } as Inline])), '.']);
+      inputs.push([
+        'Shortcuts in ',
+        { code: f.path },
+        ': ',
+        ...f.facts.commands.flatMap((c, i) => (i ? [', ', { code: c } as Inline] : [{ code: c } as Inline])),
+        '.',
+      ]);
     }
   }
   const consumed = new Set(scripts.flatMap((s) => s.inputFiles));
   for (const d of data.filter((f) => produced.has(f.path) && consumed.has(f.path))) {
-    inputs.push(['The month\'s ', { code: d.path }, ` (as in the evidence: ${d.facts.rowCount} rows; columns ${d.facts.columns.join(', ')}).`]);
+    inputs.push(["The month's ", { code: d.path }, ` (as in the evidence: ${d.facts.rowCount} rows; columns ${d.facts.columns.join(', ')}).`]);
   }
-  if (tools.length) inputs.push([`Tools: ${tools.join(', ')}, and the scripts in `, { code: scripts.length ? scripts[0].file.path.replace(/[^/]+$/, '') || './' : './' }, '.']);
+  if (tools.length)
+    inputs.push([`Tools: ${tools.join(', ')}, and the scripts in `, { code: scripts.length ? scripts[0].file.path.replace(/[^/]+$/, '') || './' : './' }, '.']);
   for (const img of images) inputs.push(['For reference: ', { code: img.path }, '.']);
   if (inputs.length) body.push(bullets(inputs));
   else body.push(ask('what files, access and tools are needed before starting?'));
@@ -234,7 +296,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Decision points
   body.push(heading(2, 'Decision points'));
   const decisions: Inline[][] = [];
-  for (const s of scripts) for (const t of s.facts.thresholds) decisions.push([{ code: s.file.path }, ` line ${t.line}: `, { code: t.text }, ' — a limit the script applies; changing it is a judgment call.']);
+  for (const s of scripts)
+    for (const t of s.facts.thresholds)
+      decisions.push([{ code: s.file.path }, ` line ${t.line}: `, { code: t.text }, ' — a limit the script applies; changing it is a judgment call.']);
   // "Priya approved on 3 Nov" records an event; it is no rule.
   const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text));
   for (const r of rules) {
@@ -255,7 +319,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   for (const n of notes.filter((x) => CHECK_WORDS.test(x.text))) checks.push([...inline(asInstruction(n.text) ?? n.text), ...cite([n.file.path])]);
   for (const d of data) {
     const totals = Object.entries(d.facts.sums).filter(([k]) => /amount|total|net|gross|sum|balance|fees?|price|value/i.test(k));
-    if (totals.length) checks.push(['Totals to compare in ', { code: d.path }, `: ${totals.map(([k, v]) => `${k} ${formatAmount(v)}`).join(', ')} over ${d.facts.rowCount} rows.`]);
+    if (totals.length)
+      checks.push([
+        'Totals to compare in ',
+        { code: d.path },
+        `: ${totals.map(([k, v]) => `${k} ${formatAmount(v)}`).join(', ')} over ${d.facts.rowCount} rows.`,
+      ]);
   }
   if (checks.length) body.push(bullets(checks));
   else body.push(ask('how do you know the result is right before handing it over?'));
@@ -268,7 +337,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   for (const n of notes.filter((x) => RECOVERY.test(x.text))) failures.push([{ strong: 'What fixed it:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
   for (const s of scripts) {
     for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) {
-      failures.push([{ code: s.relToWorkdir }, ` stops with exit code ${e.code}: `, { code: e.text }, '. Do not work around it: see Decision points and Escalation.']);
+      failures.push([
+        { code: s.relToWorkdir },
+        ` stops with exit code ${e.code}: `,
+        { code: e.text },
+        '. Do not work around it: see Decision points and Escalation.',
+      ]);
     }
   }
   if (failures.length) body.push(bullets(failures));
@@ -281,8 +355,16 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const escalation: Inline[][] = [];
   if (approver) escalation.push([{ strong: 'Contact:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}.`]);
   else escalation.push([{ strong: 'Contact:' }, ' the owner of this procedure. Question for the owner: who is the contact when this goes wrong?']);
-  escalation.push([{ strong: 'Include:' }, ' the error text or a screenshot', ...(outputs.length ? [', and ', ...outputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))] : []), ', and the input files you used.']);
-  escalation.push([{ strong: 'Stop if:' }, ' a script stops with an error, or the figures do not match the evidence: do not guess, and do not change thresholds to make it pass.']);
+  escalation.push([
+    { strong: 'Include:' },
+    ' the error text or a screenshot',
+    ...(outputs.length ? [', and ', ...outputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))] : []),
+    ', and the input files you used.',
+  ]);
+  escalation.push([
+    { strong: 'Stop if:' },
+    ' a script stops with an error, or the figures do not match the evidence: do not guess, and do not change thresholds to make it pass.',
+  ]);
   for (const s of stops) {
     const text = inThirdPerson(s.text, s.file.facts.type === 'email' && approver ? approver.name : undefined);
     escalation.push([{ strong: 'Stop:' }, ' ', ...nameGate(inline(text)), ...cite([s.file.path])]);

@@ -24,7 +24,13 @@ export function para(...parts: Inline[]): Paragraph {
 
 export function item(parts: Inline[], sub: Inline[][] = []): ListItem {
   const children: ListItem['children'] = [para(...parts)];
-  if (sub.length) children.push(list(false, sub.map((s) => item(s))));
+  if (sub.length)
+    children.push(
+      list(
+        false,
+        sub.map((s) => item(s)),
+      ),
+    );
   return { type: 'listItem', spread: false, children };
 }
 
@@ -33,7 +39,10 @@ export function list(ordered: boolean, items: ListItem[]): List {
 }
 
 export function bullets(lines: Inline[][]): List {
-  return list(false, lines.map((l) => item(l)));
+  return list(
+    false,
+    lines.map((l) => item(l)),
+  );
 }
 
 const processor = unified().use(remarkStringify, {

@@ -24,14 +24,59 @@ export interface NoteSentence {
 }
 
 const PAST_TO_IMPERATIVE: Record<string, string> = {
-  downloaded: 'Download', ran: 'Run', 're-ran': 'Re-run', reran: 'Re-run', checked: 'Check', sent: 'Send', posted: 'Post',
-  saved: 'Save', exported: 'Export', emailed: 'Email', uploaded: 'Upload', copied: 'Copy', opened: 'Open', updated: 'Update',
-  created: 'Create', filed: 'File', printed: 'Print', moved: 'Move', compared: 'Compare', reviewed: 'Review', logged: 'Log',
-  recorded: 'Record', merged: 'Merge', entered: 'Enter', imported: 'Import', reconciled: 'Reconcile', verified: 'Verify',
-  submitted: 'Submit', archived: 'Archive', renamed: 'Rename', filled: 'Fill', attached: 'Attach', booked: 'Book',
-  paid: 'Pay', refunded: 'Refund', called: 'Call', confirmed: 'Confirm', counted: 'Count', scanned: 'Scan', closed: 'Close',
-  prepared: 'Prepare', built: 'Build', generated: 'Generate', pulled: 'Pull', fetched: 'Fetch', cleaned: 'Clean',
-  published: 'Publish', shared: 'Share', deleted: 'Delete', removed: 'Remove', added: 'Add', set: 'Set', asked: 'Ask',
+  downloaded: 'Download',
+  ran: 'Run',
+  're-ran': 'Re-run',
+  reran: 'Re-run',
+  checked: 'Check',
+  sent: 'Send',
+  posted: 'Post',
+  saved: 'Save',
+  exported: 'Export',
+  emailed: 'Email',
+  uploaded: 'Upload',
+  copied: 'Copy',
+  opened: 'Open',
+  updated: 'Update',
+  created: 'Create',
+  filed: 'File',
+  printed: 'Print',
+  moved: 'Move',
+  compared: 'Compare',
+  reviewed: 'Review',
+  logged: 'Log',
+  recorded: 'Record',
+  merged: 'Merge',
+  entered: 'Enter',
+  imported: 'Import',
+  reconciled: 'Reconcile',
+  verified: 'Verify',
+  submitted: 'Submit',
+  archived: 'Archive',
+  renamed: 'Rename',
+  filled: 'Fill',
+  attached: 'Attach',
+  booked: 'Book',
+  paid: 'Pay',
+  refunded: 'Refund',
+  called: 'Call',
+  confirmed: 'Confirm',
+  counted: 'Count',
+  scanned: 'Scan',
+  closed: 'Close',
+  prepared: 'Prepare',
+  built: 'Build',
+  generated: 'Generate',
+  pulled: 'Pull',
+  fetched: 'Fetch',
+  cleaned: 'Clean',
+  published: 'Publish',
+  shared: 'Share',
+  deleted: 'Delete',
+  removed: 'Remove',
+  added: 'Add',
+  set: 'Set',
+  asked: 'Ask',
 };
 
 const DATE_PREFIX = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?((?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{4})?)\s*[:—–-]\s*/;
@@ -53,7 +98,12 @@ const LIST_MARK = /^\s*(?:[-*+]\s+|\d+[.)]\s+)/;
 
 /** A table row's cells joined with " | "; undefined for the header rule ("|---|:--:|"). */
 function tableRow(line: string): string | undefined {
-  const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  const cells = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
   return cells.every((c) => /^:?-{0,200}:?$/.test(c)) ? undefined : cells.filter(Boolean).join(' | ');
 }
 
@@ -63,7 +113,12 @@ function noteLines(text: string): string[] {
   for (const line of text.split(/\r?\n/)) {
     const last = joined[joined.length - 1];
     const wrapped = last?.trim() && /^\s{2,}\S/.test(line) && !LIST_MARK.test(line);
-    const quoteGoesOn = last !== undefined && QUOTE_MARKS.test(last) && QUOTE_MARKS.test(line) && !LIST_MARK.test(line.replace(QUOTE_MARKS, '')) && line.replace(QUOTE_MARKS, '').trim();
+    const quoteGoesOn =
+      last !== undefined &&
+      QUOTE_MARKS.test(last) &&
+      QUOTE_MARKS.test(line) &&
+      !LIST_MARK.test(line.replace(QUOTE_MARKS, '')) &&
+      line.replace(QUOTE_MARKS, '').trim();
     if (wrapped || quoteGoesOn) joined[joined.length - 1] += ' ' + line.replace(QUOTE_MARKS, '').trim();
     else joined.push(line);
   }
@@ -103,7 +158,11 @@ export function noteSentences(bundle: EvidenceBundle): NoteSentence[] {
       add(flat, file, false);
     }
     // The quoted history is someone else's words: kept only so a claim in it can be asked about.
-    const quotedLines = history.join('\n').split('\n').filter((l) => QUOTE_MARKS.test(l)).map((l) => l.replace(QUOTE_MARKS, ''));
+    const quotedLines = history
+      .join('\n')
+      .split('\n')
+      .filter((l) => QUOTE_MARKS.test(l))
+      .map((l) => l.replace(QUOTE_MARKS, ''));
     for (const para of quotedLines.join('\n').split(/\n\s*\n/)) {
       const flat = oneParagraph(para);
       if (flat) add(flat, file, true);
@@ -123,18 +182,23 @@ export function asInstruction(sentence: string): string | undefined {
     const v = PAST_TO_IMPERATIVE[word.toLowerCase()];
     return v ? `${lead.startsWith(',') ? ', then ' : lead}${v.toLowerCase()}` : all;
   });
-  return (verb + rest).replace(/\s+/g, ' ').replace(/,\s*then\s+then\b/g, ', then').trim();
+  return (verb + rest)
+    .replace(/\s+/g, ' ')
+    .replace(/,\s*then\s+then\b/g, ', then')
+    .trim();
 }
 
 /** "Re-ran with --tolerance 0.50, fine": how a failure was recovered from, not a step of its own. */
 export const RECOVERY = /^(?:re-?ran|retried|re-?did|re-?tried|fixed|worked around)\b/i;
 
-export const FAILURE_WORDS = /\b(?:said|error|errors|failed|fails|failure|unmatched|mismatch|wrong|missing|broke|broken|down|rounding|timed out|rejected|bounced|crashed|duplicate|stuck)\b/i;
+export const FAILURE_WORDS =
+  /\b(?:said|error|errors|failed|fails|failure|unmatched|mismatch|wrong|missing|broke|broken|down|rounding|timed out|rejected|bounced|crashed|duplicate|stuck)\b/i;
 export const RULE_WORDS = /\b(?:not ok|never|don't|do not|without asking|only if|only when|must|must not|if|unless|stop|wait)\b/i;
 export const CHECK_WORDS = /^(?:checked|compared|verified|confirmed|counted)\b/i;
 
 /** Words that say an approval was given. */
-const GRANTED = /\b(?:approved|authori[sz]ed|signed[- ]off|go[- ]ahead|green[- ]?lit|(?:approval|sign-?off|permission)\s(?:was\s|is\s|has been\s)?(?:granted|given))\b/i;
+const GRANTED =
+  /\b(?:approved|authori[sz]ed|signed[- ]off|go[- ]ahead|green[- ]?lit|(?:approval|sign-?off|permission)\s(?:was\s|is\s|has been\s)?(?:granted|given))\b/i;
 
 /**
  * "Priya approved on 3 Nov": the sentence records an approval given. It is an event of the run, never

@@ -101,7 +101,9 @@ export function findPeople(bundle: EvidenceBundle): People {
   const asked = new Set(
     [
       ...bundle.included.flatMap((f) => (f.kind === 'document' ? askedFor(f.text) : [])),
-      ...sorted.filter(({ facts }) => ASKING.test(facts.body)).flatMap(({ facts }) => [...addresses(facts.to), ...addresses(facts.cc ?? '')].map(([, email]) => email)),
+      ...sorted
+        .filter(({ facts }) => ASKING.test(facts.body))
+        .flatMap(({ facts }) => [...addresses(facts.to), ...addresses(facts.cc ?? '')].map(([, email]) => email)),
     ]
       .map(find)
       .filter((p): p is Person => p !== undefined),
@@ -163,5 +165,10 @@ export function approvalFromSomeoneElse(statement: Statement, people: People): b
     if (sender && known.includes(sender)) return false;
   }
   const words = new Set(statement.text.toLowerCase().split(/[^\p{L}'-]+/u));
-  return !known.some((p) => p.name.toLowerCase().split(' ').some((w) => w.length > 1 && words.has(w)));
+  return !known.some((p) =>
+    p.name
+      .toLowerCase()
+      .split(' ')
+      .some((w) => w.length > 1 && words.has(w)),
+  );
 }

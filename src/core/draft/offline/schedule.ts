@@ -26,6 +26,7 @@ export function describeSchedule(bundle: EvidenceBundle, _notes: NoteSentence[])
   }
   if (weekly.length) return { text: `Weekly.${when}`, evidence: [weekly[0].path] };
   if (quarterly.length) return { text: `Quarterly, once the quarter has ended.${when}`, evidence: [quarterly[0].path] };
-  if (dates.length) return { text: `When the work comes up.${when} Question for the owner: is there a schedule or a trigger event?`, evidence: [dates[0].path] };
+  if (dates.length)
+    return { text: `When the work comes up.${when} Question for the owner: is there a schedule or a trigger event?`, evidence: [dates[0].path] };
   return undefined;
 }

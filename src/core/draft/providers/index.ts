@@ -44,7 +44,8 @@ export function chooseProviderFor(wanted: string, settings: ProviderSettings, ho
   const found = findProvider(name);
   const choices = `${[AUTO_PROVIDER, ...usable.map((p) => p.id)].join(', ')}`;
   if (!found) return { error: `There is no model provider "${wanted}": choose one of ${choices}.` };
-  if (!usable.includes(found)) return { error: `The ${found.id} provider drafts with ${found.label} and runs only in VS Code: choose one of ${choices} here, or draft from the editor.` };
+  if (!usable.includes(found))
+    return { error: `The ${found.id} provider drafts with ${found.label} and runs only in VS Code: choose one of ${choices} here, or draft from the editor.` };
   return found;
 }
 
@@ -52,7 +53,10 @@ export function chooseProviderFor(wanted: string, settings: ProviderSettings, ho
 export async function createProvider(descriptor: ProviderDescriptor, settings: ProviderSettings, adapters: AdapterFactories = {}): Promise<DraftProvider> {
   const create = adapters[descriptor.id] ?? descriptor.create;
   if (!create) {
-    throw new DraftError('no-model', `The ${descriptor.id} provider (${descriptor.label}) can only be used from VS Code. Choose another provider, for example "offline".`);
+    throw new DraftError(
+      'no-model',
+      `The ${descriptor.id} provider (${descriptor.label}) can only be used from VS Code. Choose another provider, for example "offline".`,
+    );
   }
   return create(settings);
 }

@@ -237,7 +237,12 @@ function classify(error: unknown, watch: AttemptWatch, signal: AbortSignal, stre
 
 function toDraftError(failure: Failure, d: Describe, attempts: number, chars: number): DraftError {
   // The server's words go mid-sentence, so their closing full stop would double ours.
-  const said = failure.serverMessage ? `: ${d.redact(failure.serverMessage).trim().replace(/[.!\s]+$/, '')}` : '';
+  const said = failure.serverMessage
+    ? `: ${d
+        .redact(failure.serverMessage)
+        .trim()
+        .replace(/[.!\s]+$/, '')}`
+    : '';
   const status = failure.status;
   switch (failure.kind) {
     case 'cancelled':
@@ -308,16 +313,14 @@ function httpError(failure: Failure, d: Describe, attempts: number, status: numb
     }
     return new DraftError(
       'rate-limited',
-      `The model endpoint ${d.where} was still rate-limiting requests (429) after ${tries}${said}. ` +
-        `Wait a minute and draft again, ${OFFLINE_HINT}.`,
+      `The model endpoint ${d.where} was still rate-limiting requests (429) after ${tries}${said}. ` + `Wait a minute and draft again, ${OFFLINE_HINT}.`,
       status,
     );
   }
   if (status >= 500) {
     return new DraftError(
       'server',
-      `The model endpoint ${d.where} failed with a server error (${status}) after ${tries}${said}. ` +
-        `Try again later, ${OFFLINE_HINT}.`,
+      `The model endpoint ${d.where} failed with a server error (${status}) after ${tries}${said}. ` + `Try again later, ${OFFLINE_HINT}.`,
       status,
     );
   }
@@ -423,7 +426,7 @@ function innermostMessage(error: unknown): string | undefined {
 
 /** The SDK logs a message plus details (e.g. the chunk it could not parse); keep the details short. */
 function sdkLine(message: string, rest: unknown[]): string {
-  const details = rest.map((r) => (typeof r === 'string' ? r : JSON.stringify(r) ?? String(r))).join(' ');
+  const details = rest.map((r) => (typeof r === 'string' ? r : (JSON.stringify(r) ?? String(r)))).join(' ');
   return details ? `${message} ${details.length > 200 ? `${details.slice(0, 200)}...` : details}` : message;
 }
 

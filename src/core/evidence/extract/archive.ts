@@ -40,7 +40,9 @@ const MAX_U32 = 0xffffffff;
 
 function mb(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  return `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `${Math.max(0.1, bytes / 1024 ** 2)
+    .toFixed(1)
+    .replace(/\.0$/, '')} MB`;
 }
 
 function clipName(name: string): string {
@@ -71,7 +73,8 @@ export function refuseArchive(bytes: Uint8Array, kind: string): string | undefin
     if (actual === undefined) return bomb(`part ${clipName(e.name)} expands beyond ${mb(cap)}, more than it declares`);
     total += actual;
   }
-  if (total > L.ratioFloorBytes && total > L.ratio * bytes.byteLength) return bomb(`expands ${Math.round(total / bytes.byteLength)} times, to ${mb(total)} (limit ${L.ratio} times)`);
+  if (total > L.ratioFloorBytes && total > L.ratio * bytes.byteLength)
+    return bomb(`expands ${Math.round(total / bytes.byteLength)} times, to ${mb(total)} (limit ${L.ratio} times)`);
   return undefined;
 }
 
@@ -130,7 +133,7 @@ function centralDirectory(bytes: Uint8Array): ZipEntry[] {
 
 /** Sizes and offsets too large for 32 bits are in the ZIP64 extra field, in this order. */
 function zip64Sizes(dv: DataView, from: number, to: number, e: ZipEntry): void {
-  for (let q = from; q + 4 <= to; ) {
+  for (let q = from; q + 4 <= to;) {
     const id = dv.getUint16(q, true);
     const len = dv.getUint16(q + 2, true);
     if (id === 0x0001) {

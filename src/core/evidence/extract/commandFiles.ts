@@ -7,7 +7,8 @@ import { addThreshold, addUnique, emptyScriptFacts, headerComment, isNumberLiter
  * Dockerfiles (RUN). Each command goes through the shell analysis.
  */
 
-const SPECIAL_TARGETS = /^\.(?:PHONY|SUFFIXES|DEFAULT|PRECIOUS|INTERMEDIATE|SECONDARY|SILENT|IGNORE|ONESHELL|EXPORT_ALL_VARIABLES|NOTPARALLEL|DELETE_ON_ERROR)$/;
+const SPECIAL_TARGETS =
+  /^\.(?:PHONY|SUFFIXES|DEFAULT|PRECIOUS|INTERMEDIATE|SECONDARY|SILENT|IGNORE|ONESHELL|EXPORT_ALL_VARIABLES|NOTPARALLEL|DELETE_ON_ERROR)$/;
 
 export function extractMakefile(text: string): ScriptFacts {
   const facts = emptyScriptFacts('make');
@@ -16,7 +17,10 @@ export function extractMakefile(text: string): ScriptFacts {
   const state = newShellState();
   for (const { text: line, line: no } of shellLines(text)) {
     if (/^\t/.test(line)) {
-      const recipe = line.replace(/^\t+/, '').replace(/^[@+-]+/, '').trim();
+      const recipe = line
+        .replace(/^\t+/, '')
+        .replace(/^[@+-]+/, '')
+        .trim();
       if (recipe && !recipe.startsWith('#')) analyzeShellLine(recipe.replace(/\$\(MAKE\)/g, 'make').replace(/\$\$/g, '$'), no, facts, state);
       continue;
     }

@@ -37,7 +37,10 @@ export function parseAmount(cell: string): { value: number; decimals: number } |
     }
   };
   sign();
-  v = v.replace(/^(?:[A-Z]{3}\s?|[€$£¥₹])/, '').replace(/(?:\s?[A-Z]{3}|\s?[€$£¥₹])$/, '').trim();
+  v = v
+    .replace(/^(?:[A-Z]{3}\s?|[€$£¥₹])/, '')
+    .replace(/(?:\s?[A-Z]{3}|\s?[€$£¥₹])$/, '')
+    .trim();
   sign();
   if (/\d-$/.test(v)) {
     negative = !negative;
@@ -76,7 +79,8 @@ export function parseAmount(cell: string): { value: number; decimals: number } |
 }
 
 /** Columns whose numbers are identifiers, calendar parts or running balances: summing them means nothing. */
-const NOT_SUMMED = /(?:^|[_\s.-])(?:id|ids|no|nr|num|number|code|zip|postcode|postal|phone|year|month|day|week|sku|ref|reference|account|iban|invoice|version|rank|row|index|balance)$|[a-z]Id$|ID$|^#$/i;
+const NOT_SUMMED =
+  /(?:^|[_\s.-])(?:id|ids|no|nr|num|number|code|zip|postcode|postal|phone|year|month|day|week|sku|ref|reference|account|iban|invoice|version|rank|row|index|balance)$|[a-z]Id$|ID$|^#$/i;
 const EMPTYISH = /^(?:|-|–|—|n\/a|na|null|none)$/i;
 
 function sumsOf(columns: string[], rows: unknown[][]): Record<string, number> {
@@ -111,7 +115,13 @@ function sumsOf(columns: string[], rows: unknown[][]): Record<string, number> {
 
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z');
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime())
+      ? ''
+      : cell
+          .toISOString()
+          .replace(/T00:00:00\.000Z$/, '')
+          .replace(/\.000Z$/, 'Z');
   if (typeof cell === 'object') return compactJson(cell);
   return String(cell);
 }
@@ -146,7 +156,9 @@ export function compactJson(value: unknown, depth = 0): string {
 export function summarizeData(facts: DataFacts, note?: string): string {
   const kind = facts.format.toUpperCase();
   const rows = `${facts.partial ? 'at least ' : ''}${facts.rowCount} row${facts.rowCount === 1 ? '' : 's'}`;
-  const lines = [`${kind}${facts.sheet ? ` (sheet "${facts.sheet}")` : ''}: ${rows}, ${facts.columns.length} column${facts.columns.length === 1 ? '' : 's'}: ${facts.columns.join(', ')}`];
+  const lines = [
+    `${kind}${facts.sheet ? ` (sheet "${facts.sheet}")` : ''}: ${rows}, ${facts.columns.length} column${facts.columns.length === 1 ? '' : 's'}: ${facts.columns.join(', ')}`,
+  ];
   if (note) lines.push(note);
   if (facts.firstRows.length > 0 && facts.columns.length > 0) {
     const cell = (s: string) => (s.length > 40 ? s.slice(0, 37) + '...' : s).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
@@ -174,7 +186,10 @@ function table(format: DataFacts['format'], records: unknown[][], partial: boole
   const freq = new Map<number, number>();
   for (const r of records.slice(0, 30)) freq.set(r.length, (freq.get(r.length) ?? 0) + 1);
   const common = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
-  const headerAt = Math.max(0, records.slice(0, 30).findIndex((r) => r.length === common && r.some((c) => cellText(c).trim())));
+  const headerAt = Math.max(
+    0,
+    records.slice(0, 30).findIndex((r) => r.length === common && r.some((c) => cellText(c).trim())),
+  );
   const header = (records[headerAt] ?? []).map((c, i) => cellText(c).trim() || `column ${i + 1}`);
   const body = records.slice(headerAt + 1).filter((r) => r.some((c) => cellText(c).trim()));
   // Every value of a column named password, secret, token, api_key or PIN is hidden, whatever it looks like.
@@ -191,7 +206,10 @@ function table(format: DataFacts['format'], records: unknown[][], partial: boole
     rowCount: body.length,
     firstRows: body.slice(0, FIRST_ROWS).map((r) => header.map((_, i) => shown(i, r[i]))),
     // A sum of one row's PIN is the PIN: secret columns are not summed.
-    sums: sumsOf(header.map((h, i) => (secretColumns[i] ? '' : h)), body),
+    sums: sumsOf(
+      header.map((h, i) => (secretColumns[i] ? '' : h)),
+      body,
+    ),
     ...(sheet ? { sheet } : {}),
     ...(partial ? { partial: true } : {}),
   };
@@ -241,7 +259,9 @@ export function extractJson(text: string, jsonLines: boolean): DataFacts | undef
   let sheet: string | undefined;
   if (Array.isArray(value)) records = value;
   else if (value && typeof value === 'object') {
-    const arrays = Object.entries(value as Record<string, unknown>).filter(([, v]) => Array.isArray(v) && v.some((x) => x && typeof x === 'object' && !Array.isArray(x)));
+    const arrays = Object.entries(value as Record<string, unknown>).filter(
+      ([, v]) => Array.isArray(v) && v.some((x) => x && typeof x === 'object' && !Array.isArray(x)),
+    );
     arrays.sort((a, b) => (b[1] as unknown[]).length - (a[1] as unknown[]).length);
     if (arrays.length > 0) {
       records = arrays[0][1] as unknown[];

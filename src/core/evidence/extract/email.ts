@@ -13,7 +13,6 @@ export interface EmailResult {
   redactions: Record<string, number>;
 }
 
-
 function formatAddresses(list: Address | Address[] | undefined): string {
   const all = list === undefined ? [] : Array.isArray(list) ? list : [list];
   return all

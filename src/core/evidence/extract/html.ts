@@ -58,7 +58,28 @@ function convertHtml(html: string): string {
 }
 
 /** Elements that never hold others, or that the parser closes at the next sibling: they add no depth. */
-const FLAT = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'option', '!doctype']);
+const FLAT = new Set([
+  'br',
+  'img',
+  'hr',
+  'meta',
+  'link',
+  'input',
+  'area',
+  'base',
+  'col',
+  'embed',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'option',
+  '!doctype',
+]);
 
 /** True when open tags nest deeper than `limit`: one pass, counting opens and closes; comments skipped. */
 export function htmlDepthOver(html: string, limit: number): boolean {

@@ -35,6 +35,8 @@ export function extractImage(bytes: Uint8Array, extension: string): ImageResult 
   return {
     facts: { type: 'image', format, ...(width ? { width } : {}), ...(height ? { height } : {}) },
     text: `${name} image${dims}${why}`,
-    ...(attach ? { image: { mime: MIME[format] ?? `image/${format}`, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') } } : {}),
+    ...(attach
+      ? { image: { mime: MIME[format] ?? `image/${format}`, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') } }
+      : {}),
   };
 }

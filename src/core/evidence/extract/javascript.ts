@@ -39,7 +39,8 @@ function jsValue(expr: string, vars: Map<string, string>): string | undefined {
 }
 
 const READS = /\b(?:fs\.|fsp\.|fs\.promises\.|fse\.)?(readFileSync|readFile|createReadStream|readJson|readJsonSync|readJSON|readJSONSync|parseFile)\s*\(/g;
-const WRITES = /\b(?:fs\.|fsp\.|fs\.promises\.|fse\.)?(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|outputFile|outputFileSync|writeJson|writeJsonSync|writeJSON)\s*\(/g;
+const WRITES =
+  /\b(?:fs\.|fsp\.|fs\.promises\.|fse\.)?(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|outputFile|outputFileSync|writeJson|writeJsonSync|writeJSON)\s*\(/g;
 const COPIES = /\b(?:fs\.|fsp\.|fs\.promises\.|fse\.)?(copyFileSync|copyFile|cpSync|cp|renameSync|rename|copy|copySync|move|moveSync)\s*\(/g;
 const RUNS = /\b(?:child_process\.|cp\.)?(execSync|exec|spawnSync|spawn|execFileSync|execFile|execaSync|execa|execaCommandSync|execaCommand)\s*\(/g;
 
@@ -89,7 +90,8 @@ export function extractJavaScript(text: string, path: string, language: string):
     const body = code.slice(parseArgs.index!, closeOf(code, parseArgs.index! + parseArgs[0].length - 1, 100_000));
     for (const m of body.matchAll(/(?<![\w-])['"]?([A-Za-z][\w-]*)['"]?\s*:\s*\{\s*type\s*:/g)) addUnique(facts.arguments, `--${m[1]}`);
   }
-  for (const m of code.matchAll(/\bprocess\.env(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g)) addUnique(facts.arguments, `$${m[1] ?? m[2]} (environment)`);
+  for (const m of code.matchAll(/\bprocess\.env(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g))
+    addUnique(facts.arguments, `$${m[1] ?? m[2]} (environment)`);
 
   for (const m of firstMatches(code, /\b(?:if|while)\s*\(/g, 2000)) {
     const open = m.index! + m[0].length - 1;
@@ -104,7 +106,10 @@ export function extractJavaScript(text: string, path: string, language: string):
 
   const blocks = blocksOf(code);
   const lines = code.split('\n');
-  const messages = [...code.matchAll(/\bconsole\.(?:error|log|warn)\s*\(/g)].map((m) => ({ pos: m.index!, text: jsValue(callArgs(code, m.index! + m[0].length - 1)[0] ?? '', vars) }));
+  const messages = [...code.matchAll(/\bconsole\.(?:error|log|warn)\s*\(/g)].map((m) => ({
+    pos: m.index!,
+    text: jsValue(callArgs(code, m.index! + m[0].length - 1)[0] ?? '', vars),
+  }));
   const exitAt = (pos: number, code_: number | undefined, what?: string) => {
     const lineNo = lineOf(pos);
     const guard = guardOf(blocks, pos, lines[lineNo - 1] ?? '');
@@ -157,7 +162,12 @@ function leadingComment(text: string): string[] {
     return body
       .slice(2, end < 0 ? body.length : end)
       .split(/\r?\n/)
-      .map((l) => l.replace(/^\s*\*+ ?/, '').replace(/^\*+/, '').trim());
+      .map((l) =>
+        l
+          .replace(/^\s*\*+ ?/, '')
+          .replace(/^\*+/, '')
+          .trim(),
+      );
   }
   const out: string[] = [];
   for (const l of body.split(/\r?\n/)) {

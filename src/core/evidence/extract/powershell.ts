@@ -1,10 +1,21 @@
 import type { ScriptFacts } from '../types';
 import { blankComments, blocksOf, closeOf, guardOf } from './codeText';
-import { addExit, addThreshold, addUnique, comparesAgainstLimit, emptyScriptFacts, isNumberLiteral, LIMIT_NAME, lineNumbers, usageAndDescription } from './scriptFacts';
+import {
+  addExit,
+  addThreshold,
+  addUnique,
+  comparesAgainstLimit,
+  emptyScriptFacts,
+  isNumberLiteral,
+  LIMIT_NAME,
+  lineNumbers,
+  usageAndDescription,
+} from './scriptFacts';
 
 /** Facts from PowerShell scripts: comment-based help, param(), cmdlets and programs, limits and exits. */
 
-const QUIET = /^(?:Write-(?:Host|Output|Verbose|Warning|Error|Information|Debug|Progress)|Get-Date|Start-Sleep|Set-StrictMode|Import-Module|Set-Location|Push-Location|Pop-Location|New-Object|Select-Object|Where-Object|ForEach-Object|Sort-Object|Measure-Object|Group-Object|Format-\w+|Out-Null|Out-Host|Test-Path|Join-Path|Split-Path|Resolve-Path|Get-Item|Get-ChildItem)$/i;
+const QUIET =
+  /^(?:Write-(?:Host|Output|Verbose|Warning|Error|Information|Debug|Progress)|Get-Date|Start-Sleep|Set-StrictMode|Import-Module|Set-Location|Push-Location|Pop-Location|New-Object|Select-Object|Where-Object|ForEach-Object|Sort-Object|Measure-Object|Group-Object|Format-\w+|Out-Null|Out-Host|Test-Path|Join-Path|Split-Path|Resolve-Path|Get-Item|Get-ChildItem)$/i;
 const PROGRAMS = /^(?:python\d?|py|node|psql|sqlcmd|bcp|robocopy|xcopy|git|az|aws|curl|dotnet|npm|npx|Rscript|java|msbuild|7z)(?:\.exe)?$/i;
 const READERS = /^(?:Import-Csv|Get-Content|Import-Excel|Import-Clixml|ConvertFrom-Json)$/i;
 const WRITERS = /^(?:Export-Csv|Out-File|Set-Content|Add-Content|Export-Excel|Export-Clixml)$/i;
@@ -57,9 +68,17 @@ export function extractPowerShell(text: string, path: string): ScriptFacts {
   if (help) {
     const section = (name: string) => help.get(name);
     const synopsis = section('SYNOPSIS') ?? section('DESCRIPTION');
-    if (synopsis) facts.description = synopsis.split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
+    if (synopsis)
+      facts.description = synopsis
+        .split(/\n\s*\n/)[0]
+        .replace(/\s+/g, ' ')
+        .trim();
     const example = section('EXAMPLE');
-    if (example) facts.usage = example.split(/\r?\n/)[0].replace(/^PS[^>]*>\s*/, '').trim();
+    if (example)
+      facts.usage = example
+        .split(/\r?\n/)[0]
+        .replace(/^PS[^>]*>\s*/, '')
+        .trim();
   } else {
     const header: string[] = [];
     for (const l of text.split(/\r?\n/)) {
@@ -95,7 +114,8 @@ export function extractPowerShell(text: string, path: string): ScriptFacts {
     const no = i + 1;
     if (/^\$ErrorActionPreference\s*=\s*['"]Stop['"]/i.test(line)) addExit(facts, { text: `${line}: stops at the first error`, line: no });
     const constant = line.match(/^\$(\w+)\s*=\s*([-\d.]+)\s*$/);
-    if (constant && isNumberLiteral(constant[2]) && (LIMIT_NAME.test(constant[1]) || /^[A-Z][A-Z0-9_]+$/.test(constant[1]))) addThreshold(facts, `$${constant[1]} = ${constant[2]}`, no);
+    if (constant && isNumberLiteral(constant[2]) && (LIMIT_NAME.test(constant[1]) || /^[A-Z][A-Z0-9_]+$/.test(constant[1])))
+      addThreshold(facts, `$${constant[1]} = ${constant[2]}`, no);
     for (const m of line.matchAll(/\b(?:if|elseif|while)\s*\(/gi)) {
       const open = m.index! + m[0].length - 1;
       const cond = line.slice(open + 1, closeOf(line, open));
@@ -108,7 +128,8 @@ export function extractPowerShell(text: string, path: string): ScriptFacts {
       if (words.length === 0) continue;
       let cmd = words[0];
       if (cmd === '&' || cmd === '.') cmd = psValue(words[1]) ?? cmd;
-      if (/^Write-(?:Host|Error|Warning|Output)$/i.test(cmd) && words[1]) lastMessage = { text: psValue(words.slice(1).find((w) => !w.startsWith('-')))!, pos: offset };
+      if (/^Write-(?:Host|Error|Warning|Output)$/i.test(cmd) && words[1])
+        lastMessage = { text: psValue(words.slice(1).find((w) => !w.startsWith('-')))!, pos: offset };
       if (/^exit$/i.test(cmd)) {
         const code_ = words[1] && /^\d+$/.test(words[1]) ? Number(words[1]) : words[1] ? undefined : 0;
         const guard = guardOf(blocks, offset + lines[i].indexOf('exit'), lines[i]);

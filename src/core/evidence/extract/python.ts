@@ -101,7 +101,14 @@ function pyValue(expr: string, vars: Map<string, string>): string | undefined {
     const parts = args.map((a) => pyValue(a, vars) ?? `{${a}}`);
     let joined = parts.join('/');
     const rest = e.slice(closeOf(e, call[0].length - 1) + 1).trim();
-    if (rest.startsWith('/')) joined += '/' + rest.slice(1).split('/').map((p) => pyValue(p, vars) ?? `{${p.trim()}}`).join('/');
+    if (rest.startsWith('/'))
+      joined +=
+        '/' +
+        rest
+          .slice(1)
+          .split('/')
+          .map((p) => pyValue(p, vars) ?? `{${p.trim()}}`)
+          .join('/');
     return joined;
   }
   if (/^[\w.]+\s*\/\s*/.test(e) || /\s\/\s/.test(e)) {
@@ -135,7 +142,8 @@ function splitTop(e: string, sep: string): string[] {
   return parts;
 }
 
-const READERS = /\b(?:pd\.|pandas\.|np\.|numpy\.|polars\.|pl\.)?(read_csv|read_excel|read_json|read_parquet|read_table|read_fwf|read_feather|loadtxt|genfromtxt|load_workbook|ExcelFile|connect)\s*\(/g;
+const READERS =
+  /\b(?:pd\.|pandas\.|np\.|numpy\.|polars\.|pl\.)?(read_csv|read_excel|read_json|read_parquet|read_table|read_fwf|read_feather|loadtxt|genfromtxt|load_workbook|ExcelFile|connect)\s*\(/g;
 const WRITERS = /\.(to_csv|to_excel|to_json|to_parquet|to_html|to_markdown|to_feather|savefig|write_csv|write_parquet)\s*\(|\b(ExcelWriter)\s*\(/g;
 const COMMANDS = /\b(?:subprocess\.)?(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(|\bos\.(system|popen)\s*\(/g;
 

@@ -90,7 +90,7 @@ function simplifyExpr(expr: string): string {
 /** Looks like a file path: has a folder separator or a file extension, and is not a number or an option. */
 export function isPathLike(word: string): boolean {
   const w = word.trim();
-  if (!w || w.startsWith('-') || /^[\d.,:]+$/.test(w) || /^[a-z]+:\/\//i.test(w) && !/^(?:s3|gs|az|file):\/\//i.test(w)) return false;
+  if (!w || w.startsWith('-') || /^[\d.,:]+$/.test(w) || (/^[a-z]+:\/\//i.test(w) && !/^(?:s3|gs|az|file):\/\//i.test(w))) return false;
   if (/^\$\{?\w+\}?$/.test(w) || /^\{[^}]*\}$/.test(w)) return false;
   if (/[<>|;&]/.test(w) || /\s{2,}/.test(w)) return false;
   return /[/\\]/.test(w) || /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(w);

@@ -22,7 +22,7 @@ export function analyseScript(text: string, language: string, findFacts: (text: 
 
 function longestLine(text: string): number {
   let longest = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const end = text.indexOf('\n', start);
     const stop = end < 0 ? text.length : end;
     longest = Math.max(longest, stop - start);

@@ -1,5 +1,16 @@
 import type { ScriptFacts } from '../types';
-import { addExit, addThreshold, addUnique, comparesAgainstLimit, emptyScriptFacts, headerComment, isNumberLiteral, isPathLike, LIMIT_NAME, usageAndDescription } from './scriptFacts';
+import {
+  addExit,
+  addThreshold,
+  addUnique,
+  comparesAgainstLimit,
+  emptyScriptFacts,
+  headerComment,
+  isNumberLiteral,
+  isPathLike,
+  LIMIT_NAME,
+  usageAndDescription,
+} from './scriptFacts';
 
 /**
  * Facts from shell scripts (sh, bash, zsh), and from any shell command line (npm scripts, Makefile
@@ -23,14 +34,65 @@ interface Segment {
 
 /** Builtins and keywords: running them is not "running a command" worth listing. */
 const BUILTINS = new Set([
-  'echo', 'printf', 'set', 'export', 'local', 'declare', 'readonly', 'typeset', 'read', 'shift', 'return', 'exit', 'cd',
-  'pushd', 'popd', 'test', '[', '[[', ']]', 'true', 'false', ':', 'unset', 'trap', 'wait', 'getopts', 'break', 'continue',
-  'let', 'eval', 'exec', 'shopt', 'umask', 'alias', 'type', 'command', 'builtin', 'sleep',
+  'echo',
+  'printf',
+  'set',
+  'export',
+  'local',
+  'declare',
+  'readonly',
+  'typeset',
+  'read',
+  'shift',
+  'return',
+  'exit',
+  'cd',
+  'pushd',
+  'popd',
+  'test',
+  '[',
+  '[[',
+  ']]',
+  'true',
+  'false',
+  ':',
+  'unset',
+  'trap',
+  'wait',
+  'getopts',
+  'break',
+  'continue',
+  'let',
+  'eval',
+  'exec',
+  'shopt',
+  'umask',
+  'alias',
+  'type',
+  'command',
+  'builtin',
+  'sleep',
 ]);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', 'time', '{', '}', 'esac', 'in']);
 const STATEMENTS = new Set(['for', 'case', 'select', 'function']);
 /** Programs whose file arguments are not read (they create, remove or list files). */
-const NO_READ = new Set(['rm', 'rmdir', 'mkdir', 'chmod', 'chown', 'touch', 'ln', 'ls', 'kill', 'which', 'open', 'xdg-open', 'basename', 'dirname', 'realpath']);
+const NO_READ = new Set([
+  'rm',
+  'rmdir',
+  'mkdir',
+  'chmod',
+  'chown',
+  'touch',
+  'ln',
+  'ls',
+  'kill',
+  'which',
+  'open',
+  'xdg-open',
+  'basename',
+  'dirname',
+  'realpath',
+]);
 const COPIERS = new Set(['cp', 'mv', 'rsync', 'scp', 'install']);
 const INTERPRETERS = /^(?:python\d?(?:\.\d+)?|node|bash|sh|zsh|ksh|ruby|perl|php|Rscript|deno|bun|ts-node|tsx|pwsh|powershell)$/;
 const OUTPUT_OPTION = /^--?(?:o|out|output|outfile|output-file|output-document|dest|destination|target|report|save|write)$/i;
@@ -255,7 +317,14 @@ function programOf(word: string): string {
  * Reads one logical shell line into `facts`. Used for shell scripts line by line, and on its own for
  * npm scripts, Makefile recipes and commands that other languages run.
  */
-export function analyzeShellLine(line: string, lineNo: number, facts: ScriptFacts, state: ShellState = newShellState(), recordCommands = true, nesting = 0): void {
+export function analyzeShellLine(
+  line: string,
+  lineNo: number,
+  facts: ScriptFacts,
+  state: ShellState = newShellState(),
+  recordCommands = true,
+  nesting = 0,
+): void {
   const subs: string[] = [];
   const segments = segmentsOf(tokenize(line, subs));
   for (let s = 0; s < segments.length; s++) {
@@ -293,7 +362,10 @@ export function analyzeShellLine(line: string, lineNo: number, facts: ScriptFact
       continue;
     }
     if (cmd === 'echo' || cmd === 'printf') {
-      const message = args.filter((a) => !/^-[neE]+$/.test(a.text)).map((a) => a.text).join(' ');
+      const message = args
+        .filter((a) => !/^-[neE]+$/.test(a.text))
+        .map((a) => a.text)
+        .join(' ');
       if (message) state.lastMessage = { text: message, line: lineNo };
       continue;
     }

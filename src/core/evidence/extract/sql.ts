@@ -11,8 +11,10 @@ const RESERVED = new Set(['select', 'lateral', 'unnest', 'generate_series', 'val
 
 /** The SQL with comments and string contents blanked (offsets kept), so keywords inside them do not count. */
 function codeOnly(sql: string): string {
-  return blankBlockComments(sql.replace(/--[^\n]*/g, (m) => ' '.repeat(m.length)))
-    .replace(/'(?:[^']|'')*'/g, (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`);
+  return blankBlockComments(sql.replace(/--[^\n]*/g, (m) => ' '.repeat(m.length))).replace(
+    /'(?:[^']|'')*'/g,
+    (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`,
+  );
 }
 
 /** `/* … *\/` blanked by position (an unclosed one runs to the end): a lazy regex retried at every `/*` is quadratic. */
@@ -53,7 +55,12 @@ export function extractSql(text: string, path: string): ScriptFacts {
     if (!RESERVED.has(name.toLowerCase())) addUnique(list, `table ${name}`);
   };
   for (const m of code.matchAll(new RegExp(`\\b(?:FROM|JOIN)\\s+${table}`, 'gi'))) add(facts.inputs, m[1]);
-  for (const m of code.matchAll(new RegExp(`\\b(?:INSERT\\s+(?:INTO\\s+)?|UPDATE\\s+|DELETE\\s+FROM\\s+|MERGE\\s+INTO\\s+|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?(?:TABLE|VIEW|MATERIALIZED\\s+VIEW)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?)${table}`, 'gi'))) {
+  for (const m of code.matchAll(
+    new RegExp(
+      `\\b(?:INSERT\\s+(?:INTO\\s+)?|UPDATE\\s+|DELETE\\s+FROM\\s+|MERGE\\s+INTO\\s+|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?(?:TABLE|VIEW|MATERIALIZED\\s+VIEW)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?)${table}`,
+      'gi',
+    ),
+  )) {
     add(facts.outputs, m[1]);
   }
   // COPY … FROM 'file' and \copy … to 'file' name files, which matter more than tables.
@@ -79,7 +86,10 @@ export function extractSql(text: string, path: string): ScriptFacts {
     const raise = original.match(/\b(RAISE\s+EXCEPTION|THROW|RAISERROR|SIGNAL\s+SQLSTATE)\b\s*(.*)$/i);
     if (raise) {
       const guard = ifGuard(codeLines.slice(Math.max(0, i - 3), i + 1).join(' '));
-      addExit(facts, { text: [guard ? `if ${guard.trim()}` : undefined, `${raise[1].toUpperCase()} ${raise[2].trim().replace(/;$/, '')}`].filter(Boolean).join(' — '), line: i + 1 });
+      addExit(facts, {
+        text: [guard ? `if ${guard.trim()}` : undefined, `${raise[1].toUpperCase()} ${raise[2].trim().replace(/;$/, '')}`].filter(Boolean).join(' — '),
+        line: i + 1,
+      });
     }
   });
   if (!facts.usage) facts.usage = `psql -f ${path}`;
@@ -137,4 +147,3 @@ function ifGuard(text: string): string | undefined {
   const end = conditionEnd(text, bodyStart + 1, /\bTHEN\b/gi);
   return end < text.length ? text.slice(bodyStart, end) : undefined;
 }
-

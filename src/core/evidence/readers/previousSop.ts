@@ -24,7 +24,10 @@ const matcher = createHeadingMatcher();
  * Steps, …) with numbered steps, or four parts without.
  */
 export function isPreviousSop(path: string, text: string): boolean {
-  const words = posix.basename(path).replace(/\.[^.]+$/, '').split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/);
+  const words = posix
+    .basename(path)
+    .replace(/\.[^.]+$/, '')
+    .split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/);
   if (words.some((w) => /^sops?$/i.test(w))) return true;
   if (declaresSop(text)) return true;
   const doc = parseSop(text, { matcher });

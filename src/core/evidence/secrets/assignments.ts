@@ -1,6 +1,16 @@
 import { secretKindForName, type SecretNameKind } from './names';
 import type { SecretFinding, SecretRule } from './types';
-import { PLAIN_WORDS, inUrlUserinfo, isBase64Credential, isCodeReference, isPlaceholder, isVariableNamedLikeSecret, looksLikeBase64Key, looksRandom, readsAsWords } from './values';
+import {
+  PLAIN_WORDS,
+  inUrlUserinfo,
+  isBase64Credential,
+  isCodeReference,
+  isPlaceholder,
+  isVariableNamedLikeSecret,
+  looksLikeBase64Key,
+  looksRandom,
+  readsAsWords,
+} from './values';
 
 /**
  * `NAME=value`, `name: value`, `"name": "value"`, `name = 'value'`, `$Password = "…"`, `password="x"` kwargs,
@@ -29,7 +39,11 @@ export function valueIsSecret(kind: SecretNameKind, name: string, value: string,
   if (isPlaceholder(v) || /^!{1,2}(?:[A-Za-z_:]{1,40}|Base64)(?:\s|$)/.test(v) || v.includes('://')) return false;
   if (!quoted && (isCodeReference(v) || isVariableNamedLikeSecret(v) || (/^[A-Z][a-zA-Z]+-[A-Z]\w+/.test(v) && readsAsWords(v)))) return false;
   // Code, not a literal: `getPassword: function (…) {`, `token: await fetchToken()`, `key: new Key(…)`.
-  if (!quoted && /^(?:function|async|await|new|return|this|self|lambda|def|fn|yield|typeof|static|public|private|readonly|string|number|boolean)\b|[{(]$|=>/.test(v)) return false;
+  if (
+    !quoted &&
+    /^(?:function|async|await|new|return|this|self|lambda|def|fn|yield|typeof|static|public|private|readonly|string|number|boolean)\b|[{(]$|=>/.test(v)
+  )
+    return false;
   if (v.toLowerCase() === name.replace(/^\$/, '').toLowerCase()) return false;
   if (/^(?:\/|~\/|\.{1,2}\/|[A-Za-z]:\\)[\w./\\ -]*$/.test(v)) return false;
   if (kind === 'password') {
@@ -39,7 +53,9 @@ export function valueIsSecret(kind: SecretNameKind, name: string, value: string,
     if (name === 'PWD') return looksRandom(v, 8);
     return v.length >= 4 && !/^\d{1,3}$/.test(v);
   }
-  return looksRandom(v, 12) || looksLikeBase64Key(v) || isBase64Credential(v) || (v.length >= 16 && /^[0-9a-f-]+$/i.test(v) && /\d/.test(v) && /[a-f]/i.test(v));
+  return (
+    looksRandom(v, 12) || looksLikeBase64Key(v) || isBase64Credential(v) || (v.length >= 16 && /^[0-9a-f-]+$/i.test(v) && /\d/.test(v) && /[a-f]/i.test(v))
+  );
 }
 
 /**

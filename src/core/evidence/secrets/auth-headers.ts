@@ -24,7 +24,13 @@ function findAuthHeaders(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const m of text.matchAll(AUTHORIZATION)) {
     const credential = m[2];
-    if (isPlaceholder(credential) || isCodeReference(credential) || credential.length < 6 || /^(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot)$/i.test(credential)) continue;
+    if (
+      isPlaceholder(credential) ||
+      isCodeReference(credential) ||
+      credential.length < 6 ||
+      /^(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot)$/i.test(credential)
+    )
+      continue;
     if (/^(?:Digest|Negotiate|NTLM)$/i.test(m[1] ?? '')) continue;
     // "Authorization: pending approval" in prose: a credential is not a short plain word.
     if (credential.length < 8 || (/^[A-Za-z-]+$/.test(credential) && credential.length < 20)) continue;

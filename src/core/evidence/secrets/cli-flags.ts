@@ -14,9 +14,19 @@ const VALUE = String.raw`(?:"([^"\n]{1,400})"|'([^'\n]{1,400})'|((?:[^\s"'\`;|&<
 // After blanks, a word starting with `-` is the next flag (`--batch --passphrase x`), never this one's value.
 const LONG_FLAG = new RegExp(String.raw`(?<![\w-])(--?[A-Za-z][\w-]{1,60})(?:=|[ \t]+(?!-))` + VALUE, 'g');
 const JAVA_PROPERTY = new RegExp(String.raw`(?<![\w-])-D([A-Za-z_][\w.-]{0,80})=` + VALUE, 'g');
-const USER_PASS = new RegExp(String.raw`(?<![\w-])(?:-u|--user|-a|--auth|--proxy-user|--http-user)[ \t]*(?:=[ \t]*)?(["']?)([^\s:"'@]{1,100}):([^\s"']{1,300})\1`, 'g');
-const GLUED_P = new RegExp(String.raw`\b(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump|7z|7za|rar|unrar)\b[^\n|;&]{0,300}?[ \t]-p` + VALUE, 'g');
-const SPACED_P = new RegExp(String.raw`\b(?:sshpass|docker[ \t]+login|podman[ \t]+login|az[ \t]+login|oc[ \t]+login|helm[ \t]+registry[ \t]+login|unzip|zip)\b[^\n|;&]{0,300}?[ \t]-[pP][ \t]+` + VALUE, 'g');
+const USER_PASS = new RegExp(
+  String.raw`(?<![\w-])(?:-u|--user|-a|--auth|--proxy-user|--http-user)[ \t]*(?:=[ \t]*)?(["']?)([^\s:"'@]{1,100}):([^\s"']{1,300})\1`,
+  'g',
+);
+const GLUED_P = new RegExp(
+  String.raw`\b(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump|7z|7za|rar|unrar)\b[^\n|;&]{0,300}?[ \t]-p` + VALUE,
+  'g',
+);
+const SPACED_P = new RegExp(
+  String.raw`\b(?:sshpass|docker[ \t]+login|podman[ \t]+login|az[ \t]+login|oc[ \t]+login|helm[ \t]+registry[ \t]+login|unzip|zip)\b[^\n|;&]{0,300}?[ \t]-[pP][ \t]+` +
+    VALUE,
+  'g',
+);
 const OPENSSL_PASS = new RegExp(String.raw`(?<![\w-])-(?:pass|passin|passout|password|k)[ \t]+pass:` + VALUE, 'g');
 const WINDOWS_USER = new RegExp(String.raw`(?<![\w-])(?:/user|/u):[^\s]{1,100}[ \t]+` + VALUE, 'gi');
 const WINDOWS_PASS = new RegExp(String.raw`(?<![\w-])/(?:pass|password|p):` + VALUE, 'gi');

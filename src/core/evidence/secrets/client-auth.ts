@@ -29,11 +29,16 @@ const CREDENTIAL_CALLS: CredentialCall[] = [
   { callee: /(?:\.|->|::)(?:login|login_cram_md5|auth|authenticate|simple_bind_s|simple_bind|bind_s)$/, secret: 1, kind: 'password' },
   { callee: /(?:\.|->)pass_$/, secret: 0, kind: 'password' },
   // PHP: ftp_login($conn, 'user', 'x'), ldap_bind($ds, $dn, 'x'), mysqli_connect('host', 'user', 'x').
-  { callee: /^(?:ftp_login|ldap_bind|ssh2_auth_password|imap_open|mysqli_connect|mysql_connect|mysqli_real_connect|new mysqli|new PDO)$/i, secret: 2, kind: 'password' },
+  {
+    callee: /^(?:ftp_login|ldap_bind|ssh2_auth_password|imap_open|mysqli_connect|mysql_connect|mysqli_real_connect|new mysqli|new PDO)$/i,
+    secret: 2,
+    kind: 'password',
+  },
   { callee: /^oci_(?:p?connect|new_connect)$/, secret: 1, kind: 'password' },
   // Credential objects: (user, password).
   {
-    callee: /(?:^|[.:\s])(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth|NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials|UsernamePasswordAuthenticationToken|PasswordCredential|BasicAuthenticationCredentials|SetBasicAuth|setBasicAuth|basicAuth|withBasicAuth|withDigestAuth|CRAMMD5Auth|basic)$/,
+    callee:
+      /(?:^|[.:\s])(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth|NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials|UsernamePasswordAuthenticationToken|PasswordCredential|BasicAuthenticationCredentials|SetBasicAuth|setBasicAuth|basicAuth|withBasicAuth|withDigestAuth|CRAMMD5Auth|basic)$/,
     secret: 1,
     kind: 'password',
   },
@@ -45,12 +50,18 @@ const CREDENTIAL_CALLS: CredentialCall[] = [
   { callee: /^Net::FTP\.(?:new|open)$/, secret: 2, kind: 'password' },
   // paramiko and DB-API drivers given positional arguments: connect(host, 22, user, x) or connect(host, user, x, db).
   { callee: /\.connect$/, secret: 3, kind: 'password', when: (a) => isNumber(a[1]) && isLiteral(a[2]) },
-  { callee: /(?:MySQLdb|pymysql|mysql\.connector|pymssql|cx_Oracle|oracledb)\.connect$/, secret: 2, kind: 'password', when: (a) => isLiteral(a[0]) && isLiteral(a[1]) },
+  {
+    callee: /(?:MySQLdb|pymysql|mysql\.connector|pymssql|cx_Oracle|oracledb)\.connect$/,
+    secret: 2,
+    kind: 'password',
+    when: (a) => isLiteral(a[0]) && isLiteral(a[1]),
+  },
   // ldap3: Connection(server, 'cn=admin,dc=acme', 'x').
   { callee: /(?:^|\.)Connection$/, secret: 2, kind: 'password', when: (a) => /=/.test(a[1]?.literal?.value ?? '') },
   // Clients whose second argument is an API secret: (application or account id, key).
   {
-    callee: /(?:^|[.\s])(?:algoliasearch|liteClient|searchClient|SearchClient\.[Cc]reate|Algolia::Search::Client\.create|apiConnect|RestClient|twilio|Twilio|BasicAWSCredentials|AwsBasicCredentials\.create|Credentials|NewStaticCredentials|StaticCredentialsProvider)$/,
+    callee:
+      /(?:^|[.\s])(?:algoliasearch|liteClient|searchClient|SearchClient\.[Cc]reate|Algolia::Search::Client\.create|apiConnect|RestClient|twilio|Twilio|BasicAWSCredentials|AwsBasicCredentials\.create|Credentials|NewStaticCredentials|StaticCredentialsProvider)$/,
     secret: 1,
     kind: 'secret value',
     when: (a) => isLiteral(a[0]),

@@ -8,7 +8,10 @@ import { entropy, isHexDigest, isPlaceholder, isUuid, looksLikeLabelledToken } f
  * before the value, so that an order's UUID next to the word "order" or a commit hash stays.
  */
 const LABEL = String.raw`(?<![A-Za-z0-9])(?:(?:api|auth|access|server|secret|private|integration|write|account|app|bot|personal|service|admin|client|signing|webhook)[ _-]?(?:token|key|secret)|token|secret|apikey|api-?key|GenieKey|passwor[dt])`;
-const LABELLED = new RegExp(LABEL + String.raw`(?![\w-])["'\`]?[ \t]{0,3}(?:[:=]|\bis\b|\bwas\b)?[ \t]{0,3}["'\`]?([A-Za-z0-9][A-Za-z0-9+/_=.~-]{15,199})(?![\w+/=~-])`, 'gi');
+const LABELLED = new RegExp(
+  LABEL + String.raw`(?![\w-])["'\`]?[ \t]{0,3}(?:[:=]|\bis\b|\bwas\b)?[ \t]{0,3}["'\`]?([A-Za-z0-9][A-Za-z0-9+/_=.~-]{15,199})(?![\w+/=~-])`,
+  'gi',
+);
 // A service's name a few words before a random token ("PagerDuty events: u+y_qs…"); as a service name also comes
 // before its ticket and commit ids, only a random-looking token counts here, not a UUID or a hex digest.
 const SERVICE_NEAR =

@@ -19,7 +19,10 @@ const ABOUT_A_SECRET =
   /(?:^|[_.-])(?:hint|policy|reset|length|min|max|prompt|label|field|required|expiry|expires|changed|strength|rule|hash|file|path|url|uri|endpoint|stdin|env|var|source|ref|manager|store|id|name|type|header|ttl|count|size)$|(?:Hint|Policy|Length|File|Path|Url|Uri|Id|Name|Type|Header)$/;
 
 export function secretKindForName(rawName: string): SecretNameKind | undefined {
-  const name = rawName.replace(/^[$@]|["'`]/g, '').replace(/^env:/i, '').replace(/^-{1,2}/, '');
+  const name = rawName
+    .replace(/^[$@]|["'`]/g, '')
+    .replace(/^env:/i, '')
+    .replace(/^-{1,2}/, '');
   if (name.length === 0 || name.length > 80) return undefined;
   if (SECRET_KEY_ID.test(name)) return 'secret value';
   if (ABOUT_A_SECRET.test(name)) return undefined;

@@ -31,9 +31,13 @@ function findNearWords(text: string): SecretFinding[] {
       // Paths and URL paths: a slash-separated token with a plain lower-case word in it.
       if (token.includes('/') && token.split('/').some((part) => /^[a-z]{4,}$/.test(part))) continue;
       // Host names, file names and paths.
-      if ((token.includes('.') && token.includes('/')) || /^[\w-]+(?:\.[\w-]+)+$/.test(token) && /\.[A-Za-z]{2,6}$/.test(token)) continue;
+      if ((token.includes('.') && token.includes('/')) || (/^[\w-]+(?:\.[\w-]+)+$/.test(token) && /\.[A-Za-z]{2,6}$/.test(token))) continue;
       // `ssh-ed25519 AAAAC3Nza…`: the public half of a key pair.
-      if (/^AAAA[A-Z0-9]/.test(token) && /(?:ssh-[a-z0-9]{2,10}|ecdsa-sha2-[a-z0-9]{2,10}|sk-ssh-[\w@.]{2,40})\s$/.test(text.slice(Math.max(0, start - 40), start))) continue;
+      if (
+        /^AAAA[A-Z0-9]/.test(token) &&
+        /(?:ssh-[a-z0-9]{2,10}|ecdsa-sha2-[a-z0-9]{2,10}|sk-ssh-[\w@.]{2,40})\s$/.test(text.slice(Math.max(0, start - 40), start))
+      )
+        continue;
       if (isHexDigest(token) || isUuid(token) || /^(?:sha\d{1,3}[-:]|data:|https?:|\/|[\w-]+\.(?:com|org|net|io)\b)/i.test(token)) continue;
       // Code: `t=e.input.charCodeAt`, `options.apiKey`; base64 has `=` only as padding at the end.
       if (/=[^=]/.test(token) || isCodeReference(token)) continue;

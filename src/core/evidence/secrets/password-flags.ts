@@ -25,7 +25,11 @@ const TOOL_FLAGS: ToolFlag[] = [
   { tools: 'ldappasswd', flag: '-[as]' },
   { tools: 'sqlcmd|bcp|osql|isql|tsql|ipmitool|mosquitto_(?:pub|sub|rr)|ssh-keygen', flag: '-P' },
   { tools: 'ssh-keygen', flag: '-N' },
-  { tools: 'mongo|mongosh|mongo(?:dump|restore|export|import|stat|top|files)|cqlsh|rdesktop|ncftp(?:put|get)?|psexec|PsExec(?:64)?|paexec|twine|smbmap|crackmapexec|nxc|evil-winrm', flag: '-p' },
+  {
+    tools:
+      'mongo|mongosh|mongo(?:dump|restore|export|import|stat|top|files)|cqlsh|rdesktop|ncftp(?:put|get)?|psexec|PsExec(?:64)?|paexec|twine|smbmap|crackmapexec|nxc|evil-winrm',
+    flag: '-p',
+  },
   { tools: 'redis-cli|redis-benchmark|keydb-cli|valkey-cli', flag: '-a' },
   { tools: 'rar|winrar', flag: '-hp' },
   { tools: 'snmp(?:walk|get|set|bulkwalk|bulkget|table|trap)', flag: '-[AX]' },
@@ -37,11 +41,19 @@ const OTHER_FORMS: RegExp[] = [
   // Samba and Impacket: `-U user%password`, `--user=DOMAIN\\user%password`.
   /(?<![\w-])(?:-U|--user(?:name)?)(?:[ \t]+|=)["']?[^\s%"'/]{1,100}%(?:"([^"\n]{1,400})"|'([^'\n]{1,400})'|([^\s"']{1,400}))/g,
   // Oracle: `sqlplus app/x@ORCL`, `expdp system/x DIRECTORY=…`, `sqlldr userid=app/x`.
-  new RegExp(tool('sqlplus|rman|expdp|impdp|sqlldr|dgmgrl|sqlcl') + String.raw`[^\n|;&]{0,100}?[ \t=][A-Za-z][\w$#]{0,60}/(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s@"'/]{1,200}))`, 'g'),
+  new RegExp(
+    tool('sqlplus|rman|expdp|impdp|sqlldr|dgmgrl|sqlcl') +
+      String.raw`[^\n|;&]{0,100}?[ \t=][A-Za-z][\w$#]{0,60}/(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s@"'/]{1,200}))`,
+    'g',
+  ),
   // `htpasswd -b file user x`, `htpasswd -nb user x`: the password is the last argument.
   new RegExp(String.raw`\bhtpasswd[ \t]+-[A-Za-z]{0,5}b[A-Za-z]{0,5}[ \t]+(?:[^\s-][^\s]{0,200}[ \t]+){1,2}` + VALUE, 'g'),
   // `rabbitmqctl add_user name x`, `net user name x /add`, `wpa_passphrase SSID x`.
-  new RegExp(String.raw`\b(?:rabbitmqctl[ \t]+(?:add_user|change_password|authenticate_user)|net[ \t]+user|wpa_passphrase)[ \t]+(?:"[^"\n]{1,100}"|[^\s/"'][^\s]{0,100})[ \t]+` + VALUE, 'gi'),
+  new RegExp(
+    String.raw`\b(?:rabbitmqctl[ \t]+(?:add_user|change_password|authenticate_user)|net[ \t]+user|wpa_passphrase)[ \t]+(?:"[^"\n]{1,100}"|[^\s/"'][^\s]{0,100})[ \t]+` +
+      VALUE,
+    'gi',
+  ),
   // `lftp -u user,x host`.
   new RegExp(tool('lftp') + SAME_COMMAND + String.raw`-u[ \t]+["']?[^\s,"']{1,100},` + VALUE, 'g'),
   // `nmcli dev wifi connect Office password x`, `nmcli con modify x wifi-sec.psk y`.

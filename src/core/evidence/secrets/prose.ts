@@ -21,17 +21,26 @@ const VALUE = String.raw`(?:<(?:code|b|strong|kbd|tt|em|span|samp)>)?(?:"([^"\n]
 export const FILLER = String.raw`(?:[ \t][A-Za-z0-9À-ÿ \t,()/@'’‘‚„“”«»‹›-]{0,59}?)?`;
 const PASSWORD_STATEMENT = new RegExp(String.raw`\b${PASSWORD_WORD}\b(${FILLER})[ \t]*(${CONNECTOR})[ \t]*` + VALUE, 'gi');
 const SECRET_STATEMENT = new RegExp(String.raw`\b${SECRET_WORD}\b(${FILLER})[ \t]*(${CONNECTOR})[ \t]*` + VALUE, 'gi');
-const USE_AS = new RegExp(String.raw`\b(?:use|try|enter|type|with)[ \t]+` + VALUE + String.raw`[ \t]+as[ \t]+(?:the[ \t]+|your[ \t]+)?${PASSWORD_WORD}\b`, 'gi');
+const USE_AS = new RegExp(
+  String.raw`\b(?:use|try|enter|type|with)[ \t]+` + VALUE + String.raw`[ \t]+as[ \t]+(?:the[ \t]+|your[ \t]+)?${PASSWORD_WORD}\b`,
+  'gi',
+);
 // "creds: admin / Winter2026!", "login admin:Winter2026!", "user sam pass hunter2"
 // "the Wi-Fi is ACME-Guest, the key is …": a key or code in a sentence about a wireless network.
-const WIFI_KEY = new RegExp(String.raw`\b(?:wi-?fi|wlan|wireless|ssid|wpa2?|hotspot)\b[^\n.;]{0,80}?\b(?:key|code|passphrase)\b[ \t]*(${CONNECTOR})[ \t]*` + VALUE, 'gi');
+const WIFI_KEY = new RegExp(
+  String.raw`\b(?:wi-?fi|wlan|wireless|ssid|wpa2?|hotspot)\b[^\n.;]{0,80}?\b(?:key|code|passphrase)\b[ \t]*(${CONNECTOR})[ \t]*` + VALUE,
+  'gi',
+);
 // "pass: X9!…", "PIN: 4821", "the door code is 4711#": short words that are a secret only before a value shaped like one.
 const PASS_STATEMENT = new RegExp(String.raw`(?<![\w.-])pass[ \t]*(?:[:=]|\bis\b)[ \t]*` + VALUE, 'gi');
 const PIN_STATEMENT = new RegExp(
   String.raw`(?:\bPIN\b|\b[Pp]in[ -]?(?:[Cc]ode|[Nn]ummer|[Nn]umber)\b|\bcode PIN\b|\b(?:door|alarm|gate|keypad|entry|safe|locker)[ -]code\b)(${FILLER})[ \t]*(${CONNECTOR})[ \t]*(?:<(?:code|b|strong|kbd)>)?["'“]?(\d{4,12}#?)(?!\w)`,
   'g',
 );
-const CREDENTIAL_PAIR = new RegExp(String.raw`(?<![\w./@-])(?:creds|credentials|login|logins)(?:[ \t]*[:=-][ \t]*|[ \t]+)([A-Za-z0-9][A-Za-z0-9._@\\-]{0,59})(?:[ \t]/[ \t]|/|:)[ \t]*([^\s]{4,200})`, 'gi');
+const CREDENTIAL_PAIR = new RegExp(
+  String.raw`(?<![\w./@-])(?:creds|credentials|login|logins)(?:[ \t]*[:=-][ \t]*|[ \t]+)([A-Za-z0-9][A-Za-z0-9._@\\-]{0,59})(?:[ \t]/[ \t]|/|:)[ \t]*([^\s]{4,200})`,
+  'gi',
+);
 
 /** Whether the text after "password is" reads as a password rather than as more prose. */
 function readsAsPassword(value: string, quoted: boolean, direct: boolean): boolean {

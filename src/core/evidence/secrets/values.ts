@@ -67,7 +67,9 @@ export function isPlaceholder(value: string): boolean {
     /\$\{|\{\{|%\(|%[A-Z_]{2,40}%/.test(v) ||
     /^[*xX.•_#-]+$/.test(v) ||
     PLACEHOLDER_WORDS.test(v) ||
-    /^(?:os\.environ|os\.getenv|getenv\(|process\.env|import\.meta\.env|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|config\.|settings\.|Deno\.env)/.test(v)
+    /^(?:os\.environ|os\.getenv|getenv\(|process\.env|import\.meta\.env|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.|vars\.|config\.|settings\.|Deno\.env)/.test(
+      v,
+    )
   );
 }
 
@@ -80,7 +82,11 @@ export function isCodeReference(value: string): boolean {
   if (chain === '') return false;
   const rest = value.slice(chain.length);
   if (/^(?:\??\.)?[([]/.test(rest)) return true;
-  return rest.replace(/[,;)]+$/, '') === '' && /[.:>]/.test(chain) && chain.split(/\??\.|::|->/).every((s) => /^[A-Za-z_$][A-Za-z_$]*$/.test(s) && (readsAsWords(s) || s.length <= 3));
+  return (
+    rest.replace(/[,;)]+$/, '') === '' &&
+    /[.:>]/.test(chain) &&
+    chain.split(/\??\.|::|->/).every((s) => /^[A-Za-z_$][A-Za-z_$]*$/.test(s) && (readsAsWords(s) || s.length <= 3))
+  );
 }
 
 /** `password=password`, `token=api_token`: the value is a variable named after the secret. */
@@ -133,7 +139,8 @@ export function maskMarkers(text: string): string {
 }
 
 /** Words that follow "password:" in notes without being one: "Password: sent separately". */
-export const PLAIN_WORDS = /^(?:stored|kept|saved|managed|rotated|required|needed|set|reset|changed|expired|the|a|an|in|on|at|for|not|now|same|shared|sent|provided|available|unchanged|different|correct|wrong|missing|empty|blank|below|above|attached|here|there|encrypted|hashed|unknown|secure|strong|weak|optional|invalid|valid|ok)$/i;
+export const PLAIN_WORDS =
+  /^(?:stored|kept|saved|managed|rotated|required|needed|set|reset|changed|expired|the|a|an|in|on|at|for|not|now|same|shared|sent|provided|available|unchanged|different|correct|wrong|missing|empty|blank|below|above|attached|here|there|encrypted|hashed|unknown|secure|strong|weak|optional|invalid|valid|ok)$/i;
 
 /**
  * A generated salt or key that mixes punctuation in (`u$m}]9m4O5qO,e{k:w6v)E?…`): long, with letters, digits and

@@ -16,14 +16,30 @@ interface VendorToken {
   check?: (token: string) => boolean;
 }
 
-const randomBody = (prefix: RegExp, min = 16) => (token: string) => looksRandom(token.replace(prefix, ''), min);
+const randomBody =
+  (prefix: RegExp, min = 16) =>
+  (token: string) =>
+    looksRandom(token.replace(prefix, ''), min);
 
 const VENDOR_TOKENS: VendorToken[] = [
   { kind: 'Anthropic key', hints: ['sk-ant-'], re: /(?<![\w-])sk-ant-[A-Za-z0-9_-]{20,300}/g },
-  { kind: 'OpenAI key', hints: ['sk-'], re: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,300}/g, check: randomBody(/^sk-(?:proj-|svcacct-|admin-)?/, 20) },
-  { kind: 'Stripe key', hints: ['k_live_', 'k_test_', 'whsec_'], re: /(?<![\w-])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}|(?<![\w-])whsec_[A-Za-z0-9]{16,250}/g },
+  {
+    kind: 'OpenAI key',
+    hints: ['sk-'],
+    re: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,300}/g,
+    check: randomBody(/^sk-(?:proj-|svcacct-|admin-)?/, 20),
+  },
+  {
+    kind: 'Stripe key',
+    hints: ['k_live_', 'k_test_', 'whsec_'],
+    re: /(?<![\w-])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}|(?<![\w-])whsec_[A-Za-z0-9]{16,250}/g,
+  },
   { kind: 'GitHub token', hints: ['gh', 'github_pat_'], re: /(?<![\w-])(?:gh[pousr]_[A-Za-z0-9]{30,250}|github_pat_[A-Za-z0-9_]{22,250})/g },
-  { kind: 'GitLab token', hints: ['gl', 'GR1348941'], re: /(?<![\w-])(?:gl(?:pat|dt|rt|ptt|cbt|imt|oas|ft|soat|agent)-[A-Za-z0-9_.-]{20,200}|GR1348941[A-Za-z0-9_-]{20,60})/g },
+  {
+    kind: 'GitLab token',
+    hints: ['gl', 'GR1348941'],
+    re: /(?<![\w-])(?:gl(?:pat|dt|rt|ptt|cbt|imt|oas|ft|soat|agent)-[A-Za-z0-9_.-]{20,200}|GR1348941[A-Za-z0-9_-]{20,60})/g,
+  },
   { kind: 'Slack token', hints: ['xox', 'xapp-'], re: /(?<![\w-])(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250}/g },
   { kind: 'AWS access key id', hints: ['A'], re: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[0-9A-Z]{16}(?![A-Z0-9])/g },
   { kind: 'Google API key', hints: ['AIza'], re: /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g },
@@ -92,7 +108,11 @@ const VENDOR_TOKENS: VendorToken[] = [
   { kind: 'Duffel token', hints: ['duffel_'], re: /(?<![\w-])duffel_(?:test|live)_[A-Za-z0-9_=-]{40,50}(?![\w-])/g },
   { kind: 'EasyPost key', hints: ['EZAK', 'EZTK'], re: /(?<![\w-])EZ[AT]K[A-Za-z0-9]{54}(?![\w-])/g },
   { kind: 'HubSpot token', hints: ['pat-'], re: /(?<![\w-])pat-(?:na|eu|ap)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g },
-  { kind: 'Plaid token', hints: ['access-'], re: /(?<![\w-])access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g },
+  {
+    kind: 'Plaid token',
+    hints: ['access-'],
+    re: /(?<![\w-])access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g,
+  },
   { kind: 'Pinecone key', hints: ['pcsk_'], re: /(?<![\w-])pcsk_[A-Za-z0-9_]{40,100}(?![\w-])/g },
   { kind: 'LangSmith key', hints: ['lsv2_'], re: /(?<![\w-])lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}(?![\w-])/g },
   { kind: 'Groq key', hints: ['gsk_'], re: /(?<![\w-])gsk_[A-Za-z0-9]{48,56}(?![\w-])/g },

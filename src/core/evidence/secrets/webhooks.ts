@@ -11,7 +11,10 @@ const WEBHOOKS: Array<{ kind: string; re: RegExp }> = [
   { kind: 'Teams webhook', re: /https?:\/\/outlook\.office(?:365)?\.com\/(webhook\/[A-Za-z0-9@/_-]{20,400})/g },
   { kind: 'Google Chat webhook', re: /https?:\/\/chat\.googleapis\.com\/v1\/spaces\/[A-Za-z0-9_-]{4,40}\/messages\?([^\s"'<>`]{10,400})/g },
   { kind: 'Zapier webhook', re: /https?:\/\/hooks\.zapier\.com\/hooks\/catch\/([0-9]{3,15}\/[A-Za-z0-9]{4,20})/g },
-  { kind: 'Power Automate webhook', re: /https?:\/\/[\w.-]{1,100}\.logic\.azure\.com(?::443)?\/workflows\/[^\s"'<>`?]{1,200}\?[^\s"'<>`]{0,300}?[?&]sig=([A-Za-z0-9%_-]{20,200})/g },
+  {
+    kind: 'Power Automate webhook',
+    re: /https?:\/\/[\w.-]{1,100}\.logic\.azure\.com(?::443)?\/workflows\/[^\s"'<>`?]{1,200}\?[^\s"'<>`]{0,300}?[?&]sig=([A-Za-z0-9%_-]{20,200})/g,
+  },
 ];
 
 function findWebhooks(text: string): SecretFinding[] {

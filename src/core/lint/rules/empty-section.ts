@@ -11,7 +11,8 @@ export const emptySection: Rule = {
     summary: 'A section heading has content under it',
     fixable: true,
     failing: {
-      caption: 'four findings: *Prepare the data* is empty while its sibling has a step, *Quality checks* is empty, *Common failures* holds only `TBD`, and a comment is not content under *Escalation*',
+      caption:
+        'four findings: *Prepare the data* is empty while its sibling has a step, *Quality checks* is empty, *Common failures* holds only `TBD`, and a comment is not content under *Escalation*',
       sop: `## Steps
 
 ### Prepare the data
@@ -60,31 +61,31 @@ TBD
     },
   },
   check({ doc }) {
-    return doc.sections
-      .filter((s) => s.empty)
-      // A parent whose sub-sections are all empty is reported through them.
-      .filter((s) => !doc.sections.some((c) => c !== s && c.start > s.start && c.start < s.end && c.heading.depth > s.heading.depth))
-      .map((s) => {
-        const kind = s.kinds[0];
-        const what = kind ? ` Say ${SECTIONS[kind].purpose}.` : '';
-        return {
-          range: s.heading.range,
-          message: s.placeholderOnly
-            ? `Section "${s.heading.text}" holds only placeholder text.${what}`
-            : `Section "${s.heading.text}" is empty.${what}`,
-          fixes: () => {
-            if (!kind || s.placeholderOnly) return [];
-            const eol = eolOf(doc);
-            const offset = doc.lines.offsetAt({ line: s.heading.range.end.line + 1, character: 0 });
-            const purpose = SECTIONS[kind].purpose;
-            return [
-              {
-                title: `Add a prompt for ${SECTIONS[kind].title.toLowerCase()}`,
-                edits: [insertBlock(doc, Math.min(offset, s.end), `<${purpose}>${eol}`, `\${1:<${snippetEscape(purpose)}>}${eol}`)],
-              },
-            ];
-          },
-        };
-      });
+    return (
+      doc.sections
+        .filter((s) => s.empty)
+        // A parent whose sub-sections are all empty is reported through them.
+        .filter((s) => !doc.sections.some((c) => c !== s && c.start > s.start && c.start < s.end && c.heading.depth > s.heading.depth))
+        .map((s) => {
+          const kind = s.kinds[0];
+          const what = kind ? ` Say ${SECTIONS[kind].purpose}.` : '';
+          return {
+            range: s.heading.range,
+            message: s.placeholderOnly ? `Section "${s.heading.text}" holds only placeholder text.${what}` : `Section "${s.heading.text}" is empty.${what}`,
+            fixes: () => {
+              if (!kind || s.placeholderOnly) return [];
+              const eol = eolOf(doc);
+              const offset = doc.lines.offsetAt({ line: s.heading.range.end.line + 1, character: 0 });
+              const purpose = SECTIONS[kind].purpose;
+              return [
+                {
+                  title: `Add a prompt for ${SECTIONS[kind].title.toLowerCase()}`,
+                  edits: [insertBlock(doc, Math.min(offset, s.end), `<${purpose}>${eol}`, `\${1:<${snippetEscape(purpose)}>}${eol}`)],
+                },
+              ];
+            },
+          };
+        })
+    );
   },
 };

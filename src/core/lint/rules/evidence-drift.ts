@@ -67,15 +67,26 @@ approval:
     for (const { entry, change } of evidenceChanges(record, ctx.evidence, workspace, root)) {
       // Re-review: back to draft, and the review report that says what to look at (an editor command).
       const markDraft = () =>
-        [markDraftFix(doc, 'Re-review: mark the SOP as draft'), { title: 'Review the SOP now (SOP: Review)', edits: [], command: { id: REVIEW_COMMAND, args: [] } }].filter(
-          (f): f is Fix => f !== undefined,
-        );
+        [
+          markDraftFix(doc, 'Re-review: mark the SOP as draft'),
+          { title: 'Review the SOP now (SOP: Review)', edits: [], command: { id: REVIEW_COMMAND, args: [] } },
+        ].filter((f): f is Fix => f !== undefined);
       if (change.kind === 'unreadable') {
-        issues.push({ range: entry.range, message: `Evidence file "${entry.path}" cannot be compared with what was approved: ${change.reason}. Fix the entry, re-review the SOP and approve it again.`, fixes: markDraft });
+        issues.push({
+          range: entry.range,
+          message: `Evidence file "${entry.path}" cannot be compared with what was approved: ${change.reason}. Fix the entry, re-review the SOP and approve it again.`,
+          fixes: markDraft,
+        });
         continue;
       }
       if (change.kind === 'missing') {
-        const elsewhere = workspace && root ? workspace.withName(basename(entry.path)).map((p) => relativeTo(root, p)).filter((p) => p !== entry.path && !isEvidenceCopy(p)) : [];
+        const elsewhere =
+          workspace && root
+            ? workspace
+                .withName(basename(entry.path))
+                .map((p) => relativeTo(root, p))
+                .filter((p) => p !== entry.path && !isEvidenceCopy(p))
+            : [];
         const hint = elsewhere.length > 0 ? ` A file with the same name is at "${elsewhere[0]}": if it was moved there, re-review and approve again.` : '';
         issues.push({
           range: entry.range,
@@ -86,7 +97,8 @@ approval:
       }
       if (change.kind !== 'changed' || !entry.sha256) continue;
       const current = change;
-      const when = current.mtimeMs !== undefined && Number.isFinite(current.mtimeMs) ? ` (last modified ${new Date(current.mtimeMs).toISOString().slice(0, 10)})` : '';
+      const when =
+        current.mtimeMs !== undefined && Number.isFinite(current.mtimeMs) ? ` (last modified ${new Date(current.mtimeMs).toISOString().slice(0, 10)})` : '';
       const approvedHash = entry.sha256;
       issues.push({
         range: entry.range,
@@ -122,7 +134,12 @@ export type EvidenceChange =
  * Each recorded evidence file against what is on disk now: from the facts when there are any, else from the
  * file index (which shows deletions only). The drift rule and the approval status both decide from this.
  */
-export function evidenceChanges(record: ApprovalRecord, facts: EvidenceFacts | undefined, index?: WorkspaceIndex, root?: string): Array<{ entry: ApprovedEvidence; change: EvidenceChange }> {
+export function evidenceChanges(
+  record: ApprovalRecord,
+  facts: EvidenceFacts | undefined,
+  index?: WorkspaceIndex,
+  root?: string,
+): Array<{ entry: ApprovedEvidence; change: EvidenceChange }> {
   if (!facts && !(index && root)) return [];
   return record.evidence.map((entry) => {
     if (!facts) return { entry, change: index!.isFile(resolve(root!, entry.path)) ? { kind: 'unchanged' } : { kind: 'missing' } };

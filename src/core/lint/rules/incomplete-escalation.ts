@@ -5,7 +5,8 @@ import type { Rule } from '../types';
 
 const EVIDENCE_WORDS =
   /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|photos?|logs?|error (?:message|text)|copy of|paste|send along|order (?:number|id)|ticket|reference|with (?:the|a|an|your|all)\s+(?:[\w-]+\s+){0,2}(?:files?|exports?|reports?|screenshots?|logs?|counts?|totals?|numbers?|details|forms?|orders?|invoices?|errors?|photos?|sheets?|summary|summaries|data|receipts?|statements?|notes))\b/i;
-const STOP_WORDS = /\b(?:stop|halt|pause|do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
+const STOP_WORDS =
+  /\b(?:stop|halt|pause|do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
 
 export const incompleteEscalation: Rule = {
   id: 'incomplete-escalation',

@@ -45,7 +45,8 @@ export const missingPath: Rule = {
     summary: 'Every file or folder the SOP mentions exists',
     fixable: true,
     failing: {
-      caption: 'three findings: the link points at `template/` instead of `templates/`, the script is `clean_sales.py` with an underscore, and the summary is a `.csv`; the quick fixes offer exactly those corrections',
+      caption:
+        'three findings: the link points at `template/` instead of `templates/`, the script is `clean_sales.py` with an underscore, and the summary is a `.csv`; the quick fixes offer exactly those corrections',
       sop: `## Inputs needed
 
 - The Shopify orders export, saved as \`exports/2026-10/shopify-orders.csv\`.
@@ -100,7 +101,9 @@ export const missingPath: Rule = {
         ];
       }
       if (status.status !== 'missing') return [];
-      const where = root ? ` (looked in ${relativeTo(root, sopDir) === '.' ? 'the workspace root' : `${relativeTo(root, sopDir)}/ and the workspace root`})` : '';
+      const where = root
+        ? ` (looked in ${relativeTo(root, sopDir) === '.' ? 'the workspace root' : `${relativeTo(root, sopDir)}/ and the workspace root`})`
+        : '';
       return [
         {
           range: m.range,

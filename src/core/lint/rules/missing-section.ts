@@ -36,7 +36,8 @@ export const missingSection: Rule = {
     summary: 'Every required part of an SOP has a section',
     fixable: true,
     failing: {
-      caption: 'seven findings: the owner in the front matter does not count as an *Owner* section, and inputs, decisions, quality checks, failures, escalation and output are missing',
+      caption:
+        'seven findings: the owner in the front matter does not count as an *Owner* section, and inputs, decisions, quality checks, failures, escalation and output are missing',
       sop: `---
 title: Pay supplier invoices
 type: sop

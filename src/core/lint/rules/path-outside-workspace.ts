@@ -33,7 +33,11 @@ export const pathOutsideWorkspace: Rule = {
     const keep = pathFilter(ctx);
     return doc.paths.filter(keep).flatMap((m) => {
       const absolute = isAbsolutePath(m.value);
-      const status = absolute ? 'absolute' : workspace && workspace.roots.length > 0 ? checkPath(m.value, filePath, workspace, workdirsOf(ctx)).status : 'unknown';
+      const status = absolute
+        ? 'absolute'
+        : workspace && workspace.roots.length > 0
+          ? checkPath(m.value, filePath, workspace, workdirsOf(ctx)).status
+          : 'unknown';
       if (status === 'absolute') {
         return [
           {

@@ -36,7 +36,10 @@ export function reviewSchedule(doc: SopDocument): ReviewSchedule {
   const data = doc.frontMatter.data;
   const raw = data['review-every'];
   if (raw === undefined || raw === null || !isApproved(doc)) return { kind: 'none' };
-  const m = String(raw).trim().toLowerCase().match(/^(\d+)\s*([dwmy])$/);
+  const m = String(raw)
+    .trim()
+    .toLowerCase()
+    .match(/^(\d+)\s*([dwmy])$/);
   if (!m || Number(m[1]) === 0) {
     return {
       kind: 'invalid',

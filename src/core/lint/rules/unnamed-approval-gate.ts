@@ -41,7 +41,8 @@ export const unnamedApprovalGate: Rule = {
     summary: 'Every approval gate names who approves',
     fixable: true,
     failing: {
-      caption: 'three findings: "need sign-off", "until the refund is approved" and "stop and ask" say nothing about who; Priya and Dana are named in the front matter, but not in these sentences',
+      caption:
+        'three findings: "need sign-off", "until the refund is approved" and "stop and ask" say nothing about who; Priya and Dana are named in the front matter, but not in these sentences',
       sop: `---
 title: Customer refunds
 type: sop

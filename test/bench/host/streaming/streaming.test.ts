@@ -13,10 +13,36 @@ describe('bench: streaming into the editor', function () {
   this.timeout(120_000);
 
   it(`streams ${TOKENS} tokens at ${TOKENS_PER_SECOND} tokens/s`, async () => {
-    const words = ['Run ', '`python3 ', 'scripts/', 'reconcile.py', '` and ', 'check ', 'the ', 'totals', '.\n', '1. ', 'Send ', 'the ', 'report ', 'to ', 'Priya ', 'Nair ', 'for ', 'sign-off', '.\n\n'];
+    const words = [
+      'Run ',
+      '`python3 ',
+      'scripts/',
+      'reconcile.py',
+      '` and ',
+      'check ',
+      'the ',
+      'totals',
+      '.\n',
+      '1. ',
+      'Send ',
+      'the ',
+      'report ',
+      'to ',
+      'Priya ',
+      'Nair ',
+      'for ',
+      'sign-off',
+      '.\n\n',
+    ];
     let text = '# Bench\n\n';
     for (let i = 0; i < TOKENS; i++) text += words[i % words.length];
-    const server = await startFakeOpenAI({ text, tokenChars: Math.ceil(text.length / TOKENS), tokensPerSecond: TOKENS_PER_SECOND, model: 'bench', finishReason: 'stop' });
+    const server = await startFakeOpenAI({
+      text,
+      tokenChars: Math.ceil(text.length / TOKENS),
+      tokensPerSecond: TOKENS_PER_SECOND,
+      model: 'bench',
+      finishReason: 'stop',
+    });
     const c = vscode.workspace.getConfiguration('sopBuilder');
     for (const [k, v] of Object.entries({ 'draft.provider': 'openai', 'draft.baseUrl': server.url, 'draft.model': 'bench', 'draft.skipPreview': true })) {
       await c.update(k, v, vscode.ConfigurationTarget.Global);
