@@ -60,19 +60,26 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
     void vscode.window.showErrorMessage('The SOP changed while the approval was being prepared. Run "SOP: Approve" again.');
     return false;
   }
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(
-    document.uri,
-    plan.edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
-  );
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage('The approval could not be written into the SOP (the file changed meanwhile?). Try again.');
-    return false;
+  // Not linted between the edit and the kept copies: a lint then would hash copies that are still being written.
+  deps.linter.pause(document.uri);
+  let kept;
+  try {
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(
+      document.uri,
+      plan.edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+    );
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('The approval could not be written into the SOP (the file changed meanwhile?). Try again.');
+      return false;
+    }
+    await document.save();
+    kept = await keepApprovedCopies(ws, sop, plan, evidenceCopyPlacement(document.uri), sensitiveRulesFor(folder.uri));
+    // The copies were written just now: whatever was known of them is stale.
+    if (kept.folder) deps.hashes.forget(uriIn(folder, kept.folder));
+  } finally {
+    deps.linter.resume(document.uri);
   }
-  await document.save();
-  const kept = await keepApprovedCopies(ws, sop, plan, evidenceCopyPlacement(document.uri), sensitiveRulesFor(folder.uri));
-  // The copies were written just now: whatever was known of them is stale.
-  if (kept.folder) deps.hashes.forget(uriIn(folder, kept.folder));
   for (const n of kept.notCopied) deps.log.info(`Not copied (its hash is recorded): ${n.path}: ${n.reason}`);
   for (const r of plan.refused) deps.log.warn(`Not recorded: ${r}`);
   deps.log.info(`Approved ${sop.relPath} by ${plan.approver} with ${plan.recorded.length} evidence file(s), ${kept.copied.length} copy(ies) kept`);

@@ -60,12 +60,16 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
       return summary;
     }),
     vscode.commands.registerCommand('sopBuilder.showOutput', () => log.show()),
-    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> => draftSop({ ...deps, context }, clicked, selected)),
-    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => showPrompt({ ...deps, context }, clicked, selected)),
+    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> =>
+      draftSop({ ...deps, context }, clicked, selected),
+    ),
+    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
+      showPrompt({ ...deps, context }, clicked, selected),
+    ),
     vscode.commands.registerCommand('sopBuilder.setApiKey', async () => {
       const key = await vscode.window.showInputBox({
         title: 'SOP Builder: API key for the OpenAI-compatible endpoint',
-        prompt: 'Kept in VS Code\'s secret storage, never in settings, logs or drafts.',
+        prompt: "Kept in VS Code's secret storage, never in settings, logs or drafts.",
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),

@@ -34,9 +34,7 @@ const RIPGREP_BIN_VERSION = 'v13.0.0-10';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const hostDir =
-  process.env.SOP_TEST_HOST_DIR ||
-  path.join(os.homedir(), '.cache', 'sop-builder', `code-server-${CODE_SERVER_VERSION}`);
+export const hostDir = process.env.SOP_TEST_HOST_DIR || path.join(os.homedir(), '.cache', 'sop-builder', `code-server-${CODE_SERVER_VERSION}`);
 const markerFile = path.join(hostDir, '.sop-installed.json');
 const codeServerPkgDir = path.join(hostDir, 'node_modules', 'code-server');
 const codeServerEntry = path.join(codeServerPkgDir, 'out', 'node', 'entry.js');
@@ -144,7 +142,10 @@ export function verifyInstall() {
   const problems = [];
   if (!fs.existsSync(codeServerEntry)) problems.push(`missing ${codeServerEntry}`);
   const vscodeDir = path.join(codeServerPkgDir, 'lib', 'vscode');
-  const find = (rel) => [path.join(vscodeDir, 'node_modules', rel), path.join(codeServerPkgDir, 'node_modules', rel), path.join(hostDir, 'node_modules', rel)].find((p) => fs.existsSync(p));
+  const find = (rel) =>
+    [path.join(vscodeDir, 'node_modules', rel), path.join(codeServerPkgDir, 'node_modules', rel), path.join(hostDir, 'node_modules', rel)].find((p) =>
+      fs.existsSync(p),
+    );
   const rgBin = find(path.join('@vscode', 'ripgrep', 'bin', 'rg'));
   if (!rgBin) problems.push('@vscode/ripgrep has no bin/rg (its postinstall did not run or failed)');
   const pty = find(path.join('node-pty', 'build', 'Release', 'pty.node'));
@@ -159,7 +160,14 @@ export function verifyInstall() {
   ].join('\n');
   const probe = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   if (probe.status !== 0 || !probe.stdout.includes('ok')) {
-    problems.push(`argon2/node-pty do not load: ${probe.stderr.trim().split('\n').filter((l) => /Error|Cannot/.test(l)).slice(0, 3).join(' | ')}`);
+    problems.push(
+      `argon2/node-pty do not load: ${probe.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => /Error|Cannot/.test(l))
+        .slice(0, 3)
+        .join(' | ')}`,
+    );
   }
   return problems;
 }
@@ -352,11 +360,16 @@ export async function startCodeServer({ workspace, env = {}, settings = {}, star
 
   const args = [
     codeServerEntry,
-    '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', dataDir,
-    '--extensions-dir', extDir,
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    dataDir,
+    '--extensions-dir',
+    extDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

@@ -135,7 +135,9 @@ async function runSuite(suite, browser) {
     result = { ...result, failed: 1 };
     console.error(`suite ${suite.name}: host exited with ${exitCode ?? (error ? 'an error' : 'no exit code')} although no test failed`);
   }
-  console.log(`=== ${suite.name}: ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} pending` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s: ${phases.join(', ')})`);
+  console.log(
+    `=== ${suite.name}: ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} pending` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s: ${phases.join(', ')})`,
+  );
   return result;
 }
 
@@ -143,7 +145,9 @@ async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const suites = findSuites(only);
   if (suites.length === 0) {
-    console.error(`no integration suites in ${path.relative(repoRoot, path.join(repoRoot, 'out/test/integration'))}${only.length ? ` named ${only.join(', ')}` : ''}; build them with \`node esbuild.config.mjs --tests\``);
+    console.error(
+      `no integration suites in ${path.relative(repoRoot, path.join(repoRoot, 'out/test/integration'))}${only.length ? ` named ${only.join(', ')}` : ''}; build them with \`node esbuild.config.mjs --tests\``,
+    );
     console.log('0 passed, 0 failed');
     return 1;
   }

@@ -33,7 +33,12 @@ export function explorerRow(page, label) {
 
 /** Makes the Explorer visible (Ctrl+Shift+E), e.g. after a test opened another view. */
 export async function showExplorer(page) {
-  if (!(await page.locator('.explorer-folders-view').isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .locator('.explorer-folders-view')
+      .isVisible()
+      .catch(() => false))
+  ) {
     await page.keyboard.press('Control+Shift+E');
   }
   await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 10_000 });
@@ -144,7 +149,13 @@ export async function clickContextMenuItem(page, target, title, { timeout = 20_0
       await item.first().click();
       // A click that lands while the menu is still settling only highlights the item: Enter picks it.
       await sleep(300);
-      if (await item.first().isVisible().catch(() => false)) await page.keyboard.press('Enter');
+      if (
+        await item
+          .first()
+          .isVisible()
+          .catch(() => false)
+      )
+        await page.keyboard.press('Enter');
       return;
     } catch (e) {
       if (Date.now() > deadline) throw new Error(`context menu item "${title}" not found: ${e.message}`);

@@ -41,9 +41,7 @@ async function runSuite(suite) {
   let exitCode;
   try {
     exitCode = await runTests({
-      ...(process.env.VSCODE_EXECUTABLE
-        ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE }
-        : { version: process.env.VSCODE_TEST_VERSION || '1.100.3' }),
+      ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version: process.env.VSCODE_TEST_VERSION || '1.100.3' }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: suite.index,
       extensionTestsEnv,

@@ -21,9 +21,7 @@ export function file(rel: string): vscode.Uri {
 }
 
 export function sopDiagnostics(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'sop-lint' && (!rule || (typeof d.code === 'object' && d.code.value === rule)));
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sop-lint' && (!rule || (typeof d.code === 'object' && d.code.value === rule)));
 }
 
 export function ruleOf(d: vscode.Diagnostic): string {
@@ -37,7 +35,12 @@ export async function open(rel: string): Promise<vscode.TextEditor> {
 
 /** The quick fixes VS Code offers for a diagnostic, as the light bulb would show them. */
 export async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   // The command's results carry titles and edits, not the diagnostics they fix.
   return actions ?? [];
 }
@@ -66,4 +69,3 @@ export function frontMatter(text: string): Record<string, unknown> {
   assert.ok(m, 'the draft starts with front matter');
   return parseYaml(m[1]) as Record<string, unknown>;
 }
-

@@ -37,12 +37,26 @@ describe('draft: offline drafter in the editor', function () {
     assert.ok(!evidence.some((e) => e.path.endsWith('.env')), 'the decoy .env is not evidence');
     assert.ok(!onDisk.includes('S3cr3tPassw0rd') && !onDisk.includes('sk_live_'), 'no secret reaches the draft');
     assert.ok(!onDisk.includes('Draft in progress'), 'the progress marker is gone');
-    for (const h of ['## Why this matters', '## When to run it', '## Who owns it', '## Inputs needed', '## Steps', '## Decision points', '## Quality checks', '## Common failures', '## Escalation', '## Expected output']) {
+    for (const h of [
+      '## Why this matters',
+      '## When to run it',
+      '## Who owns it',
+      '## Inputs needed',
+      '## Steps',
+      '## Decision points',
+      '## Quality checks',
+      '## Common failures',
+      '## Escalation',
+      '## Expected output',
+    ]) {
       assert.ok(onDisk.includes(h), h);
     }
     await waitFor('lint of the draft', () => vscode.languages.getDiagnostics(outcome.uri) !== undefined);
     assert.deepEqual(sopDiagnostics(outcome.uri, 'missing-section'), []);
-    assert.deepEqual(sopDiagnostics(outcome.uri, 'missing-path').map((d) => d.message), []);
+    assert.deepEqual(
+      sopDiagnostics(outcome.uri, 'missing-path').map((d) => d.message),
+      [],
+    );
   });
 
   it('never overwrites: a second draft gets a suffix', async () => {

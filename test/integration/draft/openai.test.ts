@@ -64,11 +64,23 @@ describe('draft: OpenAI-compatible provider against a local server', function ()
 
   before(async () => {
     server = await startFakeOpenAI({ text: REPLY, tokenChars: 12, tokensPerSecond: 400, model: 'test-model', finishReason: 'stop' });
-    await settings({ 'draft.provider': 'openai', 'draft.baseUrl': server.url, 'draft.model': 'test-model', 'draft.skipPreview': true, 'draft.timeoutSeconds': 10 });
+    await settings({
+      'draft.provider': 'openai',
+      'draft.baseUrl': server.url,
+      'draft.model': 'test-model',
+      'draft.skipPreview': true,
+      'draft.timeoutSeconds': 10,
+    });
   });
   after(async () => {
     await closeAll();
-    await settings({ 'draft.provider': undefined, 'draft.baseUrl': undefined, 'draft.model': undefined, 'draft.skipPreview': undefined, 'draft.timeoutSeconds': undefined });
+    await settings({
+      'draft.provider': undefined,
+      'draft.baseUrl': undefined,
+      'draft.model': undefined,
+      'draft.skipPreview': undefined,
+      'draft.timeoutSeconds': undefined,
+    });
     await server.close();
   });
 

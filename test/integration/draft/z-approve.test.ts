@@ -26,10 +26,14 @@ describe('approval and drift in the editor', function () {
     const notes = file('month-end-close/notes/2026-10-close-notes.md');
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(notes));
     await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode(before + '- 4 Nov: changed the tolerance to 1.00 without asking.\n'));
-    const [d] = await waitFor('evidence-drift', () => {
-      const x = sopDiagnostics(outcome.uri, 'evidence-drift');
-      return x.length > 0 && x;
-    }, 20_000);
+    const [d] = await waitFor(
+      'evidence-drift',
+      () => {
+        const x = sopDiagnostics(outcome.uri, 'evidence-drift');
+        return x.length > 0 && x;
+      },
+      20_000,
+    );
     assert.match(d.message, /month-end-close\/notes\/2026-10-close-notes\.md/);
     assert.match(d.message, /changed since approval/);
 
@@ -46,14 +50,20 @@ describe('approval and drift in the editor', function () {
     );
     assert.ok(reviewed.uri.path.endsWith('.review.md'));
     const paths = reviewed.report.answers.find((a) => a.id === 'paths')!;
-    assert.ok(paths.findings.some((f) => f.text.includes('2026-10-close-notes.md')), `the review names the drifted file: ${JSON.stringify(paths.findings)}`);
+    assert.ok(
+      paths.findings.some((f) => f.text.includes('2026-10-close-notes.md')),
+      `the review names the drifted file: ${JSON.stringify(paths.findings)}`,
+    );
     await closeAll();
     await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
     const tab = await waitFor('diff editor', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
       return input instanceof vscode.TabInputTextDiff && input;
     });
-    const sopName = outcome.uri.path.split('/').pop()!.replace(/\.sop\.md$/, '');
+    const sopName = outcome.uri.path
+      .split('/')
+      .pop()!
+      .replace(/\.sop\.md$/, '');
     assert.ok(tab.original.path.endsWith(`/sops/.sop-evidence/${sopName}/month-end-close/notes/2026-10-close-notes.md`), tab.original.path);
     assert.equal(tab.modified.toString(), notes.toString());
     const kept = new TextDecoder().decode(await vscode.workspace.fs.readFile(tab.original));
@@ -69,8 +79,15 @@ describe('approval and drift in the editor', function () {
 
   it('exports an approved SOP as a skill that passes the Agent Skills checks', async () => {
     const outcome = await vscode.commands.executeCommand<{ uri: vscode.Uri }>('sopBuilder.draftSop', file('month-end-close'), [file('month-end-close')]);
-    assert.equal(await vscode.commands.executeCommand<boolean>('sopBuilder.approve', outcome.uri, { approver: 'Priya Nair (Finance manager)', override: true }), true);
-    const skill = await vscode.commands.executeCommand<{ name: string; folder: string; problems: unknown[]; warnings: string[] }>('sopBuilder.exportSkill', outcome.uri, { quiet: true });
+    assert.equal(
+      await vscode.commands.executeCommand<boolean>('sopBuilder.approve', outcome.uri, { approver: 'Priya Nair (Finance manager)', override: true }),
+      true,
+    );
+    const skill = await vscode.commands.executeCommand<{ name: string; folder: string; problems: unknown[]; warnings: string[] }>(
+      'sopBuilder.exportSkill',
+      outcome.uri,
+      { quiet: true },
+    );
     assert.ok(skill, 'the export ran without asking (the SOP is approved)');
     assert.deepEqual(skill.problems, []);
     assert.equal(skill.folder, `.agents/skills/${skill.name}`);

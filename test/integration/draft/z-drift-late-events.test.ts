@@ -32,8 +32,14 @@ describe('evidence drift while the file watcher catches up', function () {
 
   it('keeps the finding and "Show what changed" when the kept copy is reported changed late', async () => {
     const outcome = await vscode.commands.executeCommand<{ uri: vscode.Uri }>('sopBuilder.draftSop', file('month-end-close'), [file('month-end-close')]);
-    assert.equal(await vscode.commands.executeCommand<boolean>('sopBuilder.approve', outcome.uri, { approver: 'Priya Nair (Finance manager)', override: true }), true);
-    const sopName = outcome.uri.path.split('/').pop()!.replace(/\.sop\.md$/, '');
+    assert.equal(
+      await vscode.commands.executeCommand<boolean>('sopBuilder.approve', outcome.uri, { approver: 'Priya Nair (Finance manager)', override: true }),
+      true,
+    );
+    const sopName = outcome.uri.path
+      .split('/')
+      .pop()!
+      .replace(/\.sop\.md$/, '');
     const copy = file(`sops/.sop-evidence/${sopName}/${NOTES}`);
     const notes = file(NOTES);
     const before = await vscode.workspace.fs.readFile(notes);

@@ -59,7 +59,9 @@ describe('approval of an SOP whose evidence list was tampered with', function ()
     assert.equal(ok, true);
     assert.ok(Date.now() - started < 20_000, `approval took ${Date.now() - started} ms: a device must never be read`);
 
-    const recorded = (frontMatter(new TextDecoder().decode(await vscode.workspace.fs.readFile(file(sopRel)))).approval as { evidence: Array<{ path: string }> }).evidence.map((e) => e.path);
+    const recorded = (
+      frontMatter(new TextDecoder().decode(await vscode.workspace.fs.readFile(file(sopRel)))).approval as { evidence: Array<{ path: string }> }
+    ).evidence.map((e) => e.path);
     assert.ok(recorded.includes('month-end-close/notes/2026-10-close-notes.md'), recorded.join(', '));
     assert.ok(!recorded.includes('../fake-home/.bash_history'), 'a file outside the workspace is never hashed');
     assert.ok(!recorded.some((p) => p.includes('fake-home')), recorded.join(', '));

@@ -106,7 +106,10 @@ describe('one door: the editor and the CLI run the same use cases', function () 
     assert.ok(cliReview.exitCode <= 1, cliReview.stderr);
     assert.equal(readFileSync(join(copy, reportRel), 'utf8'), await read(reviewed.uri), 'the same review report');
 
-    assert.equal(await vscode.commands.executeCommand<boolean>('sopBuilder.approve', drafted.uri, { approver: 'Priya Nair (Finance manager)', override: true }), true);
+    assert.equal(
+      await vscode.commands.executeCommand<boolean>('sopBuilder.approve', drafted.uri, { approver: 'Priya Nair (Finance manager)', override: true }),
+      true,
+    );
     const cliApprove = await sop(['approve', '--workspace', copy, '--by', 'Priya Nair (Finance manager)', '--override', join(copy, rel)]);
     assert.equal(cliApprove.exitCode, 0, cliApprove.stderr);
     assert.equal(readFileSync(join(copy, rel), 'utf8'), await read(drafted.uri), 'the same approval record');
@@ -118,7 +121,12 @@ describe('one door: the editor and the CLI run the same use cases', function () 
     assert.ok(cliSkill.exitCode <= 1, cliSkill.stderr);
     assert.deepEqual(tree(join(copy, skill.folder)), tree(join(root().fsPath, skill.folder)), 'the same skill folder');
 
-    const automation = await vscode.commands.executeCommand<{ files: string[] }>('sopBuilder.exportAutomation', drafted.uri, { cron: '0 8 1 * *', quiet: true, replace: true, reexportSkill: false });
+    const automation = await vscode.commands.executeCommand<{ files: string[] }>('sopBuilder.exportAutomation', drafted.uri, {
+      cron: '0 8 1 * *',
+      quiet: true,
+      replace: true,
+      reexportSkill: false,
+    });
     const cliAutomation = await sop(['automation', '--workspace', copy, '--cron', '0 8 1 * *', '--force', join(copy, rel)]);
     assert.ok(cliAutomation.exitCode <= 1, cliAutomation.stderr);
     for (const f of automation.files) assert.equal(readFileSync(join(copy, f), 'utf8'), await read(file(f)), `the same ${f}`);
@@ -136,7 +144,11 @@ describe('one door: the editor and the CLI run the same use cases', function () 
         return r && r.doc.steps.length === 3 && r;
       });
       assert.equal(result.doc.steps.length, 3);
-      const out = await vscode.commands.executeCommand<{ folder: string; warnings: string[] }>('sopBuilder.exportSkill', sopUri, { quiet: true, replace: true, acceptUnapproved: true });
+      const out = await vscode.commands.executeCommand<{ folder: string; warnings: string[] }>('sopBuilder.exportSkill', sopUri, {
+        quiet: true,
+        replace: true,
+        acceptUnapproved: true,
+      });
       const skillMd = await read(file(`${out.folder}/SKILL.md`));
       const steps = skillMd.slice(skillMd.indexOf('## Steps'));
       assert.match(steps, /^1\. Run `python3 scripts\/reconcile\.py --month 2026-10`/m);
@@ -158,7 +170,10 @@ describe('one door: the editor and the CLI run the same use cases', function () 
     const approvedUri = file('sops/payout-reconciliation.sop.md');
     await write(approvedUri, RUNBOOK_SOP);
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(approvedUri));
-    assert.equal(await vscode.commands.executeCommand<boolean>('sopBuilder.approve', approvedUri, { approver: 'Priya Nair (Finance manager)', override: true }), true);
+    assert.equal(
+      await vscode.commands.executeCommand<boolean>('sopBuilder.approve', approvedUri, { approver: 'Priya Nair (Finance manager)', override: true }),
+      true,
+    );
     await waitFor('status bar: approved', () => bar().status === 'approved');
 
     await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), '\nOne more line nobody approved.\n'));
@@ -169,7 +184,14 @@ describe('one door: the editor and the CLI run the same use cases', function () 
       [],
       'the rule is off, and the status still tells',
     );
-    const out = await vscode.commands.executeCommand<{ warnings: string[] }>('sopBuilder.exportSkill', approvedUri, { quiet: true, replace: true, acceptUnapproved: true });
-    assert.ok(out.warnings.some((w) => w.startsWith('This SOP changed since it was approved.')), out.warnings.join('\n'));
+    const out = await vscode.commands.executeCommand<{ warnings: string[] }>('sopBuilder.exportSkill', approvedUri, {
+      quiet: true,
+      replace: true,
+      acceptUnapproved: true,
+    });
+    assert.ok(
+      out.warnings.some((w) => w.startsWith('This SOP changed since it was approved.')),
+      out.warnings.join('\n'),
+    );
   });
 });

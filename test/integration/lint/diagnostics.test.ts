@@ -54,8 +54,14 @@ describe('lint: diagnostics in the editor', function () {
     const uri = editor.document.uri;
     await waitFor('a clean lint', () => vscode.languages.getDiagnostics(uri) && editor.document.version > 0);
     await new Promise((r) => setTimeout(r, 500));
-    assert.deepEqual(sopDiagnostics(uri).map((d) => d.message), []);
-    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('5. Email the board pack'));
+    assert.deepEqual(
+      sopDiagnostics(uri).map((d) => d.message),
+      [],
+    );
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('5. Email the board pack'));
     await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), '6. Get approval before archiving the export.\n'));
     const [d] = await waitFor('the new gate', () => {
       const g = sopDiagnostics(uri, 'unnamed-approval-gate');

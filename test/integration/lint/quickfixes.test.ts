@@ -53,7 +53,9 @@ describe('lint: quick fixes from the light bulb', function () {
     await withRefunds(async (editor) => {
       await applyQuickFix(editor.document.uri, diag(editor, 'unnamed-approval-gate', 'stop and ask'), 'Add escalation steps');
       assert.ok(
-        editor.document.getText().includes('5. If the customer disputes the amount, stop and ask.\n   - **Escalate to:** Priya Nair (Finance manager)\n   - **Include:** '),
+        editor.document
+          .getText()
+          .includes('5. If the customer disputes the amount, stop and ask.\n   - **Escalate to:** Priya Nair (Finance manager)\n   - **Include:** '),
         editor.document.getText(),
       );
     });
@@ -71,16 +73,26 @@ describe('lint: quick fixes from the light bulb', function () {
   it('completes the escalation section', async () => {
     await withRefunds(async (editor) => {
       await applyQuickFix(editor.document.uri, diag(editor, 'incomplete-escalation'), 'Add the missing escalation rules');
-      assert.match(editor.document.getText(), /Escalate to Priya Nair\.\n\n- \*\*Include:\*\* <what evidence to send[^>]*>\n- \*\*Stop if:\*\* <the condition where you stop rather than guess>\n\n## Expected output/);
+      assert.match(
+        editor.document.getText(),
+        /Escalate to Priya Nair\.\n\n- \*\*Include:\*\* <what evidence to send[^>]*>\n- \*\*Stop if:\*\* <the condition where you stop rather than guess>\n\n## Expected output/,
+      );
       await waitFor('escalation complete', () => sopDiagnostics(editor.document.uri, 'incomplete-escalation').length === 0);
     });
   });
 
   it('replaces a missing path with the nearest existing one', async () => {
     await withRefunds(async (editor) => {
-      const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('2. Run `python3 scripts/refund.py'));
-      await editor.edit((b) => b.replace(new vscode.Range(line, 0, line, editor.document.lineAt(line).text.length), '2. Run `python3 scripts/clean_sale.py --month 2026-10`.'));
-      const d = await waitFor('missing-path on the typo', () => sopDiagnostics(editor.document.uri, 'missing-path').find((x) => editor.document.getText(x.range) === 'scripts/clean_sale.py'));
+      const line = editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('2. Run `python3 scripts/refund.py'));
+      await editor.edit((b) =>
+        b.replace(new vscode.Range(line, 0, line, editor.document.lineAt(line).text.length), '2. Run `python3 scripts/clean_sale.py --month 2026-10`.'),
+      );
+      const d = await waitFor('missing-path on the typo', () =>
+        sopDiagnostics(editor.document.uri, 'missing-path').find((x) => editor.document.getText(x.range) === 'scripts/clean_sale.py'),
+      );
       await applyQuickFix(editor.document.uri, d, 'Change to "scripts/clean_sales.py"');
       assert.equal(editor.document.lineAt(line).text, '2. Run `python3 scripts/clean_sales.py --month 2026-10`.');
     });
@@ -89,7 +101,10 @@ describe('lint: quick fixes from the light bulb', function () {
   it('disables the rule for one line', async () => {
     await withRefunds(async (editor) => {
       await applyQuickFix(editor.document.uri, diag(editor, 'path-outside-workspace', '/Users/dana'), 'Disable path-outside-workspace for this line');
-      assert.match(editor.document.getText(), /7\. File the receipt under `\/Users\/dana\/Documents\/refunds\/`\. <!-- sop-lint-disable-line path-outside-workspace -->/);
+      assert.match(
+        editor.document.getText(),
+        /7\. File the receipt under `\/Users\/dana\/Documents\/refunds\/`\. <!-- sop-lint-disable-line path-outside-workspace -->/,
+      );
       await waitFor('one outside path left', () => sopDiagnostics(editor.document.uri, 'path-outside-workspace').length === 1);
     });
   });
