@@ -54,9 +54,10 @@ function findSecrets(text: string): Stretch[] {
   return joinOverlaps(found);
 }
 
-export function redactSecrets(text: string): Redaction {
-  const counts: Record<string, number> = {};
-  if (typeof text !== 'string' || text.length === 0) return { text: typeof text === 'string' ? text : '', counts };
+/** Replacing a long secret can bring a short one within a rule's reach (a row, a line): passes go on while they find more. */
+const MAX_PASSES = 3;
+
+function redactOnce(text: string, counts: Record<string, number>): string {
   const parts: string[] = [];
   let at = 0;
   for (const s of findSecrets(text)) {
@@ -64,8 +65,22 @@ export function redactSecrets(text: string): Redaction {
     counts[s.kind] = (counts[s.kind] ?? 0) + 1;
     at = s.end;
   }
+  if (at === 0) return text;
   parts.push(text.slice(at));
-  return { text: parts.join(''), counts };
+  return parts.join('');
+}
+
+export function redactSecrets(text: string): Redaction {
+  const counts: Record<string, number> = {};
+  if (typeof text !== 'string' || text.length === 0) return { text: typeof text === 'string' ? text : '', counts };
+  let out = text;
+  // Text without secrets is read once; only a pass that replaced something is followed by another.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = redactOnce(out, counts);
+    if (next === out) break;
+    out = next;
+  }
+  return { text: out, counts };
 }
 
 /** Adds the counts of `more` into `into`. */

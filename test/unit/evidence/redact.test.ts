@@ -144,4 +144,13 @@ describe('evidence: redactSecrets', () => {
       { numRuns: 300 },
     );
   });
+
+  it('redacts a short labelled password on the same line as a long token, in one call', () => {
+    // Replacing the token brings the tab-separated row within reach of the row rule: redaction goes on until nothing is left.
+    const line = 'huggingface-cli login --token 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\tPSK (guest)\tHarbour!Hp4Mi';
+    const once = redactSecrets(line);
+    assert.ok(!once.text.includes('Harbour!Hp4Mi'), once.text);
+    assert.ok(!once.text.includes('hf_gZSdILmr'), once.text);
+    assert.equal(redactSecrets(once.text).text, once.text);
+  });
 });
