@@ -54,31 +54,71 @@ function findSecrets(text: string): Stretch[] {
   return joinOverlaps(found);
 }
 
-/** Replacing a long secret can bring a short one within a rule's reach (a row, a line): passes go on while they find more. */
+/**
+ * Replacing a long secret can bring a short one on the same line within a rule's reach (a table row, a labelled
+ * value): the lines a pass changed are read again, while that finds more. Only lines of ordinary length are read
+ * again, so a pass costs at most one more read of the text.
+ */
 const MAX_PASSES = 3;
+const MAX_LINE_READ_AGAIN = 4000;
 
-function redactOnce(text: string, counts: Record<string, number>): string {
+/** Replaces what the rules find; returns the new text and where each marker now is. */
+function redactOnce(text: string, counts: Record<string, number>): { text: string; markers: number[] } {
   const parts: string[] = [];
+  const markers: number[] = [];
   let at = 0;
+  let length = 0;
   for (const s of findSecrets(text)) {
-    parts.push(text.slice(at, s.start), markerFor(s.kind));
+    const before = text.slice(at, s.start);
+    const marker = markerFor(s.kind);
+    parts.push(before, marker);
+    length += before.length;
+    markers.push(length);
+    length += marker.length;
     counts[s.kind] = (counts[s.kind] ?? 0) + 1;
     at = s.end;
   }
-  if (at === 0) return text;
+  if (markers.length === 0) return { text, markers };
   parts.push(text.slice(at));
-  return parts.join('');
+  return { text: parts.join(''), markers };
+}
+
+/** The lines (start, end offsets) that hold a marker, each once, short enough to read again. */
+function linesOf(text: string, offsets: number[]): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
+  for (const o of offsets) {
+    const start = text.lastIndexOf('\n', o - 1) + 1;
+    if (lines.length > 0 && lines[lines.length - 1][0] === start) continue;
+    const nl = text.indexOf('\n', o);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start <= MAX_LINE_READ_AGAIN) lines.push([start, end]);
+  }
+  return lines;
 }
 
 export function redactSecrets(text: string): Redaction {
   const counts: Record<string, number> = {};
   if (typeof text !== 'string' || text.length === 0) return { text: typeof text === 'string' ? text : '', counts };
-  let out = text;
-  // Text without secrets is read once; only a pass that replaced something is followed by another.
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = redactOnce(out, counts);
-    if (next === out) break;
-    out = next;
+  let { text: out, markers } = redactOnce(text, counts);
+  for (let pass = 1; pass < MAX_PASSES && markers.length > 0; pass++) {
+    const parts: string[] = [];
+    const next: number[] = [];
+    let at = 0;
+    let length = 0;
+    for (const [start, end] of linesOf(out, markers)) {
+      const again = redactOnce(out.slice(start, end), counts);
+      if (again.markers.length === 0) continue;
+      parts.push(out.slice(at, start));
+      length += start - at;
+      next.push(...again.markers.map((m) => length + m));
+      parts.push(again.text);
+      length += again.text.length;
+      at = end;
+    }
+    if (next.length === 0) break;
+    parts.push(out.slice(at));
+    out = parts.join('');
+    markers = next;
   }
   return { text: out, counts };
 }
