@@ -46,6 +46,7 @@ if (json) {
   }
 } else {
   if (only !== 'draft') run('node', ['out/test/bench/bench.js']);
+  if (only !== 'draft') run('node', ['out/test/bench/corpus.js']);
   if (only !== 'draft') run('node', ['out/test/bench/review.js']);
   if (only !== 'draft') run('node', ['out/test/bench/safety.js']);
   if (only !== 'lint') {
