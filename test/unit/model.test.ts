@@ -82,7 +82,7 @@ describe('SOP model', () => {
       const byHeading = Object.fromEntries(doc.sections.map((s) => [s.heading.text, s.kinds.join(',')]));
       assert.deepEqual(byHeading, {
         '1. Purpose': 'why',
-        '2. Scope': '',
+        '2. Scope': 'why',
         '3. Responsibilities': 'owner',
         '4. Prerequisites': 'inputs',
         '5. Procedure': 'steps',

@@ -1,6 +1,5 @@
-import { createNamingCheck } from '../sop/gates';
 import type { ApprovalGate } from '../sop/model';
-import { knownNames } from '../sop/people';
+import { gateNaming } from '../lint/rules/unnamed-approval-gate';
 import { classifySteps, roleIn } from '../sop/stepKinds';
 import { filledSections, fromIssue, issuesOf, lineAt, plural, quote, sectionName, type ReviewContext, type ReviewQuestion } from './context';
 import type { ReviewFinding } from './types';
@@ -22,7 +21,7 @@ export const gatesQuestion: ReviewQuestion = {
     const unnamedAt = new Set(unnamedIssues.map((i) => i.range.start.line));
     const findings: ReviewFinding[] = [];
     const unnamed: ApprovalGate[] = [];
-    const names = createNamingCheck({ roleWords: ctx.config.roleWords, knownNames: knownNames(doc) });
+    const names = gateNaming(doc, ctx.config.roleWords);
     let skipped = 0;
     for (const gate of doc.gates) {
       const line = gate.sentence.range.start.line;
@@ -31,7 +30,7 @@ export const gatesQuestion: ReviewQuestion = {
         findings.push({ text: `${placeOf(ctx, gate)}: ${quote(gate.sentence.text)} — does not say who approves.`, line });
         continue;
       }
-      if (!names(gate.sentence.text)) {
+      if (!names(gate)) {
         // The writer turned the rule off here (a change log quoting an old step, say): not a gate of this SOP.
         skipped++;
         findings.push({

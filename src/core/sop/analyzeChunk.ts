@@ -2,9 +2,9 @@ import type { Content, Heading, List, ListItem, Nodes, Parent, PhrasingContent, 
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdownWithLimits } from './markdown';
 import { flatten, sentences, sourceOffset, type FlatText } from './flatText';
-import { pathsInCommand, pathsInProse, SHELL_FENCES, isUrlOrEmail } from './pathSyntax';
+import { commandLines, pathsInCommand, pathsInProse, PROMPT, SHELL_FENCES, isUrlOrEmail } from './pathSyntax';
 import { findGate, type GateMatch } from './gates';
-import { findPlaceholders, isOnlyPlaceholder } from './placeholders';
+import { findPlaceholders, isOnlyPlaceholder, isPlaceholderNote } from './placeholders';
 
 /**
  * What one chunk of an SOP contains, in offsets into the chunk's own text. Nothing here depends on
@@ -132,6 +132,12 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
     for (const piece of flat.pieces) {
       if (piece.kind !== 'code') continue;
       const value = flat.text.slice(piece.start, piece.end);
+      if (isPlaceholderNote(value)) {
+        out.placeholders.push({ start: sourceOffset(flat, piece.start), end: sourceOffset(flat, piece.end, true), text: value });
+        continue;
+      }
+      // `firefox 60.0b10 build1/mozilla-beta` after "subject line": words of an e-mail, not a command.
+      if (/\bsubject\b[^.]{0,40}$/i.test(flat.text.slice(Math.max(0, piece.start - 60), piece.start))) continue;
       for (const p of pathsInCommand(value)) {
         out.paths.push({
           start: sourceOffset(flat, piece.start + p.start),
@@ -211,14 +217,16 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
         const firstBreak = raw.indexOf('\n');
         if (firstBreak < 0) return;
         let cursor = s.start + firstBreak + 1;
-        for (const line of node.value.split('\n')) {
+        const commands = commandLines(node.value.split('\n'));
+        for (const [i, line] of node.value.split('\n').entries()) {
           const lineStart = text.indexOf(line, cursor);
           if (lineStart < 0 || lineStart > s.end) break;
-          const command = line.replace(/^\s*(?:\$|PS [^>]*>|>)\s+/, (m) => ' '.repeat(m.length));
+          cursor = lineStart + line.length;
+          if (!commands[i]) continue;
+          const command = line.replace(PROMPT, (m) => ' '.repeat(m.length));
           for (const p of pathsInCommand(command)) {
             out.paths.push({ start: lineStart + p.start, end: lineStart + p.end, value: p.value, source: 'code-block' });
           }
-          cursor = lineStart + line.length;
         }
         return;
       }

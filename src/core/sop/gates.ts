@@ -1,95 +1,47 @@
 /**
  * Approval gates: sentences that make someone approve, sign off, review before work goes on, or hold
- * work. Whether a gate names who decides is judged on the sentence alone.
+ * work. Whether a gate names who decides is judged on the clause of the gate, not the whole sentence.
  */
+import { gateShapeOf, type GateShape } from './gateSentence';
+import { ROLE_HEADS } from './roles';
 
 /** How a quick fix adds a name to a gate: right after the matched words, or at the end of the sentence. */
 export type NameSlot = { at: 'after-match'; prefix: string } | { at: 'sentence-end' };
 
-export interface GateMatch {
-  /** [start, end) in the sentence. */
-  start: number;
-  end: number;
+/** A gate found in a sentence: its shape ([start, end) in the sentence, its clause, who it names), and how to name who. */
+export interface GateMatch extends Pick<GateShape, 'start' | 'end' | 'clause' | 'agents' | 'anaphoric' | 'hold'> {
   phrase: string;
   slot: NameSlot;
 }
 
-const DET = String.raw`(?:(?:a|an|the|written|explicit|final|formal|their|his|her|your|its|prior|manager's|managerial)\s+)*`;
-const APPROVAL_NOUN = String.raw`(?:approval|sign[- ]?off|authori[sz]ation|go[- ]ahead|green light|the ok|an ok|okay)`;
-
-interface GatePattern {
-  re: RegExp;
-  slot: NameSlot;
+/**
+ * The gate of a sentence: where it is, and the clause and phrases that may say who approves. The fix for an
+ * unnamed gate puts a name right after an approval noun ("get approval from …"), after a participle
+ * ("until approved by …"), or at the end of the sentence.
+ */
+export function findGate(sentence: string): GateMatch | undefined {
+  const shape = gateShapeOf(sentence) ?? holdOf(sentence);
+  if (!shape) return undefined;
+  const phrase = sentence.slice(shape.start, shape.end);
+  const slot: NameSlot = /^stop\s+and\s/i.test(phrase)
+    ? { at: 'after-match', prefix: ' ' }
+    : shape.nounTrigger
+      ? { at: 'after-match', prefix: ' from ' }
+      : /(?:approved|signed[- ]off|cleared|authori[sz]ed|reviewed)$/i.test(phrase)
+        ? { at: 'after-match', prefix: ' by ' }
+        : { at: 'sentence-end' };
+  return { start: shape.start, end: shape.end, phrase, slot, clause: shape.clause, agents: shape.agents, anaphoric: shape.anaphoric, hold: shape.hold };
 }
 
-const PATTERNS: GatePattern[] = [
-  {
-    // "get approval", "needs sign-off", "wait for the go-ahead", "send it for approval"
-    re: new RegExp(
-      String.raw`\b(?:get|gets|getting|got|obtain|obtains|obtaining|request|requests|requesting|seek|seeks|seeking|secure|need|needs|needing|require|requires|requiring|await|awaits|awaiting|wait(?:ing)? (?:for|on)|pending|without|until|upon|after|before|subject to|for)\s+${DET}${APPROVAL_NOUN}\b`,
-      'i',
-    ),
-    slot: { at: 'after-match', prefix: ' from ' },
-  },
-  {
-    // "approval is required", "sign-off needed"
-    re: new RegExp(String.raw`\b${APPROVAL_NOUN}\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|necessary)\b`, 'i'),
-    slot: { at: 'sentence-end' },
-  },
-  {
-    // "must be approved", "has to be signed off", "to be reviewed"
-    re: /\b(?:must|should|shall|need(?:s)? to|has to|have to|to)\s+(?:first\s+)?be\s+(?:reviewed and\s+)?(?:approved|signed[- ]off|authori[sz]ed|reviewed|cleared)\b/i,
-    slot: { at: 'after-match', prefix: ' by ' },
-  },
-  {
-    // "the Finance manager must approve", "Dana approves", "X signs off on"
-    re: /\b(?:(?:must|should|shall|needs? to|has to|have to|will)\s+(?:first\s+)?(?:approve|sign[- ]off|authori[sz]e|review and approve)|approves|signs[- ]off|authori[sz]es|reviews and approves)\b/i,
-    slot: { at: 'sentence-end' },
-  },
-  {
-    // "needs Marcus (Support lead) to sign off", "ask the controller to approve"
-    re: /\b(?:needs?|requires?|get|gets|ask|asks|have|has)\s+[^.;!?]{1,50}?\bto\s+(?:approve|sign[- ]off|authori[sz]e|review and approve)\b/i,
-    slot: { at: 'sentence-end' },
-  },
-  {
-    // "do not send until approved", "once signed off", "hold until it is approved"
-    re: /\b(?:until|unless|once|after|when)\s+(?:(?:it|this|they|these|that|everything|the\s+[\w-]+(?:\s+[\w-]+)?)\s+)?(?:(?:is|are|has been|have been|gets|get|was)\s+)?(?:approved|signed[- ]off|authori[sz]ed|cleared)\b/i,
-    slot: { at: 'after-match', prefix: ' by ' },
-  },
-  {
-    // "stop and ask", "stop and check with"
-    re: /\bstop\s+and\s+(?:ask|check(?: with)?|confirm(?: with)?|wait|escalate(?: to)?)\b/i,
-    slot: { at: 'after-match', prefix: ' ' },
-  },
-  {
-    // "do not send ... until ..." / "never pay ... without ..."
-    re: /\b(?:do not|don't|never|must not|cannot|can't)\s+(?:send|proceed|continue|submit|publish|pay|release|post|file|issue|refund|close|deploy|ship|e-?mail|share|run|move on|go ahead|start|book|transfer|wire|approve)\b[^.;!?]{0,120}?\b(?:until|without|before)\b[^.;!?]{0,120}?\b(?:approv\w*|sign[- ]?off|signed|review\w*|confirm\w*|check\w*|go[- ]ahead|ok|okay)\b/i,
-    slot: { at: 'sentence-end' },
-  },
-  {
-    // "hold the payment until ...", "put it on hold"
-    re: /\b(?:hold|pause|park)\b[^.;!?]{0,60}?\buntil\b|\bon hold\b/i,
-    slot: { at: 'sentence-end' },
-  },
-  {
-    // "review ... before sending", "send it for review"
-    re: /\b(?:review|reviewed|check(?:ed)? and approve)\b[^.;!?]{0,80}?\bbefore\s+(?:sending|continuing|proceeding|submitting|publishing|paying|releasing|posting|filing|closing|moving on|going on|you\b|it\b|anything\b|the\b)|\bfor\s+(?:a\s+|final\s+)?(?:review|sign-?off)\b/i,
-    slot: { at: 'sentence-end' },
-  },
-];
-
-export function findGate(sentence: string): GateMatch | undefined {
-  // The earliest match names the gate; one whose end is a natural place for a name wins over it.
-  let best: GateMatch | undefined;
-  let slotted: GateMatch | undefined;
-  for (const p of PATTERNS) {
-    const m = p.re.exec(sentence);
-    if (!m) continue;
-    const found: GateMatch = { start: m.index, end: m.index + m[0].length, phrase: m[0], slot: p.slot };
-    if (!best || found.start < best.start) best = found;
-    if (p.slot.at === 'after-match' && (!slotted || found.start < slotted.start)) slotted = found;
-  }
-  return slotted ?? best;
+/** "Stop and ask", "hold the payment until …", "put it on hold": holds without an approval word. */
+function holdOf(sentence: string): (GateShape & { hold: true }) | undefined {
+  const m = /\bstop\s+and\s+(?:ask|check(?: with)?|confirm(?: with)?|wait|escalate(?: to)?)\b|\b(?:hold|pause|park)\b[^.;!?]{0,60}?\buntil\b|\bon hold\b/i.exec(
+    sentence,
+  );
+  if (!m) return undefined;
+  const clauseEnd = /\s(?:if|when|unless)\s/i.exec(sentence.slice(m.index));
+  const end = clauseEnd ? m.index + clauseEnd.index : sentence.length;
+  return { start: m.index, end: m.index + m[0].length, nounTrigger: false, clause: [0, end], agents: [[m.index, end]], anaphoric: false, hold: true };
 }
 
 /** Role words that name who approves; teams add their own in config. */
@@ -149,12 +101,12 @@ export const DEFAULT_ROLE_WORDS = [
 ];
 
 /** Departments and teams count when the sentence makes them the actor ("from Finance", "the legal team"). */
-const DEPARTMENTS =
+export const DEPARTMENTS =
   'finance|legal|compliance|security|hr|human resources|payroll|operations|ops|it|accounts payable|accounts receivable|' +
   'procurement|treasury|support|sales|marketing|management|leadership|engineering|risk|audit|tax|billing|accounting|qa';
 
 /** Capitalised words that are not people even after "from" or "by". */
-const NOT_NAMES = new Set(
+export const NOT_NAMES = new Set(
   (
     'The This That These Those It Them Their A An Monday Tuesday Wednesday Thursday Friday Saturday Sunday January ' +
     'February March April May June July August September October November December Slack Teams Email E-mail Excel ' +
@@ -171,7 +123,7 @@ export interface NamingContext {
   knownNames: string[];
 }
 
-function escapeRe(s: string): string {
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -191,7 +143,8 @@ export function createNamingCheck(ctx: NamingContext): (sentence: string) => boo
 
 function buildNamingCheck(ctx: NamingContext): (sentence: string) => boolean {
   const roles = ctx.roleWords.filter((w) => w.trim()).map((w) => escapeRe(w.trim()).replace(/\s+/g, '\\s+'));
-  const roleRe = roles.length ? new RegExp(String.raw`\b(?:${roles.join('|')})s?\b`, 'i') : undefined;
+  // The role heads every procedure uses ("Incident Commander", "maintainer", "QMO") count as well as the team's own words.
+  const roleRe = new RegExp(String.raw`\b(?:${[ROLE_HEADS, ...roles].join('|')})(?:s|es)?\b`, 'i');
   const names = ctx.knownNames
     .flatMap((n) => [n, n.split(/\s+/)[0]])
     .filter((n) => n && n.length >= 2 && !NOT_NAMES.has(n))
@@ -220,7 +173,7 @@ function buildNamingCheck(ctx: NamingContext): (sentence: string) => boolean {
     if (/\b(?:approver|owner|reviewer|sign-?off|approvers)s?\s+(?:listed|named|given|set|shown|recorded|identified)\s+(?:in|under|at|on)\b/i.test(sentence)) {
       return true;
     }
-    if (roleRe?.test(sentence)) return true;
+    if (roleRe.test(sentence)) return true;
     if (knownRe?.test(sentence)) return true;
     if (deptRe.test(sentence)) return true;
     // "Ask Marcus ..." at the start of a sentence: the verb is capitalised, the name still is.

@@ -8,6 +8,7 @@ import { sourceOffset } from './flatText';
 import { NO_FRONT_MATTER, parseFrontMatter, type FrontMatter } from './frontMatter';
 import type { GateMatch } from './gates';
 import { createHeadingMatcher, type HeadingMatcher, type SectionKind } from './sections';
+import { stepsByBody } from './sectionBody';
 
 export interface SopHeading {
   depth: number;
@@ -222,7 +223,7 @@ export function parseSop(text: string, options: ParseOptions = {}): SopDocument 
     const g = facts.gate!;
     doc.gates.push({
       sentence,
-      match: { start: g.start, end: g.end, phrase: g.phrase, slot: g.slot },
+      match: { start: g.start, end: g.end, phrase: g.phrase, slot: g.slot, clause: g.clause, agents: g.agents, anaphoric: g.anaphoric, hold: g.hold },
       phraseRange: rangeOf(sentence.offsetOf(g.start), sentence.offsetOf(g.end, true)),
       section: doc.sectionAt(sentence.start),
     });
@@ -335,7 +336,8 @@ function numberAcrossChunks(doc: SopDocument): void {
 function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
   const hs = doc.headings;
   let first = 0;
-  if (hs.length > 0 && hs[0].depth === 1 && matcher.match(hs[0].text).length === 0) {
+  // A first heading is the title unless it is listed as a part: "Release Process" names the document, not its steps.
+  if (hs.length > 0 && hs[0].depth === 1 && matcher.matchListed(hs[0].text).length === 0) {
     doc.title = { text: hs[0].text, range: hs[0].range, fromFrontMatter: false };
     first = 1;
   } else if (typeof doc.frontMatter.data.title === 'string') {
@@ -346,6 +348,7 @@ function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
       fromFrontMatter: true,
     };
   }
+  const kinds = matcher.matchAll(hs.slice(first).map((h) => h.text));
   for (let i = first; i < hs.length; i++) {
     const h = hs[i];
     let end = doc.text.length;
@@ -363,7 +366,7 @@ function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
     const real = inside.filter((b) => !b.placeholderOnly);
     doc.sections.push({
       heading: h,
-      kinds: matcher.match(h.text),
+      kinds: kinds[i - first],
       start: h.start,
       end,
       range: doc.rangeOf(h.start, end),
@@ -371,6 +374,9 @@ function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
       placeholderOnly: real.length === 0 && inside.length > 0,
     });
   }
+  // Headings that name the work ("Assess", "Beta backports") rather than the part: the body tells the steps.
+  const steps = stepsByBody(doc.sections, (i) => hs[first + i + 1]?.start ?? doc.text.length, doc.listItems);
+  if (steps) steps.kinds = ['steps'];
 }
 
 function buildSteps(doc: SopDocument): void {

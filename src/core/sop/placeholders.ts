@@ -1,4 +1,4 @@
-/** Text left for someone to fill in: TODO, TBD, FIXME, <fill in>, [insert ...], ???. */
+/** Text left for someone to fill in: TODO, TBD, FIXME, <fill in>, [insert ...], ???, {{FIELD}}, YYYY-MM-DD. */
 
 const KNOWN_HTML_TAGS = new Set(
   'a abbr b br code del details div em h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub summary sup table tbody td th thead tr u ul'.split(
@@ -14,7 +14,19 @@ const PATTERNS: RegExp[] = [
   /\[(?:insert|add|enter|fill in|fill|your|name of|tbd|todo|placeholder)\b[^\]\n]{0,200}\]/gi,
   /<(?:fill in|fill|insert|add|enter|your|name of|who|what|when|where|tbd|todo|placeholder)\b[^<>\n]*>/gi,
   /\blorem ipsum\b/gi,
+  // Template fields: {{COMPANY_NAME}} (not a GitHub Actions expression, ${{ … }}).
+  /(?<!\$)\{\{[^{}\n]{1,100}\}\}/g,
+  // A date format left where the date belongs ("Last reviewed: YYYY-MM-DD"), not a part of a file name.
+  /(?<![\w/\\.-])(?:YYYY|yyyy)([-/.])(?:MM|mm)\1(?:DD|dd)(?![\w/\\-]|\.\w)|(?<![\w/\\.-])(?:DD|dd)([-/.])(?:MM|mm)\2(?:YYYY|yyyy)(?![\w/\\-]|\.\w)|(?<![\w/\\.-])(?:MM|mm)([-/.])(?:DD|dd)\3(?:YYYY|yyyy)(?![\w/\\-]|\.\w)/g,
 ];
+
+/** A note left in a code span for whoever fills in the template: `TODO: Add the call list`. */
+const NOTE_IN_CODE = /^\s*(?:TODO|TBD|FIXME|XXX)\s*(?:\([^)\n]{0,80}\))?\s*:/;
+
+/** True when a whole code span is a note to fill something in, not a command or a mention of the word. */
+export function isPlaceholderNote(code: string): boolean {
+  return NOTE_IN_CODE.test(code);
+}
 
 export interface PlaceholderSpan {
   start: number;

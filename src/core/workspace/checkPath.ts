@@ -17,6 +17,18 @@ export function isAbsolutePath(value: string): boolean {
   return ABSOLUTE.test(value);
 }
 
+/** Top folders of a disk, not of a web site: `/Users/sam/…` in a link is still a path on one machine. */
+const FILESYSTEM_ROOT =
+  /^\/(?:Users|home|root|etc|var|tmp|opt|usr|bin|sbin|lib|private|Volumes|mnt|media|srv|proc|dev|sys|Library|System|Applications)(?:\/|$)/;
+
+/**
+ * A link to the root of the site the SOP is published on (`[PagerDuty](/manual/pagerduty.html)`): it means
+ * the site's root, not the disk's, so it is neither absolute nor outside the workspace.
+ */
+export function isSiteRootLink(value: string, source: string): boolean {
+  return (source === 'link' || source === 'image' || source === 'definition') && /^\/(?!\/)/.test(value) && !FILESYSTEM_ROOT.test(value);
+}
+
 /**
  * Where a path mentioned in an SOP can live: relative to the SOP's own folder, to a workspace root, or to
  * the work folder the SOP declares (`workdir:` in front matter, absolute here). It exists when any of those

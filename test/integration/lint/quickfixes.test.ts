@@ -66,7 +66,31 @@ describe('lint: quick fixes from the light bulb', function () {
       const d = sopDiagnostics(editor.document.uri, 'missing-section').find((x) => x.message.includes('"Common failures"'))!;
       await applyQuickFix(editor.document.uri, d, 'Insert a "Common failures" section');
       assert.match(editor.document.getText(), /TBD\n\n## Common failures\n\n<what usually goes wrong and how to recover>\n\n## Escalation/);
-      await waitFor('two missing sections left', () => sopDiagnostics(editor.document.uri, 'missing-section').length === 2);
+      await waitFor('one finding left, naming the two other missing parts', () => {
+        const left = sopDiagnostics(editor.document.uri, 'missing-section');
+        return left.length === 1 && left[0].message.startsWith('Missing 2 parts: "Inputs needed"') && !left[0].message.includes('"Common failures"');
+      });
+    });
+  });
+
+  it('inserts every missing section with one quick fix', async () => {
+    await withRefunds(async (editor) => {
+      const d = sopDiagnostics(editor.document.uri, 'missing-section');
+      assert.equal(d.length, 1, 'one missing-section finding for the document');
+      const titles = (await quickFixes(editor.document.uri, d[0])).map((a) => a.title);
+      assert.deepEqual(titles.slice(0, 4), [
+        'Insert all 3 missing sections',
+        'Insert a "Inputs needed" section',
+        'Insert a "Decision points" section',
+        'Insert a "Common failures" section',
+      ]);
+      await applyQuickFix(editor.document.uri, d[0], 'Insert all 3 missing sections');
+      const headings = editor.document
+        .getText()
+        .split('\n')
+        .filter((l) => l.startsWith('## '));
+      assert.deepEqual(headings.slice(3, 8), ['## Inputs needed', '## Steps', '## Decision points', '## Quality checks', '## Common failures']);
+      await waitFor('no missing section left', () => sopDiagnostics(editor.document.uri, 'missing-section').length === 0);
     });
   });
 

@@ -6,8 +6,50 @@ import { MAX_TEMPLATE_PARTS } from '../../workspace/pathTemplate';
 import type { Fix, Rule, RuleContext } from '../types';
 import type { PathMention } from '../../sop/model';
 
-/** Mentions the team said to leave alone (outputs that exist only after the work runs, say). */
+/** Code hosts whose `host/owner/…` links tell which `owner/name` words of a document are repositories. */
+const CODE_HOST_OWNER = /\b(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/([\w.-]{1,100})/gi;
+const WORD_PAIR = /^[\w.-]+\/[\w.-]+$/;
+
+/** Owners the document links to on a code host, lower-cased: `rust-lang` for github.com/rust-lang/rust. */
+function codeHostOwners(text: string): Set<string> {
+  const owners = new Set<string>();
+  CODE_HOST_OWNER.lastIndex = 0;
+  for (let m = CODE_HOST_OWNER.exec(text); m; m = CODE_HOST_OWNER.exec(text)) owners.add(m[1].toLowerCase());
+  return owners;
+}
+
+/** The mention's line and the one before it: enough to see "repository" or "label" said of it. */
+function nearbyText(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1);
+  const before = Math.max(0, text.lastIndexOf('\n', lineStart - 1));
+  const lineEnd = text.indexOf('\n', at);
+  return text.slice(Math.max(before, at - 400), Math.min(lineEnd < 0 ? text.length : lineEnd, at + 400));
+}
+
+/**
+ * Two bare words joined by a slash that are not a folder and a file: an `owner/repo` slug of a repository the
+ * document links to or calls a repository (`rust-lang/rust`), or a label (`do-not-merge/hold`).
+ */
+function slugOrLabel(doc: RuleContext['doc']): (m: PathMention) => boolean {
+  let owners: Set<string> | undefined;
+  return (m) => {
+    if (m.source !== 'code' && m.source !== 'prose') return false;
+    if (!WORD_PAIR.test(m.value) || /\.[a-z]\w*$/i.test(m.value) || m.value.startsWith('.')) return false;
+    owners ??= codeHostOwners(doc.text);
+    if (owners.has(m.value.split('/')[0].toLowerCase())) return true;
+    return /\b(?:repo|repos|repository|repositories|labels?)\b/i.test(nearbyText(doc.text, m.start));
+  };
+}
+
+/** Mentions the path rules check: not slugs or labels, and not the ones the team said to leave alone. */
 export function pathFilter(ctx: RuleContext): (m: PathMention) => boolean {
+  const isSlugOrLabel = slugOrLabel(ctx.doc);
+  const keep = ignoredPathFilter(ctx);
+  return (m) => !isSlugOrLabel(m) && keep(m);
+}
+
+/** Mentions the team said to leave alone (outputs that exist only after the work runs, say). */
+function ignoredPathFilter(ctx: RuleContext): (m: PathMention) => boolean {
   if (ctx.config.ignorePaths.length === 0) return () => true;
   const isIgnored = picomatch(ctx.config.ignorePaths, { dot: true });
   const root = ctx.workspace?.rootOf(ctx.filePath);

@@ -1,4 +1,4 @@
-import { SECTIONS, type SectionKind } from '../../sop/sections';
+import { SECTION_KINDS, SECTIONS, type HeadingMatcher, type SectionKind } from '../../sop/sections';
 import type { Fix, Rule } from '../types';
 import { eolOf, insertBlock, sectionInsertOffset, sectionSkeleton } from '../edits';
 import type { SopDocument } from '../../sop/model';
@@ -37,7 +37,7 @@ export const missingSection: Rule = {
     fixable: true,
     failing: {
       caption:
-        'seven findings: the owner in the front matter does not count as an *Owner* section, and inputs, decisions, quality checks, failures, escalation and output are missing',
+        'one finding that lists seven missing parts: the owner in the front matter does not count as an *Owner* section, and inputs, decisions, quality checks, failures, escalation and output are missing',
       sop: `---
 title: Pay supplier invoices
 type: sop
@@ -63,7 +63,8 @@ Every Tuesday and Friday, before the bank's 14:00 cut-off.
 `,
     },
     passing: {
-      caption: 'all ten parts; *Purpose* and *Roles* are accepted headings, and one heading covers both quality checks and common failures',
+      caption:
+        'all ten parts; *Summary*, *Roles*, *Before you start* and *Process steps* name their parts, and one heading covers both quality checks and common failures',
       sop: `---
 title: Pay supplier invoices
 type: sop
@@ -73,7 +74,7 @@ approver: Priya Nair (Finance controller)
 
 # Pay supplier invoices
 
-## Purpose
+## Summary
 
 Paying late loses the 2% early-payment discount, and a double payment is hard to claw back.
 
@@ -86,12 +87,12 @@ Every Tuesday and Friday, before the bank's 14:00 cut-off.
 - **Owner:** Sam Lee (Accounts payable clerk) prepares the run.
 - **Approver:** Priya Nair (Finance controller) approves it in the bank portal.
 
-## Inputs needed
+## Before you start
 
 - The approved-invoices export, saved as \`exports/YYYY-MM/approved-invoices.csv\`.
 - Bank portal access with the "prepare payments" permission.
 
-## Steps
+## Process steps
 
 1. Export the approved invoices from the accounting system.
 2. Build the payment run in the bank portal from that export.
@@ -120,18 +121,29 @@ A released payment run, and the bank's confirmation saved in \`reports/YYYY-MM/\
   },
   check({ doc, config, matcher }) {
     const present = new Set(doc.sections.flatMap((s) => s.kinds));
-    const missing = config.requiredSections.filter((k) => !present.has(k));
+    const missing = SECTION_KINDS.filter((k) => config.requiredSections.includes(k) && !present.has(k));
+    if (missing.length === 0) return [];
     const at = doc.title && !doc.title.fromFrontMatter ? doc.title.range : (doc.headings[0]?.range ?? firstBodyLine(doc));
-    return missing.map((kind) => ({
-      range: at,
-      message:
-        `Missing part: "${SECTIONS[kind].title}" (${SECTIONS[kind].purpose}). ` +
-        `Add a section with one of these headings: ${matcher.headingsFor(kind).slice(0, 6).join(', ')}.`,
-      fixes: (): Fix[] => {
-        const fixes: Fix[] = [{ title: `Insert a "${SECTIONS[kind].title}" section`, edits: insertSections(doc, [kind]), preferred: true }];
-        if (missing.length > 1) fixes.push({ title: `Insert all ${missing.length} missing sections`, edits: insertSections(doc, missing) });
-        return fixes;
+    return [
+      {
+        range: at,
+        message: missingMessage(missing, matcher),
+        fixes: (): Fix[] => {
+          const each = missing.map((kind): Fix => ({ title: `Insert a "${SECTIONS[kind].title}" section`, edits: insertSections(doc, [kind]) }));
+          if (missing.length === 1) return [{ ...each[0], preferred: true }];
+          return [{ title: `Insert all ${missing.length} missing sections`, edits: insertSections(doc, missing), preferred: true }, ...each];
+        },
       },
-    }));
+    ];
   },
 };
+
+/** One part: what it is for and the headings that would count; several: their names, short enough to read in a hover. */
+function missingMessage(missing: SectionKind[], matcher: HeadingMatcher): string {
+  if (missing.length === 1) {
+    const info = SECTIONS[missing[0]];
+    return `Missing part: "${info.title}" (${info.purpose}). Add a section with one of these headings: ${matcher.headingsFor(missing[0]).slice(0, 6).join(', ')}.`;
+  }
+  const parts = missing.map((k) => `"${SECTIONS[k].title}"`).join(', ');
+  return `Missing ${missing.length} parts: ${parts}. Add a section for each under a heading that names it, or insert them all in their places with the quick fix.`;
+}

@@ -1,4 +1,4 @@
-import { checkPath, isAbsolutePath } from '../../workspace/checkPath';
+import { checkPath, isAbsolutePath, isSiteRootLink } from '../../workspace/checkPath';
 import type { Rule } from '../types';
 import { pathFilter, workdirsOf } from './missing-path';
 
@@ -32,6 +32,8 @@ export const pathOutsideWorkspace: Rule = {
     const { doc, workspace, filePath } = ctx;
     const keep = pathFilter(ctx);
     return doc.paths.filter(keep).flatMap((m) => {
+      // A link to the root of the site the SOP is published on: missing-path checks it against siteRoot.
+      if (isSiteRootLink(m.value, m.source)) return [];
       const absolute = isAbsolutePath(m.value);
       const status = absolute
         ? 'absolute'

@@ -1,6 +1,6 @@
-import { createNamingCheck } from '../../sop/gates';
 import type { ApprovalGate, SopDocument } from '../../sop/model';
 import { approverCandidates, knownNames } from '../../sop/people';
+import { gateNamesWho } from '../../sop/whoApproves';
 import type { TextEdit } from '../../text/range';
 import { eolOf, escalationLines, insertAt, snippetEscape } from '../edits';
 import type { Fix, Rule } from '../types';
@@ -32,17 +32,36 @@ function escalationAfterGate(doc: SopDocument, gate: ApprovalGate, who: string |
   return insertAt(doc, lineEnd, lead + lines.text.join(eol), lead + lines.snippet.join(eol));
 }
 
+/** "The supervisor approves or denies the request. Upon approval, …": the approval is the one just named. */
+function namedJustBefore(doc: SopDocument, i: number, named: (g: ApprovalGate) => boolean): boolean {
+  const before = doc.gates[i - 1];
+  return !!before && before.sentence.blockStart === doc.gates[i].sentence.blockStart && named(before);
+}
+
+/**
+ * Which of the document's gates name who decides: in the gate's own clause, or (for "upon approval, …") in the gate
+ * just before it in the same paragraph. The rule and SOP: Review both ask this, so they cannot disagree.
+ */
+export function gateNaming(doc: SopDocument, roleWords: string[]): (gate: ApprovalGate) => boolean {
+  const ctx = { roleWords, knownNames: knownNames(doc) };
+  const named = (g: ApprovalGate) => gateNamesWho(g.sentence.text, g.match, ctx);
+  return (gate) => {
+    const i = doc.gates.indexOf(gate);
+    return named(gate) || (!!gate.match.anaphoric && i > 0 && namedJustBefore(doc, i, named));
+  };
+}
+
 export const unnamedApprovalGate: Rule = {
   id: 'unnamed-approval-gate',
   aliases: ['SOP003', 'unnamed-gate'],
-  description: 'Every sentence that makes someone approve, sign off, review before continuing or hold work names who.',
+  description: "Every clause that holds work for someone's approval, sign-off, review, clearance or vote names who decides.",
   defaultSeverity: 'error',
   docs: {
     summary: 'Every approval gate names who approves',
     fixable: true,
     failing: {
       caption:
-        'three findings: "need sign-off", "until the refund is approved" and "stop and ask" say nothing about who; Priya and Dana are named in the front matter, but not in these sentences',
+        'four findings: "need sign-off", "wait for approval" (the Finance manager is named, but only as someone to tell), "until you have approval" and "stop and ask" say nothing about who decides; Priya and Dana are named in the front matter, but not in these sentences',
       sop: `---
 title: Customer refunds
 type: sop
@@ -54,12 +73,14 @@ approver: Priya Nair (Finance manager)
 
 1. Find the order in the Shopify admin and check the amount paid.
 2. Refunds over 200 EUR need sign-off before they are paid.
-3. Do not send the confirmation email until the refund is approved.
-4. If the customer disputes the amount, stop and ask.
+3. Tell the Finance manager, then wait for approval before sending the confirmation email.
+4. Do not post about the refund until you have approval to do so.
+5. If the customer disputes the amount, stop and ask.
 `,
     },
     passing: {
-      caption: 'a role word, a first name from the front matter, and an `@handle`',
+      caption:
+        'a role, a title in capitals, a first name from the front matter and an `@handle` name who decides; a reading instruction, an outcome and a review cadence are not gates',
       sop: `---
 title: Customer refunds
 type: sop
@@ -69,18 +90,20 @@ approver: Priya Nair (Finance manager)
 
 ## Steps
 
-1. Find the order in the Shopify admin and check the amount paid.
+1. Review the order history before replying.
 2. Refunds over 200 EUR need sign-off from the Finance manager before they are paid.
-3. Do not send the confirmation email until Priya has approved the refund.
-4. If the customer disputes the amount, stop and ask @dana in the support channel.
+3. Do not send the confirmation email until cleared by the Duty Lead or until Priya has approved the refund.
+4. If the refund is not approved, tell the customer why and close the ticket.
+5. If the customer disputes the amount, stop and ask @dana in #support-escalations.
+6. This procedure is reviewed every six months.
 `,
     },
   },
   check({ doc, config }) {
     if (doc.gates.length === 0) return [];
-    const named = createNamingCheck({ roleWords: config.roleWords, knownNames: knownNames(doc) });
+    const named = gateNaming(doc, config.roleWords);
     return doc.gates
-      .filter((g) => !named(g.sentence.text))
+      .filter((g) => !named(g))
       .map((gate) => ({
         range: gate.sentence.range,
         message:

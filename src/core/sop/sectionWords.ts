@@ -1,0 +1,95 @@
+/**
+ * The words that name each part of an SOP in a heading, for headings that are not in the lists of whole
+ * headings: a heading's head noun ("Process **Steps**", "Release **schedule**"), stemmed so that plurals and
+ * other forms count, and the words a heading may open with ("**When** - releases", "**Verify** the build").
+ * Keys are the section kinds of sections.ts, which checks them.
+ */
+export const SECTION_WORDS = {
+  why: {
+    heads: ['why', 'purpose', 'objective', 'goal', 'aim', 'background', 'context', 'overview', 'summary', 'introduction', 'rationale', 'scope', 'motivation'],
+    openers: ['why', 'what is', 'what are'],
+  },
+  trigger: {
+    heads: ['trigger', 'schedule', 'timing', 'frequency', 'cadence', 'notification', 'alert'],
+    openers: ['when'],
+  },
+  owner: {
+    heads: ['owner', 'ownership', 'role', 'responsibility', 'raci', 'accountability', 'team structure'],
+    openers: ['who'],
+  },
+  inputs: {
+    heads: ['input', 'prerequisite', 'requirement', 'setup', 'configuration', 'preparation', 'material', 'what you need', 'tools needed', 'before you start'],
+    openers: [],
+  },
+  steps: {
+    heads: ['step', 'procedure', 'instruction', 'process', 'method', 'workflow', 'mechanics'],
+    openers: ['how', 'step'],
+  },
+  decisions: {
+    heads: ['decision', 'rule', 'guideline', 'criteria', 'criterion', 'threshold', 'scenario', 'judgment call', 'judgement call'],
+    openers: ['if', 'decide', 'deciding', 'choose', 'choosing'],
+  },
+  quality: {
+    heads: ['quality', 'verification', 'validation', 'check', 'qa', 'testing', 'audit', 'acceptance'],
+    openers: ['verify', 'verifying', 'validate', 'validating', 'check', 'testing', 'confirm', 'confirming'],
+  },
+  failures: {
+    heads: [
+      'failure',
+      'troubleshooting',
+      'problem',
+      'error',
+      'exception',
+      'pitfall',
+      'mistake',
+      'rollback',
+      'roll back',
+      'recovery',
+      'revert',
+      'debugging',
+      'faq',
+      'frequently asked question',
+      'known issue',
+    ],
+    openers: ['troubleshoot', 'troubleshooting', 'debug', 'debugging', 'rollback', 'revert', 'reverting'],
+  },
+  escalation: {
+    heads: ['escalation', 'contact', 'contact information', 'contact details', 'getting help'],
+    openers: ['escalate', 'escalating', 'contact', 'contacting'],
+  },
+  output: {
+    heads: ['output', 'deliverable', 'result', 'outcome', 'expected result'],
+    openers: [],
+  },
+} as const;
+
+/** Words that end a heading's head phrase: "Steps **for** the Incident Commander" is about steps. */
+export const PHRASE_BREAKS = new Set([
+  'for',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'with',
+  'during',
+  'after',
+  'before',
+  'from',
+  'by',
+  'about',
+  'per',
+  'via',
+  'into',
+  'within',
+  'under',
+  'while',
+  'when',
+  'if',
+  'that',
+  'where',
+  'which',
+]);
+
+/** Words before the first real word that say nothing about the part ("The", "Our"). */
+export const LEADING_FILLERS = new Set(['the', 'a', 'an', 'our', 'your', 'this', 'these', 'its', 'general']);

@@ -1,0 +1,47 @@
+import { strict as assert } from 'node:assert';
+import { lintAt, of, only, textAt } from '../helpers';
+import { findPlaceholders } from '../../../src/core/sop/placeholders';
+
+describe('rule placeholder-left: templates that were never filled in', () => {
+  const rule = only('placeholder-left');
+  const flagged = (text: string) => of(lintAt('sops/x.sop.md', text, rule), 'placeholder-left').map((i) => textAt(text, i.range));
+
+  it('reports template fields, <enter …> fields, dates left as a format, and TODO notes in code', () => {
+    const text = [
+      '# Breach response plan for {{ORGANISATION}}',
+      '',
+      'Owner: <enter role of the plan owner>. Last reviewed: YYYY-MM-DD.',
+      '',
+      '1. Page the duty manager on {{PAGER_NUMBER}}. `TODO: Add the escalation rota.`',
+      '2. Open the incident log. `TODO(ops-12): link the log template`',
+      '',
+    ].join('\n');
+    assert.deepEqual(flagged(text), [
+      '{{ORGANISATION}}',
+      '<enter role of the plan owner>',
+      'YYYY-MM-DD',
+      '{{PAGER_NUMBER}}',
+      'TODO: Add the escalation rota.',
+      'TODO(ops-12): link the log template',
+    ]);
+  });
+
+  it('leaves date formats in file names and commands, Actions expressions, and TODO mentioned as a word', () => {
+    const text = [
+      '# Close',
+      '',
+      '1. Save the export as exports/YYYY-MM-DD/orders.csv or sales-YYYY-MM-DD.csv.',
+      '2. Run `./scripts/close_month.sh YYYY-MM-DD` with the last day of the month.',
+      '3. The workflow reads ${{ secrets.BANK_TOKEN }} from the repository settings.',
+      '4. Review every `TODO` note in the ledger before closing.',
+      '',
+    ].join('\n');
+    assert.deepEqual(flagged(text), []);
+  });
+
+  it('finds fields in long hostile text in bounded time', () => {
+    const started = Date.now();
+    findPlaceholders('{{'.repeat(50_000) + 'YYYY-MM-'.repeat(12_000) + '{{x}}');
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  });
+});
