@@ -19,6 +19,7 @@ export interface SopBuilderApi {
   files: FileIndexService;
   configs: ConfigService;
   statusBar: SopStatusBar;
+  hashes: EvidenceHashes;
 }
 
 export function activate(context: vscode.ExtensionContext): SopBuilderApi {
@@ -89,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   void Promise.all([files.whenReady(), configs.whenReady()]).then(() => linter.lintOpen());
   linter.lintOpen();
   log.info('SOP Builder activated');
-  return { linter, files, configs, statusBar };
+  return { linter, files, configs, statusBar, hashes };
 }
 
 /**
