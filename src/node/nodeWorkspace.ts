@@ -19,9 +19,11 @@ function entryOf(absPath: string, s: Stats): FsEntry {
 async function* chunksOf(absPath: string, maxBytes: number): AsyncIterable<Uint8Array> {
   const handle = await open(absPath, READ_FLAGS);
   try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    const st = await handle.stat();
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    // Buffers the size of what is there (plus one byte, to see a file that grew), never a whole chunk for a small file.
     for (let total = 0; total < maxBytes;) {
-      const buf = Buffer.alloc(Math.min(CHUNK, maxBytes - total));
+      const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, maxBytes - total, st.size - total + 1)));
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
