@@ -115,7 +115,7 @@ const tokenOf = (doc: Linted, i: LintIssue): string => {
   return lines[start.line].slice(start.character);
 };
 
-export function evaluate(linted: Linted[], labelDir = LABELS): { scores: Score[]; notes: string[] } {
+export function evaluate(linted: Linted[], labelDir = LABELS, verbose = false): { scores: Score[]; notes: string[] } {
   const scores: Score[] = [];
   const notes: string[] = [];
   const byFile = new Map(linted.map((l) => [l.file, l]));
@@ -172,7 +172,10 @@ export function evaluate(linted: Linted[], labelDir = LABELS): { scores: Score[]
         if (!present.has(kind)) found.push(`${s.file}\t${kind}`);
         if (typeof at === 'number') {
           headings++;
-          if (!doc.sectionKinds.some((k) => k.line === at && k.kinds.includes(kind))) unrecognised++;
+          if (!doc.sectionKinds.some((k) => k.line === at && k.kinds.includes(kind))) {
+            unrecognised++;
+            if (verbose) notes.push(`  unrecognised: ${s.file}:${at} as ${kind}`);
+          }
         }
       }
     }
@@ -196,7 +199,7 @@ async function main(): Promise<number> {
   }
   const verbose = process.argv.includes('--verbose');
   const linted = await lintCorpus(dir);
-  const { scores, notes } = evaluate(linted);
+  const { scores, notes } = evaluate(linted, LABELS, verbose);
   console.log(`SOP Builder lint on ${linted.length} published procedures (${dir})\n`);
   console.log('rule                         findings  expected  right  precision  recall');
   for (const s of scores) {

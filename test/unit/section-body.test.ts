@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseSop } from '../../src/core/sop/model';
-import { isInstruction, isInstructionList } from '../../src/core/sop/sectionBody';
+import { isInstruction, isInstructionHeading, isInstructionList } from '../../src/core/sop/sectionBody';
 
 describe('sections recognised from their body', () => {
   it('reads instructions from the verb they open with, capitalised or not', () => {
@@ -128,6 +128,93 @@ Each account is reconciled by the accountant who owns it.
     assert.deepEqual(
       doc.sectionsOf('steps').map((s) => s.heading.text),
       ['Reconcile the bank accounts'],
+    );
+  });
+
+  it('reads a heading as an instruction only when its first word is a verb in use, not a noun that could be one', () => {
+    for (const h of [
+      'Tag the release commit',
+      'Set Up the Build Machine',
+      'Deploy to staging (Tuesday)',
+      'Notify customers',
+      'Add/remove from the pager rota',
+    ]) {
+      assert.ok(isInstructionHeading(h), h);
+    }
+    for (const h of ['Team events and off-sites', 'Release notes', 'Change requests', 'Travel', 'Payroll day (Friday)', 'Access requests']) {
+      assert.ok(!isInstructionHeading(h), h);
+    }
+  });
+
+  it('counts sibling headings that are instructions as the steps, from the first of them', () => {
+    const doc = sop(`## Freeze the ledger (first working day)
+
+Nobody posts to last month once the freeze starts.
+
+## Export the bank statements (second working day)
+
+The treasury portal keeps 90 days of statements.
+
+## Board pack
+
+The board pack goes out on the fifth working day.
+`);
+    assert.deepEqual(
+      doc.sectionsOf('steps').map((s) => s.heading.text),
+      ['Freeze the ledger (first working day)'],
+    );
+    const one = sop(`## Freeze the ledger
+
+Nobody posts to last month once the freeze starts.
+
+## Board pack
+
+The board pack goes out on the fifth working day.
+`);
+    assert.deepEqual(one.sectionsOf('steps'), [], 'one instruction heading alone is not a run of steps');
+  });
+
+  it('leaves instructions under a heading that names another part with that part', () => {
+    const doc = sop(`## Before you start
+
+### Set up the VPN profile
+
+1. Install the client.
+2. Import the profile from the IT portal.
+
+### Request access to the ledger
+
+Ask IT for read access.
+
+## Month-end checklist
+
+- [ ] Export the ledger.
+- [ ] Compare the totals.
+`);
+    assert.deepEqual(
+      doc.sectionsOf('steps').map((s) => s.heading.text),
+      ['Month-end checklist'],
+    );
+  });
+
+  it('makes a closing checklist the quality checks when the headings or the body gave the steps above it', () => {
+    const doc = sop(`## Reconcile the accounts
+
+1. Export the ledger from the accounting system.
+2. Compare each account with the bank statement.
+
+## Checklist
+
+- [ ] Every difference has a note.
+- [ ] The controller has the close log.
+`);
+    assert.deepEqual(
+      doc.sectionsOf('steps').map((s) => s.heading.text),
+      ['Reconcile the accounts'],
+    );
+    assert.deepEqual(
+      doc.sectionsOf('quality').map((s) => s.heading.text),
+      ['Checklist'],
     );
   });
 

@@ -82,6 +82,24 @@ describe('section headings by meaning', () => {
     });
   });
 
+  it('counts timelines, charters, severity scales, redoing the work and what sets the work off', () => {
+    expect({
+      'Payroll Timeline': ['steps'],
+      'Close runbook': ['steps'],
+      'Finance team charter': ['owner'],
+      'Incident severity': ['decisions'],
+      'Vendor criticality': ['decisions'],
+      'Data classification': ['decisions'],
+      'Appendix: Rebuilding a failed export': ['failures'],
+      'Retry a rejected payment file': ['failures'],
+      'Things that may result in you being paged': ['trigger'],
+      'Events that trigger a refund review': ['trigger'],
+      'What triggers a stock count': ['trigger'],
+      'Things that we learned': [],
+      'Events that were cancelled': [],
+    });
+  });
+
   it('reads a question only from its question word', () => {
     expect({
       'When are you added to the rota?': ['trigger'],

@@ -7,8 +7,9 @@ import { splitIntoChunks, type Chunk } from './chunks';
 import { sourceOffset } from './flatText';
 import { NO_FRONT_MATTER, parseFrontMatter, type FrontMatter } from './frontMatter';
 import type { GateMatch } from './gates';
-import { createHeadingMatcher, type HeadingMatcher, type SectionKind } from './sections';
-import { stepsByBody } from './sectionBody';
+import { createHeadingMatcher, normalizeHeading, type HeadingMatcher, type SectionKind } from './sections';
+import { isChecklist } from './sectionMeaning';
+import { stepsByBody, stepsByHeadings } from './sectionBody';
 
 export interface SopHeading {
   depth: number;
@@ -374,9 +375,16 @@ function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
       placeholderOnly: real.length === 0 && inside.length > 0,
     });
   }
-  // Headings that name the work ("Assess", "Beta backports") rather than the part: the body tells the steps.
-  const steps = stepsByBody(doc.sections, (i) => hs[first + i + 1]?.start ?? doc.text.length, doc.listItems);
-  if (steps) steps.kinds = ['steps'];
+  // Headings that name the work ("Assess", "Beta backports") rather than the part: the headings or the body tell
+  // the steps. A "Checklist" taken for the steps only because nothing above it was is the quality checks when they do.
+  const firstSteps = doc.sections.findIndex((s) => s.kinds.includes('steps'));
+  const checklist = firstSteps >= 0 && isChecklist(normalizeHeading(doc.sections[firstSteps].heading.text)) ? doc.sections[firstSteps] : undefined;
+  const above = checklist ? doc.sections.slice(0, firstSteps) : doc.sections;
+  const steps = stepsByHeadings(above) ?? stepsByBody(above, (i) => hs[first + i + 1]?.start ?? doc.text.length, doc.listItems);
+  if (steps) {
+    steps.kinds = ['steps'];
+    if (checklist) checklist.kinds = checklist.kinds.map((k) => (k === 'steps' ? 'quality' : k));
+  }
 }
 
 function buildSteps(doc: SopDocument): void {

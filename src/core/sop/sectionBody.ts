@@ -34,13 +34,17 @@ const kept = new Map<string, boolean>();
 /** True when a sentence opens with a verb in the imperative: "Stay calm", "Check the build", "Log in to …". */
 export function isInstruction(text: string): boolean {
   const key = text.slice(0, OPENING_CHARS + 40);
-  let answer = kept.get(key);
-  if (answer === undefined) {
-    answer = opensWithOrder(key);
-    kept.set(key, answer);
+  return remembered(key, () => opensWithOrder(key));
+}
+
+function remembered(key: string, answer: () => boolean): boolean {
+  let known = kept.get(key);
+  if (known === undefined) {
+    known = answer();
+    kept.set(key, known);
     if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
   }
-  return answer;
+  return known;
 }
 
 function opensWithOrder(text: string): boolean {
@@ -71,8 +75,50 @@ const SECTIONS_READ = 60;
 
 interface BodySection {
   kinds: string[];
-  heading: { end: number };
+  heading: { end: number; depth: number; text: string };
 }
+
+/** Headings read at most for a run of instructions. */
+const HEADINGS_READ = 80;
+
+/**
+ * The section that starts the steps of a document whose headings are themselves the steps ("Bump the version
+ * number (Friday)", "Promote branches (Monday)"): the first of at least two sibling headings in a row, naming no
+ * part, that are instructions.
+ */
+export function stepsByHeadings<S extends BodySection>(sections: readonly S[]): S | undefined {
+  if (sections.some((s) => s.kinds.includes('steps'))) return undefined;
+  const read = sections.slice(0, HEADINGS_READ);
+  for (const [i, section] of read.entries()) {
+    if (section.kinds.length > 0 || !isInstructionHeading(section.heading.text)) continue;
+    if (underAPart(read, i)) continue;
+    // The next heading at this depth or above, with nothing shallower between: the next sibling.
+    const next = read.slice(i + 1).find((s) => s.heading.depth <= section.heading.depth);
+    if (next && next.heading.depth === section.heading.depth && next.kinds.length === 0 && isInstructionHeading(next.heading.text)) return section;
+  }
+  return undefined;
+}
+
+/**
+ * True when a heading is an instruction. Headings are short and often title-cased, so a verb-or-noun opening
+ * ("Team events", "Release notes", "Change requests") is an instruction only when an object or particle follows it
+ * ("Tag the release", "Set up …", "Deploy to …") or the word reads as a verb on its own ("Promote branches").
+ */
+export function isInstructionHeading(text: string): boolean {
+  if (!isInstruction(text)) return false;
+  const plain = text
+    .replace(/[*_`~]/g, '')
+    .trim()
+    .toLowerCase()
+    .slice(0, OPENING_CHARS);
+  return remembered(`\u0000heading:${plain}`, () => {
+    const [first, next] = wordsOf(plain);
+    return first !== undefined && (first.pos === 'VERB' || HEADING_OBJECTS.has(next?.pos ?? ''));
+  });
+}
+
+/** What follows a verb but never a noun used as a modifier: "Tag **the** release", "Set **up**", "Deploy **to**". */
+const HEADING_OBJECTS = new Set(['DET', 'PRON', 'NUM', 'ADP', 'PART', 'SYM']);
 
 /**
  * The section that holds the steps of a document whose headings name none: the first section headed by
@@ -89,10 +135,17 @@ export function stepsByBody<S extends BodySection>(
   for (const [i, section] of sections.slice(0, SECTIONS_READ).entries()) {
     const end = ownEnd(i);
     while (k < items.length && items[k].start < section.heading.end) k++;
-    if (section.kinds.length > 0) continue;
+    if (section.kinds.length > 0 || underAPart(sections, i)) continue;
     const own: string[] = [];
     for (let j = k; j < items.length && items[j].start < end && own.length < ITEMS_READ; j++) own.push(items[j].text);
     if (isInstructionList(own)) return section;
   }
   return undefined;
+}
+
+/** Instructions under a heading that names a part ("Initial configuration" → "Set up the remote") belong to it. */
+function underAPart(sections: readonly BodySection[], index: number): boolean {
+  const depth = sections[index].heading.depth;
+  for (let j = index - 1; j >= 0; j--) if (sections[j].heading.depth < depth) return sections[j].kinds.length > 0;
+  return false;
 }

@@ -1,4 +1,4 @@
-import { LEADING_FILLERS, PHRASE_BREAKS, SECTION_WORDS } from './sectionWords';
+import { CAUSE_HEADING, LEADING_FILLERS, PHRASE_BREAKS, SECTION_WORDS } from './sectionWords';
 
 type WordKind = keyof typeof SECTION_WORDS;
 
@@ -76,6 +76,7 @@ function headOf(segment: string, question = false): WordKind | 'checklist' | und
   while (end < all.length && !PHRASE_BREAKS.has(all[end])) end++;
   const phrase = all.slice(first, end).filter((w) => !/^\d+$/.test(w));
   if (phrase.length === 0) return undefined;
+  if (namesACause(phrase, all.slice(end))) return 'trigger';
   // The longest known ending wins: "contact information" before "information".
   for (let n = Math.min(LONGEST_HEAD, phrase.length); n >= 1; n--) {
     const tail = stems(phrase.slice(-n));
@@ -84,4 +85,14 @@ function headOf(segment: string, question = false): WordKind | 'checklist' | und
     if (kind) return kind;
   }
   return undefined;
+}
+
+/** "Things | that may result in …": a generic head noun followed by a clause that says it sets the work off. */
+function namesACause(phrase: string[], rest: string[]): boolean {
+  if (phrase.length !== 1 || !CAUSE_HEADING.heads.has(singular(phrase[0]))) return false;
+  if (rest[0] !== 'that' && rest[0] !== 'which') return false;
+  let at = 1;
+  while (at < rest.length && at < 3 && CAUSE_HEADING.modals.has(rest[at])) at++;
+  const clause = rest.slice(at, at + 2).join(' ');
+  return CAUSE_HEADING.verbs.some((v) => clause === v || clause.startsWith(`${v} `) || rest[at] === v);
 }

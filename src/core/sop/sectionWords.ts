@@ -11,10 +11,10 @@ export const SECTION_WORDS = {
   },
   trigger: {
     heads: ['trigger', 'schedule', 'timing', 'frequency', 'cadence', 'notification', 'alert'],
-    openers: ['when'],
+    openers: ['when', 'what triggers'],
   },
   owner: {
-    heads: ['owner', 'ownership', 'role', 'responsibility', 'raci', 'accountability', 'team structure'],
+    heads: ['owner', 'ownership', 'role', 'responsibility', 'raci', 'accountability', 'team structure', 'charter', 'remit'],
     openers: ['who'],
   },
   inputs: {
@@ -22,11 +22,27 @@ export const SECTION_WORDS = {
     openers: [],
   },
   steps: {
-    heads: ['step', 'procedure', 'instruction', 'process', 'method', 'workflow', 'mechanics'],
+    heads: ['step', 'procedure', 'instruction', 'process', 'method', 'workflow', 'mechanics', 'timeline', 'runbook', 'playbook', 'task'],
     openers: ['how', 'step'],
   },
   decisions: {
-    heads: ['decision', 'rule', 'guideline', 'criteria', 'criterion', 'threshold', 'scenario', 'judgment call', 'judgement call'],
+    heads: [
+      'decision',
+      'rule',
+      'guideline',
+      'criteria',
+      'criterion',
+      'threshold',
+      'scenario',
+      'judgment call',
+      'judgement call',
+      // Scales a case is placed on before deciding what to do: "Severity", "Supplier criticality".
+      'severity',
+      'criticality',
+      'classification',
+      'categorization',
+      'categorisation',
+    ],
     openers: ['if', 'decide', 'deciding', 'choose', 'choosing'],
   },
   quality: {
@@ -51,7 +67,24 @@ export const SECTION_WORDS = {
       'frequently asked question',
       'known issue',
     ],
-    openers: ['troubleshoot', 'troubleshooting', 'debug', 'debugging', 'rollback', 'revert', 'reverting'],
+    openers: [
+      'troubleshoot',
+      'troubleshooting',
+      'debug',
+      'debugging',
+      'rollback',
+      'revert',
+      'reverting',
+      // Doing the work again after it went wrong: "Rebuilding stable pre-releases", "Retry a failed upload".
+      'rebuild',
+      'rebuilding',
+      'retry',
+      'retrying',
+      'rerun',
+      'rerunning',
+      'undo',
+      'undoing',
+    ],
   },
   escalation: {
     heads: ['escalation', 'contact', 'contact information', 'contact details', 'getting help'],
@@ -93,3 +126,28 @@ export const PHRASE_BREAKS = new Set([
 
 /** Words before the first real word that say nothing about the part ("The", "Our"). */
 export const LEADING_FILLERS = new Set(['the', 'a', 'an', 'our', 'your', 'this', 'these', 'its', 'general']);
+
+/**
+ * A heading that names what sets the work off: "Things that may result in you being contacted", "Events that
+ * trigger a release". The head noun is generic, so the clause after it tells the part.
+ */
+export const CAUSE_HEADING = {
+  heads: new Set(['thing', 'event', 'situation', 'case', 'circumstance', 'condition', 'reason', 'signal', 'alert']),
+  modals: new Set(['may', 'might', 'can', 'could', 'will', 'would', 'should', 'usually', 'often', 'typically']),
+  verbs: [
+    'result in',
+    'results in',
+    'lead to',
+    'leads to',
+    'trigger',
+    'triggers',
+    'start',
+    'starts',
+    'cause',
+    'causes',
+    'prompt',
+    'prompts',
+    'set off',
+    'sets off',
+  ],
+};
