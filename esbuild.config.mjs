@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { reuseMarkdownCompileContext } from './scripts/esbuild-plugins.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -15,6 +16,7 @@ const common = {
   logLevel: 'warning',
   // remark's packages are ESM-only; bundling makes them loadable from the CommonJS extension host.
   mainFields: ['module', 'main'],
+  plugins: [reuseMarkdownCompileContext],
 };
 
 function entries(dir, pattern) {
@@ -43,6 +45,12 @@ if (args.has('--tests')) {
     outbase: 'test',
     external: ['vscode', 'mocha', 'playwright-core', 'markdownlint', 'markdownlint/*'],
   });
+}
+
+// The evaluation on published SOPs and the rule-docs generator: bundled like the product, so they measure and read the same code.
+if (args.has('--scripts')) {
+  builds.length = 0;
+  builds.push({ ...common, entryPoints: ['scripts/eval-corpus.ts', 'scripts/generate-rules.ts'], outdir: 'out/scripts', outbase: 'scripts' });
 }
 
 if (args.has('--watch')) {

@@ -2,6 +2,7 @@
  * Lint time on the published procedures in ../shared/corpus/real-sops (or $SOP_CORPUS), when that folder is there:
  * per document, a cold lint and a re-lint after a one-character edit, beside markdownlint on the same text.
  */
+import { forgetMemos } from '../../src/core/text/memo';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lintSop } from '../../src/core/lint/lint';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const ml: number[] = [];
     for (let i = 0; i < 7; i++) {
+      forgetMemos();
       cold.push(timed(() => lint(text)));
       const t0 = performance.now();
       await mdlint({ strings: { doc: text } });

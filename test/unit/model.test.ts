@@ -153,5 +153,31 @@ describe('SOP model', () => {
         parseSop(edited).sections.map((s) => s.heading.text),
       );
     });
+
+    it('keeps the chunks of the document being edited when the cache is full, and drops old versions', () => {
+      const text = fixtureText('sops/monthly-sales-report.sop.md');
+      class CountingCache extends ParseCache {
+        misses = 0;
+        override analysis(t: string, atStart = true) {
+          if (!this.has(t, atStart)) this.misses++;
+          return super.analysis(t, atStart);
+        }
+      }
+      const chunks = (() => {
+        const c = new ParseCache();
+        parseSop(text, { cache: c });
+        return c.size;
+      })();
+      const cache = new CountingCache(chunks + 4);
+      parseSop(text, { cache });
+      let current = text;
+      for (let i = 0; i < 30; i++) {
+        current = current.replace(/Every channel in the export\w*/, `Every channel in the export${'s'.repeat(i + 1)}`);
+        cache.misses = 0;
+        parseSop(current, { cache });
+        assert.equal(cache.misses, 1, `edit ${i}: only the edited chunk is parsed`);
+        assert.ok(cache.size <= chunks + 4, `edit ${i}: ${cache.size} chunks kept, limit ${chunks + 4}`);
+      }
+    });
   });
 });

@@ -4,7 +4,7 @@ import { parseMarkdownWithLimits } from './markdown';
 import { flatten, sentences, sourceOffset, type FlatText } from './flatText';
 import { commandLines, pathsInCommand, pathsInProse, PROMPT, SHELL_FENCES, isUrlOrEmail } from './pathSyntax';
 import { findGate, type GateMatch } from './gates';
-import { findPlaceholders, isOnlyPlaceholder, isPlaceholderNote } from './placeholders';
+import { findPlaceholders, isOnlyPlaceholder, isPlaceholderNote, mayHoldPlaceholder } from './placeholders';
 
 /**
  * What one chunk of an SOP contains, in offsets into the chunk's own text. Nothing here depends on
@@ -120,7 +120,18 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
       if (where !== 'heading') {
         const gate = findGate(sentenceText);
         if (gate && isPlainText(flat, s + gate.start, s + gate.end) && !inPlaceholder(s + gate.start, s + gate.end)) {
-          facts.gate = { ...gate, srcStart: sourceOffset(flat, s + gate.start), srcEnd: sourceOffset(flat, s + gate.end, true) };
+          facts.gate = {
+            start: gate.start,
+            end: gate.end,
+            phrase: gate.phrase,
+            slot: gate.slot,
+            clause: gate.clause,
+            agents: gate.agents,
+            anaphoric: gate.anaphoric,
+            hold: gate.hold,
+            srcStart: sourceOffset(flat, s + gate.start),
+            srcEnd: sourceOffset(flat, s + gate.end, true),
+          };
         }
       }
       out.sentences.push(facts);
@@ -248,14 +259,16 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
 
   const visitListItem = (item: ListItem, list: List, number: number, level: number) => {
     const s = span(item);
-    const lineStart = Math.max(text.lastIndexOf('\n', s.start - 1), text.lastIndexOf('\r', s.start - 1)) + 1;
+    const lineStart = startOfLine(text, s.start);
     LINE_END.lastIndex = s.start;
     const lineEnd = LINE_END.exec(text)?.index ?? text.length;
     const firstLine = text.slice(lineStart, lineEnd);
     const marker = firstLine.slice(s.start - lineStart).match(/^(?:\d{1,9}[.)]|[-+*])[ \t]*(?:\[[ xX]\][ \t]*)?/);
     const contentColumn = s.start - lineStart + (marker ? marker[0].length : 2);
+    // Fields one by one, not a spread of `s`: this runs for every list item of the document.
     const facts: ListItemFacts = {
-      ...s,
+      start: s.start,
+      end: s.end,
       ordered: !!list.ordered,
       number: list.ordered ? number : undefined,
       level,
@@ -283,7 +296,10 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
     } else if (node.type === 'heading') {
       out.blocks.push({ ...s, type: 'heading', placeholderOnly: false });
     } else {
-      out.blocks.push({ ...s, type: 'content', placeholderOnly: isOnlyPlaceholder(blockText(node)) });
+      // A long block is never only placeholders; reading it whole would cost a copy of a 200-step list.
+      const placeholderOnly =
+        s.end - s.start <= PLACEHOLDER_BLOCK_CHARS && mayHoldPlaceholder(text.slice(s.start, s.end)) && isOnlyPlaceholder(blockText(node));
+      out.blocks.push({ start: s.start, end: s.end, type: 'content', placeholderOnly });
     }
     visitBlock(node, { level: 0 });
   }
@@ -291,6 +307,21 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
 }
 
 const LINE_END = /[\r\n]/g;
+
+/** Longest block (in characters of source) read to tell whether it holds only placeholders. */
+const PLACEHOLDER_BLOCK_CHARS = 4000;
+
+/** Where the line holding `offset` starts. Scans back to the nearest break only: `lastIndexOf('\r')` in a file
+ * without one would read back to the start of the text for every list item. */
+function startOfLine(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
 
 function firstParagraphText(item: ListItem): string {
   const first = item.children.find((c) => c.type === 'paragraph');
@@ -316,33 +347,48 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Moves every offset of an analysis by `delta` (to turn document offsets into chunk offsets). */
-export function rebase(a: ChunkAnalysis, delta: number): ChunkAnalysis {
+/**
+ * Moves every offset of a fresh analysis by `delta` (to turn document offsets into chunk offsets), in place:
+ * the analysis was just made and nothing else holds it, and a copy of every fact of a long document is what
+ * a cold lint would spend its time collecting.
+ */
+export function rebaseInPlace(a: ChunkAnalysis, delta: number): ChunkAnalysis {
   if (delta === 0) return a;
-  const sp = <T extends Span>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
-  const flats = new Map<FlatText, FlatText>();
-  const flat = (f: FlatText): FlatText => {
-    let moved = flats.get(f);
-    if (!moved) {
-      moved = { text: f.text, pieces: f.pieces.map((p) => ({ ...p, srcStart: p.srcStart + delta, srcEnd: p.srcEnd + delta })) };
-      flats.set(f, moved);
+  const move = (x: Span) => {
+    x.start += delta;
+    x.end += delta;
+  };
+  for (const h of a.headings) {
+    move(h);
+    h.textStart += delta;
+  }
+  a.blocks.forEach(move);
+  a.listItems.forEach(move);
+  const flats = new Set<FlatText>();
+  const blocks = new Set<Span>();
+  for (const x of a.sentences) {
+    move(x);
+    // Sentences of one block share its span and its flat text: each is moved once.
+    if (!blocks.has(x.block)) {
+      blocks.add(x.block);
+      move(x.block);
     }
-    return moved;
-  };
-  return {
-    headings: a.headings.map((h) => ({ ...sp(h), textStart: h.textStart + delta })),
-    blocks: a.blocks.map(sp),
-    listItems: a.listItems.map(sp),
-    sentences: a.sentences.map((x) => ({
-      ...sp(x),
-      block: sp(x.block),
-      flat: flat(x.flat),
-      gate: x.gate && { ...x.gate, srcStart: x.gate.srcStart + delta, srcEnd: x.gate.srcEnd + delta },
-    })),
-    paths: a.paths.map(sp),
-    placeholders: a.placeholders.map(sp),
-    comments: a.comments.map(sp),
-    frontMatter: a.frontMatter && sp(a.frontMatter),
-    limits: a.limits?.map(sp),
-  };
+    if (!flats.has(x.flat)) {
+      flats.add(x.flat);
+      for (const p of x.flat.pieces) {
+        p.srcStart += delta;
+        p.srcEnd += delta;
+      }
+    }
+    if (x.gate) {
+      x.gate.srcStart += delta;
+      x.gate.srcEnd += delta;
+    }
+  }
+  a.paths.forEach(move);
+  a.placeholders.forEach(move);
+  a.comments.forEach(move);
+  if (a.frontMatter) move(a.frontMatter);
+  a.limits?.forEach(move);
+  return a;
 }

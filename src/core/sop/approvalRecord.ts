@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { SopDocument } from './model';
+import { createMemo } from '../text/memo';
 import type { Range } from '../text/range';
 
 /**
@@ -53,14 +54,37 @@ export function approvalRecord(doc: SopDocument): ApprovalRecord {
 function evidenceEntries(doc: SopDocument): ApprovedEvidence[] {
   const fm = doc.frontMatter;
   if (!fm.present || fm.refused) return [];
-  const yaml = parseDocument(doc.text.slice(fm.valueStart, fm.valueEnd), { uniqueKeys: false, logLevel: 'silent' });
+  return entriesIn(doc.text.slice(fm.valueStart, fm.valueEnd)).map((e) => ({
+    path: e.path,
+    sha256: e.sha256,
+    range: doc.rangeOf(fm.valueStart + e.start, fm.valueStart + e.end),
+  }));
+}
+
+interface EntryInYaml {
+  path: string;
+  sha256?: string;
+  /** [start, end) of `path: …` in the YAML text. */
+  start: number;
+  end: number;
+}
+
+/** Entries of the front matters read lately: two rules read them on every keystroke, and the YAML rarely changes. */
+const read = createMemo<EntryInYaml[]>(8);
+
+function entriesIn(source: string): EntryInYaml[] {
+  return read.get(source, () => readEntries(source));
+}
+
+function readEntries(source: string): EntryInYaml[] {
+  const yaml = parseDocument(source, { uniqueKeys: false, logLevel: 'silent' });
   const root = yaml.contents;
   if (!isMap(root)) return [];
   const approval = root.get('approval', true) as YamlNode | undefined;
   let list = isMap(approval) ? (approval.get('evidence', true) as YamlNode | undefined) : undefined;
   if (!isSeq(list)) list = root.get('evidence', true) as YamlNode | undefined;
   if (!isSeq(list)) return [];
-  const out: ApprovedEvidence[] = [];
+  const out: EntryInYaml[] = [];
   for (const item of list.items) {
     if (!isMap(item)) continue;
     const pathPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'path');
@@ -72,7 +96,8 @@ function evidenceEntries(doc: SopDocument): ApprovedEvidence[] {
     out.push({
       path: pathNode.value.replace(/\\/g, '/').replace(/^\.\//, ''),
       sha256: shaText?.trim().toLowerCase() || undefined,
-      range: doc.rangeOf(fm.valueStart + pathPair.key.range[0], fm.valueStart + pathNode.range[1]),
+      start: pathPair.key.range[0],
+      end: pathNode.range[1],
     });
   }
   return out;

@@ -1,4 +1,5 @@
 import { isAbsolutePath } from '../workspace/checkPath';
+import { createMemo } from '../text/memo';
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 
 /** The YAML block at the top of an SOP: owner, approver, status, evidence and the rest. */
@@ -29,46 +30,44 @@ export const NO_FRONT_MATTER: FrontMatter = {
 };
 
 /** The last few parses by YAML text: front matter rarely changes while someone edits the body. */
-const recent = new Map<
-  string,
-  {
-    data: Record<string, unknown>;
-    refused?: boolean;
-    error?: { message: string; start: number; end: number };
-    keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]>;
-  }
->();
+interface KeptFrontMatter {
+  data: Record<string, unknown>;
+  refused?: boolean;
+  error?: { message: string; start: number; end: number };
+  keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]>;
+}
+const recent = createMemo<KeptFrontMatter>(64);
 
 export function parseFrontMatter(value: string, blockStart: number, blockEnd: number, source: string): FrontMatter {
   const block = source.slice(blockStart, blockEnd);
   const firstBreak = block.search(/\r?\n/);
   const valueStart = blockStart + (firstBreak < 0 ? block.length : firstBreak + (block[firstBreak] === '\r' ? 2 : 1));
-  const hit = recent.get(value);
-  if (hit) {
-    // Cached offsets are relative to the YAML text; move them to where it is now.
-    const shift = (o: number) => o + valueStart;
+  const hit = recent.get(value, () => {
+    const fm = parseFrontMatterUncached(value, blockStart, blockEnd, source);
+    const unshift = (o: number) => o - fm.valueStart;
     return {
-      present: true,
-      data: hit.data,
-      refused: hit.refused,
-      valueStart,
-      valueEnd: valueStart + value.length,
-      blockStart,
-      blockEnd,
-      error: hit.error && { message: hit.error.message, start: shift(hit.error.start), end: shift(hit.error.end) },
-      keys: new Map(hit.keys.map(([k, r]) => [k, { start: shift(r.start), end: shift(r.end), valueStart: shift(r.valueStart), valueEnd: shift(r.valueEnd) }])),
+      data: fm.data,
+      refused: fm.refused,
+      error: fm.error && { message: fm.error.message, start: unshift(fm.error.start), end: unshift(fm.error.end) },
+      keys: [...fm.keys].map(([k, r]) => [
+        k,
+        { start: unshift(r.start), end: unshift(r.end), valueStart: unshift(r.valueStart), valueEnd: unshift(r.valueEnd) },
+      ]),
     };
-  }
-  const fm = parseFrontMatterUncached(value, blockStart, blockEnd, source);
-  const unshift = (o: number) => o - fm.valueStart;
-  recent.set(value, {
-    data: fm.data,
-    refused: fm.refused,
-    error: fm.error && { message: fm.error.message, start: unshift(fm.error.start), end: unshift(fm.error.end) },
-    keys: [...fm.keys].map(([k, r]) => [k, { start: unshift(r.start), end: unshift(r.end), valueStart: unshift(r.valueStart), valueEnd: unshift(r.valueEnd) }]),
   });
-  if (recent.size > 64) recent.delete(recent.keys().next().value as string);
-  return fm;
+  // Kept offsets are relative to the YAML text; move them to where it is now.
+  const shift = (o: number) => o + valueStart;
+  return {
+    present: true,
+    data: hit.data,
+    refused: hit.refused,
+    valueStart,
+    valueEnd: valueStart + value.length,
+    blockStart,
+    blockEnd,
+    error: hit.error && { message: hit.error.message, start: shift(hit.error.start), end: shift(hit.error.end) },
+    keys: new Map(hit.keys.map(([k, r]) => [k, { start: shift(r.start), end: shift(r.end), valueStart: shift(r.valueStart), valueEnd: shift(r.valueEnd) }])),
+  };
 }
 
 function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: number, source: string): FrontMatter {

@@ -2,6 +2,7 @@
  * Approval gates: sentences that make someone approve, sign off, review before work goes on, or hold
  * work. Whether a gate names who decides is judged on the clause of the gate, not the whole sentence.
  */
+import { createMemo } from '../text/memo';
 import { gateShapeOf, type GateShape } from './gateSentence';
 import { ROLE_HEADS } from './roles';
 
@@ -20,6 +21,13 @@ export interface GateMatch extends Pick<GateShape, 'start' | 'end' | 'clause' | 
  * ("until approved by …"), or at the end of the sentence.
  */
 export function findGate(sentence: string): GateMatch | undefined {
+  // Typing in one sentence re-reads its whole chunk: the other sentences' answers are kept.
+  return gateMemo.get(sentence, () => findGateUncached(sentence));
+}
+
+const gateMemo = createMemo<GateMatch | undefined>(4000);
+
+function findGateUncached(sentence: string): GateMatch | undefined {
   const shape = gateShapeOf(sentence) ?? holdOf(sentence);
   if (!shape) return undefined;
   const phrase = sentence.slice(shape.start, shape.end);

@@ -252,6 +252,8 @@ export function pathsInCommand(command: string, depth = 0): PathToken[] {
 /** A Windows path whose folders may hold single spaces, bounded so no run of words is rescanned. */
 const WINDOWS_PATH = /\b[A-Za-z]:\\(?:[\w.$~-]+(?: [\w.$~()-]+){0,3}\\){1,20}[\w.$~-]+/g;
 
+const PATH_MARKS = /[./\\~]/;
+
 /** Paths written in running text: "save it to reports/2024-10/summary.xlsx". */
 export function pathsInProse(text: string): PathToken[] {
   const found: PathToken[] = [];
@@ -268,6 +270,8 @@ export function pathsInProse(text: string): PathToken[] {
   let u = 0;
   const re = /(?:[A-Za-z]:\\|\\\\|~\/|\.{1,2}\/|\/)?[\w<>{}$*?@~.-]+(?:[\\/][\w<>{}$*?@~.-]+)*[\\/]?/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    // Most words of prose: no dot, slash or tilde, so no extension, folder or home path (see looksLikePath).
+    if (!PATH_MARKS.test(m[0])) continue;
     const prev = m.index > 0 ? text[m.index - 1] : ' ';
     if (/[\w@:]/.test(prev)) continue;
     const token = clean(m[0].replace(/\s+$/, ''), m.index);

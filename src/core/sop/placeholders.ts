@@ -20,6 +20,17 @@ const PATTERNS: RegExp[] = [
   /(?<![\w/\\.-])(?:YYYY|yyyy)([-/.])(?:MM|mm)\1(?:DD|dd)(?![\w/\\-]|\.\w)|(?<![\w/\\.-])(?:DD|dd)([-/.])(?:MM|mm)\2(?:YYYY|yyyy)(?![\w/\\-]|\.\w)|(?<![\w/\\.-])(?:MM|mm)([-/.])(?:DD|dd)\3(?:YYYY|yyyy)(?![\w/\\-]|\.\w)/g,
 ];
 
+/**
+ * A quick test on Markdown source that may hold a placeholder, for skipping the full search: every pattern above
+ * starts with one of these (an escaped or entity-encoded bracket included), so text that has none holds none.
+ */
+const MAY_HOLD =
+  /todo|tbd|tbc|fixme|xxx|\?{3}|\[\s*(?:insert|add|enter|fill|your|name of|tbd|todo|placeholder)|<\s*[a-z]|&lt;|&#|lorem|\{\{|yyyy|(?:dd|mm)\\?[-/.]/i;
+
+export function mayHoldPlaceholder(source: string): boolean {
+  return MAY_HOLD.test(source);
+}
+
 /** A note left in a code span for whoever fills in the template: `TODO: Add the call list`. */
 const NOTE_IN_CODE = /^\s*(?:TODO|TBD|FIXME|XXX)\s*(?:\([^)\n]{0,80}\))?\s*:/;
 

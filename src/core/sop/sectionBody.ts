@@ -2,6 +2,7 @@
  * What a section's body says it is, for headings that name no part: a procedure's steps often sit under a
  * heading that names the work ("Assess", "Beta backports") rather than the part.
  */
+import { createMemo } from '../text/memo';
 import { wordsOf } from './clauses';
 
 /** Items of one list read at most: the first few tell whether it is a list of instructions. */
@@ -28,8 +29,7 @@ export function isInstructionList(items: readonly string[]): boolean {
 }
 
 /** Answers kept between parses: the linter re-reads the same items on every keystroke, and tagging is the cost. */
-const KEPT = 2000;
-const kept = new Map<string, boolean>();
+const kept = createMemo<boolean>(2000);
 
 /** True when a sentence opens with a verb in the imperative: "Stay calm", "Check the build", "Log in to …". */
 export function isInstruction(text: string): boolean {
@@ -38,13 +38,7 @@ export function isInstruction(text: string): boolean {
 }
 
 function remembered(key: string, answer: () => boolean): boolean {
-  let known = kept.get(key);
-  if (known === undefined) {
-    known = answer();
-    kept.set(key, known);
-    if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
-  }
-  return known;
+  return kept.get(key, answer);
 }
 
 function opensWithOrder(text: string): boolean {

@@ -68,8 +68,19 @@ export function gateNamesWho(sentence: string, gate: GateMatch, ctx: NamingConte
 }
 
 function knownNameIn(text: string, names: string[]): boolean {
-  const lower = text.toLowerCase();
-  return names
-    .flatMap((n) => [n, n.split(/\s+/)[0]])
-    .some((n) => n.length >= 2 && !NOT_NAMES.has(n) && new RegExp(String.raw`(?:^|[^\w@])${escapeRe(n.toLowerCase())}\b`).test(lower));
+  const re = knownNamesRe(names);
+  return re !== undefined && re.test(text.toLowerCase());
+}
+
+const namesRes = new Map<string, RegExp | undefined>();
+
+/** One expression for the SOP's known names and their first names, built once per list of names. */
+function knownNamesRe(names: string[]): RegExp | undefined {
+  const key = names.join('\u0001');
+  if (namesRes.has(key)) return namesRes.get(key);
+  const words = [...new Set(names.flatMap((n) => [n, n.split(/\s+/)[0]]).filter((n) => n.length >= 2 && !NOT_NAMES.has(n)))];
+  const re = words.length > 0 ? new RegExp(String.raw`(?:^|[^\w@])(?:${words.map((n) => escapeRe(n.toLowerCase())).join('|')})\b`) : undefined;
+  if (namesRes.size > 32) namesRes.clear();
+  namesRes.set(key, re);
+  return re;
 }

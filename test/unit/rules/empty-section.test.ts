@@ -17,6 +17,27 @@ describe('rule empty-section', () => {
     assert.match(issue.message, /^Section "Quality checks" holds only placeholder text/);
   });
 
+  it('reports sections left as template text in every placeholder style, and not a section with real words', () => {
+    const fields = [
+      'TBD',
+      '{{ESCALATION_CONTACT}}',
+      '<enter the on-call number>',
+      '[insert the vendor list]',
+      '&lt;fill in&gt;',
+      '???',
+      'DD/MM/YYYY',
+      '- TODO',
+    ];
+    for (const field of fields) {
+      const text = `# Payroll\n\n## Steps\n\n1. Export the hours.\n\n## Quality checks\n\n${field}\n`;
+      const issues = of(lintAt('sops/x.sop.md', text, rule), 'empty-section');
+      assert.equal(issues.length, 1, field);
+      assert.match(issues[0].message, /holds only placeholder text/, field);
+    }
+    const real = '# Payroll\n\n## Steps\n\n1. Export the hours.\n\n## Quality checks\n\nCompare the total with last month: TBD by the controller.\n';
+    assert.deepEqual(of(lintAt('sops/x.sop.md', real, rule), 'empty-section'), []);
+  });
+
   it('does not report a parent whose sub-sections have content', () => {
     const text = '# X\n\n## Steps\n\n### Step 1\n\nDo the thing.\n\n### Step 2\n\nDo the next thing.\n';
     assert.deepEqual(of(lintAt('sops/x.sop.md', text, rule), 'empty-section'), []);
