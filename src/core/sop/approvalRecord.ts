@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { SopDocument } from './model';
-import { createMemo } from '../text/memo';
 import type { Range } from '../text/range';
 
 /**
@@ -50,57 +48,11 @@ export function approvalRecord(doc: SopDocument): ApprovalRecord {
   };
 }
 
-/** Evidence entries with the range of their `path:` line, from the YAML's node ranges. */
+/** Evidence entries with the range of their `path:` line, as the front matter's parse found them. */
 function evidenceEntries(doc: SopDocument): ApprovedEvidence[] {
   const fm = doc.frontMatter;
   if (!fm.present || fm.refused) return [];
-  return entriesIn(doc.text.slice(fm.valueStart, fm.valueEnd)).map((e) => ({
-    path: e.path,
-    sha256: e.sha256,
-    range: doc.rangeOf(fm.valueStart + e.start, fm.valueStart + e.end),
-  }));
-}
-
-interface EntryInYaml {
-  path: string;
-  sha256?: string;
-  /** [start, end) of `path: …` in the YAML text. */
-  start: number;
-  end: number;
-}
-
-/** Entries of the front matters read lately: two rules read them on every keystroke, and the YAML rarely changes. */
-const read = createMemo<EntryInYaml[]>(8);
-
-function entriesIn(source: string): EntryInYaml[] {
-  return read.get(source, () => readEntries(source));
-}
-
-function readEntries(source: string): EntryInYaml[] {
-  const yaml = parseDocument(source, { uniqueKeys: false, logLevel: 'silent' });
-  const root = yaml.contents;
-  if (!isMap(root)) return [];
-  const approval = root.get('approval', true) as YamlNode | undefined;
-  let list = isMap(approval) ? (approval.get('evidence', true) as YamlNode | undefined) : undefined;
-  if (!isSeq(list)) list = root.get('evidence', true) as YamlNode | undefined;
-  if (!isSeq(list)) return [];
-  const out: EntryInYaml[] = [];
-  for (const item of list.items) {
-    if (!isMap(item)) continue;
-    const pathPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'path');
-    const pathNode = pathPair?.value;
-    if (!pathPair || !isScalar(pathPair.key) || !isScalar(pathNode) || typeof pathNode.value !== 'string' || !pathPair.key.range || !pathNode.range) continue;
-    // A hand-written hash of digits reads as a number in YAML: compare the text as written.
-    const sha = item.get('sha256', true) as YamlNode | undefined;
-    const shaText = isScalar(sha) ? (typeof sha.value === 'string' ? sha.value : (sha.source ?? String(sha.value))) : undefined;
-    out.push({
-      path: pathNode.value.replace(/\\/g, '/').replace(/^\.\//, ''),
-      sha256: shaText?.trim().toLowerCase() || undefined,
-      start: pathPair.key.range[0],
-      end: pathNode.range[1],
-    });
-  }
-  return out;
+  return fm.evidence.map((e) => ({ path: e.path, sha256: e.sha256, range: doc.rangeOf(e.start, e.end) }));
 }
 
 /** The range of a top-level front-matter entry (`key: value`). */

@@ -17,6 +17,16 @@ export interface FrontMatter {
   refused?: boolean;
   /** Offsets of each top-level key's entry ([key start, value end)). */
   keys: Map<string, { start: number; end: number; valueStart: number; valueEnd: number }>;
+  /** The `evidence:` entries (under `approval:`, else at the top level), with the offsets of each `path: …`. */
+  evidence: EvidenceEntry[];
+}
+
+export interface EvidenceEntry {
+  path: string;
+  /** As written, trimmed and lower-cased: a hash of digits only is compared as text, not as a number. */
+  sha256?: string;
+  start: number;
+  end: number;
 }
 
 export const NO_FRONT_MATTER: FrontMatter = {
@@ -27,6 +37,7 @@ export const NO_FRONT_MATTER: FrontMatter = {
   blockStart: 0,
   blockEnd: 0,
   keys: new Map(),
+  evidence: [],
 };
 
 /** The last few parses by YAML text: front matter rarely changes while someone edits the body. */
@@ -35,6 +46,7 @@ interface KeptFrontMatter {
   refused?: boolean;
   error?: { message: string; start: number; end: number };
   keys: Array<[string, { start: number; end: number; valueStart: number; valueEnd: number }]>;
+  evidence: EvidenceEntry[];
 }
 const recent = createMemo<KeptFrontMatter>(64);
 
@@ -53,6 +65,7 @@ export function parseFrontMatter(value: string, blockStart: number, blockEnd: nu
         k,
         { start: unshift(r.start), end: unshift(r.end), valueStart: unshift(r.valueStart), valueEnd: unshift(r.valueEnd) },
       ]),
+      evidence: fm.evidence.map((e) => ({ ...e, start: unshift(e.start), end: unshift(e.end) })),
     };
   });
   // Kept offsets are relative to the YAML text; move them to where it is now.
@@ -67,6 +80,7 @@ export function parseFrontMatter(value: string, blockStart: number, blockEnd: nu
     blockEnd,
     error: hit.error && { message: hit.error.message, start: shift(hit.error.start), end: shift(hit.error.end) },
     keys: new Map(hit.keys.map(([k, r]) => [k, { start: shift(r.start), end: shift(r.end), valueStart: shift(r.valueStart), valueEnd: shift(r.valueEnd) }])),
+    evidence: hit.evidence.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
   };
 }
 
@@ -82,6 +96,7 @@ function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: n
     blockStart,
     blockEnd,
     keys: new Map(),
+    evidence: [],
   };
   const tooComplex = yamlTooComplex(value);
   if (tooComplex) {
@@ -115,6 +130,7 @@ function parseFrontMatterUncached(value: string, blockStart: number, blockEnd: n
         });
       }
     }
+    fm.evidence = evidenceIn(doc.contents).map((e) => ({ ...e, start: valueStart + e.start, end: valueStart + e.end }));
   } catch (e) {
     fm.error = { message: e instanceof Error ? e.message : String(e), start: valueStart, end: valueStart };
   }
@@ -128,6 +144,32 @@ const MAX_YAML_INDENT = 256;
 const MAX_YAML_ANCHORS = 100;
 
 /** Why YAML text is too big or too deep to parse in bounded time, or undefined when it is fine. */
+/** The evidence entries of the YAML, with [start, end) of each `path: …` in the YAML text. */
+function evidenceIn(root: unknown): EvidenceEntry[] {
+  if (!isMap(root)) return [];
+  const approval = root.get('approval', true) as YamlNode | undefined;
+  let list = isMap(approval) ? (approval.get('evidence', true) as YamlNode | undefined) : undefined;
+  if (!isSeq(list)) list = root.get('evidence', true) as YamlNode | undefined;
+  if (!isSeq(list)) return [];
+  const out: EvidenceEntry[] = [];
+  for (const item of list.items) {
+    if (!isMap(item)) continue;
+    const pathPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'path');
+    const pathNode = pathPair?.value;
+    if (!pathPair || !isScalar(pathPair.key) || !isScalar(pathNode) || typeof pathNode.value !== 'string' || !pathPair.key.range || !pathNode.range) continue;
+    // A hand-written hash of digits reads as a number in YAML: compare the text as written.
+    const sha = item.get('sha256', true) as YamlNode | undefined;
+    const shaText = isScalar(sha) ? (typeof sha.value === 'string' ? sha.value : (sha.source ?? String(sha.value))) : undefined;
+    out.push({
+      path: pathNode.value.replace(/\\/g, '/').replace(/^\.\//, ''),
+      sha256: shaText?.trim().toLowerCase() || undefined,
+      start: pathPair.key.range[0],
+      end: pathNode.range[1],
+    });
+  }
+  return out;
+}
+
 export function yamlTooComplex(yaml: string): string | undefined {
   if (yaml.length > MAX_YAML_CHARS) return `it is ${Math.round(yaml.length / 1024)} KB, more than ${MAX_YAML_CHARS / 1024} KB`;
   let depth = 0;
