@@ -62,7 +62,8 @@ export class WorkspaceIndex {
 
   /** Remembers a value computed from the index until the index changes (bounded). */
   remember<T>(key: string, compute: () => T): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const known = this.memo.get(key);
+    if (known !== undefined || this.memo.has(key)) return known as T;
     const value = compute();
     if (this.memo.size > 50_000) this.memo = new Map();
     this.memo.set(key, value);
