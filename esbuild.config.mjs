@@ -47,10 +47,15 @@ if (args.has('--tests')) {
   });
 }
 
-// The evaluation on published SOPs and the rule-docs generator: bundled like the product, so they measure and read the same code.
+// The evaluations (published SOPs, drafts of the work fixtures) and the rule-docs generator: bundled like the product, so they measure and read the same code.
 if (args.has('--scripts')) {
   builds.length = 0;
-  builds.push({ ...common, entryPoints: ['scripts/eval-corpus.ts', 'scripts/generate-rules.ts'], outdir: 'out/scripts', outbase: 'scripts' });
+  builds.push({
+    ...common,
+    entryPoints: ['scripts/eval-corpus.ts', 'scripts/eval-drafts.ts', 'scripts/generate-rules.ts'],
+    outdir: 'out/scripts',
+    outbase: 'scripts',
+  });
 }
 
 if (args.has('--watch')) {

@@ -193,7 +193,7 @@ export async function runApprove(o: ApproveOptions): Promise<CommandResult> {
     return {
       exitCode: 1,
       stdout: '',
-      stderr: `sop: ${sop.relPath} has ${blockers.length} error finding(s); approving is refused until they are fixed (or pass --override to accept them):\n${list}\n`,
+      stderr: `sop: ${sop.relPath} has ${blockers.length} error finding(s) or open item(s); approving is refused until they are settled (or pass --override to accept them):\n${list}${blockers.length > 10 ? `\n  …and ${blockers.length - 10} more.` : ''}\n`,
     };
   }
   let plan;

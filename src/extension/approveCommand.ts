@@ -31,12 +31,16 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
       .map((b) => b.message)
       .join('\n');
     const more = blockers.length > 5 ? `\n…and ${blockers.length - 5} more.` : '';
+    // Cancel comes first and closes the dialog, so Enter and Escape both leave the SOP unapproved.
+    const cancel: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
+    const anyway: vscode.MessageItem = { title: 'Approve Anyway' };
     const pick = await vscode.window.showWarningMessage(
-      `This SOP has ${blockers.length} error finding(s); approving is refused until they are fixed.`,
-      { modal: true, detail: `${list}${more}\n\nFix them (see Problems), or approve anyway if you accept them.` },
-      'Approve Anyway',
+      `This SOP has ${blockers.length} error finding(s) or open item(s); approving is refused until they are settled.`,
+      { modal: true, detail: `${list}${more}\n\nFix them (see Problems; SOP: Review lists what is open), or approve anyway if you accept them.` },
+      cancel,
+      anyway,
     );
-    if (pick !== 'Approve Anyway') return false;
+    if (pick !== anyway) return false;
   }
   const approver =
     options.approver ??

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ACME, FIXTURES, REPO } from './helpers';
+import { RULES } from '../../src/core/lint/rules';
 
 const CLI = resolve(REPO, 'dist/cli.js');
 function sop(args: string[], cwd = REPO) {
@@ -44,7 +45,11 @@ describe('sop lint (CLI)', () => {
     const sarif = JSON.parse(r.out);
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
-    assert.equal(run.tool.driver.rules.length, 10);
+    assert.deepEqual(
+      run.tool.driver.rules.map((r: { id: string }) => r.id),
+      RULES.map((r) => r.id),
+    );
+    assert.ok(RULES.some((r) => r.id === 'open-question'));
     const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'missing-path');
     assert.equal(result.level, 'error');
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'sops/customer-refunds.sop.md');

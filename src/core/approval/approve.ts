@@ -1,3 +1,4 @@
+import type { OpenItem } from '../sop/openItems';
 import { isMap, parseDocument, type Document } from 'yaml';
 import type { SopDocument } from '../sop/model';
 import type { LintIssue } from '../lint/types';
@@ -65,8 +66,25 @@ export interface ApprovalBlocker {
  * The findings that refuse an approval unless the approver overrides them: every error-severity finding (a
  * missing file, an approval gate that names nobody...), each with a message that says where and what.
  */
-export function approvalBlockers(issues: LintIssue[]): ApprovalBlocker[] {
-  return issues
+export function approvalBlockers(issues: LintIssue[], open: OpenItem[] = []): ApprovalBlocker[] {
+  const errors = issues
     .filter((i) => i.severity === 'error')
     .map((i) => ({ rule: i.rule, line: i.range.start.line, message: `Line ${i.range.start.line + 1}: ${i.message} (${i.rule})` }));
+  // What a draft leaves open is refused too: a question for the owner is not an answer.
+  const said = new Set(errors.map((e) => `${e.rule}:${e.line}`));
+  const left = open
+    .filter((o) => !(o.kind === 'placeholder' && said.has(`placeholder-left:${o.line}`)))
+    .map((o) => ({
+      rule: `open-${o.kind}`,
+      line: o.line,
+      message: `Line ${o.line + 1}: ${OPEN_WORDS[o.kind]}: ${o.text.length > 100 ? `${o.text.slice(0, 99)}…` : o.text}`,
+    }));
+  return [...errors, ...left].sort((a, b) => a.line - b.line);
 }
+
+const OPEN_WORDS: Record<OpenItem['kind'], string> = {
+  question: 'question for the owner still open',
+  banner: "the drafter's note to check every step is still there",
+  'unfinished-draft': 'the draft did not finish',
+  placeholder: 'placeholder left in',
+};

@@ -1,3 +1,4 @@
+import { DRAFT_MARKERS } from '../sop/openItems';
 import { stringify as yamlStringify } from 'yaml';
 import type { EvidenceBundle } from '../evidence/types';
 import { findPeople, label } from './offline/people';
@@ -32,12 +33,12 @@ export function draftFrontMatter(bundle: EvidenceBundle, meta: DraftMeta): strin
 
 /** At the end of a draft while it streams: if drafting dies, this is what the reader sees. */
 export function inProgressMarker(provider: ProviderId): string {
-  return `\n> **Draft in progress:** SOP Builder is still writing this draft (${provider}). If you can read this line after drafting stopped, the draft is incomplete: run **Draft SOP** again or finish it by hand.\n`;
+  return `\n> **${DRAFT_MARKERS[0]}** SOP Builder is still writing this draft (${provider}). If you can read this line after drafting stopped, the draft is incomplete: run **Draft SOP** again or finish it by hand.\n`;
 }
 
 /** Replaces the in-progress marker when drafting fails or is cancelled. */
 export function incompleteMarker(reason: string): string {
-  return `\n> **Draft incomplete:** ${reason.replace(/\s+/g, ' ').trim()} Everything above arrived before it stopped; run **Draft SOP** again or finish it by hand.\n`;
+  return `\n> **${DRAFT_MARKERS[1]}** ${reason.replace(/\s+/g, ' ').trim()} Everything above arrived before it stopped; run **Draft SOP** again or finish it by hand.\n`;
 }
 
 /**

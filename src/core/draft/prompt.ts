@@ -1,3 +1,4 @@
+import { OWNER_QUESTION } from '../sop/openItems';
 import { DEFAULT_BUDGET_CHARS } from '../evidence/collect';
 import type { EvidenceBundle, EvidenceFile } from '../evidence/types';
 import { SECTION_KINDS, SECTIONS } from '../sop/sections';
@@ -52,7 +53,7 @@ export const SYSTEM_PROMPT = [
   '- Every step cites the evidence files it comes from as workspace-relative paths in backticks, exactly as listed in the user message, e.g. "(evidence: `notes/close.md`)". Quote commands exactly as the scripts and notes show them.',
   '- Commands run from the work folder given in the user message; unless it is the workspace root, say so once in Inputs needed.',
   '- Escalation says who to contact, what evidence to include, and when to stop rather than guess.',
-  '- Where the evidence is silent, write a question for the owner, starting with "Question for the owner:", instead of guessing.',
+  `- Where the evidence is silent, write a question for the owner, starting with "${OWNER_QUESTION}", instead of guessing.`,
   '- If a previous version of the SOP is among the evidence, end with a section "## Changes since the previous version".',
   '- Never copy secrets; text shown as [redacted: ...] stays redacted.',
 ].join('\n');

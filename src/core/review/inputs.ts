@@ -133,11 +133,13 @@ export const inputsQuestion: ReviewQuestion = {
     const placeholders = doc.placeholders.filter((p) => inInputs(p));
     for (const p of placeholders) findings.push({ text: `Placeholder ${quote(p.text)} is left in the Inputs section.`, line: p.range.start.line });
 
-    const where = `${sectionName(filled[0])} (${listed.length > 0 ? `${plural(listed.length, 'file or folder', 'files and folders')} named` : 'no file named by path'})`;
+    // One count of the list and one of the paths in it, said together so the summary and the finding agree.
+    const items = filled.flatMap((s) => sectionItems(ctx, s));
+    const named = listed.length > 0 ? `naming ${plural(listed.length, 'file or folder', 'files and folders')}` : 'naming no file by path';
+    const where = `${sectionName(filled[0])} (${plural(items.length, 'input')}, ${named})`;
     if (findings.length === 0) {
       const checked =
         doc.steps.length > 0 ? `every file and tool the ${plural(doc.steps.length, 'step')} use is listed` : 'there are no numbered steps to compare it with';
-      const items = filled.flatMap((s) => sectionItems(ctx, s));
       return {
         verdict: 'yes',
         summary: `Inputs are listed in ${where}; ${checked}.`,

@@ -53,6 +53,16 @@ export function renderReviewMarkdown(report: ReviewReport, o: RenderReviewOption
     if (a.findings.length > 0) out.push(...a.findings.map((f) => findingLine(f, o.sopLink)), '');
     if (a.next && a.verdict !== 'yes') out.push(`**Next:** ${inline(a.next)}`, '');
   });
+  if (report.openItems.length > 0) {
+    out.push(
+      '## Left open',
+      '',
+      'What the draft leaves for a person to settle before approval:',
+      '',
+      ...report.openItems.map((f) => findingLine(f, o.sopLink)),
+      '',
+    );
+  }
   out.push('## Verdict', '', `**${report.ready ? 'Ready to approve.' : 'Not ready to approve.'}**`, '', ...report.reasons.map((r) => `- ${inline(r)}`), '');
   if (o.modelReading) {
     out.push(

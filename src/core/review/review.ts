@@ -3,7 +3,8 @@ import { defaultConfig } from '../lint/config';
 import { lintSop } from '../lint/lint';
 import type { LintIssue } from '../lint/types';
 import { basename, toPosix } from '../workspace/paths';
-import { plural, type ReviewQuestion } from './context';
+import { listWords, plural, quote, type ReviewQuestion } from './context';
+import { openItems, type OpenItem, type OpenItemKind } from '../sop/openItems';
 import { doneQuestion } from './done';
 import { failuresQuestion } from './failures';
 import { gatesQuestion } from './gates';
@@ -11,7 +12,7 @@ import { inputsQuestion } from './inputs';
 import { judgmentQuestion } from './judgment';
 import { pathsQuestion } from './paths';
 import { sensitiveQuestion } from './sensitive';
-import type { ReviewAnswer, ReviewInput, ReviewReport } from './types';
+import type { ReviewAnswer, ReviewFinding, ReviewInput, ReviewReport } from './types';
 
 export type { ReviewAnswer, ReviewFinding, ReviewInput, ReviewQuestionId, ReviewReport, ReviewVerdict } from './types';
 export { renderReviewJson, renderReviewMarkdown, type RenderReviewOptions } from './render';
@@ -41,10 +42,41 @@ export function reviewSop(input: ReviewInput): ReviewReport {
   const count = (severity: string) => issues.filter((i) => i.severity === severity).length;
   const lint = { errors: count('error'), warnings: count('warning'), info: count('info') };
   const title = doc.title?.text.trim() || sopStem(basename(filePath));
-  return { title, filePath, answers, lint, ...verdict(answers, issues) };
+  const open = openItems(doc);
+  return { title, filePath, answers, lint, openItems: open.map(describeOpenItem), ...verdict(answers, issues, open) };
 }
 
-function verdict(answers: ReviewAnswer[], issues: LintIssue[]): Pick<ReviewReport, 'ready' | 'reasons'> {
+const OPEN_LABEL: Record<OpenItemKind, [string, string]> = {
+  question: ['question for the owner', 'questions for the owner'],
+  banner: ["drafter's note to check every step", "drafter's notes to check every step"],
+  'unfinished-draft': ['unfinished-draft marker', 'unfinished-draft markers'],
+  placeholder: ['placeholder', 'placeholders'],
+};
+
+function describeOpenItem(item: OpenItem): ReviewFinding {
+  const what: Record<OpenItemKind, string> = {
+    question: 'Unanswered',
+    banner: "The drafter's note is still there",
+    'unfinished-draft': 'The draft did not finish',
+    placeholder: 'Placeholder left in',
+  };
+  return { text: `${what[item.kind]}: ${quote(item.text)}`, line: item.line };
+}
+
+/** "3 questions for the owner (lines 12, 40, 77)" for each kind, in the order they first appear. */
+function openSummary(open: OpenItem[]): string {
+  const kinds = [...new Set(open.map((o) => o.kind))];
+  return listWords(
+    kinds.map((k) => {
+      const of = open.filter((o) => o.kind === k);
+      const lines = of.slice(0, 6).map((o) => o.line + 1);
+      const more = of.length > 6 ? ', …' : '';
+      return `${of.length} ${OPEN_LABEL[k][of.length === 1 ? 0 : 1]} (${of.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}${more})`;
+    }),
+  );
+}
+
+function verdict(answers: ReviewAnswer[], issues: LintIssue[], open: OpenItem[]): Pick<ReviewReport, 'ready' | 'reasons'> {
   const label = (a: ReviewAnswer) => QUESTIONS.find((q) => q.id === a.id)?.label ?? a.id;
   const errors = issues.filter((i) => i.severity === 'error');
   const no = answers.filter((a) => a.verdict === 'no');
@@ -58,10 +90,18 @@ function verdict(answers: ReviewAnswer[], issues: LintIssue[]): Pick<ReviewRepor
     );
   }
   for (const a of no) reasons.push(`${label(a)} — answered "no": ${a.summary}${a.next ? ` Next: ${a.next}` : ''}`);
-  if (errors.length === 0 && no.length === 0) {
-    reasons.push(`No lint errors remain and none of the seven questions is answered "no": ready for the approver to sign off (SOP: Approve in the editor).`);
+  if (open.length > 0) {
+    reasons.push(
+      `The draft is not finished: ${openSummary(open)} ${open.length === 1 ? 'is' : 'are'} still open. Answer each question in the SOP's own words and delete it, remove the drafter's note once every step is checked, and fill in the placeholders; then review again.`,
+    );
   }
-  const lead = errors.length === 0 && no.length === 0 ? 'worth a look before approving' : 'also to fix';
+  const ready = errors.length === 0 && no.length === 0 && open.length === 0;
+  if (ready) {
+    reasons.push(
+      `No lint errors remain, none of the seven questions is answered "no" and nothing is left open: ready for the approver to sign off (SOP: Approve in the editor).`,
+    );
+  }
+  const lead = ready ? 'worth a look before approving' : 'also to fix';
   for (const a of partly) reasons.push(`${label(a)} — answered "partly", ${lead}: ${a.next ?? a.summary}`);
-  return { ready: errors.length === 0 && no.length === 0, reasons };
+  return { ready, reasons };
 }

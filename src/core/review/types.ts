@@ -33,7 +33,9 @@ export interface ReviewReport {
   answers: ReviewAnswer[];
   /** Lint findings by severity, as `sop lint` counts them. */
   lint: { errors: number; warnings: number; info: number };
-  /** Ready to approve: no lint error remains and no question is answered "no". */
+  /** What the draft leaves open: questions for the owner, the drafter's banner, an unfinished-draft marker, placeholders. */
+  openItems: ReviewFinding[];
+  /** Ready to approve: no lint error remains, no question is answered "no" and nothing is left open. */
   ready: boolean;
   /** Why it is (not) ready, in plain words, with what to do next. */
   reasons: string[];

@@ -31,6 +31,9 @@ export function mayHoldPlaceholder(source: string): boolean {
   return MAY_HOLD.test(source);
 }
 
+const FORMAT_BEFORE = /\b(?:as|in|like|format(?:ted)?(?:\s+as)?|e\.g\.|such as|pattern|written)\s{0,3}[:("'`]?\s{0,3}$/i;
+const FORMAT_AFTER = /^["'`)]?\s{0,3}(?:format|form|notation)\b/i;
+
 /** A note left in a code span for whoever fills in the template: `TODO: Add the call list`. */
 const NOTE_IN_CODE = /^\s*(?:TODO|TBD|FIXME|XXX)\s*(?:\([^)\n]{0,80}\))?\s*:/;
 
@@ -57,6 +60,13 @@ export function findPlaceholders(text: string): PlaceholderSpan[] {
   for (let m = angle.exec(text); m; m = angle.exec(text)) {
     if (KNOWN_HTML_TAGS.has(m[1].toLowerCase()) || /[="/]/.test(m[0])) continue;
     candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], rank: PATTERNS.length });
+  }
+  // "with --due-by as YYYY-MM-DD", "dates in DD/MM/YYYY format": the format described, not a date left to fill in.
+  const dateRank = PATTERNS.length - 1;
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const c = candidates[i];
+    if (c.rank !== dateRank) continue;
+    if (FORMAT_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start)) || FORMAT_AFTER.test(text.slice(c.end, c.end + 20))) candidates.splice(i, 1);
   }
   if (candidates.length === 0) return [];
   candidates.sort((a, b) => a.rank - b.rank || a.start - b.start);

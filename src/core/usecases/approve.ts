@@ -2,6 +2,7 @@ import { approvalBlockers, approvalEdits, type ApprovalBlocker } from '../approv
 import { hashForApproval, keepEvidenceCopies, type HashedEvidence, type KeptCopies } from '../approval/evidenceFiles';
 import type { SensitiveRules } from '../evidence/sensitive';
 import { stringsOf } from '../sop/frontMatter';
+import { openItems } from '../sop/openItems';
 import { bodyHash } from '../sop/approvalRecord';
 import type { EvidenceCopyPlacement } from '../sop/evidenceCopyPaths';
 import { applyEdits } from '../text/applyEdits';
@@ -9,9 +10,9 @@ import type { TextEdit } from '../text/range';
 import type { Workspace } from '../workspace/port';
 import type { SopContext } from './sop';
 
-/** The findings that refuse an approval unless the approver accepts them (every error). */
+/** What refuses an approval unless the approver accepts it: every error finding, and what the draft leaves open. */
 export function approvalBlockersOf(sop: SopContext): ApprovalBlocker[] {
-  return approvalBlockers(sop.lint.issues);
+  return approvalBlockers(sop.lint.issues, openItems(sop.doc));
 }
 
 /** Who the SOP names as its approver: what the question is prefilled with. */

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { approvalBlockers, approvalEdits } from '../../../src/core/approval/approve';
 import { bodyHash } from '../../../src/core/sop/approvalRecord';
 import { parseSop } from '../../../src/core/sop/model';
+import { openItems } from '../../../src/core/sop/openItems';
 import { fixtureText, lintAt } from '../helpers';
 import { approve, copyOfAcme, lintApproval } from './support';
 
@@ -142,6 +143,27 @@ describe('approval: blockers', () => {
   });
 
   it('has none for the fixture as it is', () => {
-    assert.deepEqual(approvalBlockers(lintAt(SOP).issues), []);
+    assert.deepEqual(approvalBlockers(lintAt(SOP).issues, openItems(parseSop(fixtureText(SOP)))), []);
+  });
+
+  it('refuses what a draft leaves open too: a question for the owner, the drafter’s note, an unfinished draft', () => {
+    const text = fixtureText(SOP)
+      .replace('## Steps', '## Steps\n\n**Question for the owner:** is the Shopify export taken before or after refunds are posted?')
+      .replace(
+        /(\n# [^\n]+\n)/,
+        "$1\nDrafted by SOP Builder's offline drafter from 6 evidence files, for a temp. Check every step against how the work is really done before approving it.\n",
+      )
+      .concat('\n> **Draft incomplete:** the connection dropped. Everything above arrived before it stopped; run **Draft SOP** again or finish it by hand.\n');
+    const blockers = approvalBlockers(lintAt(SOP, text).issues, openItems(parseSop(text)));
+    assert.deepEqual(
+      blockers.map((b) => b.rule),
+      ['open-banner', 'open-question', 'open-unfinished-draft'],
+    );
+    const question = blockers.find((b) => b.rule === 'open-question')!;
+    assert.match(
+      question.message,
+      /^Line \d+: question for the owner still open: Question for the owner: is the Shopify export taken before or after refunds are posted\?$/,
+    );
+    assert.ok(text.split('\n')[question.line].includes('Question for the owner'));
   });
 });

@@ -53,7 +53,8 @@ describe('reviewSop', () => {
       assert.equal(report.ready, true);
       assert.deepEqual(report.lint, { errors: 0, warnings: 0, info: 0 });
       assert.equal(report.title, 'Stripe payout reconciliation');
-      assert.match(report.reasons[0], /No lint errors remain and none of the seven questions is answered "no"/);
+      assert.match(report.reasons[0], /No lint errors remain, none of the seven questions is answered "no" and nothing is left open/);
+      assert.deepEqual(report.openItems, []);
     });
 
     it('asks the seven questions in order', () => {
@@ -301,5 +302,50 @@ describe('reviewSop', () => {
       assert.equal(paths.verdict, 'partly');
       assert.ok(paths.findings.some((f) => f.text === 'No workspace was given, so the paths in the SOP were not checked against the files.'));
     });
+  });
+});
+
+describe('reviewSop on a draft with things left open', () => {
+  const good = sopText(GOOD);
+  const draft = good
+    .replace(
+      '# Stripe payout reconciliation\n',
+      "# Stripe payout reconciliation\n\nDrafted by SOP Builder's offline drafter from 9 evidence files, for a new operations assistant. Check every step against how the work is really done before approving it.\n",
+    )
+    .replace('## When to run it\n', '## When to run it\n\n**Question for the owner:** does the run wait for the bank holiday calendar?\n')
+    .replace('## Expected output\n', '## Expected output\n\nThe reconciliation report for {{MONTH}} is filed.\n');
+
+  it('is not ready while a question for the owner, the drafter’s note or a placeholder is open, and says where each is', () => {
+    const report = review(GOOD, draft);
+    assert.equal(report.lint.errors, 0, 'nothing else is wrong with it');
+    assert.equal(report.ready, false);
+    assert.deepEqual(
+      report.openItems.map((f) => f.line),
+      [lineOf(draft, 'Drafted by SOP Builder'), lineOf(draft, 'Question for the owner'), lineOf(draft, '{{MONTH}}')],
+    );
+    const reason = report.reasons.find((r) => r.startsWith('The draft is not finished'));
+    assert.ok(reason, report.reasons.join('\n'));
+    assert.match(
+      reason,
+      /1 drafter's note to check every step \(line \d+\), 1 question for the owner \(line \d+\) and 1 placeholder \(line \d+\) are still open/,
+    );
+    assert.ok(!report.reasons.some((r) => /ready for the approver/.test(r)));
+  });
+
+  it('is ready again once each is settled', () => {
+    const settled = draft
+      .replace(/Drafted by SOP Builder.*\n/, '')
+      .replace('**Question for the owner:** does the run wait for the bank holiday calendar?', 'The run waits for the bank holiday calendar.')
+      .replace('{{MONTH}}', 'the month');
+    const report = review(GOOD, settled);
+    assert.deepEqual(report.openItems, []);
+    assert.equal(report.ready, true);
+  });
+
+  it('is not ready while a streamed draft still carries its unfinished-draft marker', () => {
+    const cut = `${good}\n> **Draft incomplete:** the model stopped answering. Everything above arrived before it stopped; run **Draft SOP** again or finish it by hand.\n`;
+    const report = review(GOOD, cut);
+    assert.equal(report.ready, false);
+    assert.match(report.openItems[0].text, /^The draft did not finish: "Draft incomplete:/);
   });
 });

@@ -26,7 +26,7 @@ describe('rule placeholder-left: templates that were never filled in', () => {
     ]);
   });
 
-  it('leaves date formats in file names and commands, Actions expressions, and TODO mentioned as a word', () => {
+  it('leaves date formats in file names, commands and format descriptions, Actions expressions, and TODO mentioned as a word', () => {
     const text = [
       '# Close',
       '',
@@ -34,6 +34,8 @@ describe('rule placeholder-left: templates that were never filled in', () => {
       '2. Run `./scripts/close_month.sh YYYY-MM-DD` with the last day of the month.',
       '3. The workflow reads ${{ secrets.BANK_TOKEN }} from the repository settings.',
       '4. Review every `TODO` note in the ledger before closing.',
+      '5. If the bank rejects the file, run it again with `--value-date` as YYYY-MM-DD.',
+      '6. Dates in the ledger are kept in DD/MM/YYYY format.',
       '',
     ].join('\n');
     assert.deepEqual(flagged(text), []);

@@ -1,3 +1,4 @@
+import { CHECK_BEFORE_APPROVING, OWNER_QUESTION } from '../../sop/openItems';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
@@ -124,7 +125,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const questions: string[] = [];
   const ask = (q: string) => {
     questions.push(q);
-    return para({ strong: 'Question for the owner:' }, ` ${q}`);
+    return para({ strong: OWNER_QUESTION }, ` ${q}`);
   };
 
   // Steps: the notes' actions in the order they were written, with each mentioned script's facts.
@@ -215,11 +216,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   for (const step of steps) step.parts = nameGate(step.parts);
 
   const body: RootContent[] = [heading(1, o.title)];
-  body.push(
-    para(
-      `Drafted by SOP Builder's offline drafter from ${bundle.included.length} evidence files, for ${o.audience}. Check every step against how the work is really done before approving it.`,
-    ),
-  );
+  body.push(para(`Drafted by SOP Builder's offline drafter from ${bundle.included.length} evidence files, for ${o.audience}. ${CHECK_BEFORE_APPROVING}`));
 
   // Why this matters
   body.push(heading(2, 'Why this matters'));
@@ -354,7 +351,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const outputs = [...new Set(scripts.flatMap((s) => s.outputFiles))];
   const escalation: Inline[][] = [];
   if (approver) escalation.push([{ strong: 'Contact:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}.`]);
-  else escalation.push([{ strong: 'Contact:' }, ' the owner of this procedure. Question for the owner: who is the contact when this goes wrong?']);
+  else escalation.push([{ strong: 'Contact:' }, ` the owner of this procedure. ${OWNER_QUESTION} who is the contact when this goes wrong?`]);
   escalation.push([
     { strong: 'Include:' },
     ' the error text or a screenshot',
@@ -387,7 +384,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   for (const claim of oncePerFile(claimed)) {
     questions.push(claim.text);
     about.push([
-      { strong: 'Question for the owner:' },
+      { strong: OWNER_QUESTION },
       ` the evidence says “${quoted(claim.text)}”`,
       ...cite([claim.file.path]),
       '. Does this change who approves, or when the approval may be skipped? Until you answer, the approval step stays as drafted.',

@@ -1,3 +1,4 @@
+import { OWNER_QUESTION } from '../../sop/openItems';
 import type { EvidenceBundle } from '../../evidence/types';
 import type { NoteSentence } from './notes';
 
@@ -26,7 +27,6 @@ export function describeSchedule(bundle: EvidenceBundle, _notes: NoteSentence[])
   }
   if (weekly.length) return { text: `Weekly.${when}`, evidence: [weekly[0].path] };
   if (quarterly.length) return { text: `Quarterly, once the quarter has ended.${when}`, evidence: [quarterly[0].path] };
-  if (dates.length)
-    return { text: `When the work comes up.${when} Question for the owner: is there a schedule or a trigger event?`, evidence: [dates[0].path] };
+  if (dates.length) return { text: `When the work comes up.${when} ${OWNER_QUESTION} is there a schedule or a trigger event?`, evidence: [dates[0].path] };
   return undefined;
 }

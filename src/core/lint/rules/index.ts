@@ -9,6 +9,7 @@ import { incompleteEscalation } from './incomplete-escalation';
 import { changedSinceApproval } from './changed-since-approval';
 import { evidenceDrift } from './evidence-drift';
 import { reviewDue } from './review-due';
+import { openQuestion } from './open-question';
 
 /** Every lint rule, in the order their findings are listed. Add a rule by adding its file and a line here. */
 export const RULES: Rule[] = [
@@ -18,6 +19,7 @@ export const RULES: Rule[] = [
   missingPath,
   pathOutsideWorkspace,
   placeholderLeft,
+  openQuestion,
   incompleteEscalation,
   changedSinceApproval,
   evidenceDrift,
