@@ -18,24 +18,6 @@ const KINDS = [
   'data-job',
 ];
 
-/**
- * Secrets the redaction lets through today, by folder and value, with the file and syntax: each is a bug for the
- * redaction to fix, never a reason to change the fixture. Its case is skipped so the suite stays green; delete the
- * entry once the redaction catches it.
- */
-const KNOWN_LEAKS: Record<string, Record<string, string>> = {
-  'support-refund': {
-    // notes/agent-notes-bruno.md: "helpdesk login: bruno.s@kettlecrane.example / pw: Parcel-Heron-19 (shared …)"
-    // a "login: <user> / pw: <value>" pair whose value is a word-word-digits passphrase (Nimbus#Quartz-2026 is caught).
-    'Parcel-Heron-19': 'pw: passphrase after a login pair',
-  },
-  'team-assignment': {
-    // config/rota-bot.toml: webhook = "https://hooks.chat.example/services/T04ROTA/B07SWAP/x9Yq2Wd7Kp4Lm8Rs"
-    // the secret path segment of a webhook URL on a host other than hooks.slack.com.
-    x9Yq2Wd7Kp4Lm8Rs: 'webhook URL path token in a TOML config',
-  },
-};
-
 function filesOf(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesOf(join(dir, e.name)) : [join(dir, e.name)]));
 }
@@ -85,8 +67,7 @@ describe('finished-work fixtures of eight kinds, drafted offline', function () {
       });
 
       for (const secret of readExpected(name, EXPECTED).secrets) {
-        const leak = KNOWN_LEAKS[name]?.[secret];
-        (leak ? it.skip : it)(`never sends or writes the planted secret ${secret.slice(0, 4)}…${leak ? ` (leaks today: ${leak})` : ''}`, () => {
+        it(`never sends or writes the planted secret ${secret.slice(0, 4)}…`, () => {
           assert.ok(score.prompt.length > 0 && score.body.length > 0);
           assert.equal(score.secrets.inPrompt.includes(secret), false, `${secret} reached the prompt`);
           assert.equal(score.secrets.inDraft.includes(secret), false, `${secret} reached the draft`);

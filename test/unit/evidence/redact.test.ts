@@ -64,6 +64,34 @@ describe('evidence: redactSecrets', () => {
     assert.equal(redactSecrets('PRIMARY_KEY=id').text, 'PRIMARY_KEY=id');
   });
 
+  it('redacts passphrases of words and a number, and keeps header names', () => {
+    const phrase = j('Parcel-', 'Heron-', '19');
+    assert.equal(
+      redactSecrets(`helpdesk login: bruno@shop.example / pw: ${phrase} (shared)`).text,
+      'helpdesk login: bruno@shop.example / pw: [redacted: password] (shared)',
+    );
+    assert.equal(redactSecrets(`Password: ${phrase}`).text, 'Password: [redacted: password]');
+    assert.equal(redactSecrets('password: Content-Type').text, 'password: Content-Type');
+  });
+
+  it('redacts the secret part of any webhook URL, keeping the host and the ids before it', () => {
+    const token = j('x9Yq2Wd7', 'Kp4Lm8Rs');
+    assert.equal(
+      redactSecrets(`webhook = "https://hooks.chat.example/services/T04ROTA/B07SWAP/${token}"`).text,
+      'webhook = "https://hooks.chat.example/services/T04ROTA/B07SWAP/[redacted: webhook URL]"',
+    );
+    assert.equal(
+      redactSecrets(`POST https://erp.example.com/api/webhooks/${token}/deliver`).text,
+      'POST https://erp.example.com/api/webhooks/[redacted: webhook URL]',
+    );
+    for (const plain of ['https://hooks.example.com/docs/getting-started/overview', 'https://github.com/acme/ledger/settings/hooks/123456']) {
+      assert.equal(redactSecrets(plain).text, plain);
+    }
+    const started = Date.now();
+    redactSecrets('https://hooks.x/' + 'a/'.repeat(50_000) + ' https://hook.' + 'x'.repeat(50_000));
+    assert.ok(Date.now() - started < 2000);
+  });
+
   it('keeps the user and host of a connection string', () => {
     const r = redactSecrets('postgres://finance:S3cr3tPassw0rd@db.internal:5432/ledger');
     assert.equal(r.text, 'postgres://finance:[redacted: password in connection string]@db.internal:5432/ledger');

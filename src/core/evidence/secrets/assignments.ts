@@ -37,7 +37,9 @@ export function valueIsSecret(kind: SecretNameKind, name: string, value: string,
   const v = value.trim();
   // `!vault |`, `!Ref DbPassword`, `!secret db_password`: YAML tags that fetch the value; `!Xk9…` is a password.
   if (isPlaceholder(v) || /^!{1,2}(?:[A-Za-z_:]{1,40}|Base64)(?:\s|$)/.test(v) || v.includes('://')) return false;
-  if (!quoted && (isCodeReference(v) || isVariableNamedLikeSecret(v) || (/^[A-Z][a-zA-Z]+-[A-Z]\w+/.test(v) && readsAsWords(v)))) return false;
+  // `Content-Type`, `X-Forwarded-For`: a header name, not a value; a passphrase of words and a number (`Parcel-Heron-19`) is one.
+  const headerName = /^[A-Z][a-zA-Z]+-[A-Z]\w+/.test(v) && readsAsWords(v) && !/(?:^|-)\d+(?:-|$)/.test(v);
+  if (!quoted && (isCodeReference(v) || isVariableNamedLikeSecret(v) || headerName)) return false;
   // Code, not a literal: `getPassword: function (…) {`, `token: await fetchToken()`, `key: new Key(…)`.
   if (
     !quoted &&

@@ -1,4 +1,5 @@
 import type { SecretFinding, SecretRule } from './types';
+import { looksRandom } from './values';
 
 /**
  * Webhook URLs whose path is the credential: anyone holding it can post as the team. The host stays so a
@@ -17,6 +18,29 @@ const WEBHOOKS: Array<{ kind: string; re: RegExp }> = [
   },
 ];
 
+/**
+ * Any other service's webhook: a URL whose host or a path segment says hook (`hooks.chat.example/services/…`,
+ * `example.com/api/webhooks/…`). From its first random-looking segment on, the path is the credential.
+ */
+const HOOK_URL = /https?:\/\/([^\s"'<>`/?#]{1,253})(\/[^\s"'<>`?#]{1,600})/g;
+
+function genericHookSecrets(text: string, found: SecretFinding[]): void {
+  for (const m of text.matchAll(HOOK_URL)) {
+    const [, host, path] = m;
+    const segments = path.split('/');
+    if (!/hook/i.test(host) && !segments.some((s) => /^(?:web)?hooks?$/i.test(s))) continue;
+    let offset = (m.index ?? 0) + m[0].length - path.length;
+    for (const segment of segments) {
+      if (segment.length >= 12 && looksRandom(segment, 12)) {
+        const end = (m.index ?? 0) + m[0].length;
+        if (!found.some((f) => f.start < end && f.end > offset)) found.push({ start: offset, end, kind: 'webhook URL' });
+        break;
+      }
+      offset += segment.length + 1;
+    }
+  }
+}
+
 function findWebhooks(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const w of WEBHOOKS) {
@@ -25,6 +49,7 @@ function findWebhooks(text: string): SecretFinding[] {
       found.push({ start, end: start + m[1].length, kind: w.kind });
     }
   }
+  genericHookSecrets(text, found);
   return found;
 }
 
