@@ -2,8 +2,17 @@ import { resolve } from 'node:path';
 import type { EvidenceBundle } from '../core/evidence/types';
 import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
 import { titleFromFolder } from '../core/draft/document';
-import { chooseProviderFor, createProvider, includeImagesFor, keyMissing, PROVIDERS } from '../core/draft/providers';
-import { collectSelection, draftSelection, fileDraftSink, planDraft, writeDraft, type DraftSelection } from '../core/usecases/draft';
+import { chooseProviderFor, createProvider, includeImagesFor, keyMissing, OFFLINE_PROVIDER, PROVIDERS } from '../core/draft/providers';
+import {
+  collectSelection,
+  draftRepair,
+  draftSelection,
+  fileDraftSink,
+  planDraft,
+  repairSummary,
+  writeDraft,
+  type DraftSelection,
+} from '../core/usecases/draft';
 import { checkSop, loadConfig } from '../core/usecases/sop';
 import { relativeTo, toPosix } from '../core/workspace/paths';
 import type { Workspace } from '../core/workspace/port';
@@ -74,6 +83,8 @@ export interface DraftOptions extends EvidenceOptions {
   out?: string;
   /** The folder drafts go to, workspace-relative (default sops). */
   outDir?: string;
+  /** Lint a model's draft and send the findings it can fix back once (default on). */
+  repair?: boolean;
   env: NodeJS.ProcessEnv;
   stderr: (line: string) => void;
 }
@@ -116,7 +127,11 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  const result = await writeDraft(plan, provider, sink, abort.signal).finally(() => process.removeListener('SIGINT', onSigint));
+  // The offline drafter reads no messages, so it gets no repair round (and no walk of the workspace for one).
+  const repair =
+    o.repair === false || provider.id === OFFLINE_PROVIDER.id ? undefined : await draftRepair(ws, plan, { onStatus: (m) => o.stderr(`${plan.relFile}: ${m}`) });
+  const result = await writeDraft(plan, provider, sink, abort.signal, undefined, repair).finally(() => process.removeListener('SIGINT', onSigint));
+  if (result.repair && result.repair.before > 0) o.stderr(`${plan.relFile}: ${repairSummary(result.repair)}`);
 
   const { config } = await loadConfig(ws, plan.absFile);
   const text = new TextDecoder().decode(await ws.read(plan.absFile));

@@ -17,10 +17,11 @@ Usage:
   sop prompt [--workspace DIR] [--audience TEXT] [--images] PATH...
       The exact messages a model would receive, as JSON.
   sop draft [--provider offline|openai|auto] [--model M] [--base-url URL] [--audience TEXT] [--images]
-            [--out FILE] [--out-dir DIR] [--workspace DIR] PATH...
+            [--out FILE] [--out-dir DIR] [--no-repair] [--workspace DIR] PATH...
       Draft an SOP from the evidence in PATH into DIR (default sops) or FILE; prints the new file's path.
       The openai provider reads the key from OPENAI_API_KEY. A draft never overwrites a file: it gets a
-      suffix instead.
+      suffix instead. A model's draft is linted and the findings a model can fix are sent back once; the
+      better draft is kept (--no-repair: one round only).
   sop skill [--out DIR] [--force] [--workspace DIR] PATH
       Export the SOP at PATH as an Agent Skill folder <DIR>/<name>/ (default DIR: .agents/skills in the
       workspace); prints the folder. An existing skill folder is only replaced with --force.
@@ -101,10 +102,12 @@ export async function main(
         out: { type: 'string' },
         'out-dir': { type: 'string' },
         images: { type: 'boolean' },
+        'no-repair': { type: 'boolean' },
       });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       needPaths(positionals);
       return await runDraft({
+        repair: !values['no-repair'],
         workspace: values.workspace as string,
         paths: positionals,
         provider: values.provider as string,

@@ -5,7 +5,16 @@ import { buildMessages, DEFAULT_AUDIENCE } from '../core/draft/prompt';
 import { titleFromFolder } from '../core/draft/document';
 import { DraftError } from '../core/draft/types';
 import { includeImagesFor, keyMissing, OFFLINE_PROVIDER } from '../core/draft/providers';
-import { collectSelection, draftSelection, planDraft, writeDraft, type DraftSelection } from '../core/usecases/draft';
+import {
+  collectSelection,
+  draftRepair,
+  draftSelection,
+  planDraft,
+  repairSummary,
+  writeDraft,
+  type DraftSelection,
+  type RepairOutcome,
+} from '../core/usecases/draft';
 import type { Workspace } from '../core/workspace/port';
 import { uriPath } from './fileIndex';
 import { DraftWriter } from './draftWriter';
@@ -33,6 +42,8 @@ export interface DraftOutcome {
   maxLagMs: number;
   meanLagMs: number;
   durationMs: number;
+  /** What the repair round did, when there was one. */
+  repair?: RepairOutcome;
 }
 
 function formatBytes(n: number): string {
@@ -231,13 +242,33 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
       // token lands at once instead of queueing behind the window opening the file.
       await editor.edit(() => undefined, { undoStopBefore: false, undoStopAfter: false });
       let reported = 0;
-      return writeDraft(plan, choice.provider, writer, abort.signal, (chars) => {
-        // A few progress updates a second: one per token would flood the window.
-        if (Date.now() - reported > 250) {
-          reported = Date.now();
-          progress.report({ message: `${chars.toLocaleString()} characters` });
-        }
-      });
+      // A model's draft is linted and sent back once with what a model can fix; the offline drafter needs no round.
+      const repairOn =
+        vscode.workspace.getConfiguration(SECTION, folder.uri).get<boolean>('draft.repairRound', true) && choice.provider.id !== OFFLINE_PROVIDER.id;
+      const repair = repairOn
+        ? await draftRepair(gathered.ws, plan, {
+            index: deps.files.index,
+            config: deps.configs.resolve(target).config,
+            onStatus: (message) => {
+              deps.log.info(`Draft ${relFile}: ${message}`);
+              progress.report({ message: `${message}…` });
+            },
+          })
+        : undefined;
+      return writeDraft(
+        plan,
+        choice.provider,
+        writer,
+        abort.signal,
+        (chars) => {
+          // A few progress updates a second: one per token would flood the window.
+          if (Date.now() - reported > 250) {
+            reported = Date.now();
+            progress.report({ message: `${chars.toLocaleString()} characters` });
+          }
+        },
+        repair,
+      );
     },
   );
   deps.linter.resume(target);
@@ -260,7 +291,9 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
     deps.log.info(
       `Drafted ${relFile}: ${result.chars} characters, first token after ${result.firstTokenMs ?? '?'} ms, first character in the editor ${writer.firstCharMs ?? '?'} ms after it`,
     );
-    void vscode.window.showInformationMessage(`Drafted ${relFile} with the ${choice.provider.id} drafter: ${findings} lint finding(s) to review.`);
+    const repaired = result.repair ? ` (${repairSummary(result.repair)})` : '';
+    if (result.repair) deps.log.info(`Draft ${relFile}: ${repairSummary(result.repair)}`);
+    void vscode.window.showInformationMessage(`Drafted ${relFile} with the ${choice.provider.id} drafter: ${findings} lint finding(s) to review${repaired}.`);
   }
   return {
     uri: target,
@@ -272,6 +305,7 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
     maxLagMs: writer.maxLagMs,
     meanLagMs: writer.meanLagMs,
     durationMs: Date.now() - startedAt,
+    repair: result.repair,
   };
 }
 

@@ -29,7 +29,13 @@ export class DraftWriter {
     private marker: string,
     private readonly batchMs = 40,
     private readonly saveEveryMs = 1000,
-  ) {}
+  ) {
+    // The document holds the front matter and the marker when drafting starts: the body goes between them.
+    const at = document.getText().lastIndexOf(marker);
+    this.bodyStart = at >= 0 ? at : document.getText().length;
+  }
+
+  private readonly bodyStart: number;
 
   append(text: string): void {
     this.oldestPending ??= Date.now();
@@ -93,6 +99,16 @@ export class DraftWriter {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(this.document.uri, new vscode.Range(start, end), text);
     await vscode.workspace.applyEdit(edit);
+  }
+
+  /** Replaces everything drafted so far (between the front matter and the marker) with `body`. */
+  async replaceBody(body: string): Promise<void> {
+    await this.drain();
+    const end = this.markerRange().start;
+    // After the front matter as it is now (the person may have typed in it meanwhile), else where the body began.
+    const frontMatter = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n(?:[ \t]*\r?\n)*/.exec(this.document.getText());
+    const start = this.document.positionAt(frontMatter ? frontMatter[0].length : this.bodyStart);
+    await this.replace(start, end, body);
   }
 
   /** Replaces the end marker (with '' on success, or the reason it stopped) and saves. */

@@ -4,6 +4,16 @@ import { draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, 
 import { buildMessages, DEFAULT_AUDIENCE } from '../draft/prompt';
 import { streamDraft, type StreamResult } from '../draft/stream';
 import type { DraftProvider, DraftRequest } from '../draft/types';
+import { findingsScore, repairableFindings, repairMessages } from '../draft/repair';
+import { OFFLINE_PROVIDER } from '../draft/providers';
+import type { LintIssue } from '../lint/types';
+import type { SopDocument } from '../sop/model';
+import { SECTION_KINDS } from '../sop/sections';
+import { lintSop } from '../lint/lint';
+import type { LintConfig } from '../lint/config';
+import type { WorkspaceIndex } from '../workspace/fileIndex';
+import { indexWorkspace } from '../workspace/walk';
+import { loadConfig } from './sop';
 import { isInside, relativeTo, toPosix } from '../workspace/paths';
 import { writeText, type Workspace } from '../workspace/port';
 
@@ -143,13 +153,33 @@ export async function planDraft(ws: Workspace, selection: DraftSelection, bundle
 /** Where the streamed text goes: the editor's open document, or a file. */
 export interface DraftSink {
   append(text: string): void;
+  /** Replaces everything appended so far with `body` (the repair round's better draft). */
+  replaceBody(body: string): Promise<void>;
   /** Puts `end` where the in-progress marker was ('' on success, the reason it stopped otherwise) and saves. */
   finish(end: string): Promise<void>;
 }
 
+/** The repair round: how a whole draft (front matter and body) is linted, and where to say what is going on. */
+export interface DraftRepairInput {
+  lint(text: string): { issues: LintIssue[]; doc: SopDocument };
+  onStatus?(message: string): void;
+}
+
+/** What the repair round did: findings a model can fix before and after, and which draft was kept. */
+export interface RepairOutcome {
+  before: number;
+  after?: number;
+  kept: 'first' | 'repaired';
+  /** Why the first draft was kept, when it was. */
+  why?: string;
+}
+
+export type DraftResult = StreamResult & { repair?: RepairOutcome };
+
 /**
  * Streams the draft into the sink and ends it: on failure or cancel the partial draft stays, with a line that
- * says why it stopped. Never throws for a provider's failure.
+ * says why it stopped. Never throws for a provider's failure. With `repair`, a model's finished draft is linted
+ * and, when a model can fix some findings, sent back once with them; the better draft is kept.
  */
 export async function writeDraft(
   plan: DraftPlan,
@@ -157,20 +187,93 @@ export async function writeDraft(
   sink: DraftSink,
   signal: AbortSignal,
   onText?: (chars: number) => void,
-): Promise<StreamResult> {
+  repair?: DraftRepairInput,
+): Promise<DraftResult> {
   let chars = 0;
-  const result = await streamDraft(
+  let body = '';
+  const result: DraftResult = await streamDraft(
     provider,
     plan.request,
     (text) => {
       chars += text.length;
+      body += text;
       sink.append(text);
       onText?.(chars);
     },
     signal,
   );
+  // The offline drafter reads no messages: a repair round would only give the same draft again.
+  if (!result.error && repair && provider.id !== OFFLINE_PROVIDER.id) {
+    const outcome = await repairRound(plan, provider, body, repair, signal);
+    result.repair = outcome.result;
+    if (outcome.body !== undefined) await sink.replaceBody(outcome.body);
+  }
   await sink.finish(result.error ? incompleteMarker(result.error.message) : '');
   return result;
+}
+
+async function repairRound(
+  plan: DraftPlan,
+  provider: DraftProvider,
+  body: string,
+  repair: DraftRepairInput,
+  signal: AbortSignal,
+): Promise<{ result: RepairOutcome; body?: string }> {
+  const firstLint = repair.lint(plan.head + body);
+  const first = repairableFindings(firstLint.issues);
+  if (first.length === 0) return { result: { before: 0, kept: 'first' } };
+  repair.onStatus?.(`asking ${provider.id} to fix ${first.length} lint finding(s)`);
+  const headLines = plan.head.split('\n').length - 1;
+  const request = { ...plan.request, messages: repairMessages(plan.request, body, first, (line) => line - headLines) };
+  let reply = '';
+  const second = await streamDraft(provider, request, (text) => void (reply += text), signal);
+  if (second.error) return { result: { before: first.length, kept: 'first', why: second.error.message } };
+  const repaired = cleanReply(reply);
+  if (!repaired.trim()) return { result: { before: first.length, kept: 'first', why: 'the model sent back an empty draft' } };
+  const afterLint = repair.lint(plan.head + repaired);
+  const after = repairableFindings(afterLint.issues);
+  if (repaired.length < body.length / 2 || afterLint.doc.steps.length < firstLint.doc.steps.length / 2) {
+    return { result: { before: first.length, after: after.length, kept: 'first', why: 'the repaired draft lost most of the text or steps' } };
+  }
+  if (findingsScore(after, missingParts(afterLint.doc)) >= findingsScore(first, missingParts(firstLint.doc))) {
+    return { result: { before: first.length, after: after.length, kept: 'first', why: 'the repaired draft was no better' } };
+  }
+  return { result: { before: first.length, after: after.length, kept: 'repaired' }, body: repaired };
+}
+
+function missingParts(doc: SopDocument): number {
+  return SECTION_KINDS.filter((k) => doc.sectionsOf(k).length === 0).length;
+}
+
+/** A reply wrapped in a Markdown fence, or with front matter of its own, is unwrapped: the file has its front matter. */
+function cleanReply(reply: string): string {
+  let text = reply.trim();
+  const fenced = /^(`{3,}|~{3,})[ \t]*(?:markdown|md)?[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*$/.exec(text);
+  if (fenced) text = fenced[2].trim();
+  const frontMatter = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (frontMatter) text = text.slice(frontMatter[0].length).trim();
+  return `${text}\n`;
+}
+
+/** What the repair round did, in a sentence for the log, the CLI and the notification. */
+export function repairSummary(r: RepairOutcome): string {
+  if (r.before === 0) return 'the lint found nothing a model can fix, so no repair round was needed.';
+  if (r.kept === 'repaired') return `repair round: ${r.before} lint finding(s) a model can fix before, ${r.after ?? 0} after; the repaired draft is kept.`;
+  return `repair round: ${r.before} lint finding(s) sent back to the model; the first draft is kept (${r.why ?? 'no better'}).`;
+}
+
+/**
+ * The repair round's lint: the draft linted as `sop lint` would lint it where it is written, with its folder's
+ * `.sop-lint.jsonc` and the workspace's files (an index the host already has, or one made here).
+ */
+export async function draftRepair(
+  ws: Workspace,
+  plan: DraftPlan,
+  o: { index?: WorkspaceIndex; config?: LintConfig; onStatus?: (message: string) => void } = {},
+): Promise<DraftRepairInput> {
+  const config = o.config ?? (await loadConfig(ws, plan.absFile)).config;
+  const index = o.index ?? (await indexWorkspace(ws));
+  return { lint: (text) => lintSop({ text, filePath: plan.absFile, workspace: index, config }), onStatus: o.onStatus };
 }
 
 /** A sink that writes the draft file through the workspace port as it grows (twice a second at most). */
@@ -194,6 +297,10 @@ export function fileDraftSink(ws: Workspace, plan: DraftPlan, everyMs = 500): Dr
         last = Date.now();
         void save(plan.marker);
       }
+    },
+    async replaceBody(text) {
+      body = text;
+      await save(plan.marker);
     },
     async finish(end) {
       await save(end);

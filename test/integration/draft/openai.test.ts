@@ -8,6 +8,7 @@ interface Outcome {
   provider: string;
   error?: { kind: string; message: string };
   firstCharMs?: number;
+  repair?: { before: number; after?: number; kept: string; why?: string };
 }
 
 const REPLY = [
@@ -109,6 +110,25 @@ describe('draft: OpenAI-compatible provider against a local server', function ()
       return d.length > 0 && d;
     });
     assert.equal(gates.length, 1);
+  });
+
+  it('sends the unnamed gate back to the model once and keeps the repaired draft in the editor', async () => {
+    const fixed = REPLY.replace('3. Get approval before posting the journal.', '3. Get approval from Priya Nair (Finance manager) before posting the journal.');
+    const before = server.requests.length;
+    server.enqueue({ text: REPLY }, { text: fixed });
+    const outcome = await vscode.commands.executeCommand<Outcome>('sopBuilder.draftSop', file('month-end-close'), [file('month-end-close')]);
+    assert.equal(outcome.error, undefined, outcome.error?.message);
+    assert.equal(outcome.repair?.kept, 'repaired', JSON.stringify(outcome.repair));
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(outcome.uri));
+    assert.ok(text.endsWith(fixed), 'the repaired draft replaced the first one');
+    assert.equal(text.split('## Steps').length, 2, 'one draft in the file, not two');
+    const asked = server.requests.slice(before).filter((r) => r.path.endsWith('/chat/completions'));
+    assert.equal(asked.length, 2);
+    const repairMessages = (asked[1].body as { messages: Array<{ role: string; content: string }> }).messages;
+    assert.equal(repairMessages[repairMessages.length - 2].role, 'assistant');
+    assert.match(repairMessages[repairMessages.length - 1].content, /\(unnamed-approval-gate\): Approval gate "Get approval"/);
+    // The command lints the result before it returns: the gate the first draft left unnamed is gone.
+    assert.deepEqual(sopDiagnostics(outcome.uri, 'unnamed-approval-gate'), []);
   });
 
   it('keeps the partial draft with a visible marker when the stream is cut', async () => {

@@ -74,6 +74,14 @@ describe('evidence: redactSecrets', () => {
     assert.equal(redactSecrets('password: Content-Type').text, 'password: Content-Type');
   });
 
+  it('redacts a key stated in prose, and keeps keys that are words or column names', () => {
+    const key = j('9fK2mQ7x', 'Lp4ZrT8w');
+    assert.equal(redactSecrets(`The portal key is ${key}.`).text, 'The portal key is [redacted: secret value].');
+    for (const plain of ['the key is in the drawer', 'the key is kept by Dana', 'Primary key is customer_id_2024', 'The foreign key is order_id.']) {
+      assert.equal(redactSecrets(plain).text, plain);
+    }
+  });
+
   it('redacts the secret part of any webhook URL, keeping the host and the ids before it', () => {
     const token = j('x9Yq2Wd7', 'Kp4Lm8Rs');
     assert.equal(

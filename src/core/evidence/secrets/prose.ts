@@ -9,7 +9,8 @@ import { PLAIN_WORDS, inUrlUserinfo, isCodeReference, isPlaceholder, looksRandom
  * quoted value, or one with a digit, symbol or inner capital, reads as a password.
  */
 export const PASSWORD_WORD = String.raw`(?:password|passwort|kennwort|passphrase|passcode|pass ?word|pwd|pw|mot de passe|contraseña|contrasena|senha|palavra-passe|wachtwoord|lösenord(?:et)?|losenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|salasana|hasło|haslo|heslo|zugangscode|wi-?fi (?:key|code)|wlan-?(?:key|schlüssel)|network key|pre-shared key|psk)`;
-const SECRET_WORD = String.raw`(?:api[ -]?key|access key|secret key|secret|token|app key|license key)`;
+// "the key is …" too: only a random-looking value counts there (see looksRandom below), so "the key is in the drawer" stays.
+const SECRET_WORD = String.raw`(?:api[ -]?key|access key|secret key|secret|token|app key|license key|key)`;
 // "is", in the languages above, optionally followed by a colon or dash ("Your password is: …").
 export const CONNECTOR = String.raw`(?:(?:\b(?:is|was|are|ist|lautet|est|es|er|jest|will be|remains|stays|now)\b|(?<=[ \t])(?:é|är)(?=[ \t]))(?:[ \t]*[:\-–](?=[ \t]))?|[:=]|->|→)`;
 // An HTML wiki export wraps the value in a tag: `Password: <code>x</code>`.
