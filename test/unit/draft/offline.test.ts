@@ -154,8 +154,13 @@ describe('offline drafter on realistic work folders', () => {
   it('says what changed since the previous SOP', async () => {
     const { body } = await draft(CASES[0]);
     assert.match(body, /## Changes since the previous version/);
-    assert.match(body, /No longer in the evidence: Get approval\./);
-    assert.match(body, /New: Run `python3 scripts\/reconcile\.py --month 2026-10`\./);
+    // The old approval is the sign-off step now; the payouts matched by hand are matched by the script.
+    assert.match(body, /Still done: Get approval\./);
+    assert.match(body, /Now done by `scripts\/reconcile\.py` \(was by hand\): Match Stripe payouts by hand/);
+    assert.match(body, /Still done: Post the journal\./);
+    assert.match(body, /New: Run `psql -f scripts\/summarise\.sql/);
+    assert.doesNotMatch(body, /Still done: Match Stripe payouts/);
+    assert.doesNotMatch(body, /No longer in the evidence/);
   });
 
   it('asks the owner where the evidence is silent, instead of guessing', async () => {

@@ -1,4 +1,5 @@
 import { CHECK_BEFORE_APPROVING, OWNER_QUESTION } from '../../sop/openItems';
+import { sameStep } from './sameStep';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
@@ -220,9 +221,10 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   // Why this matters
   body.push(heading(2, 'Why this matters'));
-  const why = readme?.text.split(/\n\s*\n/).find((p) => p.trim() && !p.trim().startsWith('#'));
-  if (why) body.push(para(oneParagraph(why), ...cite([readme!.path])));
-  body.push(ask('what goes wrong, and for whom, when this work is late or wrong?'));
+  // Only what the evidence says about consequences: a README that describes the folder is not a reason.
+  const reasons = whySentences([...(readme ? readmeSentences(readme) : []), ...written.filter((n) => !n.statement.quoted)]);
+  if (reasons.length > 0) body.push(bullets(reasons.map((r) => [...inline(r.text), ...cite([r.file.path])])));
+  else body.push(ask('what goes wrong, and for whom, when this work is late or wrong?'));
 
   // When to run it
   body.push(heading(2, 'When to run it'));
@@ -293,9 +295,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Decision points
   body.push(heading(2, 'Decision points'));
   const decisions: Inline[][] = [];
-  for (const s of scripts)
-    for (const t of s.facts.thresholds)
-      decisions.push([{ code: s.file.path }, ` line ${t.line}: `, { code: t.text }, ' — a limit the script applies; changing it is a judgment call.']);
+  // A script's own limits are what it does (listed under its step), not a call for a person to make.
   // "Priya approved on 3 Nov" records an event; it is no rule.
   const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text));
   for (const r of rules) {
@@ -310,7 +310,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const checks: Inline[][] = [];
   for (const s of scripts) {
     for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) {
-      checks.push([{ code: s.relToWorkdir }, ` must finish with exit code 0; exit code ${e.code} means `, { code: e.text }, ` (line ${e.line}).`]);
+      checks.push([{ code: s.relToWorkdir }, ` must finish with exit code 0; exit code ${e.code} means it stopped: `, ...exitInWords(e), '.']);
     }
   }
   for (const n of notes.filter((x) => CHECK_WORDS.test(x.text))) checks.push([...inline(asInstruction(n.text) ?? n.text), ...cite([n.file.path])]);
@@ -328,8 +328,10 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   // Common failures
   body.push(heading(2, 'Common failures'));
+  // A rule that mentions a failure ("if the portal is down, wait") is stated under Decision points, not again here.
+  const ruleTexts = new Set(rules.map((r) => r.text));
   const failures: Inline[][] = notes
-    .filter((n) => FAILURE_WORDS.test(n.text) && n.file.facts.type !== 'email' && !CHECK_WORDS.test(n.text) && !RECOVERY.test(n.text))
+    .filter((n) => FAILURE_WORDS.test(n.text) && n.file.facts.type !== 'email' && !CHECK_WORDS.test(n.text) && !RECOVERY.test(n.text) && !ruleTexts.has(n.text))
     .map((n) => [{ strong: 'Seen before:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
   for (const n of notes.filter((x) => RECOVERY.test(x.text))) failures.push([{ strong: 'What fixed it:' }, ' ', ...inline(n.text), ...cite([n.file.path])]);
   for (const s of scripts) {
@@ -337,7 +339,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
       failures.push([
         { code: s.relToWorkdir },
         ` stops with exit code ${e.code}: `,
-        { code: e.text },
+        ...exitInWords(e),
         '. Do not work around it: see Decision points and Escalation.',
       ]);
     }
@@ -362,10 +364,14 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     { strong: 'Stop if:' },
     ' a script stops with an error, or the figures do not match the evidence: do not guess, and do not change thresholds to make it pass.',
   ]);
-  for (const s of stops) {
-    const text = inThirdPerson(s.text, s.file.facts.type === 'email' && approver ? approver.name : undefined);
-    escalation.push([{ strong: 'Stop:' }, ' ', ...nameGate(inline(text)), ...cite([s.file.path])]);
+  // Each rule is stated once: a stop that is already a decision point is referred to, not repeated.
+  const stated = new Set(rules.map((r) => r.text));
+  const referred = stops.filter((st) => stated.has(st.text));
+  for (const st of stops.filter((x) => !stated.has(x.text))) {
+    const text = inThirdPerson(st.text, st.file.facts.type === 'email' && approver ? approver.name : undefined);
+    escalation.push([{ strong: 'Stop:' }, ' ', ...nameGate(inline(text)), ...cite([st.file.path])]);
   }
+  if (referred.length) escalation.push([{ strong: 'Also stop' }, ` in the ${referred.length === 1 ? 'case' : `${referred.length} cases`} under Decision points that say to stop, wait or not go on.`]);
   body.push(bullets(escalation));
 
   // Expected output
@@ -413,25 +419,89 @@ function scriptDetails(s: ScriptFile): Inline[][] {
   if (s.facts.usage || s.runner) lines.push(['Command: ', { code: scriptCommand(s) }]);
   if (s.facts.inputs.length) lines.push(['Reads ', ...s.facts.inputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))]);
   if (s.facts.outputs.length) lines.push(['Writes ', ...s.facts.outputs.flatMap((p, i) => (i ? [', ', { code: p } as Inline] : [{ code: p } as Inline]))]);
-  for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) lines.push([`Stops with exit code ${e.code} when `, { code: e.text }]);
+  for (const e of s.facts.exits.filter((x) => x.code !== undefined && x.code !== 0)) lines.push([`Stops with exit code ${e.code}: `, ...exitInWords(e)]);
+  const limits = s.facts.thresholds.filter((t) => /\d/.test(t.text.replace(/\[\d+\]/g, '')));
+  if (limits.length) lines.push(['Limits it applies: ', ...limits.flatMap((t, i) => [i ? ', ' : '', { code: t.text } as Inline, ` (line ${t.line})`])]);
   for (const inner of s.invokes) lines.push(['Runs ', { code: inner.relToWorkdir }, ' itself', ...cite([inner.file.path])]);
   return lines;
+}
+
+/** Sentences that say what is at stake: a consequence, a deadline someone depends on, a risk. */
+const WHY =
+  /\b(?:because|so that|otherwise|or else|if (?:we|it|this|they) (?:miss|skip|don't|do not|is late|are late|goes wrong)|goes wrong|late|penalt\w*|fine[sd]?\b|complain\w*|audit\w*|restate\w*|chargeback\w*|churn|lose|lost|risk\w*|depends? on|relies on|needs? (?:it|them|the \w+) by|deadline|due by|board|regulator\w*|legal(?:ly)?|compliance)\b/i;
+/** Sentences that tell what happened or what to do, not why. */
+const NOT_WHY = /^(?:ran|re-?ran|run|checked|sent|send|download|upload|first run|last run|note|todo)\b/i;
+
+function whySentences(candidates: Array<{ text: string; file: EvidenceFile }>): Array<{ text: string; file: EvidenceFile }> {
+  const seen = new Set<string>();
+  const out: Array<{ text: string; file: EvidenceFile }> = [];
+  for (const c of candidates) {
+    const text = c.text.trim();
+    if (text.length < 20 || text.length > 300 || !WHY.test(text) || NOT_WHY.test(text) || seen.has(text)) continue;
+    seen.add(text);
+    out.push({ text, file: c.file });
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+function readmeSentences(readme: EvidenceFile): Array<{ text: string; file: EvidenceFile }> {
+  return readme.text
+    .slice(0, 20_000)
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim() && !p.trim().startsWith('#'))
+    .flatMap((p) => oneParagraph(p).split(/(?<=[.!?])\s+(?=[A-Z])/))
+    .map((text) => ({ text, file: readme }));
+}
+
+/**
+ * What a script says when it stops, in its own words: the message it prints with its `{…}` fields shown as "…",
+ * else the line it stops on. The condition as code is for the script's reader, not the SOP's.
+ */
+function exitInWords(e: { text: string; line: number }): Inline[] {
+  const message = /(["'])((?:(?!\1).){3,200})\1/.exec(e.text)?.[2];
+  if (message) {
+    const words = message
+      .replace(/\{[^{}]{0,120}\}|%[-+ #0]?\d*(?:\.\d+)?[sdifr]|\$\{?\w+\}?/g, '…')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (/[a-z]{3}/i.test(words)) return [`it prints "${words}" (line ${e.line})`];
+  }
+  return [`see line ${e.line} of the script`];
+}
+
+/** The script a step runs: the first code span naming a file with a script's extension. */
+function scriptIn(parts: Inline[]): string | undefined {
+  for (const p of parts) {
+    if (typeof p !== 'object' || !('code' in p)) continue;
+    const m = /(?:^|\s)((?:[\w.-]+\/)*[\w.-]+\.(?:py|sh|js|mjs|ts|sql|ps1|rb|pl|r|bat|cmd))\b/i.exec(p.code);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 function changesSince(previous: EvidenceFile, steps: Step[]): RootContent[] {
   const facts = previous.facts.type === 'previous-sop' ? previous.facts : undefined;
   const old = facts?.steps ?? [];
-  const words = (t: string) => new Set(t.toLowerCase().match(/[a-z]{4,}/g) ?? []);
-  const current = steps.map((s) => words(plain(s.parts)));
+  const current = steps.map((s) => ({ text: plain(s.parts), script: scriptIn(s.parts) }));
   const lines: Inline[][] = [[`Compared with `, { code: previous.path }, ':']];
+  const matched = new Set<number>();
   for (const step of old) {
-    const w = words(step);
-    const kept = current.some((c) => [...w].filter((x) => c.has(x)).length >= 2);
-    lines.push([kept ? 'Still done: ' : 'No longer in the evidence: ', ...inline(step)]);
+    // The first step of this version that does what the old step did, by its act and what it acts on.
+    let found: { at: number; byScript?: string } | undefined;
+    for (const [i, c] of current.entries()) {
+      const m = sameStep(step, c.text, c.script);
+      if (m) {
+        found = { at: i, byScript: m.byScript };
+        break;
+      }
+    }
+    if (found) matched.add(found.at);
+    if (found?.byScript) lines.push(['Now done by ', { code: found.byScript }, ' (was by hand): ', ...inline(step)]);
+    else lines.push([found ? 'Still done: ' : 'No longer in the evidence: ', ...inline(step)]);
   }
-  const oldWords = old.map(words);
   steps.forEach((s, i) => {
-    if (!oldWords.some((w) => [...current[i]].filter((x) => w.has(x)).length >= 2)) lines.push(['New: ', ...withoutFinalStop(s.parts), '.']);
+    if (!matched.has(i)) lines.push(['New: ', ...withoutFinalStop(s.parts), '.']);
   });
   // The previous version's own words are quoted, not instructions: its gates and paths are not this SOP's.
   return [
