@@ -371,7 +371,11 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     const text = inThirdPerson(st.text, st.file.facts.type === 'email' && approver ? approver.name : undefined);
     escalation.push([{ strong: 'Stop:' }, ' ', ...nameGate(inline(text)), ...cite([st.file.path])]);
   }
-  if (referred.length) escalation.push([{ strong: 'Also stop' }, ` in the ${referred.length === 1 ? 'case' : `${referred.length} cases`} under Decision points that say to stop, wait or not go on.`]);
+  if (referred.length)
+    escalation.push([
+      { strong: 'Also stop' },
+      ` in the ${referred.length === 1 ? 'case' : `${referred.length} cases`} under Decision points that say to stop, wait or not go on.`,
+    ]);
   body.push(bullets(escalation));
 
   // Expected output
