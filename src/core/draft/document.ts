@@ -1,7 +1,8 @@
 import { DRAFT_MARKERS } from '../sop/openItems';
 import { stringify as yamlStringify } from 'yaml';
 import type { EvidenceBundle } from '../evidence/types';
-import { findPeople, label } from './offline/people';
+import { label } from './offline/people';
+import { procedurePeople } from './offline/procedurePeople';
 import type { ProviderId } from './types';
 
 export interface DraftMeta {
@@ -16,7 +17,7 @@ export interface DraftMeta {
 
 /** The draft's front matter: what it is, who drafted it with what, and the evidence it came from. */
 export function draftFrontMatter(bundle: EvidenceBundle, meta: DraftMeta): string {
-  const people = findPeople(bundle);
+  const { people } = procedurePeople(bundle);
   const data: Record<string, unknown> = {
     title: meta.title,
     type: 'sop',

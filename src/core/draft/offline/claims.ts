@@ -29,6 +29,18 @@ const GRANTED = /\b(?:approved|granted|given|authori[sz]ed|signed[- ]off|go[- ]a
 const DROPS =
   /\b(?:skip\w{0,3}|bypass\w{0,3}|waive[ds]?|exempt\w{0,3}|optional|override\w{0,3}|overrule\w{0,3}|pre-?approved|auto-?approved|(?:blanket|standing) approval|no need|not (?:needed|required|necessary|mandatory)|unnecessary|no longer (?:needed|required|necessary|applies|apply)|(?:does not|doesn't|do not|don't) apply|(?:is|are) (?:lifted|removed|dropped|gone)|already (?:approved|signed)|(?:gate|approval|sign-?off|review|requirement)\s(?:is|was|has been)\s(?:satisfied|met|cleared)|as it stands)\b/i;
 
+/**
+ * "SSO stays optional until Devon has confirmed a test login": the thing stays optional, held by a confirmation
+ * — a gate set, not lifted. Only when "optional" is the one drop word and is followed by such a hold.
+ */
+const OPTIONAL_UNTIL =
+  /\boptional\s(?:[\w'-]{1,30}\s){0,3}?(?:until|till|unless)\s(?:[\w'().-]{1,30}\s){1,4}(?:has\s|have\s)?(?:confirmed|approved|signed\soff|checked|agreed)\b/i;
+
+function holdsUntilApproved(words: string): boolean {
+  const drops = words.match(new RegExp(DROPS.source, 'gi')) ?? [];
+  return drops.length > 0 && drops.every((d) => d.toLowerCase() === 'optional') && OPTIONAL_UNTIL.test(words);
+}
+
 /** A negation right before waiting, asking or sending for approval: "do not need to wait", "never hold". */
 const NEGATED_WAIT =
   /\b(?:don't|do not|does not|doesn't|did not|didn't|need not|needn't|never|no longer|not)\s(?:(?!(?:without|until|unless|before|till)\b)[\w'-]{1,30}\s){0,2}(?:wait|hold|ask|need|require|get|send|check|escalate|involve|copy|loop)\w{0,3}\b/i;
@@ -81,7 +93,7 @@ export function processClaim(statement: string, people: readonly string[] = []):
   if (ADDRESSED.test(words)) return 'addressed-to-process';
   if (!TOPIC.test(words) && !namesSomeone(words, people)) return undefined;
   const parts = clauses(words);
-  if (DROPS.test(words) || NEGATED_WAIT.test(words) || STOP_DOING.test(words)) return 'lifts-gate';
+  if ((DROPS.test(words) && !holdsUntilApproved(words)) || NEGATED_WAIT.test(words) || STOP_DOING.test(words)) return 'lifts-gate';
   if (parts.some((c) => WITHOUT.test(c) && !PROHIBITION.test(c.slice(0, c.search(/\bwithout\b/i))))) return 'lifts-gate';
   if (REASSIGNS.test(words)) return 'changes-approver';
   if (GRANTED.test(words) && parts.some((c) => !GRANTED.test(c) && TERMS.test(c))) return 'approval-with-terms';

@@ -1,5 +1,9 @@
 import { CHECK_BEFORE_APPROVING, OWNER_QUESTION } from '../../sop/openItems';
 import { sameStep } from './sameStep';
+import { findRules } from './rules';
+import { procedurePeople } from './procedurePeople';
+import { onTeam, teamDomain } from './teamWords';
+import { findTrigger } from './trigger';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
@@ -18,7 +22,7 @@ import {
   type NoteSentence,
   type Statement,
 } from './notes';
-import { approvalFromSomeoneElse, findPeople, label, type People } from './people';
+import { approvalFromSomeoneElse, label, type People } from './people';
 import { orderScripts, scriptsMentioned, type ScriptFile } from './scripts';
 import { describeSchedule } from './schedule';
 
@@ -87,9 +91,11 @@ function inThirdPerson(text: string, who: string | undefined): string {
 }
 
 export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptions): string {
-  const people = findPeople(bundle);
+  // Gates with what each covers: someone who approved one decision once is not the procedure's approver.
+  const { people, gates } = procedurePeople(bundle);
   const approver = people.approver;
   const approverLabel = approver ? label(approver) : undefined;
+  const team = teamDomain(bundle);
   // A statement that would drop, move or speak to the approval is only evidence that someone wrote it: it
   // becomes a question for the owner, never a step, a rule, a check or a stop. Quoted text is a record only.
   const written = noteSentences(bundle);
@@ -98,6 +104,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     [...new Set(written.map((n) => n.statement))].filter((st) => processClaim(st.text, names) !== undefined || approvalFromSomeoneElse(st, people)),
   );
   const notes = written.filter((n) => !n.statement.quoted && !claimed.has(n.statement));
+  // Rules and gates read elsewhere in the evidence are held to the same test: a claim is asked, never drafted.
+  const claimedTexts = [...claimed].map((st) => normalized(st.text)).filter((t) => t.length >= 12);
+  const isClaimed = (text: string) => {
+    const n = normalized(text);
+    return processClaim(text, names) !== undefined || claimedTexts.some((c) => c.includes(n) || n.includes(c));
+  };
   const scripts = orderScripts(bundle, o.workdir);
   const data = bundle.included.filter((f): f is EvidenceFile & { facts: DataFacts } => f.facts.type === 'data');
   const images = bundle.included.filter((f) => f.kind === 'image');
@@ -213,6 +225,25 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     steps.splice(before >= 0 ? before : steps.length, 0, gateStep);
   }
 
+  // Every standing gate the evidence sets is a step of its own, before the action it holds.
+  for (const g of gates) {
+    // A gate the team states ("until Devon has confirmed a test login") is drafted; one that would change who
+    // approves the procedure's result, or drop an approval, is a claim for the owner to settle.
+    if (g.oneOff || g.decides || (g.sentence !== undefined && processClaim(g.sentence, names) !== undefined)) continue;
+    const first = g.approver.split(/[\s(]/)[0];
+    const stepsText = steps.map((st) => plain(st.parts).toLowerCase());
+    if (stepsText.some((t) => t.includes(first.toLowerCase()) && /\b(?:approv|sign|confirm|check|review)/.test(t))) continue;
+    const at = g.before ? stepHolding(stepsText, g.before) : -1;
+    const scope = g.scope.replace(/[.\s]+$/, '');
+    const step: Step = {
+      parts: [`Get approval from ${g.approver} for ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`],
+      kind: 'judgment',
+      evidence: g.evidence.slice(0, 2),
+      sub: [],
+    };
+    steps.splice(at >= 0 ? at : steps.length, 0, step);
+  }
+
   // Every gate names its approver: the evidence's pronouns ("until she approves") do not.
   for (const step of steps) step.parts = nameGate(step.parts);
 
@@ -228,9 +259,14 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   // When to run it
   body.push(heading(2, 'When to run it'));
-  const schedule = describeSchedule(bundle, notes);
-  if (schedule) body.push(para(schedule.text, ...cite(schedule.evidence)));
-  else body.push(ask('what starts this work: a date, a schedule, or an event?'));
+  // An event or a schedule the evidence states; else what the files show of the run, and a question, never a guess.
+  const trigger = findTrigger(bundle);
+  if (trigger) body.push(para(trigger.text, ...cite(trigger.evidence)));
+  else {
+    const seen = describeSchedule(bundle, notes);
+    if (seen) body.push(para(seen.text, ...cite(seen.evidence)));
+    body.push(ask('what starts this work: a schedule (on which day?) or an event?'));
+  }
 
   // Who owns it
   body.push(heading(2, 'Who owns it'));
@@ -297,10 +333,22 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const decisions: Inline[][] = [];
   // A script's own limits are what it does (listed under its step), not a call for a person to make.
   // "Priya approved on 3 Nov" records an event; it is no rule.
-  const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text));
+  // A customer's e-mail is the customer's words: never a rule of the procedure.
+  const fromCustomer = (n: NoteSentence) => n.file.facts.type === 'email' && !onTeam(n.file.facts.from, team);
+  const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text) && !fromCustomer(n));
   for (const r of rules) {
     const text = inThirdPerson(r.text, r.file.facts.type === 'email' && approver ? approver.name : undefined);
     decisions.push([...nameGate(inline(text)), ...cite([r.file.path])]);
+  }
+  // The rules of policies, notes and the team's e-mails, each once: what the note sentences above did not say.
+  const said = decisions.map((d) => normalized(plain(d)));
+  for (const r of findRules(bundle)) {
+    const n = normalized(r.text);
+    if (n.length < 12 || isClaimed(r.text)) continue;
+    const stated = said.map((x) => x.replace(/ evidence .*$/, '')).filter((x) => x.length >= 12);
+    if (stated.some((x) => x.includes(n) || n.includes(x))) continue;
+    said.push(n);
+    decisions.push([...nameGate(inline(r.text)), ...cite(r.evidence.slice(0, 2))]);
   }
   if (decisions.length) body.push(bullets(decisions));
   else body.push(ask('which calls need judgment, and on what basis are they made?'));
@@ -472,6 +520,36 @@ function exitInWords(e: { text: string; line: number }): Inline[] {
     if (/[a-z]{3}/i.test(words)) return [`it prints "${words}" (line ${e.line})`];
   }
   return [`see line ${e.line} of the script`];
+}
+
+function normalized(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+/** The first step that does what a gate holds ("the refund is issued" → "Issue the refund in Shopify"). */
+function stepHolding(stepsText: string[], before: string): number {
+  const words = normalized(before)
+    .split(' ')
+    .filter((w) => w.length >= 4 && !['before', 'after', 'being', 'will', 'with', 'from', 'this', 'that'].includes(w));
+  if (words.length === 0) return -1;
+  const stems = words.map((w) => w.replace(/(?:ed|es|s|ing)$/, ''));
+  let best = -1;
+  let bestHits = 0;
+  stepsText.forEach((t, i) => {
+    const hits = stems.filter((w) => t.includes(w)).length;
+    if (hits > bestHits) {
+      best = i;
+      bestHits = hits;
+    }
+  });
+  return bestHits >= Math.min(2, stems.length) ? best : -1;
 }
 
 /** The script a step runs: the first code span naming a file with a script's extension. */

@@ -1,4 +1,3 @@
-import { OWNER_QUESTION } from '../../sop/openItems';
 import type { EvidenceBundle } from '../../evidence/types';
 import type { NoteSentence } from './notes';
 
@@ -9,7 +8,10 @@ function day(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** How often the work runs, read from period names in file names and the dates of the e-mails. */
+/**
+ * What the files show of the run the evidence comes from (the period in their names, the dates of the e-mails),
+ * for when the evidence states no trigger: an observation to go with a question, not a schedule.
+ */
 export function describeSchedule(bundle: EvidenceBundle, _notes: NoteSentence[]): { text: string; evidence: string[] } | undefined {
   const monthly = bundle.included.filter((f) => /(?:^|[^\d])(\d{4})-(0[1-9]|1[0-2])(?![-\d])/.test(f.path.split('/').pop() ?? ''));
   const weekly = bundle.included.filter((f) => /\d{4}-W\d{2}/i.test(f.path));
@@ -21,12 +23,12 @@ export function describeSchedule(bundle: EvidenceBundle, _notes: NoteSentence[])
   if (monthly.length) {
     const m = (monthly[0].path.split('/').pop() ?? '').match(/(\d{4})-(\d{2})/)!;
     return {
-      text: `Monthly, once the month has ended. The evidence is the run for ${MONTHS[Number(m[2]) - 1]} ${m[1]}.${when}`,
+      text: `The evidence is the run for ${MONTHS[Number(m[2]) - 1]} ${m[1]} (its files are named by month).${when}`,
       evidence: [...monthly.slice(0, 2).map((f) => f.path), ...dates.slice(0, 1).map((d) => d.path)],
     };
   }
-  if (weekly.length) return { text: `Weekly.${when}`, evidence: [weekly[0].path] };
-  if (quarterly.length) return { text: `Quarterly, once the quarter has ended.${when}`, evidence: [quarterly[0].path] };
-  if (dates.length) return { text: `When the work comes up.${when} ${OWNER_QUESTION} is there a schedule or a trigger event?`, evidence: [dates[0].path] };
+  if (weekly.length) return { text: `The evidence's files are named by week.${when}`, evidence: [weekly[0].path] };
+  if (quarterly.length) return { text: `The evidence's files are named by quarter.${when}`, evidence: [quarterly[0].path] };
+  if (dates.length) return { text: when.trim(), evidence: [dates[0].path] };
   return undefined;
 }
