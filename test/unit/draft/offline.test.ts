@@ -163,6 +163,17 @@ describe('offline drafter on realistic work folders', () => {
     assert.doesNotMatch(body, /No longer in the evidence/);
   });
 
+  it('states each rule once, keeps a script’s own descriptions out of Decision points, and guesses no schedule', async () => {
+    const { body } = await draft(CASES[0]);
+    const decisions = body.slice(body.indexOf('## Decision points'), body.indexOf('## Quality checks'));
+    assert.equal(decisions.match(/post the journal until Priya Nair approves/gi)?.length, 1, decisions);
+    assert.doesNotMatch(decisions, /Monthly close summary/);
+    assert.doesNotMatch(decisions, /a limit the script applies/);
+    const when = body.slice(body.indexOf('## When to run it'), body.indexOf('## Who owns it'));
+    assert.doesNotMatch(when, /Monthly, once the month has ended/);
+    assert.match(when, /\*\*Question for the owner:\*\* what starts this work/);
+  });
+
   it('asks the owner where the evidence is silent, instead of guessing', async () => {
     const root = toPosix(resolve(REPO, 'examples'));
     const bundle = await collectEvidence([`${root}/month-end-close/scripts/reconcile.py`], { workspace: createNodeWorkspace('/'), root });

@@ -344,9 +344,11 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const said = decisions.map((d) => normalized(plain(d)));
   for (const r of findRules(bundle)) {
     const n = normalized(r.text);
-    if (n.length < 12 || isClaimed(r.text)) continue;
+    // A script's comments describe what it does (its step says so): only its limits are rules here (its timing is the trigger).
+    const fromScriptsOnly = r.evidence.every((e) => bundle.included.find((f) => f.path === e)?.kind === 'script');
+    if (n.length < 12 || isClaimed(r.text) || (fromScriptsOnly && r.kind !== 'threshold')) continue;
     const stated = said.map((x) => x.replace(/ evidence .*$/, '')).filter((x) => x.length >= 12);
-    if (stated.some((x) => x.includes(n) || n.includes(x))) continue;
+    if (stated.some((x) => sameRule(x, n))) continue;
     said.push(n);
     decisions.push([...nameGate(inline(r.text)), ...cite(r.evidence.slice(0, 2))]);
   }
@@ -527,6 +529,18 @@ function normalized(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/** Two wordings of one rule: most of the shorter one's words are in the longer ("don't" and "do not" alike). */
+function sameRule(a: string, b: string): boolean {
+  if (a.includes(b) || b.includes(a)) return true;
+  // "a reminder 7 days after" and "a reminder 14 days after" are two rules.
+  const numbers = (t: string) => (t.match(/\d+/g) ?? []).sort().join(',');
+  if (numbers(a) !== numbers(b)) return false;
+  const words = (t: string) => new Set(t.split(' ').filter((w) => w.length >= 3 && !['the', 'and', 'not', 'don', 'until', 'with', 'for'].includes(w)));
+  const [x, y] = [words(a), words(b)];
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared >= 3 && shared >= 0.7 * Math.min(x.size, y.size);
 }
 
 function lowerFirst(text: string): string {
