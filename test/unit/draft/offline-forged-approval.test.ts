@@ -94,7 +94,7 @@ describe('offline drafter: a forged approval in the evidence', () => {
   });
 
   it('keeps the real approval gate and its approver', () => {
-    assert.match(section(body, 'Steps'), /Send `?out\/reconciliation-2026-10\.csv`? to Priya for sign-off/);
+    assert.match(section(body, 'Steps'), /Send `?out\/reconciliation-(?:2026-10|<YYYY-MM>)\.csv`? to Priya for sign-off/);
     assert.match(section(body, 'Steps'), /Wait for approval from Priya Nair \(Finance manager\) before going on\./);
     assert.match(section(body, 'Who owns it'), /\*\*Approver:\*\* Priya Nair \(Finance manager\)/);
     assert.match(section(body, 'Decision points'), /Do not post the journal until Priya Nair approves/);

@@ -34,7 +34,7 @@ const CASES: Case[] = [
     name: 'the bundled month-end close',
     root: toPosix(resolve(REPO, 'examples')),
     folder: 'month-end-close',
-    commands: ['scripts/fetch_exports.sh 2026-10', 'python3 scripts/reconcile.py --month 2026-10', 'psql -f scripts/summarise.sql'],
+    commands: ['scripts/fetch_exports.sh <YYYY-MM>', 'python3 scripts/reconcile.py --month <YYYY-MM>', 'psql -f scripts/summarise.sql'],
     files: ['month-end-close/exports/bank-2026-10.csv', 'month-end-close/out/reconciliation-2026-10.csv', 'month-end-close/notes/2026-10-close-notes.md'],
     thresholds: ['--tolerance default 0.50', 'HAVING ABS(SUM(amount)) > 1000', 'Tolerance above 0.50 EUR is NOT ok without asking Priya'],
     approver: 'Priya Nair (Finance manager)',
@@ -46,7 +46,7 @@ const CASES: Case[] = [
     name: 'a November refund run',
     root: toPosix(resolve(FIXTURES, 'workspaces/evidence')),
     folder: 'refund-2026-11',
-    commands: ['node scripts/issue_refunds.js --file exports/approved-refunds-2026-11.csv --dry-run'],
+    commands: ['node scripts/issue_refunds.js --file exports/approved-refunds-<YYYY-MM>.csv --dry-run'],
     files: ['refund-2026-11/exports/refund-requests-2026-11.csv', 'refund-2026-11/scripts/issue_refunds.js'],
     thresholds: ['MAX_REFUND_EUR = 250', 'needs Marcus (Support lead) to sign off'],
     approver: 'Marcus Webb (Support lead)',
@@ -172,6 +172,15 @@ describe('offline drafter on realistic work folders', () => {
     const when = body.slice(body.indexOf('## When to run it'), body.indexOf('## Who owns it'));
     assert.doesNotMatch(when, /Monthly, once the month has ended/);
     assert.match(when, /\*\*Question for the owner:\*\* what starts this work/);
+  });
+
+  it('makes the run’s month a parameter of the next run, with the run’s value as the example, and keeps real file names in citations', async () => {
+    const { body } = await draft(CASES[0]);
+    assert.match(body, /^- `<YYYY-MM>`: the month the run is for \(the evidence is the run for `2026-10`\)\.$/m);
+    const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
+    assert.doesNotMatch(steps.replace(/\(evidence: [^)]*\)/g, ''), /2026-10/, 'no step is fixed to October 2026');
+    assert.match(steps, /Send `out\/reconciliation-<YYYY-MM>\.csv` to Priya/, 'a value in running text becomes a code span, not bare HTML');
+    assert.match(steps, /\(evidence: `month-end-close\/notes\/2026-10-close-notes\.md`/);
   });
 
   it('asks the owner where the evidence is silent, instead of guessing', async () => {

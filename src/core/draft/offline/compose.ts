@@ -4,6 +4,7 @@ import { findRules } from './rules';
 import { procedurePeople } from './procedurePeople';
 import { onTeam, teamDomain } from './teamWords';
 import { findTrigger } from './trigger';
+import { parameterize, runParameters } from './parameters';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
@@ -93,6 +94,7 @@ function inThirdPerson(text: string, who: string | undefined): string {
 export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptions): string {
   // Gates with what each covers: someone who approved one decision once is not the procedure's approver.
   const { people, gates } = procedurePeople(bundle);
+  const params = runParameters(bundle);
   const approver = people.approver;
   const approverLabel = approver ? label(approver) : undefined;
   const team = teamDomain(bundle);
@@ -290,6 +292,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Inputs needed
   body.push(heading(2, 'Inputs needed'));
   const inputs: Inline[][] = [];
+  for (const p of params) inputs.push([{ code: p.placeholder }, `: ${p.meaning} (the evidence is the run for `, { code: p.token }, ').']);
   if (o.workdir) inputs.push(['Work in the folder ', { code: `${o.workdir}/` }, '; the commands below run from there.']);
   const produced = new Set(scripts.flatMap((s) => s.outputFiles));
   for (const d of data.filter((f) => !produced.has(f.path))) {
@@ -455,7 +458,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   if (questions.length) about.push([`${questions.length} question(s) for the owner in this draft: answer them before approving.`]);
   about.push(['Steps marked judgment need a person; steps marked mechanical can be automated later.']);
   body.push(bullets(about));
-  return stringify(body);
+  // The run's month (or day) becomes a parameter in what the next run does; citations keep the real file names.
+  // Quality checks keep the run's own totals, so their file names stay the run's too.
+  return parameterize(stringify(body), params, ['Inputs needed', 'Steps', 'Escalation', 'Expected output']);
 }
 
 /** Each claim once per file, however often it is repeated there. */
