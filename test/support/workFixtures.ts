@@ -18,3 +18,12 @@ export async function workFixture<E>(fixtures: string, name: string): Promise<{ 
   const expected = JSON.parse(readFileSync(resolve(fixtures, 'work-expected', `${name}.json`), 'utf8')) as E;
   return { bundle, expected };
 }
+
+/** The headers and body of an e-mail written for a test. */
+export interface Mail {
+  from: string;
+  to: string;
+  date: string;
+  subject: string;
+  body: string;
+}

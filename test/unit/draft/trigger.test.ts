@@ -1,17 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { workFixture, workFolders } from '../../support/workFixtures';
+import { workFixture, workFolders, type Mail } from '../../support/workFixtures';
 import type { EvidenceBundle, EvidenceFile } from '../../../src/core/evidence/types';
 import { findTrigger } from '../../../src/core/draft/offline/trigger';
 import { parseCron } from '../../../src/core/draft/offline/cron';
 import { FIXTURES } from '../helpers';
-
-interface Mail {
-  from: string;
-  to: string;
-  date: string;
-  subject: string;
-  body: string;
-}
 
 function file(path: string, text: string, mail?: Mail): EvidenceFile {
   const kind = mail ? 'email' : /\.(?:sh|py|js)$/.test(path) ? 'script' : /\.(?:md|txt)$/.test(path) ? 'document' : 'other';

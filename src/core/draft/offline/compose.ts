@@ -5,6 +5,7 @@ import { procedurePeople } from './procedurePeople';
 import { onTeam, teamDomain } from './teamWords';
 import { findTrigger } from './trigger';
 import { parameterize, runParameters } from './parameters';
+import { findTimeline } from './timeline';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
@@ -191,6 +192,19 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     if (gateStep && consumerIndex < 0 && producerIndex < 0) at = steps.indexOf(gateStep);
     steps.splice(Math.max(0, at), 0, step);
     placed.add(s.file.path);
+  }
+  // The timeline of the work (numbered lists, dated logs, the team's own e-mails, scripts by data flow) when it
+  // tells more of the work than the notes' sentences did: e-mail and document work has few such sentences.
+  const timeline = findTimeline(bundle, scripts);
+  if (timeline.length > steps.length) {
+    steps.length = 0;
+    gateStep = undefined;
+    for (const t of timeline) {
+      const script = t.script ? scripts.find((s) => s.file.path === t.script) : undefined;
+      const step: Step = { parts: inline(t.text), kind: t.kind, evidence: t.evidence.slice(0, 3), sub: script ? scriptDetails(script) : [] };
+      if (t.kind === 'judgment' && /\b(?:sign-?off|approv\w*)\b/i.test(t.text)) gateStep ??= step;
+      steps.push(step);
+    }
   }
   // An approval seen only in e-mails still becomes a gate.
   if (!gateStep && approverLabel) {
