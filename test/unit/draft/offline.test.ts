@@ -233,3 +233,27 @@ describe('draft file, title and prompt', () => {
     assert.ok(parts.some((p) => p.type === 'image_url' && p.image_url!.url.startsWith('data:image/png;base64,')));
   });
 });
+
+describe('offline drafter on work done through e-mails and a policy page', () => {
+  it('takes the event as the trigger, the policy as the rules, and never a customer’s words as a rule, a stop or a step', async () => {
+    const root = toPosix(resolve(FIXTURES, 'work'));
+    const bundle = await collectEvidence([`${root}/support-refund`], { workspace: createNodeWorkspace('/'), root });
+    let body = '';
+    await streamDraft(
+      createOfflineProvider(),
+      { bundle, audience: 'a new support agent', title: 'Support refund', workdir: 'support-refund', messages: [] },
+      (t) => void (body += t),
+      new AbortController().signal,
+    );
+    const when = body.slice(body.indexOf('## When to run it'), body.indexOf('## Who owns it'));
+    assert.match(when, /^When a customer asks for a refund/m);
+    assert.match(body, /14 days of delivery for a full refund/);
+    assert.match(body, /over 200 EUR must be approved by the Support Lead \(Helena Varga\) before the refund is issued/);
+    assert.doesNotMatch(body, /leave a review/, 'the customer’s threat is not a rule or a stop');
+    const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
+    const approval = steps.search(/Helena/);
+    const refund = steps.search(/issue the refund/);
+    assert.ok(approval >= 0 && refund > approval, 'the Support Lead’s approval comes before the refund is issued');
+    assert.doesNotMatch(body, /<run-date>/, 'a request handled by e-mail has no run date to fill in');
+  });
+});

@@ -416,7 +416,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   // Escalation
   body.push(heading(2, 'Escalation'));
-  const stops = notes.filter((n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text) && !recordsApproval(n.text));
+  const stops = notes.filter(
+    (n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text) && !recordsApproval(n.text) && !fromCustomer(n),
+  );
   const outputs = [...new Set(scripts.flatMap((s) => s.outputFiles))];
   const escalation: Inline[][] = [];
   if (approver) escalation.push([{ strong: 'Contact:' }, ` ${approverLabel}${approver.email ? `, ${approver.email}` : ''}.`]);

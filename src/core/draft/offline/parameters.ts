@@ -22,7 +22,9 @@ const MIN_FILES = 2;
 
 function mostNamed(bundle: EvidenceBundle, re: RegExp): string | undefined {
   const files = new Map<string, Set<string>>();
-  for (const f of bundle.included) {
+  // Files the run made or used (exports, outputs, logs, screenshots): e-mails and notes are dated by when they were
+  // written, which is not a value the next run needs.
+  for (const f of bundle.included.filter((x) => x.kind !== 'email' && x.kind !== 'document' && x.kind !== 'previous-sop')) {
     for (const m of f.path.matchAll(re)) {
       const set = files.get(m[1]) ?? new Set<string>();
       set.add(f.path);
