@@ -248,15 +248,22 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     if (g.oneOff || g.decides || (g.sentence !== undefined && processClaim(g.sentence, names) !== undefined)) continue;
     const first = g.approver.split(/[\s(]/)[0];
     const stepsText = steps.map((st) => plain(st.parts).toLowerCase());
-    if (stepsText.some((t) => t.includes(first.toLowerCase()) && /\b(?:approv|sign|confirm|check|review)/.test(t))) continue;
-    const at = g.before ? stepHolding(stepsText, g.before) : -1;
     const scope = g.scope.replace(/[.\s]+$/, '');
-    const step: Step = {
-      parts: [`Get approval from ${g.approver} for ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`],
-      kind: 'judgment',
-      evidence: g.evidence.slice(0, 2),
-      sub: [],
-    };
+    const statement = `Get approval from ${g.approver} for ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`;
+    const existing = stepsText.findIndex((t) => t.includes(first.toLowerCase()) && /\b(?:approv|sign|confirm|check|review)/.test(t));
+    if (existing >= 0) {
+      // The step that asks for it ("Get Helena's approval") says what it covers and who, in full, once.
+      const numbers = `${scope} ${g.condition ?? ''}`.match(/\d+(?:[.,]\d+)?/g) ?? [];
+      if (numbers.some((n) => !stepsText[existing].includes(n))) {
+        const before = g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : '';
+        steps[existing].parts = [...withoutFinalStop(steps[existing].parts), `: ${g.approver} approves ${lowerFirst(scope)}${before}.`];
+        steps[existing].kind = 'judgment';
+        steps[existing].evidence = [...new Set([...steps[existing].evidence, ...g.evidence.slice(0, 1)])];
+      }
+      continue;
+    }
+    const at = g.before ? stepHolding(stepsText, g.before) : -1;
+    const step: Step = { parts: [statement], kind: 'judgment', evidence: g.evidence.slice(0, 2), sub: [] };
     steps.splice(at >= 0 ? at : steps.length, 0, step);
   }
 
