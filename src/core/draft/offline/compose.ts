@@ -254,7 +254,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     if (existing >= 0) {
       // The step that asks for it ("Get Helena's approval") says what it covers and who, in full, once.
       const numbers = `${scope} ${g.condition ?? ''}`.match(/\d+(?:[.,]\d+)?/g) ?? [];
-      if (numbers.some((n) => !stepsText[existing].includes(n))) {
+      if (numbers.some((n) => !stepsText[existing].includes(n)) || !stepsText[existing].includes(g.approver.toLowerCase())) {
         const before = g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : '';
         steps[existing].parts = [...withoutFinalStop(steps[existing].parts), `: ${g.approver} approves ${lowerFirst(scope)}${before}.`];
         steps[existing].kind = 'judgment';
