@@ -8,7 +8,8 @@ import { parameterize, runParameters } from './parameters';
 import { findTimeline } from './timeline';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
-import { createNamingCheck, DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
+import { DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
+import { gateNamesWho } from '../../sop/whoApproves';
 import { pathsInCommand } from '../../sop/pathSyntax';
 import { bullets, heading, item, list, para, stringify, type Inline } from './mdast';
 import { processClaim } from './claims';
@@ -96,6 +97,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // Gates with what each covers: someone who approved one decision once is not the procedure's approver.
   const { people, gates } = procedurePeople(bundle);
   const params = runParameters(bundle);
+  // Without an approver of the procedure, an approval the evidence leaves unnamed is the one standing gate's, if one.
+  const standing = [...new Set(gates.filter((g) => !g.oneOff && !g.decides).map((g) => g.approver))];
+  const onlyGateApprover = standing.length === 1 ? standing[0] : undefined;
   const approver = people.approver;
   const approverLabel = approver ? label(approver) : undefined;
   const team = teamDomain(bundle);
@@ -118,11 +122,17 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const images = bundle.included.filter((f) => f.kind === 'image');
   const previous = bundle.included.find((f) => f.kind === 'previous-sop');
   const readme = bundle.included.find((f) => f.kind === 'document' && /^readme\b/i.test(f.path.split('/').pop() ?? ''));
-  const named = createNamingCheck({ roleWords: DEFAULT_ROLE_WORDS, knownNames: people.all.map((p) => p.name) });
+  // Named as the linter judges it: in the gate's own clause, not anywhere in the sentence ("Claire is travelling").
+  // The names the linter will know: the draft's owner and approver (its front matter), not everyone in the evidence.
+  const namingContext = { roleWords: DEFAULT_ROLE_WORDS, knownNames: [people.owner?.name, approver?.name].filter((n): n is string => !!n) };
+  const named = (text: string) => {
+    const gate = findGate(text);
+    return !gate || gateNamesWho(text, gate, namingContext);
+  };
   /** A gate in the evidence's words ("until she approves") gets the approver's name. */
   const nameGate = (parts: Inline[]): Inline[] => {
     const text = plain(parts);
-    if (!findGate(text) || named(text)) return parts;
+    if (named(text)) return parts;
     if (approver) {
       const swapped = parts.map((p) =>
         typeof p === 'string'
@@ -133,9 +143,21 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
       );
       if (named(plain(swapped))) return swapped;
     }
+    // Where the gate's words leave room for it ("ask for the approval" → "… from the Sales Manager"), the name
+    // goes into the gate's own clause; otherwise after the sentence.
+    const who = approverLabel ?? onlyGateApprover;
+    const gate = findGate(text);
+    if (who && gate?.slot.at === 'after-match' && parts.every((p) => typeof p === 'string')) {
+      const withName = `${text.slice(0, gate.end)}${gate.slot.prefix}${who}${text.slice(gate.end)}`;
+      if (named(withName)) return [withName];
+    }
     return [
       ...withoutFinalStop(parts),
-      approverLabel ? ` (approver: ${approverLabel}).` : ' (approver: not named in the evidence; question for the owner: who approves this?).',
+      approverLabel
+        ? ` (approver: ${approverLabel}).`
+        : onlyGateApprover
+          ? ` (approver: ${onlyGateApprover}).`
+          : ' (approver: not named in the evidence; question for the owner: who approves this?).',
     ];
   };
   const questions: string[] = [];
