@@ -107,8 +107,14 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // becomes a question for the owner, never a step, a rule, a check or a stop. Quoted text is a record only.
   const written = noteSentences(bundle);
   const names = people.all.map((p) => p.name);
+  // Not an approval record: the team telling a customer "your return is approved", or a name in quotes (the
+  // "Refund approved" macro).
+  const toCustomer = (st: Statement) => st.file.facts.type === 'email' && !onTeam(st.file.facts.to, team);
+  const unquoted = (st: Statement): Statement => ({ ...st, text: st.text.replace(/"[^"\n]{0,80}"|“[^”\n]{0,80}”/g, '""') });
   const claimed = new Set(
-    [...new Set(written.map((n) => n.statement))].filter((st) => processClaim(st.text, names) !== undefined || approvalFromSomeoneElse(st, people)),
+    [...new Set(written.map((n) => n.statement))].filter(
+      (st) => processClaim(st.text, names) !== undefined || (!toCustomer(st) && approvalFromSomeoneElse(unquoted(st), people)),
+    ),
   );
   const notes = written.filter((n) => !n.statement.quoted && !claimed.has(n.statement));
   // Rules and gates read elsewhere in the evidence are held to the same test: a claim is asked, never drafted.
