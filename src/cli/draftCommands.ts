@@ -127,15 +127,19 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  // The offline drafter reads no messages, so it gets no repair round (and no walk of the workspace for one).
+  // One walk of the workspace and one config, for the repair round and the lint of the result alike.
+  const { config } = await loadConfig(ws, plan.absFile);
+  const index = await indexWorkspace(ws);
+  // The offline drafter reads no messages, so it gets no repair round.
   const repair =
-    o.repair === false || provider.id === OFFLINE_PROVIDER.id ? undefined : await draftRepair(ws, plan, { onStatus: (m) => o.stderr(`${plan.relFile}: ${m}`) });
+    o.repair === false || provider.id === OFFLINE_PROVIDER.id
+      ? undefined
+      : await draftRepair(ws, plan, { index, config, onStatus: (m) => o.stderr(`${plan.relFile}: ${m}`) });
   const result = await writeDraft(plan, provider, sink, abort.signal, undefined, repair).finally(() => process.removeListener('SIGINT', onSigint));
   if (result.repair && result.repair.before > 0) o.stderr(`${plan.relFile}: ${repairSummary(result.repair)}`);
 
-  const { config } = await loadConfig(ws, plan.absFile);
   const text = new TextDecoder().decode(await ws.read(plan.absFile));
-  const lint = (await checkSop(ws, { root: selection.root, path: plan.absFile, text, config }, { index: await indexWorkspace(ws) })).lint;
+  const lint = (await checkSop(ws, { root: selection.root, path: plan.absFile, text, config }, { index })).lint;
   const count = (s: string) => lint.issues.filter((i) => i.severity === s).length;
   const rel = plan.relFile;
   const summary = `${rel}: drafted with ${provider.id} (${provider.model}) from ${bundle.included.length} evidence file(s), ${bundle.excluded.length} left out; lint: ${count('error')} error(s), ${count('warning')} warning(s).`;

@@ -34,11 +34,7 @@ const kept = createMemo<boolean>(2000);
 /** True when a sentence opens with a verb in the imperative: "Stay calm", "Check the build", "Log in to …". */
 export function isInstruction(text: string): boolean {
   const key = text.slice(0, OPENING_CHARS + 40);
-  return remembered(key, () => opensWithOrder(key));
-}
-
-function remembered(key: string, answer: () => boolean): boolean {
-  return kept.get(key, answer);
+  return kept.get(key, () => opensWithOrder(key));
 }
 
 function opensWithOrder(text: string): boolean {
@@ -105,7 +101,7 @@ export function isInstructionHeading(text: string): boolean {
     .trim()
     .toLowerCase()
     .slice(0, OPENING_CHARS);
-  return remembered(`\u0000heading:${plain}`, () => {
+  return kept.get(`\u0000heading:${plain}`, () => {
     const [first, next] = wordsOf(plain);
     return first !== undefined && (first.pos === 'VERB' || HEADING_OBJECTS.has(next?.pos ?? ''));
   });

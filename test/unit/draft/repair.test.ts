@@ -10,6 +10,7 @@ import { toPosix } from '../../../src/core/workspace/paths';
 import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fakeOpenAI';
 import { put } from '../../support/tempTree';
+import { runDraft } from '../../../src/cli/draftCommands';
 
 /** What a model might send first: no owner, no checks, a gate that names nobody, a script name it misremembered. */
 const FLAWED = `# Refund
@@ -157,6 +158,28 @@ describe('draft: the repair round for a model’s draft', function () {
     assert.equal(failed.result.repair?.kept, 'first');
     assert.ok(failed.text.includes('2. Get approval before issuing a refund above 200 EUR.'));
     assert.ok(!/Draft (?:in progress|incomplete)/.test(failed.text));
+  });
+
+  it('runs the repair round from `sop draft` and says what it did', async () => {
+    server.enqueue({ text: FLAWED }, { text: FIXED });
+    const said: string[] = [];
+    const r = await runDraft({
+      workspace: root,
+      paths: [`${root}/refund`],
+      provider: 'openai',
+      baseUrl: server.url,
+      model: 'gpt-fake',
+      env: { OPENAI_API_KEY: 'sk-test-key' },
+      stderr: (line) => said.push(line),
+    });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(server.requests.length, 2);
+    assert.ok(
+      said.some((l) => /^sops\/refund\.sop\.md: repair round: \d+ lint finding\(s\) a model can fix before, 0 after; the repaired draft is kept\.$/.test(l)),
+      said.join('\n'),
+    );
+    assert.match(r.stderr, /lint: 0 error\(s\)/);
+    assert.ok(readFileSync(`${root}/sops/refund.sop.md`, 'utf8').includes('get approval from Marcus Webb (Support lead)'));
   });
 
   it('asks nothing more of a draft with nothing to fix, of the offline drafter, or when turned off', async () => {
