@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { validateCron } from '../core/automation/cron';
 import { isKnownTimezone } from '../core/automation/timezone';
 import type { AutomationExport } from '../core/automation/export';
-import { approvalSummary, keepApprovedCopies, planApproval, approvalBlockersOf } from '../core/usecases/approve';
+import { approvalSummary, keepApprovedCopies, planApproval, approvalBlockersOf, writeApprovalManifest } from '../core/usecases/approve';
 import { DEFAULT_SKILL_FOLDER, planSkillExport, writeSkillExport } from '../core/usecases/exportSkill';
 import { planAutomationExport, writeAutomationExport } from '../core/usecases/exportAutomation';
 import { renderReview, reviewOf, writeReview } from '../core/usecases/review';
@@ -201,6 +201,13 @@ export async function runApprove(o: ApproveOptions): Promise<CommandResult> {
     plan = await planApproval(ws, sop, { approver: o.by, date: new Date().toISOString().slice(0, 10) });
   } catch (e) {
     throw new UsageError((e as Error).message);
+  }
+  try {
+    await writeApprovalManifest(ws, plan);
+  } catch (e) {
+    throw new UsageError(
+      `${plan.manifest?.rel}: the evidence manifest could not be written (${(e as Error).message}); nothing was approved. Check that the folder is writable.`,
+    );
   }
   await writeText(ws, sop.path, plan.text, { overwrite: true });
   const kept = await keepApprovedCopies(ws, sop, plan, o.copies);

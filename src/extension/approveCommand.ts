@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { sopStatus, type SopStatus } from '../core/approval/status';
-import { approvalBlockersOf, approvalSummary, keepApprovedCopies, planApproval, suggestedApprover } from '../core/usecases/approve';
+import { approvalBlockersOf, approvalSummary, keepApprovedCopies, planApproval, suggestedApprover, writeApprovalManifest } from '../core/usecases/approve';
 import { toRange } from './convert';
 import { sensitiveRulesFor, type EvidenceHashes } from './evidenceHashes';
 import type { LintController } from './linter';
@@ -68,6 +68,16 @@ export async function approveSop(deps: SopCommandDeps, uri?: vscode.Uri, options
   deps.linter.pause(document.uri);
   let kept;
   try {
+    try {
+      await writeApprovalManifest(ws, plan);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      void vscode.window.showErrorMessage(
+        `The evidence manifest ${plan.manifest?.rel} could not be written (${why}), so nothing was approved. Check that the folder is writable, then approve again.`,
+      );
+      return false;
+    }
+    if (plan.manifest) deps.hashes.forget(uriIn(folder, plan.manifest.rel));
     const edit = new vscode.WorkspaceEdit();
     edit.set(
       document.uri,
@@ -141,6 +151,7 @@ export class SopStatusBar implements vscode.Disposable {
       evidence: folder ? this.hashes.known(folder.uri) : undefined,
       index: this.files.built ? this.files.index : undefined,
       root: folder ? workspaceRoot(folder.uri) : undefined,
+      sopRel: folder ? vscode.workspace.asRelativePath(document.uri, false) : undefined,
     });
     this.item.text = LOOK[this.status].text;
     this.item.tooltip = LOOK[this.status].tip;

@@ -14,6 +14,7 @@ import {
   writeDraft,
   type DraftSelection,
   type RepairOutcome,
+  createDraftFiles,
 } from '../core/usecases/draft';
 import type { Workspace } from '../core/workspace/port';
 import { uriPath } from './fileIndex';
@@ -226,7 +227,7 @@ export async function draftSop(deps: DraftDeps, clicked?: vscode.Uri, selected?:
   const target = vscode.Uri.joinPath(folder.uri, ...relFile.split('/'));
   deps.linter.pause(target);
   // Created through the port: it fails rather than replace a file that appeared meanwhile.
-  await gathered.ws.write(plan.absFile, new TextEncoder().encode(plan.head + plan.marker));
+  await createDraftFiles(gathered.ws, plan);
   const document = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   deps.log.info(`Drafting ${relFile} with ${choice.provider.id} (${choice.provider.model}); evidence goes to ${choice.destination}`);

@@ -51,7 +51,9 @@ export class EvidenceHashes implements vscode.Disposable {
     if (changed.length === 0) return;
     const stale = this.stale.get(key) ?? new Set<string>();
     for (const k of changed) {
-      if ('sha256' in known!.get(k)!) stale.add(k);
+      // An evidence manifest's old text would compare the files against hashes it no longer holds: it is read afresh.
+      const fact = known!.get(k)!;
+      if ('sha256' in fact && fact.text === undefined) stale.add(k);
       else known!.delete(k);
     }
     this.stale.set(key, stale);

@@ -105,7 +105,11 @@ export class LintController implements vscode.Disposable {
   /** The approval's evidence (and kept copies) not hashed yet are hashed now; the document is linted again when they are. */
   private requestEvidence(doc: SopDocument, uri: vscode.Uri, folder: vscode.WorkspaceFolder): void {
     if (!this.hashes || !isApproved(doc)) return;
-    this.hashes.request(folder.uri, recordedEvidencePaths(doc, vscode.workspace.asRelativePath(uri, false), evidenceCopyPlacement(uri)));
+    // With an evidence manifest this asks twice: first for the manifest, then (once it is read) for the files it lists.
+    this.hashes.request(
+      folder.uri,
+      recordedEvidencePaths(doc, vscode.workspace.asRelativePath(uri, false), evidenceCopyPlacement(uri), this.hashes.known(folder.uri)),
+    );
   }
 
   /** Lints a document now if it is an SOP (and clears its diagnostics if it no longer is). */

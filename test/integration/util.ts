@@ -64,6 +64,17 @@ export async function settings(values: Record<string, unknown>): Promise<void> {
   for (const [k, v] of Object.entries(values)) await c.update(k, v, vscode.ConfigurationTarget.Global);
 }
 
+/** The evidence manifest an SOP's front matter names (read beside the SOP): its files with their hashes. */
+export async function evidenceManifest(sop: vscode.Uri): Promise<{ approved?: { by: string }; files: Array<{ path: string; sha256?: string }> }> {
+  const name = frontMatter(new TextDecoder().decode(await vscode.workspace.fs.readFile(sop))).evidence;
+  assert.equal(typeof name, 'string', 'the front matter names the evidence manifest');
+  const manifest = vscode.Uri.joinPath(sop, '..', name as string);
+  return parseYaml(new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest))) as {
+    approved?: { by: string };
+    files: Array<{ path: string; sha256?: string }>;
+  };
+}
+
 export function frontMatter(text: string): Record<string, unknown> {
   const m = text.match(/^---\n([\s\S]*?)\n---\n/);
   assert.ok(m, 'the draft starts with front matter');

@@ -12,23 +12,30 @@ export interface ApprovalInput {
   evidence: Array<{ path: string; bytes: number; sha256: string }>;
   /** bodyHash() (sop/approvalRecord) of the text being approved. */
   bodySha256: string;
+  /**
+   * The evidence manifest the files are recorded in, as the front matter names it (relative to the SOP's folder),
+   * with manifestDigest() of what it lists. Without it the hashes go in the front matter, as older SOPs have them.
+   */
+  manifest?: { ref: string; digest: string };
 }
 
 /**
  * The edits that record an approval in the SOP's front matter: `status: approved`, `approver`, `approved: <date>`
- * and an `approval` block (who, when, the body's hash and each evidence file's hash) that the drift rules compare
- * against later. Every other key and comment is kept; an SOP without front matter gets one.
+ * and an `approval` block (who, when, the body's hash, and the evidence manifest's digest — or, without a
+ * manifest, each evidence file's hash) that the drift rules compare against later. Every other key and comment is kept; an SOP without front matter gets one.
  * Throws with a message to show when the front matter is not valid YAML (approving it would lose what is there).
  */
 export function approvalEdits(doc: SopDocument, input: ApprovalInput): TextEdit[] {
   const fm = doc.frontMatter;
   const eol = /\r\n/.test(doc.text) ? '\r\n' : '\n';
-  const record = {
-    by: input.approver,
-    date: input.date,
-    body_sha256: input.bodySha256,
-    evidence: input.evidence.map((e) => ({ path: e.path, sha256: e.sha256 })),
-  };
+  const record = input.manifest
+    ? { by: input.approver, date: input.date, body_sha256: input.bodySha256, evidence_sha256: input.manifest.digest }
+    : {
+        by: input.approver,
+        date: input.date,
+        body_sha256: input.bodySha256,
+        evidence: input.evidence.map((e) => ({ path: e.path, sha256: e.sha256 })),
+      };
   if (!fm.present) {
     const yaml = parseDocument('');
     setApproval(yaml, input, record);
@@ -52,6 +59,8 @@ function setApproval(yaml: Document, input: ApprovalInput, record: Record<string
   yaml.set('status', 'approved');
   yaml.set('approver', input.approver);
   yaml.set('approved', input.date);
+  // An inline list moves to the manifest: the front matter keeps only its name.
+  if (input.manifest) yaml.set('evidence', input.manifest.ref);
   yaml.set('approval', yaml.createNode(record));
 }
 

@@ -17,6 +17,8 @@ export interface StatusFacts {
   index?: WorkspaceIndex;
   /** The SOP's workspace root, for `index`. */
   root?: string;
+  /** The SOP's workspace-relative path: its evidence manifest is named relative to it. */
+  sopRel?: string;
   now?: Date;
 }
 
@@ -27,9 +29,10 @@ export interface StatusFacts {
  */
 export function sopStatus(doc: SopDocument, facts: StatusFacts = {}): SopStatus {
   if (!isApproved(doc)) return 'draft';
-  const record = approvalRecord(doc);
+  const record = approvalRecord(doc, { facts: facts.evidence, sopRel: facts.sopRel });
   if (!record.bodySha256 || !record.by || !record.date) return 'unrecorded';
   if (bodyHash(doc.text) !== record.bodySha256.toLowerCase()) return 'changed';
+  if (record.manifest?.problem) return 'drifted';
   const drift = evidenceChanges(record, facts.evidence, facts.index, facts.root);
   if (drift.some(({ change }) => change.kind === 'missing' || change.kind === 'changed' || change.kind === 'unreadable')) return 'drifted';
   const schedule = reviewSchedule(doc);
@@ -47,7 +50,7 @@ export function distrustOf(status: SopStatus): string | undefined {
     case 'changed':
       return 'This SOP changed since it was approved.';
     case 'drifted':
-      return 'Evidence this SOP was approved against has changed or is gone.';
+      return 'Evidence this SOP was approved against has changed or is gone, or its evidence manifest cannot be trusted.';
     default:
       return undefined;
   }

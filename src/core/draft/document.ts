@@ -13,9 +13,11 @@ export interface DraftMeta {
   workdir: string;
   /** ISO time the draft was started. */
   at: string;
+  /** The evidence manifest's name relative to the draft's folder; without it the files are listed inline. */
+  manifest?: string;
 }
 
-/** The draft's front matter: what it is, who drafted it with what, and the evidence it came from. */
+/** The draft's front matter: what it is, who drafted it with what, and where the evidence it came from is listed. */
 export function draftFrontMatter(bundle: EvidenceBundle, meta: DraftMeta): string {
   const { people } = procedurePeople(bundle);
   const data: Record<string, unknown> = {
@@ -28,7 +30,7 @@ export function draftFrontMatter(bundle: EvidenceBundle, meta: DraftMeta): strin
   if (people.approver) data.approver = label(people.approver);
   if (meta.workdir) data.workdir = meta.workdir;
   data.drafted = { provider: meta.provider, model: meta.model, at: meta.at };
-  data.evidence = bundle.included.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 }));
+  data.evidence = meta.manifest ?? bundle.included.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 }));
   return `---\n${yamlStringify(data, { lineWidth: 0 })}---\n\n`;
 }
 

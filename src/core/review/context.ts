@@ -2,6 +2,7 @@ import { declaredWorkdir } from '../sop/frontMatter';
 import { redactSecrets } from '../evidence/redact';
 import type { LintConfig } from '../lint/config';
 import type { LintIssue } from '../lint/types';
+import type { ApprovedEvidence } from '../sop/approvalRecord';
 import type { PathMention, SopDocument, SopSection } from '../sop/model';
 import { hasTemplatePart } from '../workspace/pathTemplate';
 import type { SectionKind } from '../sop/sections';
@@ -18,6 +19,8 @@ export interface ReviewContext {
   filePath: string;
   workspace?: WorkspaceIndex;
   config: LintConfig;
+  /** The evidence recorded with the SOP (its manifest's files, or the older inline list). */
+  evidence: ApprovedEvidence[];
 }
 
 /** One review question: adding one is a file with this shape and a line in the list in review.ts. */

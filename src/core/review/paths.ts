@@ -1,4 +1,3 @@
-import { approvalRecord } from '../sop/approvalRecord';
 import { pathsInCommand } from '../sop/pathSyntax';
 import { checkPath } from '../workspace/checkPath';
 import { isInside, relativeTo, resolve } from '../workspace/paths';
@@ -65,7 +64,7 @@ export const pathsQuestion: ReviewQuestion = {
     findings.push(...rest.filter((i) => !(i.rule === 'missing-path' && told(i.message, i.range.start.line))).map(fromIssue));
     for (const r of runs.filter((x) => x.found)) findings.push({ text: `Step ${r.step} runs \`${r.value}\`: found at ${r.found}.`, line: r.line });
 
-    const evidence = approvalRecord(doc).evidence;
+    const evidence = ctx.evidence;
     const mentioned = mentionedPlaces(ctx);
     const bodyText = doc.text.slice(doc.frontMatter.blockEnd);
     const unmentioned = evidence.filter((e) => !bodyText.includes(e.path) && !mentioned.some((m) => samePlace(m, placesOf(ctx, e.path, false))));

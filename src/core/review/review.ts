@@ -2,7 +2,8 @@ import { sopStem } from '../sop/sopFiles';
 import { defaultConfig } from '../lint/config';
 import { lintSop } from '../lint/lint';
 import type { LintIssue } from '../lint/types';
-import { basename, toPosix } from '../workspace/paths';
+import { basename, relativeTo, toPosix } from '../workspace/paths';
+import { approvalRecord } from '../sop/approvalRecord';
 import { listWords, plural, quote, type ReviewQuestion } from './context';
 import { openItems, type OpenItem, type OpenItemKind } from '../sop/openItems';
 import { doneQuestion } from './done';
@@ -37,7 +38,9 @@ export function reviewSop(input: ReviewInput): ReviewReport {
     issues = result.issues;
     doc = result.doc;
   }
-  const ctx = { doc, issues, filePath, workspace: input.workspace, config };
+  const root = input.workspace?.rootOf(filePath);
+  const evidence = approvalRecord(doc, { facts: input.evidence, sopRel: root ? relativeTo(root, filePath) : undefined }).evidence;
+  const ctx = { doc, issues, filePath, workspace: input.workspace, config, evidence };
   const answers: ReviewAnswer[] = QUESTIONS.map((q) => ({ id: q.id, question: q.question, ...q.answer(ctx) }));
   const count = (severity: string) => issues.filter((i) => i.severity === severity).length;
   const lint = { errors: count('error'), warnings: count('warning'), info: count('info') };

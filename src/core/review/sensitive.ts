@@ -1,4 +1,3 @@
-import { approvalRecord } from '../sop/approvalRecord';
 import { redactSecrets } from '../evidence/redact';
 import { createSensitiveRules } from '../evidence/sensitive';
 import { listWords, plural, quote, type ReviewContext, type ReviewQuestion } from './context';
@@ -40,7 +39,7 @@ export const sensitiveQuestion: ReviewQuestion = {
     const sensitiveFiles: string[] = [];
     const mentioned = [
       ...doc.paths.map((m) => ({ value: m.value, line: m.range.start.line })),
-      ...approvalRecord(doc).evidence.map((e) => ({ value: e.path, line: e.range.start.line })),
+      ...ctx.evidence.map((e) => ({ value: e.path, line: e.range.start.line })),
     ];
     for (const m of mentioned) {
       const reason = rules.reasonFor(asWorkspacePath(m.value));

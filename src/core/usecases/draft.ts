@@ -1,5 +1,6 @@
 import { collectEvidence } from '../evidence/collect';
 import type { EvidenceBundle } from '../evidence/types';
+import { manifestPathFor, manifestRefText, renderManifest } from '../sop/evidenceManifest';
 import { draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../draft/document';
 import { buildMessages, DEFAULT_AUDIENCE } from '../draft/prompt';
 import { streamDraft, type StreamResult } from '../draft/stream';
@@ -64,7 +65,8 @@ export async function freeDraftPath(ws: Workspace, root: string, folder: string,
     .replace(/^\.$/, '');
   for (let n = 1; n <= MAX_NAME_TRIES; n++) {
     const rel = `${dir ? dir + '/' : ''}${stem}${n === 1 ? '' : `-${n}`}.sop.md`;
-    if (!(await ws.exists(`${root}/${rel}`))) return rel;
+    // The evidence manifest goes beside it, so both names must be free.
+    if (!(await ws.exists(`${root}/${rel}`)) && !(await ws.exists(`${root}/${manifestPathFor(rel)}`))) return rel;
   }
   throw new Error(`${dir || 'The workspace'} already holds ${MAX_NAME_TRIES} drafts named ${stem}: move old drafts away, or choose another output folder.`);
 }
@@ -114,6 +116,8 @@ export interface DraftPlan {
   request: DraftRequest;
   /** The front matter, written first. */
   head: string;
+  /** The evidence manifest beside the draft (the files drafted from, with their hashes): written before the draft. */
+  manifest: { relFile: string; absFile: string; text: string };
   /** At the end while the draft streams: what a reader sees if drafting dies. */
   marker: string;
 }
@@ -126,13 +130,15 @@ export async function planDraft(ws: Workspace, selection: DraftSelection, bundle
   if (o.file) {
     const wanted = o.file.replace(/\\/g, '/').replace(/^\.\//, '');
     const cut = wanted.lastIndexOf('/');
-    relFile = (await ws.exists(`${selection.root}/${wanted}`))
-      ? await freeDraftPath(ws, selection.root, cut < 0 ? '' : wanted.slice(0, cut), wanted.slice(cut + 1))
-      : wanted;
+    relFile =
+      (await ws.exists(`${selection.root}/${wanted}`)) || (await ws.exists(`${selection.root}/${manifestPathFor(wanted)}`))
+        ? await freeDraftPath(ws, selection.root, cut < 0 ? '' : wanted.slice(0, cut), wanted.slice(cut + 1))
+        : wanted;
   } else {
     relFile = await freeDraftPath(ws, selection.root, draftFolder(o.folder), selection.name);
   }
   const messages = buildMessages(bundle, { audience, title, workdir: selection.workdir, includeImages: o.images, budgetChars: o.budgetChars });
+  const manifestRel = manifestPathFor(relFile);
   const head = draftFrontMatter(bundle, {
     title,
     audience,
@@ -140,12 +146,14 @@ export async function planDraft(ws: Workspace, selection: DraftSelection, bundle
     model: o.provider.model,
     workdir: selection.workdir,
     at: o.now.toISOString(),
+    manifest: manifestRefText(manifestRel, relFile),
   });
   return {
     relFile,
     absFile: `${selection.root}/${relFile}`,
     request: { bundle, audience, title, workdir: selection.workdir, messages },
     head,
+    manifest: { relFile: manifestRel, absFile: `${selection.root}/${manifestRel}`, text: renderManifest(relFile, bundle.included) },
     marker: inProgressMarker(o.provider.id),
   };
 }
@@ -277,6 +285,15 @@ export async function draftRepair(
 }
 
 /** A sink that writes the draft file through the workspace port as it grows (twice a second at most). */
+/**
+ * Creates the evidence manifest, then the draft with its front matter and the in-progress marker. Each write fails
+ * if a file appeared there meanwhile: nothing is overwritten.
+ */
+export async function createDraftFiles(ws: Workspace, plan: DraftPlan): Promise<void> {
+  await writeText(ws, plan.manifest.absFile, plan.manifest.text);
+  await writeText(ws, plan.absFile, plan.head + plan.marker);
+}
+
 export function fileDraftSink(ws: Workspace, plan: DraftPlan, everyMs = 500): DraftSink & { start(): Promise<void> } {
   let body = '';
   let last = 0;
@@ -289,8 +306,7 @@ export function fileDraftSink(ws: Workspace, plan: DraftPlan, everyMs = 500): Dr
         failed ??= e;
       }));
   return {
-    // The first write creates the file and fails if one appeared meanwhile: nothing is overwritten.
-    start: () => writeText(ws, plan.absFile, plan.head + plan.marker),
+    start: () => createDraftFiles(ws, plan),
     append(text) {
       body += text;
       if (Date.now() - last > everyMs) {

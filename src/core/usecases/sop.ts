@@ -9,6 +9,7 @@ import { normalEvidencePath, type EvidenceFact, type EvidenceFacts } from '../wo
 import type { WorkspaceIndex } from '../workspace/fileIndex';
 import { isInside, relativeTo, toPosix } from '../workspace/paths';
 import { readTextIfExists, type Workspace } from '../workspace/port';
+import { isManifestPath, MAX_MANIFEST_BYTES } from '../sop/evidenceManifest';
 
 /**
  * The SOP every command works on: its text parsed with its resolved config, linted, and its approval status from
@@ -51,10 +52,16 @@ export function factOf(h: HashedEvidence): EvidenceFact {
   return h.status === 'hashed' ? { sha256: h.sha256, mtimeMs: h.mtimeMs } : h.status === 'refused' ? { refused: h.reason } : { missing: true };
 }
 
-/** The files an approval recorded, and the copies kept of them, by workspace-relative path: what the drift checks compare. */
-export function recordedEvidencePaths(doc: SopDocument, sopRel: string, copies: EvidenceCopyPlacement): string[] {
+/**
+ * The files an approval recorded, the copies kept of them, and the evidence manifest that lists them, by
+ * workspace-relative path: what the drift checks compare. The manifest's files are known once `facts` hold its text,
+ * so a caller asks again after hashing what this returned.
+ */
+export function recordedEvidencePaths(doc: SopDocument, sopRel: string, copies: EvidenceCopyPlacement, facts?: EvidenceFacts): string[] {
   const paths = new Set<string>();
-  for (const e of approvalRecord(doc).evidence) {
+  const record = approvalRecord(doc, { facts, sopRel });
+  if (record.manifest && !record.manifest.notFollowed) paths.add(record.manifest.path);
+  for (const e of record.evidence) {
     paths.add(normalEvidencePath(e.path));
     const copy = evidenceCopyPath(sopRel, copies, e.path);
     if (copy) paths.add(copy);
@@ -65,7 +72,14 @@ export function recordedEvidencePaths(doc: SopDocument, sopRel: string, copies: 
 /** Hashes files now (inside the workspace only, in bounded chunks), as facts. */
 export async function hashEvidence(ws: Workspace, root: string, paths: string[]): Promise<Map<string, EvidenceFact>> {
   const facts = new Map<string, EvidenceFact>();
-  for (const p of paths) facts.set(p, factOf(await hashEvidenceFile(root, p, ws).catch((): HashedEvidence => ({ status: 'missing' }))));
+  for (const p of paths) {
+    // An evidence manifest is read as well as hashed: the files it lists are what is compared next.
+    const keep = isManifestPath(p) ? MAX_MANIFEST_BYTES : 0;
+    const hashed = await hashEvidenceFile(root, p, ws, keep).catch((): HashedEvidence => ({ status: 'missing' }));
+    const fact = factOf(hashed);
+    if (keep && hashed.status === 'hashed' && hashed.data && 'sha256' in fact) fact.text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(hashed.data);
+    facts.set(p, fact);
+  }
   return facts;
 }
 
@@ -115,10 +129,15 @@ export async function checkSop(
     evidenceCopies: copies,
     root: sop.root,
   });
-  const wanted = recordedEvidencePaths(first.doc, relPath, copies);
   const known = new Map(sop.known ?? []);
-  const missing = wanted.filter((p) => !known.has(p));
-  for (const [p, f] of await hashEvidence(ws, sop.root, missing)) known.set(p, f);
+  let wanted: string[] = [];
+  // Twice at most: the first round reads the evidence manifest, the second hashes the files it lists.
+  for (let round = 0; round < 2; round++) {
+    wanted = recordedEvidencePaths(first.doc, relPath, copies, known);
+    const missing = wanted.filter((p) => !known.has(p));
+    if (missing.length === 0) break;
+    for (const [p, f] of await hashEvidence(ws, sop.root, missing)) known.set(p, f);
+  }
   const lint =
     wanted.length === 0
       ? first
@@ -147,7 +166,7 @@ export function sopContextOf(s: {
   index?: WorkspaceIndex;
   now?: Date;
 }): SopContext {
-  const status = sopStatus(s.lint.doc, { evidence: s.evidence, index: s.index, root: s.root, now: s.now });
+  const status = sopStatus(s.lint.doc, { evidence: s.evidence, index: s.index, root: s.root, sopRel: relativeTo(s.root, s.path), now: s.now });
   return {
     root: s.root,
     path: s.path,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, file, frontMatter, settings, sopDiagnostics, waitFor } from '../util';
+import { closeAll, evidenceManifest, file, frontMatter, settings, sopDiagnostics, waitFor } from '../util';
 
 interface Outcome {
   uri: vscode.Uri;
@@ -32,8 +32,10 @@ describe('draft: offline drafter in the editor', function () {
     assert.equal(fm.status, 'draft');
     assert.equal(fm.audience, 'a new operations assistant');
     assert.deepEqual(fm.drafted && (fm.drafted as Record<string, unknown>).provider, 'offline');
-    const evidence = fm.evidence as Array<{ path: string; bytes: number; sha256: string }>;
-    assert.ok(evidence.some((e) => e.path === 'month-end-close/scripts/reconcile.py' && /^[0-9a-f]{64}$/.test(e.sha256)));
+    // The SOP opens on the procedure: the evidence and its hashes are in the manifest beside it.
+    assert.equal(fm.evidence, 'month-end-close.evidence.yaml');
+    const evidence = (await evidenceManifest(outcome.uri)).files;
+    assert.ok(evidence.some((e) => e.path === 'month-end-close/scripts/reconcile.py' && /^[0-9a-f]{64}$/.test(e.sha256 ?? '')));
     assert.ok(!evidence.some((e) => e.path.endsWith('.env')), 'the decoy .env is not evidence');
     assert.ok(!onDisk.includes('S3cr3tPassw0rd') && !onDisk.includes('sk_live_'), 'no secret reaches the draft');
     assert.ok(!onDisk.includes('Draft in progress'), 'the progress marker is gone');
@@ -70,7 +72,7 @@ describe('draft: offline drafter in the editor', function () {
     const picked = [file('month-end-close/scripts/reconcile.py'), file('month-end-close/notes/2026-10-close-notes.md')];
     const outcome = await vscode.commands.executeCommand<Outcome>('sopBuilder.draftSop', picked[0], picked);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(outcome.uri));
-    const evidence = (frontMatter(text).evidence as Array<{ path: string }>).map((e) => e.path).sort();
+    const evidence = (await evidenceManifest(outcome.uri)).files.map((e) => e.path).sort();
     assert.deepEqual(evidence, ['month-end-close/notes/2026-10-close-notes.md', 'month-end-close/scripts/reconcile.py']);
     assert.equal(frontMatter(text).workdir, 'month-end-close');
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyQuickFix, closeAll, file, frontMatter, quickFixes, settings, sopDiagnostics, waitFor } from '../util';
+import { applyQuickFix, closeAll, evidenceManifest, file, frontMatter, quickFixes, settings, sopDiagnostics, waitFor } from '../util';
 
 describe('approval and drift in the editor', function () {
   this.timeout(90_000);
@@ -17,9 +17,13 @@ describe('approval and drift in the editor', function () {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(outcome.uri));
     const fm = frontMatter(text);
     assert.equal(fm.status, 'approved');
-    const approval = fm.approval as { by: string; evidence: Array<{ path: string; sha256: string }> };
+    const approval = fm.approval as { by: string; evidence_sha256: string };
     assert.equal(approval.by, 'Priya Nair (Finance manager)');
-    assert.ok(approval.evidence.some((e) => e.path === 'month-end-close/notes/2026-10-close-notes.md' && /^[0-9a-f]{64}$/.test(e.sha256)));
+    assert.match(approval.evidence_sha256, /^[0-9a-f]{64}$/, 'the approval holds the digest of the evidence manifest');
+    assert.doesNotMatch(text.slice(0, text.indexOf('\n---\n')), /sha256: [0-9a-f]{64}\n\s*-/, 'no list of hashes in the SOP itself');
+    const manifest = await evidenceManifest(outcome.uri);
+    assert.equal(manifest.approved?.by, 'Priya Nair (Finance manager)');
+    assert.ok(manifest.files.some((e) => e.path === 'month-end-close/notes/2026-10-close-notes.md' && /^[0-9a-f]{64}$/.test(e.sha256 ?? '')));
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(sopDiagnostics(outcome.uri, 'evidence-drift'), []);
 

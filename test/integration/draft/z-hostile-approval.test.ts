@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, file, frontMatter, root } from '../util';
+import { closeAll, evidenceManifest, file, root } from '../util';
 
 /** Every file under a folder, relative to it. */
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -59,9 +59,7 @@ describe('approval of an SOP whose evidence list was tampered with', function ()
     assert.equal(ok, true);
     assert.ok(Date.now() - started < 20_000, `approval took ${Date.now() - started} ms: a device must never be read`);
 
-    const recorded = (
-      frontMatter(new TextDecoder().decode(await vscode.workspace.fs.readFile(file(sopRel)))).approval as { evidence: Array<{ path: string }> }
-    ).evidence.map((e) => e.path);
+    const recorded = (await evidenceManifest(file(sopRel))).files.map((e) => e.path);
     assert.ok(recorded.includes('month-end-close/notes/2026-10-close-notes.md'), recorded.join(', '));
     assert.ok(!recorded.includes('../fake-home/.bash_history'), 'a file outside the workspace is never hashed');
     assert.ok(!recorded.some((p) => p.includes('fake-home')), recorded.join(', '));

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import { collectEvidence } from '../../../src/core/evidence/collect';
 import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
@@ -248,7 +249,8 @@ describe('offline drafter on work done through e-mails and a policy page', () =>
     const when = body.slice(body.indexOf('## When to run it'), body.indexOf('## Who owns it'));
     assert.match(when, /^When a customer asks for a refund/m);
     assert.match(body, /14 days of delivery for a full refund/);
-    assert.match(body, /over 200 EUR must be approved by the Support Lead \(Helena Varga\) before the refund is issued/);
+    // Stated once, in the step that asks for the approval.
+    assert.match(body, /Helena Varga \(Support Lead\) approves a refund over 200 EUR before the refund is issued/);
     assert.doesNotMatch(body, /leave a review/, 'the customer’s threat is not a rule or a stop');
     const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
     const approval = steps.search(/Helena/);
@@ -257,5 +259,71 @@ describe('offline drafter on work done through e-mails and a policy page', () =>
     assert.doesNotMatch(body, /<run-date>/, 'a request handled by e-mail has no run date to fill in');
     // The team telling the customer "your return is approved", and a macro named "Refund approved", are no approval claims.
     assert.doesNotMatch(body, /the evidence says “[^”]*(?:Your return is approved|"Refund approved" macro)/);
+  });
+});
+
+describe('offline drafter on a weekly routine with a decision handed to a lead', () => {
+  let dir: string;
+  let body = '';
+  before(async () => {
+    dir = toPosix(mkdtempSync(join(tmpdir(), 'sop-weekly-')));
+    const put = (rel: string, text: string) => {
+      mkdirSync(join(dir, 'dunning', rel, '..'), { recursive: true });
+      writeFileSync(join(dir, 'dunning', rel), text);
+    };
+    put(
+      'notes/routine.md',
+      [
+        '# Late payments (how Ana does it)',
+        '',
+        'Every Monday at 08:30, before the sales meeting.',
+        '',
+        '1. Export the overdue list from the billing system to exports/overdue-2026-w12.csv.',
+        '2. Send the letter that matches the days overdue:',
+        '   - 10 days overdue: templates/first-letter.md',
+        '   - 25 days overdue: templates/second-letter.md',
+        '3. Pass to the credit manager (Jonas Weber) any account more than 60 days overdue. Jonas decides on',
+        'stopping deliveries; nobody else tells a customer we stop deliveries.',
+        '4. Post the count in #credit.',
+      ].join('\n'),
+    );
+    put('templates/first-letter.md', 'Dear {{name}},\n\nPlease pay invoice {{invoice}} within 7 days. If it is already paid, please ignore this letter.\n');
+    put('templates/second-letter.md', 'Dear {{name}},\n\nIf we do not hear from you within 10 days we will pass the matter on.\n');
+    put('exports/overdue-2026-w12.csv', 'account,days\nA-1,12\n');
+    put('out/summary-2026-w12.csv', 'count\n1\n');
+    const bundle = await collectEvidence([`${dir}/dunning`], { workspace: createNodeWorkspace('/'), root: dir });
+    await streamDraft(
+      createOfflineProvider(),
+      { bundle, audience: 'a new credit clerk', title: 'Dunning', workdir: 'dunning', messages: [] },
+      (t) => void (body += t),
+      new AbortController().signal,
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const section = (title: string) => body.slice(body.indexOf(`## ${title}`), body.indexOf('\n## ', body.indexOf(`## ${title}`) + 3));
+
+  it('puts the lead’s decision, with an approval, into the step that hands the case over', () => {
+    const steps = section('Steps');
+    assert.match(
+      steps,
+      /Pass to the credit manager \(Jonas Weber\) any account more than 60 days overdue: Jonas Weber \(credit manager\) decides on stopping deliveries and approves it before anyone acts on it \(nobody else tells a customer we stop deliveries\)/,
+    );
+    assert.doesNotMatch(section('Decision points'), /Jonas decides/, 'the rule is stated once, in its step');
+  });
+
+  it('keeps the sub-items under their step, and never takes a letter to the customer for a rule', () => {
+    assert.match(
+      section('Steps'),
+      /Send the letter that matches the days overdue[^\n]*\n {3}- 10 days overdue: templates\/first-letter\.md\.\n {3}- 25 days overdue/,
+    );
+    const decisions = section('Decision points');
+    assert.doesNotMatch(decisions, /Please pay|please ignore|If we do not/);
+    assert.doesNotMatch(decisions, /Every Monday/, 'the trigger is not a decision point');
+  });
+
+  it('makes the run’s week a parameter and names the letter templates as inputs', () => {
+    assert.match(section('Inputs needed'), /`<YYYY-wWW>`: the week the run is for/);
+    assert.match(section('Steps'), /exports\/overdue-<YYYY-wWW>\.csv/);
+    assert.match(section('Inputs needed'), /Message templates: `dunning\/templates\/first-letter\.md`, `dunning\/templates\/second-letter\.md`/);
   });
 });

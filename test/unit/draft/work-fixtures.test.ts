@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readExpected, scoreDraft, scoreFolder, workFolders, type FolderScore } from '../../../scripts/eval-drafts';
+import { PAGE_LIMIT, readExpected, scoreDraft, scoreFolder, workFolders, type FolderScore } from '../../../scripts/eval-drafts';
 import { toPosix } from '../../../src/core/workspace/paths';
 import { FIXTURES } from '../helpers';
 
@@ -86,6 +86,21 @@ describe('finished-work fixtures of eight kinds, drafted offline', function () {
         assert.ok(score.lint.errors >= 0 && score.lint.warnings >= 0);
         assert.ok(score.length.lines > 0 && score.length.words >= score.length.lines);
         assert.ok(score.text.endsWith(score.body) && score.text.startsWith('---\n'));
+      });
+
+      it('meets the bar a newcomer needs: the facts, each gate with its approver before its step, the trigger, the order, a clean lint, two pages', () => {
+        assert.ok(score.facts.found / score.facts.total >= 0.95, `facts ${score.facts.found}/${score.facts.total}; missing ${score.facts.missing.join(', ')}`);
+        for (const g of score.gates)
+          assert.deepEqual({ what: g.what, named: g.named, beforeStep: g.beforeStep }, { what: g.what, named: true, beforeStep: true });
+        assert.ok(score.trigger.ok, `trigger: expected ${score.trigger.expected}, got ${score.trigger.got}; missing ${score.trigger.missingWords.join(', ')}`);
+        assert.equal(
+          score.order.inOrder,
+          score.order.total,
+          `steps in order ${score.order.inOrder}/${score.order.total}; missing ${score.order.missing.join(', ')}`,
+        );
+        assert.equal(score.lint.errors, 0, `lint errors: ${score.lint.rules.join(', ')}`);
+        assert.equal(score.wrongApprover, false, `${score.approver} approved only one decision`);
+        assert.ok(score.length.lines <= PAGE_LIMIT.lines && score.length.words <= PAGE_LIMIT.words, `${score.length.lines} lines, ${score.length.words} words`);
       });
     });
   }

@@ -36,6 +36,30 @@ describe('rule missing-path', () => {
     ]);
   });
 
+  it('does not ask for a file each run makes before the run, in whatever placeholder style it is written', () => {
+    const text = [
+      '# X',
+      '',
+      "1. Run `scripts/fetch.sh <day>`: downloads the day's events to data/usage-<day>.csv.",
+      '2. Run `python3 scripts/transform.py --day <day>`: writes data/clean-<day>.csv.',
+      '   - Reads `data/usage-{day}.csv`',
+      '3. Run `psql -f sql/at_risk.sql -o out/at-risk-<day>.csv`.',
+      '4. Never edit data/clean-*.csv by hand.',
+      '5. Update CHANGELOG.md and save the summary as reports/2026-10/final.xlsx.',
+      '6. Copy data/backup-<day>.csv to the share.',
+      '',
+    ].join('\n');
+    // The scripts and the fixed or dated files are still checked; an input named only as an input is too.
+    assert.deepEqual(missing(text), [
+      'scripts/fetch.sh',
+      'scripts/transform.py',
+      'sql/at_risk.sql',
+      'CHANGELOG.md',
+      'reports/2026-10/final.xlsx',
+      'data/backup-<day>.csv',
+    ]);
+  });
+
   it('does not take URLs, e-mail addresses, anchors, flags or shell words for paths', () => {
     const text = [
       '# X',

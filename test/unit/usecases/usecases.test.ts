@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { approvalSummary, keepApprovedCopies, planApproval } from '../../../src/core/usecases/approve';
+import { approvalSummary, keepApprovedCopies, planApproval, writeApprovalManifest } from '../../../src/core/usecases/approve';
 import { planSkillExport, writeSkillExport } from '../../../src/core/usecases/exportSkill';
 import { planAutomationExport } from '../../../src/core/usecases/exportAutomation';
 import { collectSelection, draftSelection, fileDraftSink, freeDraftPath, planDraft, writeDraft } from '../../../src/core/usecases/draft';
@@ -134,6 +134,7 @@ describe('use cases: the parsed, configured SOP every command works on', () => {
       ['scripts/clean_sales.py'],
     );
     assert.deepEqual(plan.gone, ['scripts/gone.py']);
+    await writeApprovalManifest(ws, plan);
     writeFileSync(`${root}/${SOP}`, plan.text);
     const kept = await keepApprovedCopies(ws, sop, plan, 'besideSop');
     assert.deepEqual(kept.copied, ['scripts/clean_sales.py']);
@@ -143,7 +144,7 @@ describe('use cases: the parsed, configured SOP every command works on', () => {
     );
     assert.match(
       approvalSummary(plan, kept),
-      /^Approved by Priya Nair \(Finance manager\): 1 evidence file\(s\) recorded\. Copies kept in sops\/\.sop-evidence\/monthly-sales-report/,
+      /^Approved by Priya Nair \(Finance manager\): 1 evidence file\(s\) recorded\. Hashes written to sops\/monthly-sales-report\.evidence\.yaml \(commit it with the SOP\)\. Copies kept in sops\/\.sop-evidence\/monthly-sales-report/,
     );
     assert.equal((await openSop(ws, `${root}/${SOP}`)).status, 'approved');
 

@@ -1,8 +1,8 @@
 import { CHECK_BEFORE_APPROVING, OWNER_QUESTION } from '../../sop/openItems';
 import { sameStep } from './sameStep';
-import { findRules } from './rules';
+import { findRules, type Gate } from './rules';
 import { procedurePeople } from './procedurePeople';
-import { onTeam, teamDomain } from './teamWords';
+import { isPolicyFile, isTemplateFile, onTeam, teamDomain } from './teamWords';
 import { findTrigger } from './trigger';
 import { parameterize, runParameters } from './parameters';
 import { findTimeline } from './timeline';
@@ -92,6 +92,11 @@ function inThirdPerson(text: string, who: string | undefined): string {
     .replace(/\btell me\b/g, `tell ${who}`)
     .replace(/\bme\b/g, who);
 }
+
+/** Where a secret was taken out: the sentence is about a credential, which is no rule of the work. */
+const REDACTED = /\[redacted\b/i;
+/** A note that speaks of the access the work needs. */
+const ACCESS_WORDS = /\b(?:access|permissions?|log ?in|sign in|account|credentials?|role|licen[cs]e|seat|vpn|ssh)\b/i;
 
 export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptions): string {
   // Gates with what each covers: someone who approved one decision once is not the procedure's approver.
@@ -229,7 +234,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     gateStep = undefined;
     for (const t of timeline) {
       const script = t.script ? scripts.find((s) => s.file.path === t.script) : undefined;
-      const step: Step = { parts: inline(t.text), kind: t.kind, evidence: t.evidence.slice(0, 3), sub: script ? scriptDetails(script) : [] };
+      const step: Step = {
+        parts: inline(t.text),
+        kind: t.kind,
+        evidence: t.evidence.slice(0, 3),
+        sub: [...(t.details ?? []).map((d) => inline(d)), ...(script ? scriptDetails(script) : [])],
+      };
       if (t.kind === 'judgment' && /\b(?:sign-?off|approv\w*)\b/i.test(t.text)) gateStep ??= step;
       steps.push(step);
     }
@@ -270,14 +280,21 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   }
 
   // Every standing gate the evidence sets is a step of its own, before the action it holds.
+  const gateSentences: string[] = [];
   for (const g of gates) {
     // A gate the team states ("until Devon has confirmed a test login") is drafted; one that would change who
     // approves the procedure's result, or drop an approval, is a claim for the owner to settle.
-    if (g.oneOff || g.decides || (g.sentence !== undefined && processClaim(g.sentence, names) !== undefined)) continue;
+    if (g.oneOff || (g.sentence !== undefined && processClaim(g.sentence, names) !== undefined)) continue;
+    if (g.decides) {
+      if (decideAtHandOver(steps, g)) gateSentences.push(g.sentence ?? '');
+      continue;
+    }
     const first = g.approver.split(/[\s(]/)[0];
     const stepsText = steps.map((st) => plain(st.parts).toLowerCase());
     const scope = g.scope.replace(/[.\s]+$/, '');
-    const statement = `Get approval from ${g.approver} for ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`;
+    // "for loading a partial day" is an action to hold: "before loading a partial day" says so.
+    const held = !g.before && /^(?:the\s)?[a-z]{3,20}ing\b/i.test(scope) ? 'before' : 'for';
+    const statement = `Get approval from ${g.approver} ${held} ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`;
     const existing = stepsText.findIndex((t) => t.includes(first.toLowerCase()) && /\b(?:approv|sign|confirm|check|review)/.test(t));
     if (existing >= 0) {
       // The step that asks for it ("Get Helena's approval") says what it covers and who, in full, once.
@@ -290,7 +307,8 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
       }
       continue;
     }
-    const at = g.before ? stepHolding(stepsText, g.before) : -1;
+    // "Get approval for loading a partial day": before the step that loads, when the gate names no other action.
+    const at = g.before ? stepHolding(stepsText, g.before) : stepDoing(stepsText, scope);
     const step: Step = { parts: [statement], kind: 'judgment', evidence: g.evidence.slice(0, 2), sub: [] };
     steps.splice(at >= 0 ? at : steps.length, 0, step);
   }
@@ -366,6 +384,20 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   if (tools.length)
     inputs.push([`Tools: ${tools.join(', ')}, and the scripts in `, { code: scripts.length ? scripts[0].file.path.replace(/[^/]+$/, '') || './' : './' }, '.']);
   for (const img of images) inputs.push(['For reference: ', { code: img.path }, '.']);
+  // The policy the calls follow and the templates the messages start from, when no step names them already.
+  const stepsSay = steps.map((st) => plain(st.parts)).join('\n');
+  const unnamed = (f: EvidenceFile) => !stepsSay.includes(f.path) && !stepsSay.includes(f.path.split('/').slice(1).join('/'));
+  const policies = bundle.included.filter((f) => f.kind === 'document' && isPolicyFile(f) && unnamed(f));
+  for (const f of policies) inputs.push(['The rules the decisions below follow: ', { code: f.path }, '.']);
+  const templates = bundle.included.filter((f) => f.kind === 'document' && isTemplateFile(f) && unnamed(f));
+  if (templates.length)
+    inputs.push(['Message templates: ', ...templates.flatMap((f, i) => (i ? [', ', { code: f.path } as Inline] : [{ code: f.path } as Inline])), '.']);
+  // Access is what a newcomer lacks first; the evidence rarely says which accounts the work needs.
+  if (!notes.some((n) => ACCESS_WORDS.test(n.text))) {
+    const q = 'which accounts and access rights does a newcomer need for this work?';
+    questions.push(q);
+    inputs.push([{ strong: OWNER_QUESTION }, ` ${q}`]);
+  }
   if (inputs.length) body.push(bullets(inputs));
   else body.push(ask('what files, access and tools are needed before starting?'));
 
@@ -387,9 +419,30 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // "Priya approved on 3 Nov" records an event; it is no rule.
   // A customer's e-mail is the customer's words: never a rule of the procedure.
   const fromCustomer = (n: NoteSentence) => n.file.facts.type === 'email' && !onTeam(n.file.facts.from, team);
-  const rules = notes.filter((n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text) && !fromCustomer(n));
+  // Each rule once: what a step, a step's detail or the trigger already says is not said again here.
+  const stepSaid = [...steps.flatMap((st) => [plain(st.parts), ...st.sub.map(plain)]), ...gateSentences, ...(trigger ? [trigger.text] : [])]
+    .map(normalized)
+    .filter((t) => t.length >= 12);
+  const restated = (text: string) => {
+    const n = normalized(text);
+    return n.length >= 12 && stepSaid.some((x) => sameRule(x, n));
+  };
+  // A template's words are the customer's letter, except the team's notes to the writer in brackets; a question
+  // or a line that introduces what follows ("… on the reporting site:") is no rule.
+  // What the team wrote to a customer is a reply, and a bracket opened on a line before is half a sentence.
+  const notARule = (n: NoteSentence) =>
+    (isTemplateFile(n.file) ? !/^\(/.test(n.text.trim()) : /^\([a-z]/.test(n.text.trim())) ||
+    toCustomer(n.statement) ||
+    /[?:]\s*$/.test(n.text) ||
+    REDACTED.test(n.text) ||
+    restated(n.text);
+  const rules = notes.filter(
+    (n) => (RULE_WORDS.test(n.text) || findGate(n.text)) && !asInstruction(n.text) && !recordsApproval(n.text) && !fromCustomer(n) && !notARule(n),
+  );
   for (const r of rules) {
-    const text = inThirdPerson(r.text, r.file.facts.type === 'email' && approver ? approver.name : undefined);
+    // "(call the client the same day)": a template's note to the writer, as a sentence of its own.
+    const own = r.text.trim().replace(/^\((.{3,400})\)$/, (_, inner: string) => `${inner.charAt(0).toUpperCase()}${inner.slice(1)}.`);
+    const text = inThirdPerson(own, r.file.facts.type === 'email' && approver ? approver.name : undefined);
     decisions.push([...nameGate(inline(text)), ...cite([r.file.path])]);
   }
   // The rules of policies, notes and the team's e-mails, each once: what the note sentences above did not say.
@@ -398,7 +451,15 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     const n = normalized(r.text);
     // A script's comments describe what it does (its step says so): only its limits are rules here (its timing is the trigger).
     const fromScriptsOnly = r.evidence.every((e) => bundle.included.find((f) => f.path === e)?.kind === 'script');
-    if (n.length < 12 || isClaimed(r.text) || (fromScriptsOnly && r.kind !== 'threshold')) continue;
+    if (
+      n.length < 12 ||
+      isClaimed(r.text) ||
+      (fromScriptsOnly && r.kind !== 'threshold') ||
+      restated(r.text) ||
+      /[?:]\s*$/.test(r.text) ||
+      REDACTED.test(r.text)
+    )
+      continue;
     const stated = said.map((x) => x.replace(/ evidence .*$/, '')).filter((x) => x.length >= 12);
     if (stated.some((x) => sameRule(x, n))) continue;
     said.push(n);
@@ -601,6 +662,43 @@ function sameRule(a: string, b: string): boolean {
 
 function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * "Tobias decides on pausing work": the decision is the named person's, and it comes before anyone acts on it. It
+ * goes into the step that hands the case to them (by name or role); false when no step does.
+ */
+function decideAtHandOver(steps: Step[], g: Gate): boolean {
+  // "Helena decides on goodwill beyond this policy" is about exceptions, not the case handed over: it stays a decision point.
+  if (/\b(?:beyond|goodwill|exception\w{0,2}|extra|outside|special|non-standard|override\w{0,2})\b/i.test(`${g.scope} ${g.condition ?? ''}`)) return false;
+  const first = g.approver.split(/[\s(]/)[0].toLowerCase();
+  const role = /\(([^()]{2,40})\)/.exec(g.approver)?.[1].toLowerCase();
+  const at = steps.findIndex((st) => {
+    const t = plain(st.parts).toLowerCase();
+    return (t.includes(first) || (role !== undefined && t.includes(role))) && /\b(?:hand|pass|send|escalate|ask|forward|refer|tell)\w*\b/.test(t);
+  });
+  if (at < 0) return false;
+  const scope = g.scope.replace(/[.\s]+$/, '');
+  // "…; nobody else tells a client we stop work": who may not act in their place, in the team's words.
+  const only = g.sentence && /;\s((?:nobody|no one|never)\b[^.;]{3,120})/i.exec(g.sentence)?.[1];
+  const step = steps[at];
+  step.parts = [
+    ...withoutFinalStop(step.parts),
+    `: ${g.approver} decides on ${lowerFirst(scope)} and approves it before anyone acts on it${only ? ` (${only})` : ''}; wait for the decision.`,
+  ];
+  step.kind = 'judgment';
+  step.evidence = [...new Set([...step.evidence, ...g.evidence.slice(0, 1)])];
+  return true;
+}
+
+/** The first step that does the action a gate's scope names ("loading a partial day" → the step that loads), or -1. */
+function stepDoing(stepsText: string[], scope: string): number {
+  const verb = /^(?:the\s)?([a-z]{3,20})ing\b/i.exec(scope.trim())?.[1].toLowerCase();
+  if (!verb) return -1;
+  // "loading" → "load", "issuing" → "issu(e)", "shipping" → "ship".
+  const stem = verb.replace(/([^aeiou])\1$/, '$1');
+  const word = new RegExp(`\\b${stem}(?:e|es|s|ed|ing)?(?:_\\w{1,30})?\\b`, 'i');
+  return stepsText.findIndex((t) => word.test(t));
 }
 
 /** The first step that does what a gate holds ("the refund is issued" → "Issue the refund in Shopify"). */

@@ -112,7 +112,17 @@ function noteLines(text: string): string[] {
   const joined: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const last = joined[joined.length - 1];
-    const wrapped = last?.trim() && /^\s{2,}\S/.test(line) && !LIST_MARK.test(line);
+    // A paragraph wrapped without indent: the line before stops mid-sentence and this one starts no item of its own.
+    const lazy =
+      last?.trim() &&
+      !/[.!?:;)"”]\s*$/.test(last) &&
+      !/^\s*(?:#|\||```)/.test(last) &&
+      /^\S/.test(line) &&
+      !LIST_MARK.test(line) &&
+      !/^(?:#|\||```|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\b)/.test(line) &&
+      !QUOTE_MARKS.test(line) &&
+      !QUOTE_MARKS.test(last);
+    const wrapped = (last?.trim() && /^\s{2,}\S/.test(line) && !LIST_MARK.test(line)) || lazy;
     const quoteGoesOn =
       last !== undefined &&
       QUOTE_MARKS.test(last) &&

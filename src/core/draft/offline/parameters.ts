@@ -15,6 +15,7 @@ export interface RunParameter {
 }
 
 const MONTH = /(?<!\d)(?<!\d-)(20\d{2}-(?:0[1-9]|1[0-2]))(?![\d]|-\d)/g;
+const WEEK = /(?<!\d)(20\d{2}-[wW](?:0[1-9]|[1-4]\d|5[0-3]))(?!\w)/g;
 const DAY = /(?<!\d)(?<!\d-)(20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)/g;
 
 /** At least this many evidence files must name a value for it to be the run's. */
@@ -39,6 +40,8 @@ function mostNamed(bundle: EvidenceBundle, re: RegExp): string | undefined {
 export function runParameters(bundle: EvidenceBundle): RunParameter[] {
   const month = mostNamed(bundle, MONTH);
   if (month) return [{ token: month, placeholder: '<YYYY-MM>', meaning: 'the month the run is for' }];
+  const week = mostNamed(bundle, WEEK);
+  if (week) return [{ token: week, placeholder: '<YYYY-wWW>', meaning: 'the week the run is for (ISO week, as in 2026-w47)' }];
   const day = mostNamed(bundle, DAY);
   if (day) return [{ token: day, placeholder: '<run-date>', meaning: 'the day the run is for (YYYY-MM-DD)' }];
   return [];

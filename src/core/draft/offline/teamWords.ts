@@ -107,11 +107,21 @@ function lineStatements(lines: string[], file: EvidenceFile, source: Source): Te
   return lines.flatMap((l) => split(l, file, source, false));
 }
 
+/** A policy, handbook or rules page: by its name, its folder, or its first heading. */
+export function isPolicyFile(file: { path: string; text: string }): boolean {
+  const firstHeading = /^#\s+(.{1,200})$/m.exec(file.text.slice(0, 4_000))?.[1] ?? '';
+  return POLICY_FILE.test(file.path.split('/').pop() ?? '') || POLICY_FILE.test(firstHeading) || /(?:^|\/)polic(?:y|ies)\//i.test(file.path);
+}
+
+/** A template of a message to the customer: in a templates folder, or with {{placeholders}} near its start. */
+export function isTemplateFile(file: { path: string; text: string }): boolean {
+  return /(?:^|\/)templates?\//i.test(file.path) || /\{\{[^}\n]{1,80}\}\}/.test(file.text.slice(0, 4_000));
+}
+
 /** Notes, policies and templates: bullets with wrapped lines joined, headings and "Rules:" labels tracked. */
 function documentStatements(text: string, file: EvidenceFile): TeamStatement[] {
-  const template = /(?:^|\/)templates?\//i.test(file.path) || /\{\{[^}\n]{1,80}\}\}/.test(text.slice(0, 4_000));
-  const firstHeading = /^#\s+(.{1,200})$/m.exec(text)?.[1] ?? '';
-  const policy = POLICY_FILE.test(file.path.split('/').pop() ?? '') || POLICY_FILE.test(firstHeading) || /(?:^|\/)polic(?:y|ies)\//i.test(file.path);
+  const template = isTemplateFile(file);
+  const policy = isPolicyFile(file);
   // A message kept as a note ("Date: … From: … To: …") is read like an e-mail: only its firm rules count.
   const message = (text.slice(0, 400).match(/^(?:date|from|to|subject)\s?:/gim) ?? []).length >= 2;
   const out: TeamStatement[] = [];

@@ -19,6 +19,8 @@ export interface TimelineStep {
   script?: string;
   /** When the evidence says it happened, ISO ("2026-11-13T09:05", "2026-11-13"). */
   at?: string;
+  /** The sub-bullets under the step in a note's list ("7 days overdue: the friendly reminder"). */
+  details?: string[];
 }
 
 /** Each file is read from its first part only; a timeline longer than this is not one procedure. */
@@ -26,6 +28,7 @@ const MAX_FILE_CHARS = 64_000;
 const MAX_LINE_CHARS = 2_000;
 const MAX_STEPS = 40;
 const MAX_ITEMS_PER_FILE = 200;
+const MAX_DETAILS = 12;
 /** Events are compared pairwise to find the same action told twice: their number is bounded. */
 const MAX_EVENTS = 400;
 
@@ -45,6 +48,7 @@ interface Event {
   script?: string;
   chain: number;
   pos: number;
+  details?: string[];
 }
 
 /** Headings and labels over lines that are rules, lessons or ideas, not what was done. */
@@ -100,7 +104,8 @@ function isNote(file: EvidenceFile): boolean {
 function noteEvents(file: EvidenceFile, year: number | undefined, chain: number): Event[] {
   const text = file.text.slice(0, MAX_FILE_CHARS);
   let day = contextDay(file.path, text, year);
-  const items: Array<{ raw: string; source: Source; stamp?: Stamp }> = [];
+  const items: Array<{ raw: string; source: Source; stamp?: Stamp; details: Array<{ raw: string }> }> = [];
+  let parent: (typeof items)[number] | undefined;
   // Under a "Rules" heading, up to the next heading; under a "Rules:" label, up to the next blank line.
   let underHeading = false;
   let underLabel: 'no' | 'open' | 'items' = 'no';
@@ -127,7 +132,8 @@ function noteEvents(file: EvidenceFile, year: number | undefined, chain: number)
     }
     // A sub-bullet is a detail of the step above; its wrapped lines go with it, not with the step.
     if (indented && (BULLET.test(trimmed) || NUMBERED.test(trimmed)) && open) {
-      open = { raw: '' };
+      open = { raw: withoutSecrets(trimmed.replace(CHECKBOX, '').replace(NUMBERED, '').replace(BULLET, '')) };
+      if (parent && parent.details.length < MAX_DETAILS) parent.details.push(open);
       continue;
     }
     if (!indented && !BULLET.test(trimmed) && !NUMBERED.test(trimmed) && /:$/.test(trimmed) && NOT_STEPS.test(trimmed) && trimmed.length < 120) {
@@ -143,17 +149,19 @@ function noteEvents(file: EvidenceFile, year: number | undefined, chain: number)
     if (stamp) day = stamp.day;
     if (!numbered && !stamp) {
       open = undefined;
+      parent = undefined;
       continue;
     }
-    const item = { raw: rest, source: (numbered ? 'list' : 'log') as Source, stamp };
+    const item = { raw: rest, source: (numbered ? 'list' : 'log') as Source, stamp, details: [] };
     items.push(item);
-    open = item;
+    open = parent = item;
   }
   return items.flatMap((item, pos) => {
     const said = instruction(item.raw, item.source === 'list');
     if (!said) return [];
     const minutes = item.stamp ? minutesOf(item.stamp) : undefined;
-    return [{ ...said, file, source: item.source, raw: item.raw, stamp: item.stamp, minutes, chain, pos }];
+    const details = item.details.map((d) => voice(d.raw)).filter((d) => d.length > 3 && !SECRET.test(d));
+    return [{ ...said, file, source: item.source, raw: item.raw, stamp: item.stamp, minutes, chain, pos, ...(details.length ? { details } : {}) }];
   });
 }
 
@@ -319,6 +327,8 @@ function asStep(group: Event[], customers: string[]): TimelineStep {
     evidence: [...new Set(group.map((e) => e.file.path))],
   };
   if (script) step.script = script;
+  const details = best.details ?? group.find((e) => e.details)?.details;
+  if (details) step.details = details;
   if (dated?.stamp) step.at = dated.utc ? new Date(dated.minutes! * 60_000).toISOString() : isoOf(dated.stamp);
   return step;
 }

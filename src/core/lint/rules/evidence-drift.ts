@@ -60,10 +60,22 @@ approval:
     const { doc, workspace, filePath } = ctx;
     if (!isApproved(doc)) return [];
     const root = ctx.root ?? workspace?.rootOf(filePath) ?? workspace?.roots[0];
-    const record = approvalRecord(doc);
-    const since = record.date ? ` since approval on ${record.date}` : ' since approval';
     const sopRel = root ? relativeTo(root, filePath) : undefined;
+    const record = approvalRecord(doc, { facts: ctx.evidence, sopRel });
+    const since = record.date ? ` since approval on ${record.date}` : ' since approval';
     const issues: RuleIssue[] = [];
+    const manifest = record.manifest;
+    if (manifest?.problem) {
+      const what =
+        manifest.problem === 'missing'
+          ? `is missing${since}: it holds the hashes the evidence is compared with. Restore it from version control, or re-review the SOP and approve it again`
+          : `${manifest.notFollowed ? 'cannot be followed' : 'cannot be trusted'}: ${manifest.problem}. Restore it from version control, or re-review the SOP and approve it again`;
+      issues.push({
+        range: manifest.range,
+        message: `The evidence manifest "${manifest.path}" ${what}.`,
+        fixes: () => [markDraftFix(doc, 'Re-review: mark the SOP as draft')].filter((f): f is Fix => f !== undefined),
+      });
+    }
     for (const { entry, change } of evidenceChanges(record, ctx.evidence, workspace, root)) {
       // Re-review: back to draft, and the review report that says what to look at (an editor command).
       const markDraft = () =>

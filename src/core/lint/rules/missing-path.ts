@@ -5,6 +5,7 @@ import { relativeTo, resolve } from '../../workspace/paths';
 import { MAX_TEMPLATE_PARTS } from '../../workspace/pathTemplate';
 import type { Fix, Rule, RuleContext } from '../types';
 import type { PathMention } from '../../sop/model';
+import { madeByTheProcedure } from './madePaths';
 
 /** Code hosts whose `host/owner/…` links tell which `owner/name` words of a document are repositories. */
 const CODE_HOST_OWNER = /\b(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/([\w.-]{1,100})/gi;
@@ -132,8 +133,11 @@ export const missingPath: Rule = {
     const keep = pathFilter(ctx);
     const root = workspace.rootOf(filePath) ?? workspace.roots[0];
     const sopDir = filePath.replace(/\/[^/]*$/, '');
+    const made = madeByTheProcedure(doc, doc.paths);
     return doc.paths.filter(keep).flatMap((m) => {
       const status = checkPath(m.value, filePath, workspace, workdirsOf(ctx));
+      // A file the steps make is not there before the work runs.
+      if (status.status === 'missing' && made(m)) return [];
       if (status.status === 'unchecked') {
         return [
           {
