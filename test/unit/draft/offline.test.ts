@@ -327,3 +327,39 @@ describe('offline drafter on a weekly routine with a decision handed to a lead',
     assert.match(section('Inputs needed'), /Message templates: `dunning\/templates\/first-letter\.md`, `dunning\/templates\/second-letter\.md`/);
   });
 });
+
+describe('offline drafter on the notes of many runs of one procedure', () => {
+  it('drafts each action once, and names the kinds of input rather than every file', async () => {
+    const dir = toPosix(mkdtempSync(join(tmpdir(), 'sop-runs-')));
+    try {
+      for (let d = 1; d <= 40; d++) {
+        const day = `2026-03-${String(d % 28 || 28).padStart(2, '0')}`;
+        const note = join(dir, 'nightly', 'notes', `run-${d}.md`);
+        mkdirSync(join(note, '..'), { recursive: true });
+        writeFileSync(
+          note,
+          `# Night run ${d}\n\n1. Run \`bash scripts/nightly.sh ${day}\` at 02:${String(d % 60).padStart(2, '0')}.\n2. Post the row count (${d * 10}) in #data-ops.\n`,
+        );
+        const csv = join(dir, 'nightly', 'exports', `orders-${d}.csv`);
+        mkdirSync(join(csv, '..'), { recursive: true });
+        writeFileSync(csv, `order,amount\nA-${d},${d}.50\n`);
+      }
+      const bundle = await collectEvidence([`${dir}/nightly`], { workspace: createNodeWorkspace('/'), root: dir });
+      let body = '';
+      await streamDraft(
+        createOfflineProvider(),
+        { bundle, audience: 'a new data engineer', title: 'Nightly', workdir: 'nightly', messages: [] },
+        (t) => void (body += t),
+        new AbortController().signal,
+      );
+      const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
+      assert.equal((steps.match(/^\d+\. Run `bash scripts\/nightly\.sh/gm) ?? []).length, 1, steps);
+      assert.equal((steps.match(/^\d+\. Post the row count/gm) ?? []).length, 1, steps);
+      const inputs = body.slice(body.indexOf('## Inputs needed'), body.indexOf('## Steps'));
+      assert.match(inputs, /And 28 more data files of the run, listed in the evidence manifest\./);
+      assert.ok(body.split('\n').length < 150, `${body.split('\n').length} lines`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -93,6 +93,16 @@ function inThirdPerson(text: string, who: string | undefined): string {
     .replace(/\bme\b/g, who);
 }
 
+/** Lists of files in a section stop here: an SOP names the kinds of input, the evidence manifest names every file. */
+const MAX_LISTED = 12;
+/** A procedure's notes hold a few dozen actions; beyond this they are logs of many runs, not more steps. */
+const MAX_NOTE_STEPS = 60;
+
+/** An action with its run's numbers and dates masked: the same action on another day has the same shape. */
+function runShape(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
 /** Where a secret was taken out: the sentence is about a credential, which is no rule of the work. */
 const REDACTED = /\[redacted\b/i;
 /** A note that speaks of the access the work needs. */
@@ -181,10 +191,18 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const steps: Step[] = [];
   const placed = new Set<string>();
   let gateStep: Step | undefined;
+  // The same action in the notes of many runs ("Run run_all.sh 2025-01-02", "… 2025-01-03") is one step.
+  const seenShape = new Map<string, Step>();
   for (const n of notes) {
     if (n.file.facts.type === 'email') continue;
     const instruction = asInstruction(n.text);
     if (!instruction) continue;
+    const again = seenShape.get(runShape(instruction));
+    if (again) {
+      if (again.evidence.length < 3 && !again.evidence.includes(n.file.path)) again.evidence.push(n.file.path);
+      continue;
+    }
+    if (steps.length >= MAX_NOTE_STEPS) break;
     const mentioned = scriptsMentioned(instruction, scripts);
     const step: Step = {
       parts: inline(instruction),
@@ -204,6 +222,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
         if (people.approverEvidence) step.evidence.push(people.approverEvidence);
       }
     }
+    seenShape.set(runShape(instruction), step);
     steps.push(step);
   }
   // Scripts the notes never mention go where their data says: after what produces their inputs.
@@ -228,7 +247,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   }
   // The timeline of the work (numbered lists, dated logs, the team's own e-mails, scripts by data flow) when it
   // tells more of the work than the notes' sentences did: e-mail and document work has few such sentences.
-  const timeline = findTimeline(bundle, scripts);
+  const timeline = [...new Map(findTimeline(bundle, scripts).map((t) => [runShape(t.text), t] as const)).values()];
   if (timeline.length > steps.length) {
     steps.length = 0;
     gateStep = undefined;
@@ -362,9 +381,11 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   for (const p of params) inputs.push([{ code: p.placeholder }, `: ${p.meaning} (the evidence is the run for `, { code: p.token }, ').']);
   if (o.workdir) inputs.push(['Work in the folder ', { code: `${o.workdir}/` }, '; the commands below run from there.']);
   const produced = new Set(scripts.flatMap((s) => s.outputFiles));
-  for (const d of data.filter((f) => !produced.has(f.path))) {
+  const inputData = data.filter((f) => !produced.has(f.path));
+  for (const d of inputData.slice(0, MAX_LISTED)) {
     inputs.push([{ code: d.path }, ` — ${d.facts.rowCount} rows; columns ${d.facts.columns.join(', ')}.`]);
   }
+  if (inputData.length > MAX_LISTED) inputs.push([`And ${inputData.length - MAX_LISTED} more data files of the run, listed in the evidence manifest.`]);
   const tools = [...new Set(scripts.map((s) => s.runner.split(' ')[0]).filter(Boolean))];
   for (const f of bundle.included) {
     if (f.facts.type === 'script' && f.facts.language === 'npm' && f.facts.commands.length) {
@@ -477,7 +498,7 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     }
   }
   for (const n of notes.filter((x) => CHECK_WORDS.test(x.text))) checks.push([...inline(asInstruction(n.text) ?? n.text), ...cite([n.file.path])]);
-  for (const d of data) {
+  for (const d of data.slice(0, MAX_LISTED)) {
     const totals = Object.entries(d.facts.sums).filter(([k]) => /amount|total|net|gross|sum|balance|fees?|price|value/i.test(k));
     if (totals.length)
       checks.push([
@@ -566,7 +587,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     ]);
   }
   if (bundle.excluded.length) about.push([`Left out of the evidence: ${bundle.excluded.map((e) => `${e.path} (${e.reason})`).join('; ')}.`]);
-  for (const n of bundle.notes) about.push([n]);
+  for (const n of bundle.notes.slice(0, MAX_LISTED)) about.push([n]);
+  if (bundle.notes.length > MAX_LISTED)
+    about.push([`And ${bundle.notes.length - MAX_LISTED} more notes on how files were read: run \`sop evidence\` on the folder to see them all.`]);
   if (questions.length) about.push([`${questions.length} question(s) for the owner in this draft: answer them before approving.`]);
   about.push(['Steps marked judgment need a person; steps marked mechanical can be automated later.']);
   body.push(bullets(about));
@@ -732,7 +755,7 @@ function scriptIn(parts: Inline[]): string | undefined {
 
 function changesSince(previous: EvidenceFile, steps: Step[]): RootContent[] {
   const facts = previous.facts.type === 'previous-sop' ? previous.facts : undefined;
-  const old = facts?.steps ?? [];
+  const old = (facts?.steps ?? []).slice(0, MAX_NOTE_STEPS);
   const current = steps.map((s) => ({ text: plain(s.parts), script: scriptIn(s.parts) }));
   const lines: Inline[][] = [[`Compared with `, { code: previous.path }, ':']];
   const matched = new Set<number>();

@@ -199,7 +199,8 @@ function instruction(raw: string, listed: boolean): { text: string; kind: Event[
     else if (piece.split(/\s+/).length >= 2) context.push(piece);
   }
   if (!done.length) return listed ? { text: firstSentence(line), kind } : undefined;
-  const because = context.length ? ` (${context.join('; ').slice(0, 160)})` : '';
+  // What the step reacted to is that run's case ("Lumo Solar scored 55"): an example for the next run, not a rule.
+  const because = context.length ? ` (in the documented run: ${context.join('; ').slice(0, 160)})` : '';
   return { text: done.join(', then ') + because, kind: done.some((d) => /^Get .{1,40} approval/.test(d)) ? 'judgment' : kind };
 }
 
