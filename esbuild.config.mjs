@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { reuseMarkdownCompileContext } from './scripts/esbuild-plugins.mjs';
+import { requireVendored, reuseMarkdownCompileContext, vendorBuild } from './scripts/esbuild-plugins.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -32,9 +32,13 @@ function entries(dir, pattern) {
   return found;
 }
 
+// The extension and the CLI load drafting's libraries and the tagger's model from dist/vendor/ on first use (see
+// requireVendored); `import()` becomes `require()`, which VS Code's extension host and a plain node both resolve.
+const product = { ...common, plugins: [...common.plugins, requireVendored()], supported: { 'dynamic-import': false } };
 const builds = [
-  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...product, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...product, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  vendorBuild(common, 'dist'),
 ];
 
 if (args.has('--tests')) {

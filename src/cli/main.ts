@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 import { runLint } from './lintCommand';
-import { runDraft, runEvidence, runPrompt } from './draftCommands';
-import { runApprove, runAutomation, runReview, runSkill } from './sopCommands';
 import { UsageError, type CommandResult } from './usage';
 import { redactSecrets } from '../core/evidence/redact';
 import { OFFLINE_PROVIDER } from '../core/draft/providers';
@@ -47,6 +45,13 @@ Exit codes: 0 done (lint: no errors), 1 lint errors, a failed draft (partial dra
 breaks the Agent Skills specification or an SOP that cannot be automated, 2 bad usage or an unreadable config.
 `;
 
+/**
+ * Drafting and the SOP commands (review, approve, the exports) load when one of them runs: `sop lint`, which CI
+ * runs on every SOP, reads only the linter.
+ */
+const draftCommands = () => import('./draftCommands');
+const sopCommands = () => import('./sopCommands');
+
 const common = {
   workspace: { type: 'string' as const, default: process.cwd() },
   help: { type: 'boolean' as const, short: 'h' },
@@ -80,12 +85,14 @@ export async function main(
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (!['text', 'json'].includes(values.format as string)) throw new UsageError(`--format must be text or json (got "${values.format}").`);
       needPaths(positionals);
+      const { runEvidence } = await draftCommands();
       return await runEvidence({ format: values.format as 'text', workspace: values.workspace as string, paths: positionals });
     }
     if (command === 'prompt') {
       const { values, positionals } = parse({ audience: { type: 'string' }, images: { type: 'boolean' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       needPaths(positionals);
+      const { runPrompt } = await draftCommands();
       return await runPrompt({
         workspace: values.workspace as string,
         paths: positionals,
@@ -106,6 +113,7 @@ export async function main(
       });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       needPaths(positionals);
+      const { runDraft } = await draftCommands();
       return await runDraft({
         repair: !values['no-repair'],
         workspace: values.workspace as string,
@@ -125,6 +133,7 @@ export async function main(
       const { values, positionals } = parse({ out: { type: 'string' }, force: { type: 'boolean' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop skill needs exactly one PATH (an SOP file).');
+      const { runSkill } = await sopCommands();
       return await runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
     }
     if (command === 'automation') {
@@ -137,6 +146,7 @@ export async function main(
       });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop automation needs exactly one PATH (an SOP file).');
+      const { runAutomation } = await sopCommands();
       return await runAutomation({
         workspace: values.workspace as string,
         path: positionals[0],
@@ -153,6 +163,7 @@ export async function main(
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (!['markdown', 'json'].includes(values.format as string)) throw new UsageError(`--format must be markdown or json (got "${values.format}").`);
       if (positionals.length !== 1) throw new UsageError('sop review needs exactly one PATH (an SOP file).');
+      const { runReview } = await sopCommands();
       return await runReview({
         format: values.format as 'markdown',
         workspace: values.workspace as string,
@@ -167,6 +178,7 @@ export async function main(
       if (!(values.by as string | undefined)?.trim()) throw new UsageError('sop approve needs --by NAME: who approves the SOP, by name and role.');
       if (!['besideSop', 'workspaceRoot', 'off'].includes(values.copies as string))
         throw new UsageError(`--copies must be besideSop, workspaceRoot or off (got "${values.copies}").`);
+      const { runApprove } = await sopCommands();
       return await runApprove({
         workspace: values.workspace as string,
         path: positionals[0],

@@ -3,14 +3,14 @@ import { ConfigService } from './configFiles';
 import { FileIndexService } from './fileIndex';
 import { LintController } from './linter';
 import { SopCodeActions } from './codeActions';
-import { draftSop, showPrompt, type DraftOutcome } from './draftCommand';
+import type { DraftOutcome } from './draftCommand';
 import { API_KEY_SECRET } from './providers';
 import { EvidenceHashes } from './evidenceHashes';
 import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand';
 import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
-import { exportSkillCommand, type ExportSkillOptions } from './exportSkillCommand';
-import { reviewCommand, type ReviewOptions } from './reviewCommand';
-import { exportAutomationCommand, type ExportAutomationOptions } from './exportAutomationCommand';
+import type { ExportSkillOptions } from './exportSkillCommand';
+import type { ReviewOptions } from './reviewCommand';
+import type { ExportAutomationOptions } from './exportAutomationCommand';
 import { redactingLog, rememberSecret } from './safeLog';
 
 /** What the extension exposes to its own integration tests. */
@@ -21,6 +21,15 @@ export interface SopBuilderApi {
   statusBar: SopStatusBar;
   hashes: EvidenceHashes;
 }
+
+/**
+ * Drafting, review and the exports (with the model client and the document readers they use) load when one of
+ * their commands first runs: activation reads only what linting and the approval status bar need.
+ */
+const draftCommand = () => import('./draftCommand');
+const reviewCommand = () => import('./reviewCommand');
+const exportSkillCommand = () => import('./exportSkillCommand');
+const exportAutomationCommand = () => import('./exportAutomationCommand');
 
 export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const log = redactingLog(vscode.window.createOutputChannel('SOP Builder', { log: true }));
@@ -36,10 +45,14 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     statusBar,
     guarded(log, 'SOP: Approve', 'sopBuilder.approve', (uri?: vscode.Uri, options?: ApproveOptions) => approveSop(deps, uri, options)),
     guarded(log, 'Show What Changed', 'sopBuilder.showEvidenceChange', (args?: EvidenceChangeArgs, sop?: vscode.Uri) => showEvidenceChange(args, sop)),
-    guarded(log, 'SOP: Export as Skill', 'sopBuilder.exportSkill', (uri?: vscode.Uri, options?: ExportSkillOptions) => exportSkillCommand(deps, uri, options)),
-    guarded(log, 'SOP: Review', 'sopBuilder.review', (uri?: vscode.Uri, options?: ReviewOptions) => reviewCommand({ ...deps, context }, uri, options)),
-    guarded(log, 'SOP: Export as Automation', 'sopBuilder.exportAutomation', (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
-      exportAutomationCommand({ ...deps, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
+    guarded(log, 'SOP: Export as Skill', 'sopBuilder.exportSkill', async (uri?: vscode.Uri, options?: ExportSkillOptions) =>
+      (await exportSkillCommand()).exportSkillCommand(deps, uri, options),
+    ),
+    guarded(log, 'SOP: Review', 'sopBuilder.review', async (uri?: vscode.Uri, options?: ReviewOptions) =>
+      (await reviewCommand()).reviewCommand({ ...deps, context }, uri, options),
+    ),
+    guarded(log, 'SOP: Export as Automation', 'sopBuilder.exportAutomation', async (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
+      (await exportAutomationCommand()).exportAutomationCommand({ ...deps, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
     ),
     log,
     files,
@@ -61,11 +74,11 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
       return summary;
     }),
     vscode.commands.registerCommand('sopBuilder.showOutput', () => log.show()),
-    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> =>
-      draftSop({ ...deps, context }, clicked, selected),
+    guarded(log, 'Draft SOP', 'sopBuilder.draftSop', async (clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<DraftOutcome | undefined> =>
+      (await draftCommand()).draftSop({ ...deps, context }, clicked, selected),
     ),
-    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
-      showPrompt({ ...deps, context }, clicked, selected),
+    guarded(log, 'SOP: Show Prompt', 'sopBuilder.showPrompt', async (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
+      (await draftCommand()).showPrompt({ ...deps, context }, clicked, selected),
     ),
     vscode.commands.registerCommand('sopBuilder.setApiKey', async () => {
       const key = await vscode.window.showInputBox({

@@ -1,5 +1,4 @@
 import type { ProviderDescriptor } from './descriptor';
-import { createOfflineProvider } from './offline';
 
 export const OFFLINE_PROVIDER: ProviderDescriptor = {
   id: 'offline',
@@ -7,5 +6,6 @@ export const OFFLINE_PROVIDER: ProviderDescriptor = {
   description: 'The built-in offline drafter: no key, no network',
   capabilities: { needsKey: false, takesImages: false, streams: false, runsInEditorOnly: false, isModel: false },
   destination: () => 'nowhere: the offline drafter runs on this machine',
-  create: () => createOfflineProvider(),
+  // The drafter loads with the first draft, not with the provider list.
+  create: async () => (await import('./offline')).createOfflineProvider(),
 };

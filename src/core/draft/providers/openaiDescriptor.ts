@@ -1,5 +1,4 @@
 import type { ProviderDescriptor } from './descriptor';
-import { createOpenAIProvider } from './openai';
 
 const OPENAI_ENDPOINT = 'https://api.openai.com/v1';
 
@@ -11,8 +10,9 @@ export const OPENAI_PROVIDER: ProviderDescriptor = {
   keyEnvVar: 'OPENAI_API_KEY',
   setUpIn: (s) => !!(s.apiKey || s.baseUrl),
   destination: (s) => s.baseUrl || OPENAI_ENDPOINT,
-  create: (s) =>
-    createOpenAIProvider({
+  // The OpenAI SDK loads when a draft asks for this provider, not with the provider list (the linter's path).
+  create: async (s) =>
+    (await import('./openai')).createOpenAIProvider({
       apiKey: s.apiKey,
       baseURL: s.baseUrl || undefined,
       model: s.model || 'gpt-4o-mini',

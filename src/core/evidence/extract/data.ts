@@ -1,5 +1,4 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import readXlsxFile from 'read-excel-file/universal';
 import type { DataFacts } from '../types';
 import { addCounts, redactSecrets } from '../redact';
 import { secretCellFits, secretColumnKind } from '../secrets/table-cells';
@@ -292,6 +291,8 @@ export async function extractXlsx(bytes: Uint8Array): Promise<{ facts: DataFacts
   const refused = refuseArchive(bytes, 'XLSX');
   if (refused) throw new Error(refused);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // The workbook reader loads with the first .xlsx, not with the other readers.
+  const { default: readXlsxFile } = await import('read-excel-file/universal');
   const sheets = await readXlsxFile(buffer);
   const chosen = sheets.find((s) => s.data.some((r) => r.some((c) => c !== null && cellText(c).trim()))) ?? sheets[0];
   const redactions: Record<string, number> = {};

@@ -1,13 +1,16 @@
-import mammoth from 'mammoth';
 import { parseSop } from '../../sop/model';
+import { createHeadingMatcher } from '../../sop/sections';
 import type { DocumentFacts, PreviousSopFacts } from '../types';
 import { refuseArchive } from './archive';
 import { htmlHeadings, htmlToText } from './html';
 
 /** Notes and documents (Markdown, text, reStructuredText, HTML, Word), and SOPs written before. */
 
+/** One heading matcher for every note: building it costs more than parsing a short note. */
+const matcher = createHeadingMatcher();
+
 export function extractMarkdown(text: string): DocumentFacts {
-  return { type: 'document', headings: parseSop(text).headings.map((h) => h.text) };
+  return { type: 'document', headings: parseSop(text, { matcher }).headings.map((h) => h.text) };
 }
 
 /** Plain text and reStructuredText: headings are lines underlined with === or ---, or AsciiDoc `= Title` lines. */
@@ -34,6 +37,8 @@ export function extractHtml(html: string): { facts: DocumentFacts; text: string 
 export async function extractDocx(bytes: Uint8Array): Promise<{ facts: DocumentFacts; text: string }> {
   const refused = refuseArchive(bytes, 'DOCX');
   if (refused) throw new Error(refused);
+  // The Word reader (with its zip and XML libraries) loads with the first .docx, not with the other readers.
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
@@ -49,7 +54,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<{ facts: DocumentF
 }
 
 export function extractPreviousSop(text: string): PreviousSopFacts {
-  const doc = parseSop(text);
+  const doc = parseSop(text, { matcher });
   return {
     type: 'previous-sop',
     ...(doc.title ? { title: doc.title.text } : {}),

@@ -1,4 +1,4 @@
-import PostalMime, { type Address } from 'postal-mime';
+import type { Address } from 'postal-mime';
 import type { EmailFacts } from '../types';
 import { redactSecrets } from '../redact';
 import { htmlToText } from './html';
@@ -32,6 +32,8 @@ function size(bytes: number): string {
 
 /** Throws, with the reason in words, for a message the MIME parser refuses (parts nested hundreds deep). */
 export async function extractEmail(bytes: Uint8Array): Promise<EmailResult> {
+  // The MIME parser loads with the first e-mail, not with the other readers.
+  const { default: PostalMime } = await import('postal-mime');
   let mail: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
     mail = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
