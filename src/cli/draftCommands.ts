@@ -17,6 +17,7 @@ import { checkSop, loadConfig } from '../core/usecases/sop';
 import { relativeTo, toPosix } from '../core/workspace/paths';
 import type { Workspace } from '../core/workspace/port';
 import { indexWorkspace } from '../core/workspace/walk';
+import { lookOnDisk } from '../node/nodeWorkspace';
 import { pathInWorkspace, workspaceOf } from './lintCommand';
 import { UsageError, type CommandResult } from './usage';
 
@@ -129,7 +130,7 @@ export async function runDraft(o: DraftOptions): Promise<CommandResult> {
   process.once('SIGINT', onSigint);
   // One walk of the workspace and one config, for the repair round and the lint of the result alike.
   const { config } = await loadConfig(ws, plan.absFile);
-  const index = await indexWorkspace(ws);
+  const index = await indexWorkspace(ws, undefined, lookOnDisk);
   // The offline drafter reads no messages, so it gets no repair round.
   const repair =
     o.repair === false || provider.id === OFFLINE_PROVIDER.id

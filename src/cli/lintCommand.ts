@@ -5,8 +5,8 @@ import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
 import { checkSop, loadConfig, MAX_SOP_READ_BYTES, MAX_TEXT_FILE_BYTES } from '../core/usecases/sop';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
 import { readTextIfExists, type Workspace } from '../core/workspace/port';
-import { indexWorkspace, walkFiles } from '../core/workspace/walk';
-import { createNodeWorkspace } from '../node/nodeWorkspace';
+import { indexWorkspace, walkUnignoredFiles } from '../core/workspace/walk';
+import { createNodeWorkspace, lookOnDisk } from '../node/nodeWorkspace';
 import { UsageError, type CommandResult } from './usage';
 
 export interface LintOptions {
@@ -54,18 +54,24 @@ export async function runLint(o: LintOptions): Promise<CommandResult> {
       continue;
     }
     const found: string[] = [];
-    await walkFiles(ws, abs, (p) => {
+    // As git sees the folder: what .gitignore and .sopignore ignore is not linted, as the skipped folders are not.
+    await walkUnignoredFiles(ws, root, abs, (p) => {
       if (isMarkdownPath(p)) found.push(p);
     });
     targets.push(...found.sort().map((path) => ({ path, explicit: false })));
   }
-  const index = await indexWorkspace(ws);
+  // Ignored folders are not listed; a path an SOP names inside one is looked up on disk instead.
+  const index = await indexWorkspace(ws, undefined, lookOnDisk);
   const findings: Finding[] = [];
   const problems: ConfigProblem[] = [];
   let linted = 0;
+  // The config in force depends only on the folder: read once per folder, not once per SOP.
+  const configs = new Map<string, ReturnType<typeof loadConfig>>();
   for (const t of targets) {
     const rel = relativeTo(root, t.path);
-    const { config, problems: found } = await loadConfig(ws, t.path);
+    const folder = t.path.slice(0, t.path.lastIndexOf('/'));
+    if (!configs.has(folder)) configs.set(folder, loadConfig(ws, t.path));
+    const { config, problems: found } = await configs.get(folder)!;
     for (const p of found) if (!problems.some((q) => q.file === p.file)) problems.push(p);
     let text: string;
     let fullLength: number | undefined;

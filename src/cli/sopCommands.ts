@@ -10,6 +10,7 @@ import { loadConfig, openSop, type SopContext } from '../core/usecases/sop';
 import { relativeTo, toPosix } from '../core/workspace/paths';
 import { writeText, type Workspace } from '../core/workspace/port';
 import { indexWorkspace } from '../core/workspace/walk';
+import { lookOnDisk } from '../node/nodeWorkspace';
 import { configProblemsText, pathInWorkspace, workspaceOf } from './lintCommand';
 import { UsageError, type CommandResult } from './usage';
 
@@ -21,7 +22,7 @@ async function sopArg(workspace: string, path: string): Promise<{ ws: Workspace;
   if (isDir) throw new UsageError(`${path} is a folder: give the SOP file.`);
   const { config, problems } = await loadConfig(ws, abs);
   if (problems.length > 0) return { exitCode: 2, stdout: '', stderr: await configProblemsText(ws, root, problems) };
-  const sop = await openSop(ws, abs, { config, index: await indexWorkspace(ws) });
+  const sop = await openSop(ws, abs, { config, index: await indexWorkspace(ws, undefined, lookOnDisk) });
   return { ws, root, sop };
 }
 

@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { constants, lstatSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FsEntry, Workspace } from '../core/workspace/port';
@@ -34,25 +34,47 @@ async function* chunksOf(absPath: string, maxBytes: number): AsyncIterable<Uint8
   }
 }
 
+/**
+ * What is at a path, without following a link (a link counts as a file), or undefined: the file index asks this,
+ * one path at a time, for paths an SOP names inside folders the walk left out.
+ */
+export function lookOnDisk(absPath: string): 'file' | 'directory' | undefined {
+  try {
+    const s = lstatSync(absPath, { throwIfNoEntry: false });
+    return !s ? undefined : s.isDirectory() ? 'directory' : 'file';
+  } catch {
+    // A file where a folder was expected on the way (ENOTDIR), or no permission to look: nothing to be found there.
+    return undefined;
+  }
+}
+
 export function createNodeWorkspace(roots: string | readonly string[]): Workspace {
   return {
     roots: (typeof roots === 'string' ? [roots] : roots).map(toPosix),
     async list(absPath) {
       const dirents = await readdir(absPath, { withFileTypes: true });
-      const base = absPath.replace(/\/+$/, '');
-      return Promise.all(
-        dirents.map(async (d): Promise<FsEntry> => {
-          const p = toPosix(`${base}/${d.name}`);
-          if (d.isSymbolicLink() || d.isDirectory() || d.isFile()) {
-            return { absPath: p, name: d.name, type: d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : 'file', size: 0, mtimeMs: 0 };
-          }
-          // Unknown entry types (some file systems): ask lstat.
-          return lstat(p).then(
-            (s) => entryOf(p, s),
-            () => ({ absPath: p, name: d.name, type: 'other', size: 0, mtimeMs: 0 }),
-          );
-        }),
-      );
+      const base = toPosix(absPath);
+      const prefix = base === '/' ? '/' : `${base}/`;
+      const entries: FsEntry[] = new Array(dirents.length);
+      let unknown: number[] | undefined;
+      // No promise per entry: a folder of 10,000 files is one readdir and one loop.
+      for (let i = 0; i < dirents.length; i++) {
+        const d = dirents[i];
+        const type = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : d.isFile() ? 'file' : undefined;
+        entries[i] = { absPath: prefix + d.name, name: d.name, type: type ?? 'other', size: 0, mtimeMs: 0 };
+        if (!type) (unknown ??= []).push(i);
+      }
+      // Unknown entry types (some file systems): ask lstat.
+      if (unknown)
+        await Promise.all(
+          unknown.map((i) =>
+            lstat(entries[i].absPath).then(
+              (s) => (entries[i] = entryOf(entries[i].absPath, s)),
+              () => undefined,
+            ),
+          ),
+        );
+      return entries;
     },
     stat: async (absPath) => entryOf(absPath, await stat(absPath)),
     realPath: async (absPath) => toPosix(await realpath(absPath)),

@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../../src/core/workspace/fileIndex';
 import { toPosix } from '../../src/core/workspace/paths';
 
 const REPO = resolve(__dirname, '../../..');
+const JSON_ONLY = process.argv.includes('--json');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 function timed(fn: () => unknown): number {
@@ -22,7 +23,8 @@ function timed(fn: () => unknown): number {
 async function main(): Promise<void> {
   const dir = resolve(process.env.SOP_CORPUS ?? join(REPO, '..', 'shared', 'corpus', 'real-sops'));
   if (!existsSync(dir)) {
-    console.log(`\nPublished SOPs: no corpus at ${dir} (set SOP_CORPUS to measure lint on real documents).`);
+    if (JSON_ONLY) console.log(JSON.stringify({ corpus: null, reason: `no corpus at ${dir}` }));
+    else console.log(`\nPublished SOPs: no corpus at ${dir} (set SOP_CORPUS to measure lint on real documents).`);
     return;
   }
   const { lint: mdlint } = (await import('markdownlint/promise')) as unknown as { lint: (o: { strings: Record<string, string> }) => Promise<unknown> };
@@ -34,9 +36,11 @@ async function main(): Promise<void> {
     [root],
     files.map((f) => `${root}/${f}`),
   );
-  console.log(`\nLint on ${files.length} published SOPs (median of 7 runs; re-lint: one character typed in the middle)`);
-  console.log('document                                   bytes   cold ms  re-lint ms  markdownlint ms  cold/markdownlint');
+  const log = (line: string) => (JSON_ONLY ? undefined : console.log(line));
+  log(`\nLint on ${files.length} published SOPs (median of 7 runs; re-lint: one character typed in the middle)`);
+  log('document                                   bytes   cold ms  re-lint ms  markdownlint ms  cold/markdownlint');
   const ratios: number[] = [];
+  const documents: Array<{ file: string; bytes: number; cold_ms: number; relint_ms: number; markdownlint_ms: number }> = [];
   for (const f of files) {
     const text = readFileSync(join(dir, f), 'utf8');
     const lint = (t: string, cache = new ParseCache()) => lintSop({ text: t, filePath: `${root}/${f}`, workspace: index, cache });
@@ -61,11 +65,13 @@ async function main(): Promise<void> {
     }
     const ratio = median(cold) / median(ml);
     ratios.push(ratio);
-    console.log(
+    documents.push({ file: f, bytes: Buffer.byteLength(text), cold_ms: median(cold), relint_ms: median(edits), markdownlint_ms: median(ml) });
+    log(
       `${f.padEnd(40)} ${String(Buffer.byteLength(text)).padStart(7)}  ${median(cold).toFixed(1).padStart(8)}  ${median(edits).toFixed(1).padStart(10)}  ${median(ml).toFixed(1).padStart(15)}  ${ratio.toFixed(2).padStart(17)}`,
     );
   }
-  console.log(`median cold lint / markdownlint across the corpus: ${median(ratios).toFixed(2)}`);
+  if (JSON_ONLY) console.log(JSON.stringify({ corpus: dir, median_cold_vs_markdownlint: median(ratios), documents }, null, 2));
+  else log(`median cold lint / markdownlint across the corpus: ${median(ratios).toFixed(2)}`);
 }
 
 void main();

@@ -1,43 +1,65 @@
-// Benchmark: the evidence walk on a generated 20,000-file work folder, beside `git ls-files` on the
-// same tree, with peak memory. `node out/test/bench/evidence.js [--json] [--files N]`.
+// Benchmark: the evidence walk and `sop lint`'s file index on generated work folders of 20,000 and 100,000
+// files, beside `git ls-files -co --exclude-standard` and `rg --files` on the same tree, in interleaved runs
+// (medians; the machine is shared, so the ratios are the figures to read).
+// `node out/test/bench/evidence.js [--json] [--files N[,N...]] [--runs N]`; --json prints one JSON object only.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectEvidence, listEvidence } from '../../src/core/evidence/collect';
+import { indexWorkspace } from '../../src/core/workspace/walk';
 import { createNodeWorkspace } from '../../src/node/nodeWorkspace';
 import { toPosix } from '../../src/core/workspace/paths';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const FILES = Number(args[args.indexOf('--files') + 1]) || 20_000;
+const argOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const SIZES = (argOf('--files') ?? '20000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const RUNS = Number(argOf('--runs')) || 5;
 
-function generate(root: string, files: number): void {
-  const kinds = [
-    (i: number) => [`exports/2026-${String((i % 12) + 1).padStart(2, '0')}/orders-${i}.csv`, `id,amount\n${i},${(i * 1.37).toFixed(2)}\n`],
-    (i: number) => [`notes/week-${i % 52}/note-${i}.md`, `# Note ${i}\n\nRan the export and checked the totals.\n`],
-    (i: number) => [`scripts/team-${i % 40}/job_${i}.py`, `import sys\nif len(sys.argv) > 3:\n    sys.exit(2)\nprint(${i})\n`],
-    (i: number) => [`mail/2026/${i % 28}/msg-${i}.txt`, `From: ops@example.com\nSubject: run ${i}\n\nDone.\n`],
-    (i: number) => [`node_modules/pkg-${i % 100}/index-${i}.js`, `module.exports = ${i};\n`],
-    (i: number) => [`tmp/cache-${i}.tmp`, `${i}\n`],
-  ];
-  writeFileSync(join(root, '.gitignore'), 'tmp/\nnode_modules/\n');
-  const made = new Set<string>();
-  for (let i = 0; i < files; i++) {
-    const [rel, body] = kinds[i % kinds.length](i);
-    const dir = join(root, rel.slice(0, rel.lastIndexOf('/')));
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    writeFileSync(join(root, rel), body);
-  }
+/**
+ * A work folder as teams keep them: scripts with Python caches, notes, mail, HTML reports, and the big
+ * folders git is told to ignore (monthly exports, a vendored copy of libraries, logs) beside node_modules.
+ * Each kind sits in folders of a few dozen files, as people file them.
+ */
+const KINDS: Array<{ share: number; file: (i: number) => [string, string] }> = [
+  { share: 26, file: (i) => [`exports/2026-${pad((i % 12) + 1)}/region-${i % 9}/orders-${i}.csv`, `id,amount\n${i},${(i * 1.37).toFixed(2)}\n`] },
+  { share: 14, file: (i) => [`vendor/lib-${i % 60}/src/part-${(i >> 4) % 8}/mod_${i}.py`, `VALUE = ${i}\n`] },
+  { share: 10, file: (i) => [`node_modules/pkg-${i % 80}/lib/index-${i}.js`, `module.exports = ${i};\n`] },
+  { share: 10, file: (i) => [`scripts/team-${i % 40}/job_${i}.py`, `import sys\nif len(sys.argv) > 3:\n    sys.exit(2)\nprint(${i})\n`] },
+  { share: 4, file: (i) => [`scripts/team-${i % 40}/__pycache__/job_${i}.cpython-312.pyc`, `\u0000bytecode ${i}`] },
+  { share: 14, file: (i) => [`notes/${2024 + (i % 3)}/week-${i % 52}/note-${i}.md`, `# Note ${i}\n\nRan the export and checked the totals.\n`] },
+  { share: 10, file: (i) => [`mail/2026/${pad((i % 12) + 1)}/${i % 28}/msg-${i}.eml`, `From: ops@example.com\nSubject: run ${i}\n\nDone.\n`] },
+  { share: 6, file: (i) => [`logs/${i % 30}/run-${i}.log`, `started ${i}\nfinished ${i}\n`] },
+  { share: 6, file: (i) => [`reports/q${(i % 4) + 1}/${i % 20}/report-${i}${i % 5 === 0 ? '.draft' : ''}.html`, `<h1>Report ${i}</h1><p>Totals match.</p>\n`] },
+];
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t, value };
+function generate(root: string, files: number): void {
+  writeFileSync(join(root, '.gitignore'), 'exports/\nvendor/\n*.log\n__pycache__/\nnode_modules/\n');
+  mkdirSync(join(root, 'reports'), { recursive: true });
+  writeFileSync(join(root, 'reports', '.gitignore'), '*.draft.html\n');
+  const total = KINDS.reduce((s, k) => s + k.share, 0);
+  const made = new Set<string>();
+  let i = 0;
+  for (const kind of KINDS) {
+    const n = kind === KINDS[KINDS.length - 1] ? files - i : Math.round((files * kind.share) / total);
+    for (let k = 0; k < n; k++, i++) {
+      const [rel, body] = kind.file(i);
+      const dir = join(root, rel.slice(0, rel.lastIndexOf('/')));
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(join(root, rel), body);
+    }
+  }
 }
 
 function median(xs: number[]): number {
@@ -45,67 +67,117 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function main(): Promise<void> {
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function timeProcess(cmd: string, cmdArgs: string[], cwd: string): { ms: number; lines: number } {
+  const t = performance.now();
+  const out = execFileSync(cmd, cmdArgs, { cwd, maxBuffer: 256 << 20 });
+  const ms = performance.now() - t;
+  let lines = 0;
+  for (const b of out) if (b === 10) lines++;
+  return { ms, lines };
+}
+
+async function timeAsync(fn: () => Promise<number>): Promise<{ ms: number; count: number }> {
+  const t = performance.now();
+  const count = await fn();
+  return { ms: performance.now() - t, count };
+}
+
+interface TreeFigures {
+  files: number;
+  git_ms: number;
+  git_files: number;
+  rg_ms: number;
+  rg_files: number;
+  walk_ms: number;
+  walk_files: number;
+  ratio_walk_to_git: number;
+  ratio_rg_to_git: number;
+  lint_index_ms: number;
+  lint_index_files: number;
+  ratio_lint_index_to_git: number;
+  collect_ms: number;
+  collect_files_read: number;
+}
+
+async function measure(files: number): Promise<TreeFigures> {
   const root = toPosix(mkdtempSync(join(tmpdir(), 'sop-bench-evidence-')));
   try {
-    generate(root, FILES);
+    generate(root, files);
     execFileSync('git', ['init', '-q'], { cwd: root });
-    execFileSync('git', ['add', '-A'], { cwd: root });
-    const gitIndex: number[] = [];
-    const gitWalk: number[] = [];
-    let tracked = 0;
-    for (let i = 0; i < 5; i++) {
-      const a = time(() => execFileSync('git', ['ls-files'], { cwd: root, maxBuffer: 64 << 20 }).toString());
-      gitIndex.push(a.ms);
-      tracked = a.value.split('\n').filter(Boolean).length;
-      gitWalk.push(time(() => execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 64 << 20 })).ms);
+    const ws = createNodeWorkspace(root);
+    const git: number[] = [];
+    const rg: number[] = [];
+    const walk: number[] = [];
+    const lintIndex: number[] = [];
+    const counts = { git: 0, rg: 0, walk: 0, index: 0 };
+    // One untimed walk first, so that the first tree's figures do not carry the compiler's warm-up.
+    await listEvidence([root], { workspace: ws, root, maxFiles: Infinity });
+    // Interleaved, so a busy moment on the shared machine falls on every tool alike.
+    for (let r = 0; r < RUNS; r++) {
+      const g = timeProcess('git', ['ls-files', '-co', '--exclude-standard'], root);
+      git.push(g.ms);
+      counts.git = g.lines;
+      const f = timeProcess('rg', ['--files'], root);
+      rg.push(f.ms);
+      counts.rg = f.lines;
+      const w = await timeAsync(async () => (await listEvidence([root], { workspace: ws, root, maxFiles: Infinity })).files.length);
+      walk.push(w.ms);
+      counts.walk = w.count;
+      const x = await timeAsync(async () => (await indexWorkspace(ws)).size);
+      lintIndex.push(x.ms);
+      counts.index = x.count;
     }
-    const walks: number[] = [];
-    const collects: number[] = [];
-    let listed = 0;
-    let included = 0;
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      const list = await listEvidence([root], { workspace: createNodeWorkspace('/'), root, maxFiles: Infinity });
-      walks.push(performance.now() - t);
-      listed = list.files.length;
-    }
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      const bundle = await collectEvidence([root], { workspace: createNodeWorkspace('/'), root });
-      collects.push(performance.now() - t);
-      included = bundle.included.length;
-    }
-    clearInterval(sampler);
-    const figures = {
-      files: FILES,
-      git_tracked: tracked,
-      git_ls_files_ms: Math.round(median(gitIndex) * 10) / 10,
-      git_ls_files_walk_ms: Math.round(median(gitWalk) * 10) / 10,
-      evidence_walk_ms: Math.round(median(walks) * 10) / 10,
-      evidence_files_listed: listed,
-      collect_ms: Math.round(median(collects)),
-      collect_files_read: included,
-      ratio_vs_git_ls_files_walk: Math.round((median(walks) / median(gitWalk)) * 10) / 10,
-      peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+    const c = await timeAsync(async () => (await collectEvidence([root], { workspace: ws, root })).included.length);
+    return {
+      files,
+      git_ms: round1(median(git)),
+      git_files: counts.git,
+      rg_ms: round1(median(rg)),
+      rg_files: counts.rg,
+      walk_ms: round1(median(walk)),
+      walk_files: counts.walk,
+      ratio_walk_to_git: Math.round((median(walk) / median(git)) * 100) / 100,
+      ratio_rg_to_git: Math.round((median(rg) / median(git)) * 100) / 100,
+      lint_index_ms: round1(median(lintIndex)),
+      lint_index_files: counts.index,
+      ratio_lint_index_to_git: Math.round((median(lintIndex) / median(git)) * 100) / 100,
+      collect_ms: Math.round(c.ms),
+      collect_files_read: c.count,
     };
-    if (json) console.log(JSON.stringify(figures, null, 2));
-    else {
-      console.log(`\nEvidence walk of a generated ${FILES.toLocaleString()}-file tree (median of 3; git: median of 5)`);
-      console.log(`  git ls-files (index)                         ${figures.git_ls_files_ms} ms  (${tracked} files)`);
-      console.log(`  git ls-files --others --exclude-standard   ${figures.git_ls_files_walk_ms} ms`);
-      console.log(`  evidence walk (ignore files, sensitive names) ${figures.evidence_walk_ms} ms  (${listed} files listed)`);
-      console.log(`  collectEvidence (walk + read, hash, extract) ${figures.collect_ms} ms  (${included} files read: the cap)`);
-      console.log(
-        `  ratio to git's walk                        ${figures.ratio_vs_git_ls_files_walk}×  (target ≤ 2×: ${figures.ratio_vs_git_ls_files_walk <= 2 ? 'PASS' : 'FAIL'})`,
-      );
-      console.log(`  peak RSS                                   ${figures.peak_rss_mb} MB`);
-    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+function table(trees: TreeFigures[], linear: number | undefined): void {
+  console.log(`\nEvidence walk and lint file index, generated work folders (median of ${RUNS} interleaved runs)`);
+  for (const t of trees) {
+    const pass = t.ratio_walk_to_git <= 2 ? 'PASS' : 'FAIL';
+    console.log(`  ${t.files.toLocaleString('en-US')} files`);
+    console.log(`    git ls-files -co --exclude-standard   ${t.git_ms} ms  (${t.git_files} files)`);
+    console.log(`    rg --files                            ${t.rg_ms} ms  (${t.rg_files} files; ${t.ratio_rg_to_git}× git)`);
+    console.log(`    evidence walk (in-process)            ${t.walk_ms} ms  (${t.walk_files} files; ${t.ratio_walk_to_git}× git, target ≤ 2×: ${pass})`);
+    console.log(`    sop lint file index (in-process)      ${t.lint_index_ms} ms  (${t.lint_index_files} files; ${t.ratio_lint_index_to_git}× git)`);
+    console.log(`    collectEvidence (walk + read the cap) ${t.collect_ms} ms  (${t.collect_files_read} files read)`);
+  }
+  if (linear !== undefined)
+    console.log(`  walk time per file, largest tree ÷ smallest: ${linear}  (1.0 is linear; target ≤ 1.3: ${linear <= 1.3 ? 'PASS' : 'FAIL'})`);
+}
+
+async function main(): Promise<void> {
+  const trees: TreeFigures[] = [];
+  for (const n of SIZES) trees.push(await measure(n));
+  const first = trees[0];
+  const last = trees[trees.length - 1];
+  const linear = trees.length > 1 ? Math.round((last.walk_ms / last.files / (first.walk_ms / first.files)) * 100) / 100 : undefined;
+  if (json) {
+    const out: Record<string, unknown> = {};
+    for (const t of trees) out[`tree_${t.files}`] = t;
+    if (linear !== undefined) out.walk_per_file_growth = linear;
+    console.log(JSON.stringify(out, null, 2));
+  } else table(trees, linear);
 }
 
 void main();

@@ -14,14 +14,25 @@ export interface GeneratedSop {
 
 const VERBS = ['Run', 'Re-run', 'Execute', 'Start'];
 const CHECKS = ['row count', 'order total', 'refund total', 'tax total', 'currency split', 'channel split'];
+/** What differs between the SOPs of one team's folder: the area of work, its month and who signs off. */
+const AREAS = ['close', 'payroll', 'billing', 'refunds', 'inventory', 'payouts', 'vendors', 'expenses', 'forecast', 'audit', 'tax', 'treasury'];
+const APPROVERS = ['Priya Nair (CFO)', 'Sam Okafor (Controller)', 'Lee Ortiz (Senior accountant)', 'Mina Park (Head of finance)', 'Tom Ruiz (Ops manager)'];
 
-/** A realistic SOP: front matter, all ten sections, `steps` numbered steps that each have a command, a link, a named gate and a sub-bullet. */
-export function generateSop(steps: number): GeneratedSop {
+/**
+ * A realistic SOP: front matter, all ten sections, `steps` numbered steps that each have a command, a link, a named gate and a sub-bullet.
+ * `variant` (0 for the benchmark's own document) changes the area, the month and the approver, so the SOPs of a generated folder share
+ * their shape but not their sentences, as a team's SOPs do.
+ */
+export function generateSop(steps: number, variant = 0): GeneratedSop {
+  const area = AREAS[variant % AREAS.length];
+  const month = `2026-${String(10 - (Math.floor(variant / AREAS.length) % 10)).padStart(2, '0')}`;
+  const approver = variant === 0 ? 'Priya Nair (CFO)' : APPROVERS[variant % APPROVERS.length];
+  const title = variant === 0 ? 'Monthly sales close' : `Monthly ${area} run ${variant}`;
   const files = new Set<string>(['templates/board-pack-email.md', 'exports/2026-10/shopify-orders.csv', 'docs/close-calendar.md', 'reports/2026-10/']);
   const L: string[] = [];
   L.push(
     '---',
-    `title: Monthly sales close (${steps} steps)`,
+    `title: ${title} (${steps} steps)`,
     'type: sop',
     'owner: Dana Reyes (Finance manager)',
     'approver: Priya Nair (CFO)',
@@ -31,7 +42,7 @@ export function generateSop(steps: number): GeneratedSop {
     '  - exports/2026-10/shopify-orders.csv',
     '---',
     '',
-    '# Monthly sales close',
+    `# ${title}`,
     '',
     '## Why this matters',
     '',
@@ -61,14 +72,14 @@ export function generateSop(steps: number): GeneratedSop {
   files.add('requirements.txt');
   for (let i = 1; i <= steps; i++) {
     const n = String(i).padStart(4, '0');
-    const script = `scripts/close/step_${i % 50}.py`;
-    const input = `exports/2026-10/batch-${n}.csv`;
-    const log = `logs/2026-10/batch-${n}.log`;
+    const script = `scripts/${area}/step_${i % 50}.py`;
+    const input = `exports/${month}/batch-${n}.csv`;
+    const log = `logs/${month}/batch-${n}.log`;
     files.add(script).add(input).add(log);
     L.push(
-      `${i}. ${VERBS[i % VERBS.length]} \`python ${script} --in ${input}\` and open [the log](../${log}). ` +
-        `Get sign-off from Priya Nair (CFO) before step ${i + 1}.`,
-      `   - Check the ${CHECKS[i % CHECKS.length]} against last month.`,
+      `${i}. ${VERBS[(i + variant) % VERBS.length]} \`python ${script} --in ${input}\` and open [the log](../${log}). ` +
+        `Get sign-off from ${approver} before step ${i + 1}.`,
+      `   - Check the ${CHECKS[(i + variant) % CHECKS.length]} against last month.`,
     );
   }
   L.push(

@@ -264,6 +264,8 @@ async function install(quiet, fresh) {
   delete env.npm_config_prefix;
   delete env.npm_config_global;
   delete env.npm_config_local_prefix;
+  // The project's .npmrc sets json=true (so `npm run bench -- --json` prints only JSON): not for this install.
+  delete env.npm_config_json;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const args = ['install', '--no-package-lock', '--foreground-scripts', '--dangerously-allow-all-scripts'];
   const r = spawnSync(npm, args, { cwd: hostDir, env, stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' });

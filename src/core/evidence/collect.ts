@@ -3,7 +3,17 @@ import { isInside, relativeTo, resolve, toPosix } from '../workspace/paths';
 import { fitToBudget } from './budget';
 import { extensionOf, findReader, UNSUPPORTED } from './classify';
 import { decodeText } from './decode';
-import { IGNORE_FILES, ignoredBy, loadIgnoreLevel, newIgnoreAllowance, type IgnoreAllowance, type IgnoreLevel } from './ignoreFiles';
+import {
+  childIgnoredBy,
+  folderNeedsFullCheck,
+  IGNORE_FILES,
+  ignoredBy,
+  loadIgnoreLevel,
+  newIgnoreAllowance,
+  type IgnoreAllowance,
+  type IgnoreLevel,
+} from '../workspace/ignoreFiles';
+import { FolderReader } from '../workspace/listAhead';
 import { redactSecrets } from './redact';
 import { createSensitiveRules, sensitiveContent, type SensitiveRules } from './sensitive';
 import type { ReadingFile } from './readers';
@@ -96,6 +106,8 @@ export function formatBytes(bytes: number): string {
 
 interface Walk {
   fs: Workspace;
+  /** Lists folders ahead of the walk, several at a time. */
+  reader: FolderReader;
   root: string;
   rootReal: string;
   options: CollectOptions;
@@ -104,8 +116,11 @@ interface Walk {
   bundle: EvidenceBundle;
   /** Real path → workspace path, for folders and files already read (links, loops, overlapping selections). */
   seenDirs: Map<string, string>;
-  seenFiles: Map<string, string>;
-  seenPaths: Set<string>;
+  /** Workspace paths and real paths of files visited, built from `visited` only once a file can be met twice. */
+  seen: { paths: Set<string>; files: Map<string, string> } | undefined;
+  /** Files visited while nothing can be met twice (the first selection, before links): kept in order, not hashed. */
+  visited: { rel: string[]; realDir: string[]; name: string[] };
+  firstPass: boolean;
   levelCache: Map<string, IgnoreLevel | undefined>;
   ignoreAllowance: IgnoreAllowance;
   /** Links are followed after the walk, so a link never takes the place of the file it points to. */
@@ -137,6 +152,7 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
   const bundle: EvidenceBundle = { root, selection: [], included: [], excluded: [], notes: [] };
   const w: Walk = {
     fs: options.workspace,
+    reader: new FolderReader(options.workspace),
     root,
     rootReal: root,
     options,
@@ -144,8 +160,9 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
     sensitive: createSensitiveRules(options.sensitive ?? []),
     bundle,
     seenDirs: new Map(),
-    seenFiles: new Map(),
-    seenPaths: new Set(),
+    seen: undefined,
+    visited: { rel: [], realDir: [], name: [] },
+    firstPass: true,
     levelCache: new Map(),
     ignoreAllowance: newIgnoreAllowance(),
     links: [],
@@ -169,6 +186,7 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
     const rel = abs === root ? '' : relativeTo(root, abs);
     bundle.selection.push(rel || '.');
     await visitSelection(w, abs, rel);
+    w.firstPass = false;
     for (let next = w.links.shift(); next; next = w.links.shift()) await visitLink(w, next);
   }
 
@@ -241,7 +259,7 @@ async function visitSelection(w: Walk, abs: string, rel: string): Promise<void> 
     }
   }
   if (st.type === 'directory') await walkDir(w, abs, rel, levels, real);
-  else if (st.type === 'file') await visitFile(w, { ...st, absPath: abs }, rel, real);
+  else if (st.type === 'file') visitFile(w, { ...st, absPath: abs }, rel, ...splitReal(real));
   else exclude(w, rel, 'not a regular file (a pipe, socket or device): not read');
 }
 
@@ -258,34 +276,43 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
   w.seenDirs.set(real, rel);
   let entries: FsEntry[];
   try {
-    entries = await w.fs.list(abs);
+    entries = await w.reader.list(abs);
   } catch (e) {
     if (isAbort(e)) throw e;
     exclude(w, shown, `folder cannot be read: ${why(e)}`);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const names = new Set(entries.map((e) => e.name));
-  const present = new Set<string>(IGNORE_FILES.filter((n) => names.has(n)));
+  const present = new Set<string>();
+  for (const e of entries) if (e.type !== 'directory' && (IGNORE_FILES as readonly string[]).includes(e.name)) present.add(e.name);
   const level = present.size > 0 ? await levelOf(w, abs, rel, present) : undefined;
   const here = level ? [...levels, level] : levels;
   const manifest = entries.find((e) => e.type === 'file' && PROJECT_MANIFESTS.test(e.name))?.name;
+  const slow = folderNeedsFullCheck(here, rel);
+  const realBase = real === '/' ? '' : real;
+  const prefix = rel ? `${rel}/` : '';
+  const ignored = (childRel: string, name: string, isDir: boolean) => (slow ? ignoredBy(here, childRel, isDir) : childIgnoredBy(here, childRel, name, isDir));
+
+  // Subfolders are decided first and listed ahead, then walked in name order with the files.
+  const folderReasons = new Map<string, string | undefined>();
+  for (const e of entries) {
+    if (e.type !== 'directory') continue;
+    const childRel = prefix + e.name;
+    const reason =
+      SKIPPED_FOLDERS[e.name] ??
+      (BUILD_FOLDERS.has(e.name) && manifest ? `skipped: build output (${e.name}/ next to ${manifest})` : undefined) ??
+      w.sensitive.reasonForChild(childRel, e.name, true) ??
+      ignored(childRel, e.name, true);
+    folderReasons.set(e.name, reason);
+    if (!reason && w.toRead.length < w.maxFiles) w.reader.readAhead(e.absPath);
+  }
 
   for (const e of entries) {
     checkAbort(w.options);
     if (NOT_EVIDENCE.has(e.name) && e.type !== 'directory') continue;
-    const childRel = rel ? `${rel}/${e.name}` : e.name;
-    const childAbs = `${abs === '/' ? '' : abs}/${e.name}`;
+    const childRel = prefix + e.name;
     if (e.type === 'directory') {
-      if (SKIPPED_FOLDERS[e.name]) {
-        exclude(w, `${childRel}/`, SKIPPED_FOLDERS[e.name]);
-        continue;
-      }
-      if (BUILD_FOLDERS.has(e.name) && manifest) {
-        exclude(w, `${childRel}/`, `skipped: build output (${e.name}/ next to ${manifest})`);
-        continue;
-      }
-      const reason = w.sensitive.reasonForChild(childRel, e.name, true) ?? ignoredBy(here, childRel, true);
+      const reason = folderReasons.get(e.name);
       if (reason) {
         exclude(w, `${childRel}/`, reason);
         continue;
@@ -294,15 +321,15 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
         exclude(w, `${childRel}/`, tooMany(w));
         continue;
       }
-      await walkDir(w, childAbs, childRel, here, `${real === '/' ? '' : real}/${e.name}`);
+      await walkDir(w, e.absPath, childRel, here, `${realBase}/${e.name}`);
     } else if (e.type === 'symlink') {
-      w.links.push({ link: { ...e, absPath: childAbs }, rel: childRel, levels: here, parentReal: real });
+      w.links.push({ link: e, rel: childRel, levels: here, parentReal: real });
     } else if (e.type === 'other') {
       exclude(w, childRel, 'not a regular file (a pipe, socket or device): not read');
     } else {
-      const reason = w.sensitive.reasonForChild(childRel, e.name, false) ?? ignoredBy(here, childRel, false);
+      const reason = w.sensitive.reasonForChild(childRel, e.name, false) ?? ignored(childRel, e.name, false);
       if (reason) exclude(w, childRel, reason);
-      else await visitFile(w, { ...e, absPath: childAbs }, childRel, `${real === '/' ? '' : real}/${e.name}`);
+      else visitFile(w, e, childRel, real);
     }
   }
 }
@@ -344,7 +371,7 @@ async function visitLink(w: Walk, { link, rel, levels, parentReal }: Walk['links
     if (reason) exclude(w, `${rel}/`, reason);
     else await walkDir(w, link.absPath, rel, levels, real);
   } else if (target.type === 'file') {
-    await visitFile(w, { ...target, absPath: link.absPath, name: link.name }, rel, real);
+    visitFile(w, { ...target, absPath: link.absPath, name: link.name }, rel, ...splitReal(real));
   } else {
     exclude(w, rel, 'not a regular file (a pipe, socket or device): not read');
   }
@@ -362,25 +389,49 @@ function tooMany(w: Walk): string {
   return `too many files: only the first ${w.maxFiles.toLocaleString('en-US')} are read; select a smaller folder to include this`;
 }
 
-async function visitFile(w: Walk, entry: FsEntry, rel: string, real: string): Promise<void> {
-  if (w.seenPaths.has(rel)) return;
-  w.seenPaths.add(rel);
-  const same = w.seenFiles.get(real);
-  if (same !== undefined) {
-    exclude(w, rel, `same file as ${same} (through a link): read once`);
-    return;
+function splitReal(real: string): [string, string] {
+  const slash = real.lastIndexOf('/');
+  return [real.slice(0, slash) || '/', real.slice(slash + 1)];
+}
+
+/** The file's real path comes in two parts, its folder's and its name: it is joined only when it is needed. */
+function visitFile(w: Walk, entry: FsEntry, rel: string, realDir: string, realName = entry.name): void {
+  if (w.firstPass) {
+    w.visited.rel.push(rel);
+    w.visited.realDir.push(realDir);
+    w.visited.name.push(realName);
+  } else {
+    const real = realDir === '/' ? `/${realName}` : `${realDir}/${realName}`;
+    const seen = seenOf(w);
+    if (seen.paths.has(rel)) return;
+    seen.paths.add(rel);
+    const same = seen.files.get(real);
+    if (same !== undefined) {
+      exclude(w, rel, `same file as ${same} (through a link): read once`);
+      return;
+    }
+    seen.files.set(real, rel);
   }
-  w.seenFiles.set(real, rel);
   if (w.toRead.length >= w.maxFiles) {
     exclude(w, rel, tooMany(w));
     return;
   }
-  const unsupported = UNSUPPORTED[extensionOf(rel)];
+  const unsupported = UNSUPPORTED[extensionOf(entry.name)];
   if (unsupported) {
     exclude(w, rel, unsupported);
     return;
   }
   w.toRead.push({ entry, rel });
+}
+
+/** A plain walk of one folder meets each file once; a link or a second selection may meet one again. */
+function seenOf(w: Walk): NonNullable<Walk['seen']> {
+  if (w.seen) return w.seen;
+  const { rel, realDir, name } = w.visited;
+  w.seen = { paths: new Set(rel), files: new Map() };
+  for (let i = 0; i < rel.length; i++) w.seen.files.set(realDir[i] === '/' ? `/${name[i]}` : `${realDir[i]}/${name[i]}`, rel[i]);
+  w.visited = { rel: [], realDir: [], name: [] };
+  return w.seen;
 }
 
 /** The walk has listed what to read: read it now, several files at a time, keeping the walk's order. */

@@ -1,8 +1,9 @@
-import { parseSop, unparsedSop, type ParseCache, type SopDocument } from '../sop/model';
+import { ParseCache, parseSop, unparsedSop, type SopDocument } from '../sop/model';
 import type { Range } from '../text/range';
 import { createHeadingMatcher, type HeadingMatcher } from '../sop/sections';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
 import type { EvidenceFacts } from '../workspace/evidenceFacts';
+import { forgetAlso } from '../text/memo';
 import { toPosix } from '../workspace/paths';
 import { defaultConfig, type LintConfig } from './config';
 import { createDisableCheck } from './disables';
@@ -84,6 +85,17 @@ function severityOf(rule: Rule, config: LintConfig): Severity | undefined {
   return setting as Severity;
 }
 
+/**
+ * The chunks of the last text linted without a cache of its own: an approved SOP is linted twice in a row (before and
+ * after its evidence is hashed), and the second lint then parses no Markdown. One document at most is kept.
+ */
+let lastUncached: { text: string; cache: ParseCache } | undefined;
+forgetAlso(() => (lastUncached = undefined));
+function cacheFor(text: string): ParseCache {
+  if (lastUncached?.text !== text) lastUncached = { text, cache: new ParseCache() };
+  return lastUncached.cache;
+}
+
 /** Lints one SOP. Never throws: a rule that fails is reported in `failures` and the others still run. */
 export function lintSop(input: LintInput): LintResult {
   const maxChars = input.maxChars ?? MAX_SOP_CHARS;
@@ -91,7 +103,7 @@ export function lintSop(input: LintInput): LintResult {
   if (length > maxChars) return tooLarge(input.text, maxChars, length);
   const config = input.config ?? defaultConfig();
   const matcher = matcherFor(config);
-  const doc = parseSop(input.text, { matcher, cache: input.cache });
+  const doc = parseSop(input.text, { matcher, cache: input.cache ?? cacheFor(input.text) });
   const ctx = {
     doc,
     filePath: toPosix(input.filePath),

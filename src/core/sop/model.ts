@@ -104,13 +104,20 @@ export interface SopDocument {
   rangeOf(start: number, end: number): Range;
 }
 
-/** Keeps chunk analyses between parses of the same document so an edit reparses only what changed. */
+/**
+ * Keeps chunk analyses between parses of the same document so an edit reparses only what changed. It holds at most
+ * `limit` chunks or, for a document with more, the chunks of its last two parses: a live chunk is never dropped, so
+ * re-lint time does not jump when a document outgrows the limit (memory then grows with the document, which lint
+ * caps at MAX_SOP_CHARS).
+ */
 export class ParseCache {
   /** The chunk at the document's start is parsed with front matter, the others without: two maps, one key each. */
   private readonly first = new Map<string, CachedChunk>();
   private readonly rest = new Map<string, CachedChunk>();
   /** Bumped once per parse: an entry seen in the current parse is live. */
   private generation = 0;
+  /** The parse in which stale chunks were last dropped: once per parse is enough, and keeps a long document linear. */
+  private trimmedIn = -1;
   constructor(private readonly limit = 4000) {}
 
   /** Marks the start of a parse of the whole document. */
@@ -145,19 +152,11 @@ export class ParseCache {
     return this.first.size + this.rest.size;
   }
 
-  /**
-   * Over the limit, chunks neither this parse nor the one before used go first (older versions of edited chunks); if the live
-   * document alone is over the limit, the oldest stored go. A hit costs one lookup, not a reinsertion.
-   */
+  /** Over the limit, drops the chunks neither this parse nor the one before used (older versions of edited chunks). */
   private trim(): void {
-    if (this.size <= this.limit) return;
+    if (this.size <= this.limit || this.trimmedIn === this.generation) return;
+    this.trimmedIn = this.generation;
     for (const map of [this.rest, this.first]) for (const [k, v] of map) if (v.seen < this.generation - 1) map.delete(k);
-    for (const map of [this.rest, this.first]) {
-      for (const k of map.keys()) {
-        if (this.size <= this.limit) return;
-        map.delete(k);
-      }
-    }
   }
 }
 

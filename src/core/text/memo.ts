@@ -5,6 +5,7 @@
  * really measures a first lint.
  */
 const all: Array<Map<string, unknown>> = [];
+const others: Array<() => void> = [];
 
 export interface Memo<V> {
   get(key: string, compute: () => V): V;
@@ -24,7 +25,13 @@ export function createMemo<V>(limit: number): Memo<V> {
   };
 }
 
+/** Registers another kept answer (not a memo of this kind) that `forgetMemos` drops too. */
+export function forgetAlso(drop: () => void): void {
+  others.push(drop);
+}
+
 /** Empties every memo. */
 export function forgetMemos(): void {
   for (const m of all) m.clear();
+  for (const drop of others) drop();
 }

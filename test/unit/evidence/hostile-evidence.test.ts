@@ -7,7 +7,7 @@ import { compactJson, extractJson, extractXlsx } from '../../../src/core/evidenc
 import { extractDocx, extractHtml } from '../../../src/core/evidence/extract/document';
 import { extractEmail } from '../../../src/core/evidence/extract/email';
 import { extractScript } from '../../../src/core/evidence/extract/script';
-import { IGNORE_LIMITS, ignoredBy, loadIgnoreLevel, refusePattern } from '../../../src/core/evidence/ignoreFiles';
+import { IGNORE_LIMITS, ignoredBy, loadIgnoreLevel, refusePattern } from '../../../src/core/workspace/ignoreFiles';
 import type { EvidenceBundle } from '../../../src/core/evidence/types';
 import type { Workspace } from '../../../src/core/workspace/port';
 import { toPosix } from '../../../src/core/workspace/paths';

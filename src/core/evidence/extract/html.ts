@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /**
  * HTML (an e-mail body, a saved page, a converted Word file) as plain text: headings kept, images and
@@ -43,8 +43,11 @@ export function htmlToText(html: string): string {
   return r.note ? `(${r.note})\n${r.text}` : r.text;
 }
 
+/** The conversion's options, compiled once: compiling them is a good part of converting a short document. */
+let converter: ((html: string) => string) | undefined;
+
 function convertHtml(html: string): string {
-  return convert(html, {
+  converter ??= compile({
     wordwrap: false,
     // A second guard on depth, for nesting the scan below does not count (tags the parser closes late).
     limits: { maxDepth: MAX_HTML_DEPTH * 2, maxChildNodes: MAX_HTML_CHILDREN, ellipsis: '...' },
@@ -54,7 +57,8 @@ function convertHtml(html: string): string {
       ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
       { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
-  }).trim();
+  });
+  return converter(html).trim();
 }
 
 /** Elements that never hold others, or that the parser closes at the next sibling: they add no depth. */

@@ -1,7 +1,7 @@
 import ignore from 'ignore';
+import type { Workspace } from './port';
 
 type Ignore = ignore.Ignore;
-import type { Workspace } from '../workspace/port';
 
 /**
  * `.gitignore` and `.sopignore` rules, folder by folder as git reads them: a folder's rules apply to
@@ -36,6 +36,46 @@ export interface IgnoreLevel {
   ig: Ignore;
   /** Patterns refused in this folder's ignore files, as notes for the evidence bundle. */
   refused: string[];
+  /** Which names any of the rules could match: most entries of a walk are then never tested (see `childIgnoredBy`). */
+  names: NameFilter;
+}
+
+/**
+ * The last segment of every rule, as a cheap test on a name (lower case: the rules ignore case). A rule
+ * can only match a path whose name matches its last segment; a last segment with other wildcards
+ * (`*`, `**`, `[ab]`, escapes) lets every name through.
+ */
+interface NameFilter {
+  exact: Set<string>;
+  suffixes: string[];
+  prefixes: string[];
+  anyName: boolean;
+}
+
+const GLOB = /[*?[\\]/;
+
+function nameFilterOf(patterns: string[]): NameFilter {
+  const f: NameFilter = { exact: new Set(), suffixes: [], prefixes: [], anyName: false };
+  for (const raw of patterns) {
+    let p = raw.replace(/^!/, '').trimEnd().toLowerCase();
+    while (p.endsWith('/')) p = p.slice(0, -1);
+    const last = p.slice(p.lastIndexOf('/') + 1);
+    const star = last.indexOf('*');
+    if (!GLOB.test(last)) f.exact.add(last);
+    else if (star === 0 && !GLOB.test(last.slice(1))) f.suffixes.push(last.slice(1));
+    else if (star === last.length - 1 && !GLOB.test(last.slice(0, -1))) f.prefixes.push(last.slice(0, -1));
+    else f.anyName = true;
+  }
+  return f;
+}
+
+function mayMatch(f: NameFilter, name: string): boolean {
+  if (f.anyName) return true;
+  const n = name.toLowerCase();
+  if (f.exact.has(n)) return true;
+  for (const s of f.suffixes) if (n.endsWith(s)) return true;
+  for (const s of f.prefixes) if (n.startsWith(s)) return true;
+  return false;
 }
 
 /** How many more patterns one collection may apply; shared by all folders of a walk. */
@@ -82,6 +122,7 @@ export async function loadIgnoreLevel(
 ): Promise<IgnoreLevel | undefined> {
   const ig = ignore();
   const refused: string[] = [];
+  const applied: string[] = [];
   let any = false;
   for (const name of IGNORE_FILES) {
     if (present && !present.has(name)) continue;
@@ -95,9 +136,10 @@ export async function loadIgnoreLevel(
     const { patterns, notes } = vetIgnoreFile(text, source, allowance);
     refused.push(...notes);
     if (patterns.length > 0) ig.add(patterns);
+    for (const p of patterns) applied.push(p.pattern);
     any ||= patterns.length > 0 || notes.length > 0;
   }
-  return any ? { dir: relDir, ig, refused } : undefined;
+  return any ? { dir: relDir, ig, refused, names: nameFilterOf(applied) } : undefined;
 }
 
 /** Notes about single refused patterns, per file; beyond this they are counted. */
@@ -159,6 +201,35 @@ export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean
     else if (r.unignored) reason = undefined;
   }
   return reason;
+}
+
+/**
+ * Whether the entries of a folder the walk entered must be tested the slow way, with `ignoredBy`: when one level
+ * alone ignores the folder (a deeper level re-included it with `!y/`), or its entries are past the depth limit.
+ * Otherwise `childIgnoredBy` gives the same answers. Asked once per folder.
+ */
+export function folderNeedsFullCheck(levels: IgnoreLevel[], relDir: string): boolean {
+  if (!relDir) return false;
+  if (depthOf(relDir) + 1 > IGNORE_LIMITS.depth) return true;
+  for (const level of levels) {
+    if (level.dir && !relDir.startsWith(level.dir + '/')) continue;
+    try {
+      if (level.ig.test(`${level.dir ? relDir.slice(level.dir.length + 1) : relDir}/`).ignored) return true;
+    } catch {
+      // A name `ignore` refuses cannot be named by a rule either.
+    }
+  }
+  return false;
+}
+
+/**
+ * `ignoredBy` for an entry met in a walk, inside a folder the walk entered for which `folderNeedsFullCheck` is
+ * false. Then only rules that match the entry itself count, and a rule whose last segment cannot match the
+ * name is never run: the same answer, without testing most paths.
+ */
+export function childIgnoredBy(levels: IgnoreLevel[], relPath: string, name: string, isDir: boolean): string | undefined {
+  for (const level of levels) if (mayMatch(level.names, name)) return ignoredBy(levels, relPath, isDir);
+  return undefined;
 }
 
 /** Folders above a path: "a/b/c.txt" is 2 deep. */
