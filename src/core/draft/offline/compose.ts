@@ -2,10 +2,10 @@ import { CHECK_BEFORE_APPROVING, OWNER_QUESTION } from '../../sop/openItems';
 import { sameStep } from './sameStep';
 import { findRules, type Gate } from './rules';
 import { procedurePeople } from './procedurePeople';
-import { isPolicyFile, isTemplateFile, onTeam, teamDomain } from './teamWords';
+import { aboutTheCustomer, isPolicyFile, isTemplateFile, onTeam, speaksToCustomers, teamDomain } from './teamWords';
 import { findTrigger } from './trigger';
 import { parameterize, runParameters } from './parameters';
-import { findTimeline } from './timeline';
+import { findTimeline, type TimelineStep } from './timeline';
 import type { RootContent } from 'mdast';
 import type { DataFacts, EvidenceBundle, EvidenceFile, ScriptFacts } from '../../evidence/types';
 import { DEFAULT_ROLE_WORDS, findGate } from '../../sop/gates';
@@ -93,10 +93,24 @@ function inThirdPerson(text: string, who: string | undefined): string {
     .replace(/\bme\b/g, who);
 }
 
+/** A step that approves one exception, for one customer or one time. */
+const ONE_OFF_STEP =
+  /\b(?:approv\w{0,4}|sign-?off|ok)\b.{0,200}\b(?:one-off|one off|exception\w{0,2}|this (?:customer|client|deal|order|time|case) only|just this once)\b/i;
+
 /** Lists of files in a section stop here: an SOP names the kinds of input, the evidence manifest names every file. */
 const MAX_LISTED = 12;
 /** A procedure's notes hold a few dozen actions; beyond this they are logs of many runs, not more steps. */
 const MAX_NOTE_STEPS = 60;
+
+/** "enforce SSO" → "enforcing SSO": the first word of an action as a gerund, for "before …". */
+function gerund(action: string): string {
+  return action.replace(/^([a-z]{2,20})\b/i, (verb: string) => {
+    if (/ing$/i.test(verb)) return verb;
+    if (/[^e]e$/i.test(verb)) return `${verb.slice(0, -1)}ing`;
+    if (/^[^aeiou]*[aeiou][bdgmnpt]$/i.test(verb)) return `${verb}${verb.slice(-1)}ing`;
+    return `${verb}ing`;
+  });
+}
 
 /** An action with its run's numbers and dates masked: the same action on another day has the same shape. */
 function runShape(text: string): string {
@@ -191,6 +205,8 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   const steps: Step[] = [];
   const placed = new Set<string>();
   let gateStep: Step | undefined;
+  const branchCases: TimelineStep[] = [];
+  const exceptionSteps: TimelineStep[] = [];
   // The same action in the notes of many runs ("Run run_all.sh 2025-01-02", "… 2025-01-03") is one step.
   const seenShape = new Map<string, Step>();
   for (const n of notes) {
@@ -247,10 +263,17 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   }
   // The timeline of the work (numbered lists, dated logs, the team's own e-mails, scripts by data flow) when it
   // tells more of the work than the notes' sentences did: e-mail and document work has few such sentences.
-  const timeline = [...new Map(findTimeline(bundle, scripts).map((t) => [runShape(t.text), t] as const)).values()];
+  const told = [...new Map(findTimeline(bundle, scripts).map((t) => [runShape(t.text), t] as const)).values()];
+  // An approval of one exception ("a one-off 10% discount … for this customer only") is that case's, not a step.
+  const exceptions = told.filter((t) => !t.branch && ONE_OFF_STEP.test(t.text));
+  const timeline = told.filter((t) => !t.branch && !exceptions.includes(t));
+  // What a later case did differently ("past the window → offered store credit") is a branch: one decision point.
+  const branches = told.filter((t) => t.branch);
   if (timeline.length > steps.length) {
     steps.length = 0;
     gateStep = undefined;
+    if (branches.length) branchCases.push(...branches);
+    exceptionSteps.push(...exceptions);
     for (const t of timeline) {
       const script = t.script ? scripts.find((s) => s.file.path === t.script) : undefined;
       const step: Step = {
@@ -313,7 +336,14 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     const scope = g.scope.replace(/[.\s]+$/, '');
     // "for loading a partial day" is an action to hold: "before loading a partial day" says so.
     const held = !g.before && /^(?:the\s)?[a-z]{3,20}ing\b/i.test(scope) ? 'before' : 'for';
-    const statement = `Get approval from ${g.approver} ${held} ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`;
+    const until =
+      g.condition && g.before
+        ? /^until\s.{1,40}?\s(?:has\s|have\s)?((?:confirmed|approved|signed off|checked|agreed|okayed)\b.{0,80})$/i.exec(g.condition)
+        : null;
+    // "SSO stays optional until Devon has confirmed a test login": the wait, then the action it holds.
+    const statement = until
+      ? `Wait until ${g.approver} has ${until[1].replace(/[.\s]+$/, '')} before ${gerund(g.before!.replace(/[.\s]+$/, ''))}; until then ${lowerFirst(scope)}.`
+      : `Get approval from ${g.approver} ${held} ${lowerFirst(scope)}${g.before ? ` before ${g.before.replace(/[.\s]+$/, '')}` : ''}, and wait for it.`;
     const existing = stepsText.findIndex((t) => t.includes(first.toLowerCase()) && /\b(?:approv|sign|confirm|check|review)/.test(t));
     if (existing >= 0) {
       // The step that asks for it ("Get Helena's approval") says what it covers and who, in full, once.
@@ -462,8 +492,11 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   );
   for (const r of rules) {
     // "(call the client the same day)": a template's note to the writer, as a sentence of its own.
-    const own = r.text.trim().replace(/^\((.{3,400})\)$/, (_, inner: string) => `${inner.charAt(0).toUpperCase()}${inner.slice(1)}.`);
-    const text = inThirdPerson(own, r.file.facts.type === 'email' && approver ? approver.name : undefined);
+    const bracketless = r.text.trim().replace(/^\((.{3,400})\)$/, (_, inner: string) => `${inner.charAt(0).toUpperCase()}${inner.slice(1)}.`);
+    // A policy page written to customers: its "you" is the customer.
+    const own = isPolicyFile(r.file) && speaksToCustomers(r.file.text) ? aboutTheCustomer(bracketless) : bracketless;
+    const said = inThirdPerson(own, r.file.facts.type === 'email' && approver ? approver.name : undefined);
+    const text = said.charAt(0).toUpperCase() + said.slice(1);
     decisions.push([...nameGate(inline(text)), ...cite([r.file.path])]);
   }
   // The rules of policies, notes and the team's e-mails, each once: what the note sentences above did not say.
@@ -472,9 +505,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     const n = normalized(r.text);
     // A script's comments describe what it does (its step says so): only its limits are rules here (its timing is the trigger).
     const fromScriptsOnly = r.evidence.every((e) => bundle.included.find((f) => f.path === e)?.kind === 'script');
+    // A script's limit is listed under the step that runs it ("Limits it applies"): not again here.
+    const underItsStep = fromScriptsOnly && /^`[^`]{1,80}` in /.test(r.text) && r.evidence.every((e) => steps.some((st) => st.evidence.includes(e)));
     if (
       n.length < 12 ||
       isClaimed(r.text) ||
+      underItsStep ||
       (fromScriptsOnly && r.kind !== 'threshold') ||
       restated(r.text) ||
       /[?:]\s*$/.test(r.text) ||
@@ -485,6 +521,19 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
     if (stated.some((x) => sameRule(x, n))) continue;
     said.push(n);
     decisions.push([...nameGate(inline(r.text)), ...cite(r.evidence.slice(0, 2))]);
+  }
+  for (const x of exceptionSteps.slice(0, 3))
+    decisions.push(['An exception made once in the documented run, not a rule: ', ...inline(x.text), ...cite(x.evidence.slice(0, 2))]);
+  // Another case of the work went otherwise: what it did, with what set it off, as that case's own branch.
+  const byCase = new Map<string, TimelineStep[]>();
+  for (const b of branchCases) byCase.set(b.branch!.header, [...(byCase.get(b.branch!.header) ?? []), b]);
+  for (const [, group] of [...byCase].slice(0, 3)) {
+    const did = group.map((b, i) => (i ? lowerFirst(b.text) : b.text).replace(/\.$/, '')).join('; then ');
+    decisions.push([
+      'Another case in the evidence went otherwise: ',
+      ...inline(`${did}.`),
+      ...cite([...new Set(group.flatMap((b) => b.evidence))].slice(0, 2)),
+    ]);
   }
   if (decisions.length) body.push(bullets(decisions));
   else body.push(ask('which calls need judgment, and on what basis are they made?'));

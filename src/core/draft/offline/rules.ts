@@ -5,7 +5,7 @@
  */
 import type { EvidenceBundle } from '../../evidence/types';
 import { COMPARED, measureOf, TIMING } from './thresholds';
-import { inSopVoice, teamStatements, type Source, type TeamStatement } from './teamWords';
+import { aboutTheCustomer, inSopVoice, speaksToCustomers, teamStatements, type Source, type TeamStatement } from './teamWords';
 
 export { findGates, procedureApprover, type Gate } from './approvalGates';
 
@@ -74,20 +74,6 @@ function asRule(s: TeamStatement): Candidate | undefined {
   if (!rulesPlace && !strong && !(limit && s.source !== 'team-email')) return undefined;
   if (/^[\w-]{1,30}\s?[:=]\s?\S{0,60}$/.test(text)) return undefined;
   return { text, kind: measure ?? 'rule', evidence: [s.file.path], rank: RANK[s.source] };
-}
-
-/** A policy page written to the customer ("You can return any item …"): "you" is the customer, not the reader. */
-function speaksToCustomers(text: string): boolean {
-  return (text.slice(0, 20_000).match(/\byou(?:r)?\b/gi) ?? []).length >= 3;
-}
-
-/** "You can return any item within 14 days for a full refund to your card" → "The customer can … to their card". */
-function aboutTheCustomer(sentence: string): string {
-  return sentence
-    .replace(/\byours\b/gi, 'theirs')
-    .replace(/\byour\b/gi, 'their')
-    .replace(/\byou\b/gi, 'the customer')
-    .replace(/^the customer\b/, 'The customer');
 }
 
 const STOP = new Set('the a an of to in on for and or is are be by with at as it its this that from our we you your their any every each'.split(' '));

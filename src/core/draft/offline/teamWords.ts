@@ -234,3 +234,17 @@ export function inSopVoice(sentence: string): string {
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!:;]$/.test(t) ? t.replace(/[:;]$/, '.') : t + '.';
 }
+
+/** A policy page written to the customer ("You can return any item …"): "you" is the customer, not the reader. */
+export function speaksToCustomers(text: string): boolean {
+  return (text.slice(0, 20_000).match(/\byou(?:r)?\b/gi) ?? []).length >= 3;
+}
+
+/** "You can return any item within 14 days for a full refund to your card" → "The customer can … to their card". */
+export function aboutTheCustomer(sentence: string): string {
+  return sentence
+    .replace(/\byours\b/gi, 'theirs')
+    .replace(/\byour\b/gi, 'their')
+    .replace(/\byou\b/gi, 'the customer')
+    .replace(/^the customer\b/, 'The customer');
+}

@@ -21,6 +21,11 @@ export interface TimelineStep {
   at?: string;
   /** The sub-bullets under the step in a note's list ("7 days overdue: the friendly reminder"). */
   details?: string[];
+  /**
+   * A later case of the same work in a log of several ("Ticket #90577 …" after "Ticket #90412 …"): what it did
+   * differently is a branch of the procedure, not more steps after the first case.
+   */
+  branch?: { header: string };
 }
 
 /** Each file is read from its first part only; a timeline longer than this is not one procedure. */
@@ -29,6 +34,8 @@ const MAX_LINE_CHARS = 2_000;
 const MAX_STEPS = 40;
 const MAX_ITEMS_PER_FILE = 200;
 const MAX_DETAILS = 12;
+/** The header of one case in a log of several: a ticket, order, case or request with its number. */
+const CASE_HEADER = /^(?:ticket|case|order|request|claim|incident|invoice|deal|lead|account)\b.{0,80}?(?:#\s?\d{2,}|\b[A-Z]{2,6}-\d{2,})|^#\s?\d{3,}\b/i;
 /** Events are compared pairwise to find the same action told twice: their number is bounded. */
 const MAX_EVENTS = 400;
 
@@ -49,6 +56,7 @@ interface Event {
   chain: number;
   pos: number;
   details?: string[];
+  branch?: { header: string };
 }
 
 /** Headings and labels over lines that are rules, lessons or ideas, not what was done. */
@@ -104,8 +112,10 @@ function isNote(file: EvidenceFile): boolean {
 function noteEvents(file: EvidenceFile, year: number | undefined, chain: number): Event[] {
   const text = file.text.slice(0, MAX_FILE_CHARS);
   let day = contextDay(file.path, text, year);
-  const items: Array<{ raw: string; source: Source; stamp?: Stamp; details: Array<{ raw: string }> }> = [];
+  const items: Array<{ raw: string; source: Source; stamp?: Stamp; details: Array<{ raw: string }>; branch?: { header: string } }> = [];
   let parent: (typeof items)[number] | undefined;
+  // A header of one case ("Ticket #90577 - …") once a case has been logged starts another case.
+  let branch: { header: string } | undefined;
   // Under a "Rules" heading, up to the next heading; under a "Rules:" label, up to the next blank line.
   let underHeading = false;
   let underLabel: 'no' | 'open' | 'items' = 'no';
@@ -148,11 +158,12 @@ function noteEvents(file: EvidenceFile, year: number | undefined, chain: number)
     const { stamp, rest } = leadingStamp(body, { year, day });
     if (stamp) day = stamp.day;
     if (!numbered && !stamp) {
+      if (!indented && items.length > 0 && CASE_HEADER.test(trimmed)) branch = { header: trimmed.slice(0, 120) };
       open = undefined;
       parent = undefined;
       continue;
     }
-    const item = { raw: rest, source: (numbered ? 'list' : 'log') as Source, stamp, details: [] };
+    const item = { raw: rest, source: (numbered ? 'list' : 'log') as Source, stamp, details: [], ...(branch ? { branch } : {}) };
     items.push(item);
     open = parent = item;
   }
@@ -161,7 +172,20 @@ function noteEvents(file: EvidenceFile, year: number | undefined, chain: number)
     if (!said) return [];
     const minutes = item.stamp ? minutesOf(item.stamp) : undefined;
     const details = item.details.map((d) => voice(d.raw)).filter((d) => d.length > 3 && !SECRET.test(d));
-    return [{ ...said, file, source: item.source, raw: item.raw, stamp: item.stamp, minutes, chain, pos, ...(details.length ? { details } : {}) }];
+    return [
+      {
+        ...said,
+        file,
+        source: item.source,
+        raw: item.raw,
+        stamp: item.stamp,
+        minutes,
+        chain,
+        pos,
+        ...(details.length ? { details } : {}),
+        ...(item.branch ? { branch: item.branch } : {}),
+      },
+    ];
   });
 }
 
@@ -330,6 +354,8 @@ function asStep(group: Event[], customers: string[]): TimelineStep {
   if (script) step.script = script;
   const details = best.details ?? group.find((e) => e.details)?.details;
   if (details) step.details = details;
+  // Told only in a later case: a branch. Told in the first case too: a step.
+  if (group.every((e) => e.branch)) step.branch = group[0].branch;
   if (dated?.stamp) step.at = dated.utc ? new Date(dated.minutes! * 60_000).toISOString() : isoOf(dated.stamp);
   return step;
 }
