@@ -363,3 +363,50 @@ describe('offline drafter on the notes of many runs of one procedure', () => {
     }
   });
 });
+
+describe('offline drafter on a log of two cases and a held action', () => {
+  let body = '';
+  before(async () => {
+    const dir = toPosix(mkdtempSync(join(tmpdir(), 'sop-cases-')));
+    try {
+      const put = (rel: string, text: string) => {
+        mkdirSync(join(dir, 'returns', rel, '..'), { recursive: true });
+        writeFileSync(join(dir, 'returns', rel), text);
+      };
+      put(
+        'notes/return-log.md',
+        [
+          'Return tickets - notes (Kim, care team)',
+          '',
+          'Ticket #5512 - KD-1001',
+          '2026-05-04 10:00  request came in by e-mail, tagged "return"',
+          '2026-05-04 10:20  checked the order in the shop admin: delivered 30 Apr -> inside 14 days',
+          '2026-05-04 10:40  created the return label, then refunded the order',
+          '',
+          'Ticket #5530 - KD-1044',
+          '2026-05-09 09:10  delivered 2 Apr -> past the window -> offered a voucher instead',
+          '2026-05-10        voucher code noted in the ticket',
+          '',
+          'Rules:',
+          '- The voucher stays unsent until Lena has confirmed the amount; we never send it before that.',
+        ].join('\n'),
+      );
+      const bundle = await collectEvidence([`${dir}/returns`], { workspace: createNodeWorkspace('/'), root: dir });
+      await streamDraft(
+        createOfflineProvider(),
+        { bundle, audience: 'a new care agent', title: 'Returns', workdir: 'returns', messages: [] },
+        (t) => void (body += t),
+        new AbortController().signal,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('drafts the first case as the steps and the later case as a branch, not as more steps', () => {
+    const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
+    assert.match(steps, /refund/i);
+    assert.doesNotMatch(steps, /voucher code noted|offered a voucher/i);
+    assert.match(body.slice(body.indexOf('## Decision points')), /Another case in the evidence went otherwise: Offer a voucher instead[^\n]*voucher code/i);
+  });
+});
