@@ -471,7 +471,12 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
   // A customer's e-mail is the customer's words: never a rule of the procedure.
   const fromCustomer = (n: NoteSentence) => n.file.facts.type === 'email' && !onTeam(n.file.facts.from, team);
   // Each rule once: what a step, a step's detail or the trigger already says is not said again here.
-  const stepSaid = [...steps.flatMap((st) => [plain(st.parts), ...st.sub.map(plain)]), ...gateSentences, ...(trigger ? [trigger.text] : [])]
+  // A script's details under its step ("Writes data/clean-{day}.csv") describe the script, not a rule.
+  const stepSaid = [
+    ...steps.flatMap((st) => [plain(st.parts), ...st.sub.map(plain).filter((d) => !/^(?:Command|Reads|Writes|Stops|Limits|Runs)\b/.test(d))]),
+    ...gateSentences,
+    ...(trigger ? [trigger.text] : []),
+  ]
     .map(normalized)
     .filter((t) => t.length >= 12);
   const restated = (text: string) => {
@@ -582,8 +587,9 @@ export function composeOfflineDraft(bundle: EvidenceBundle, o: OfflineDraftOptio
 
   // Escalation
   body.push(heading(2, 'Escalation'));
+  // Held to the decision points' test: no letter to a customer, no question, no rule a step already states.
   const stops = notes.filter(
-    (n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text) && !recordsApproval(n.text) && !fromCustomer(n),
+    (n) => /\b(?:stop|wait|do not|don't|never|hold)\b/i.test(n.text) && !asInstruction(n.text) && !recordsApproval(n.text) && !fromCustomer(n) && !notARule(n),
   );
   const outputs = [...new Set(scripts.flatMap((s) => s.outputFiles))];
   const escalation: Inline[][] = [];
@@ -680,7 +686,8 @@ function whySentences(candidates: Array<{ text: string; file: EvidenceFile }>): 
   const out: Array<{ text: string; file: EvidenceFile }> = [];
   for (const c of candidates) {
     const text = c.text.trim();
-    if (text.length < 20 || text.length > 300 || !WHY.test(text) || NOT_WHY.test(text) || seen.has(text)) continue;
+    // A customer letter's "we will pass the matter on" is a template's words, not why the team does the work.
+    if (text.length < 20 || text.length > 300 || !WHY.test(text) || NOT_WHY.test(text) || seen.has(text) || isTemplateFile(c.file)) continue;
     seen.add(text);
     out.push({ text, file: c.file });
     if (out.length >= 3) break;
@@ -760,6 +767,14 @@ function decideAtHandOver(steps: Step[], g: Gate): boolean {
   ];
   step.kind = 'judgment';
   step.evidence = [...new Set([...step.evidence, ...g.evidence.slice(0, 1)])];
+  // Later steps that hand one case to the same person, or record their decision on it, are that gate's own run.
+  for (let i = steps.length - 1; i > at; i--) {
+    const t = plain(steps[i].parts).toLowerCase();
+    if (steps[i].kind === 'judgment' && t.includes(first) && /\b(?:hand\w*|approv\w*|decision|decides?|decided)\b/.test(t)) {
+      for (const e of steps[i].evidence) if (step.evidence.length < 4 && !step.evidence.includes(e)) step.evidence.push(e);
+      steps.splice(i, 1);
+    }
+  }
   return true;
 }
 

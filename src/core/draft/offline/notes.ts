@@ -109,30 +109,33 @@ function tableRow(line: string): string | undefined {
 
 /** The lines of a note, with continuation lines joined to the line above (notes wrap long bullets and quotes). */
 function noteLines(text: string): string[] {
-  const joined: string[] = [];
+  // Each line being built is kept as its pieces and joined at the end: testing a string that grows with every
+  // line joined to it would cost the whole line again for each line.
+  const joined: Array<{ first: string; pieces: string[]; hasText: boolean }> = [];
   for (const line of text.split(/\r?\n/)) {
     const last = joined[joined.length - 1];
+    const lastQuoted = last !== undefined && QUOTE_MARKS.test(last.first);
     // A paragraph wrapped without indent: the line before stops mid-sentence and this one starts no item of its own.
     const lazy =
-      last?.trim() &&
-      !/[.!?:;)"”]\s*$/.test(last) &&
-      !/^\s*(?:#|\||```)/.test(last) &&
+      last?.hasText &&
+      !/[.!?:;)"”]\s*$/.test(last.pieces[last.pieces.length - 1].slice(-8)) &&
+      !/^\s*(?:#|\||```)/.test(last.first) &&
       /^\S/.test(line) &&
       !LIST_MARK.test(line) &&
       !/^(?:#|\||```|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\b)/.test(line) &&
       !QUOTE_MARKS.test(line) &&
-      !QUOTE_MARKS.test(last);
-    const wrapped = (last?.trim() && /^\s{2,}\S/.test(line) && !LIST_MARK.test(line)) || lazy;
-    const quoteGoesOn =
-      last !== undefined &&
-      QUOTE_MARKS.test(last) &&
-      QUOTE_MARKS.test(line) &&
-      !LIST_MARK.test(line.replace(QUOTE_MARKS, '')) &&
-      line.replace(QUOTE_MARKS, '').trim();
-    if (wrapped || quoteGoesOn) joined[joined.length - 1] += ' ' + line.replace(QUOTE_MARKS, '').trim();
-    else joined.push(line);
+      !lastQuoted;
+    const wrapped = (last?.hasText && /^\s{2,}\S/.test(line) && !LIST_MARK.test(line)) || lazy;
+    const quoteGoesOn = lastQuoted && QUOTE_MARKS.test(line) && !LIST_MARK.test(line.replace(QUOTE_MARKS, '')) && line.replace(QUOTE_MARKS, '').trim();
+    if (wrapped || quoteGoesOn) {
+      const piece = line.replace(QUOTE_MARKS, '').trim();
+      last!.pieces.push(piece);
+      last!.hasText ||= piece !== '';
+    } else {
+      joined.push({ first: line, pieces: [line], hasText: line.trim() !== '' });
+    }
   }
-  return joined;
+  return joined.map((j) => j.pieces.join(' '));
 }
 
 /** Notes as sentences in the order they were written: bullets of Markdown/text notes, then e-mail bodies by date. */
