@@ -35,8 +35,9 @@ Usage:
       ready to approve, 1 when it is not.
 
   sop approve --by NAME [--override] [--copies besideSop|workspaceRoot|off] [--workspace DIR] PATH
-      Record NAME's approval of the SOP at PATH in its front matter: today's date, the hash of its text
-      and of every evidence file it lists, with copies of that evidence kept for later comparison.
+      Record NAME's approval of the SOP at PATH: in its front matter today's date and the hash of its text,
+      in its evidence manifest (<sop>.evidence.yaml beside it) the hash of every evidence file it lists,
+      with copies of that evidence kept for later comparison.
       Refused while lint reports errors, unless --override.
 
   --workspace DIR  the workspace root (default: the current folder)
