@@ -40,10 +40,23 @@ Usage:
       with copies of that evidence kept for later comparison.
       Refused while lint reports errors, unless --override.
 
+  sop run start --sop PATH [--param NAME=VALUE]... [--by NAME] [--workspace DIR]
+      Start a run of the SOP at PATH: writes its run-started event (the SOP's body hash, its approval date,
+      the parameters) to a new run log runs/<sop>/<run-id>.jsonl beside the SOP; prints the log's path.
+  sop run record --event JSON [--workspace DIR] RUNLOG
+      Append one event (step-done, step-skipped, gate-approved, note, run-finished, ...; see docs/run-log.md)
+      to RUNLOG. A step may be given by number alone; "at" defaults to now. Earlier lines are never changed;
+      a gate approval recorded by an agent or automation is refused (exit 1).
+  sop conform [--format text|json|csv] [--workspace DIR] PATH
+      Whether the recorded runs of the SOP at PATH followed it: skipped, extra, reordered and changed steps,
+      steps done before an approval gate was approved (exit 1), and per-step rates since approval.
+      csv: every event as case_id, activity, timestamp, actor, actor_kind, step_id, event (for process mining).
+
   --workspace DIR  the workspace root (default: the current folder)
 
 Exit codes: 0 done (lint: no errors), 1 lint errors, a failed draft (partial draft kept), a skill that
-breaks the Agent Skills specification or an SOP that cannot be automated, 2 bad usage or an unreadable config.
+breaks the Agent Skills specification, an SOP that cannot be automated, a run past an unapproved gate (conform)
+or a refused event (run record), 2 bad usage or an unreadable config.
 `;
 
 /**
@@ -52,6 +65,7 @@ breaks the Agent Skills specification or an SOP that cannot be automated, 2 bad 
  */
 const draftCommands = () => import('./draftCommands');
 const sopCommands = () => import('./sopCommands');
+const runCommands = () => import('./runCommands');
 
 const common = {
   workspace: { type: 'string' as const, default: process.cwd() },
@@ -187,6 +201,40 @@ export async function main(
         override: !!values.override,
         copies: values.copies as 'off',
       });
+    }
+    if (command === 'conform') {
+      const { values, positionals } = parse({ format: { type: 'string', default: 'text' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (!['text', 'json', 'csv'].includes(values.format as string)) throw new UsageError(`--format must be text, json or csv (got "${values.format}").`);
+      if (positionals.length !== 1) throw new UsageError('sop conform needs exactly one PATH (an SOP file).');
+      const { runConform } = await runCommands();
+      return await runConform({ workspace: values.workspace as string, path: positionals[0], format: values.format as 'text' });
+    }
+    if (command === 'run') {
+      const { values, positionals } = parse({
+        sop: { type: 'string' },
+        param: { type: 'string', multiple: true },
+        by: { type: 'string' },
+        event: { type: 'string' },
+      });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      const [sub, ...paths] = positionals;
+      const { runStart, runRecord } = await runCommands();
+      if (sub === 'start') {
+        if (!values.sop || paths.length > 0) throw new UsageError('sop run start needs --sop PATH (the SOP to follow) and no other PATH.');
+        return await runStart({
+          workspace: values.workspace as string,
+          sop: values.sop as string,
+          params: (values.param as string[] | undefined) ?? [],
+          by: values.by as string | undefined,
+        });
+      }
+      if (sub === 'record') {
+        if (!values.event || paths.length !== 1)
+          throw new UsageError('sop run record needs --event JSON and exactly one RUNLOG (the path sop run start printed).');
+        return await runRecord({ workspace: values.workspace as string, runLog: paths[0], event: values.event as string });
+      }
+      throw new UsageError(`sop run needs "start" or "record" (got ${sub ? `"${sub}"` : 'nothing'}). Run "sop --help" for both.`);
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {
