@@ -6,7 +6,8 @@ import type { EvidenceBundle, EvidenceFile } from './types';
  * each to what matters most for its kind, and every cut is noted for the person reading the draft.
  */
 
-const n = (x: number) => x.toLocaleString('en-US');
+// Counts grouped as toLocaleString('en-US') groups them, without its cost (a draft cuts thousands of files).
+const n = (x: number) => (Number.isSafeInteger(x) && x >= 0 ? String(x).replace(/\B(?=(?:\d{3})+$)/g, ',') : x.toLocaleString('en-US'));
 
 function headTail(text: string, head: number, tail: number): string {
   if (text.length <= head + tail + 80) return text;
@@ -21,6 +22,8 @@ interface Cut {
 
 /** Level 1 keeps the most, level 3 the least. */
 function shorten(f: EvidenceFile, level: 1 | 2 | 3): Cut | undefined {
+  // A data summary is cut from level 2 on, and an image never: nothing to build for them before that.
+  if ((f.facts.type === 'data' && level === 1) || f.facts.type === 'image') return undefined;
   const size = `(${n(f.text.length)} characters)`;
   if (f.facts.type === 'script') {
     const facts = describeScriptFacts(f.facts);
@@ -33,11 +36,9 @@ function shorten(f: EvidenceFile, level: 1 | 2 | 3): Cut | undefined {
   }
   if (f.facts.type === 'data') {
     const lines = f.text.split('\n');
-    if (level === 1) return undefined;
     const kept = level === 2 ? [lines[0], ...lines.filter((l) => l.startsWith('Sums'))] : [lines[0]];
     return { text: kept.join('\n'), note: `${f.path}: summary cut to its ${level === 2 ? 'columns and sums' : 'columns'} ${size}` };
   }
-  if (f.facts.type === 'image') return undefined;
   const [head, tail] = level === 1 ? [1500, 500] : level === 2 ? [600, 200] : [200, 0];
   const note =
     tail > 0 ? `${f.path}: cut to its first ${n(head)} and last ${n(tail)} characters ${size}` : `${f.path}: cut to its first ${n(head)} characters ${size}`;

@@ -88,10 +88,11 @@ function parseUncached(text: string): EvidenceManifest {
     const sha = item.get('sha256', true) as YamlNode | undefined;
     const shaText = isScalar(sha) ? (typeof sha.value === 'string' ? sha.value : (sha.source ?? String(sha.value))) : undefined;
     const bytes = item.get('bytes');
+    const sha256 = shaText?.trim().toLowerCase();
     files.push({
       path: path.trim().replace(/\\/g, '/').replace(/^\.\//, ''),
-      bytes: typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : undefined,
-      sha256: shaText?.trim().toLowerCase() || undefined,
+      ...(typeof bytes === 'number' && Number.isFinite(bytes) ? { bytes } : {}),
+      ...(sha256 ? { sha256 } : {}),
     });
   }
   const sop = root.get('sop');
@@ -107,8 +108,19 @@ export function renderManifest(sopRel: string, files: ManifestFile[], approved?:
   ];
   const data: Record<string, unknown> = { sop: posix.basename(sopRel) };
   if (approved) data.approved = { by: approved.by, date: approved.date };
-  data.files = files.map((f) => ({ path: f.path, ...(f.bytes !== undefined ? { bytes: f.bytes } : {}), ...(f.sha256 ? { sha256: f.sha256 } : {}) }));
-  return `${head.join('\n')}\n${yamlStringify(data, { lineWidth: 0 })}`;
+  // The files are written line by line (thousands of entries through the YAML writer cost a noticeable part of a
+  // large draft); each value is plain when it can be, else a JSON string, which YAML reads as the same text.
+  const entries = files.flatMap((f) => [
+    `  - path: ${scalar(f.path)}`,
+    ...(f.bytes !== undefined ? [`    bytes: ${f.bytes}`] : []),
+    ...(f.sha256 ? [`    sha256: ${scalar(f.sha256)}`] : []),
+  ]);
+  return `${head.join('\n')}\n${yamlStringify(data, { lineWidth: 0 })}files:${entries.length ? `\n${entries.join('\n')}` : ' []'}\n`;
+}
+
+/** A path or hash as YAML: as it is when YAML reads it back unchanged, else quoted. */
+function scalar(value: string): string {
+  return /^[A-Za-z0-9_][\w./@+-]*$/.test(value) && !/^(?:true|false|null|yes|no|on|off|y|n|~|0x[\da-f]+|0o[0-7]+|[\d._+-]+(?:e[+-]?\d+)?)$/i.test(value) ? value : JSON.stringify(value);
 }
 
 /**

@@ -2,9 +2,9 @@ import { collectEvidence } from '../evidence/collect';
 import type { EvidenceBundle } from '../evidence/types';
 import { manifestPathFor, manifestRefText, renderManifest } from '../sop/evidenceManifest';
 import { draftFrontMatter, incompleteMarker, inProgressMarker, titleFromFolder, workdirOf } from '../draft/document';
-import { buildMessages, DEFAULT_AUDIENCE } from '../draft/prompt';
+import { buildMessages, DEFAULT_AUDIENCE, type PromptOptions } from '../draft/prompt';
 import { streamDraft, type StreamResult } from '../draft/stream';
-import type { DraftProvider, DraftRequest } from '../draft/types';
+import type { ChatMessage, DraftProvider, DraftRequest } from '../draft/types';
 import { findingsScore, repairableFindings, repairMessages } from '../draft/repair';
 import { OFFLINE_PROVIDER } from '../draft/providers';
 import type { LintIssue } from '../lint/types';
@@ -137,7 +137,6 @@ export async function planDraft(ws: Workspace, selection: DraftSelection, bundle
   } else {
     relFile = await freeDraftPath(ws, selection.root, draftFolder(o.folder), selection.name);
   }
-  const messages = buildMessages(bundle, { audience, title, workdir: selection.workdir, includeImages: o.images, budgetChars: o.budgetChars });
   const manifestRel = manifestPathFor(relFile);
   const head = draftFrontMatter(bundle, {
     title,
@@ -151,10 +150,30 @@ export async function planDraft(ws: Workspace, selection: DraftSelection, bundle
   return {
     relFile,
     absFile: `${selection.root}/${relFile}`,
-    request: { bundle, audience, title, workdir: selection.workdir, messages },
+    request: requestFor(bundle, { audience, title, workdir: selection.workdir, includeImages: o.images, budgetChars: o.budgetChars }),
     head,
     manifest: { relFile: manifestRel, absFile: `${selection.root}/${manifestRel}`, text: renderManifest(relFile, bundle.included) },
     marker: inProgressMarker(o.provider.id),
+  };
+}
+
+/**
+ * The request a provider receives. Its messages are built when first read: the offline drafter reads the
+ * evidence itself, and fitting thousands of files into a prompt nobody sends costs a noticeable part of a draft.
+ */
+function requestFor(bundle: EvidenceBundle, o: PromptOptions): DraftRequest {
+  let messages: ChatMessage[] | undefined;
+  return {
+    bundle,
+    audience: o.audience,
+    title: o.title,
+    workdir: o.workdir,
+    get messages() {
+      return (messages ??= buildMessages(bundle, o));
+    },
+    set messages(m) {
+      messages = m;
+    },
   };
 }
 

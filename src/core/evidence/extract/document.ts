@@ -1,5 +1,6 @@
-import { parseSop } from '../../sop/model';
+import { parseSop, type SopDocument } from '../../sop/model';
 import { createHeadingMatcher } from '../../sop/sections';
+import { forgetAlso } from '../../text/memo';
 import type { DocumentFacts, PreviousSopFacts } from '../types';
 import { refuseArchive } from './archive';
 import { htmlHeadings, htmlToText } from './html';
@@ -9,8 +10,20 @@ import { htmlHeadings, htmlToText } from './html';
 /** One heading matcher for every note: building it costs more than parsing a short note. */
 const matcher = createHeadingMatcher();
 
+let lastNote: { text: string; doc: SopDocument } | undefined;
+forgetAlso(() => (lastNote = undefined));
+
+/**
+ * A Markdown note parsed as an SOP. The note that was just asked whether it is an SOP written before is read
+ * next with the same text: the one parse serves both (a parse is most of the cost of reading a note).
+ */
+export function parseNote(text: string): SopDocument {
+  if (lastNote?.text !== text) lastNote = { text, doc: parseSop(text, { matcher }) };
+  return lastNote.doc;
+}
+
 export function extractMarkdown(text: string): DocumentFacts {
-  return { type: 'document', headings: parseSop(text, { matcher }).headings.map((h) => h.text) };
+  return { type: 'document', headings: parseNote(text).headings.map((h) => h.text) };
 }
 
 /** Plain text and reStructuredText: headings are lines underlined with === or ---, or AsciiDoc `= Title` lines. */
@@ -54,7 +67,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<{ facts: DocumentF
 }
 
 export function extractPreviousSop(text: string): PreviousSopFacts {
-  const doc = parseSop(text, { matcher });
+  const doc = parseNote(text);
   return {
     type: 'previous-sop',
     ...(doc.title ? { title: doc.title.text } : {}),

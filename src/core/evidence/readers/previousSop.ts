@@ -1,8 +1,6 @@
 import { posix } from 'node:path';
-import { parseSop } from '../../sop/model';
-import { createHeadingMatcher } from '../../sop/sections';
 import { declaresSop } from '../../sop/sopFiles';
-import { extractPreviousSop } from '../extract/document';
+import { extractPreviousSop, parseNote } from '../extract/document';
 import { MARKDOWN_EXTENSIONS } from './markdown';
 import type { TextReader } from './reader';
 
@@ -16,8 +14,6 @@ export const previousSopReader: TextReader = {
   read: (text) => ({ facts: extractPreviousSop(text) }),
 };
 
-const matcher = createHeadingMatcher();
-
 /**
  * A Markdown file is an SOP written before when its name says so (`*.sop.md`, `refunds-SOP.md`), its
  * front matter says `type: sop`, or it reads like one: at least two parts an SOP has (Purpose,
@@ -30,7 +26,7 @@ export function isPreviousSop(path: string, text: string): boolean {
     .split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/);
   if (words.some((w) => /^sops?$/i.test(w))) return true;
   if (declaresSop(text)) return true;
-  const doc = parseSop(text, { matcher });
+  const doc = parseNote(text);
   const kinds = new Set(doc.sections.flatMap((s) => s.kinds));
   const numbered = doc.steps.filter((s) => s.number !== undefined).length;
   return (kinds.size >= 2 && kinds.has('steps') && numbered >= 1) || kinds.size >= 4;

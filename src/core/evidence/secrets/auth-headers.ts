@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { inUrlUserinfo, isBase64Credential, isCodeReference, isPlaceholder, looksRandom, readsAsWords } from './values';
+import { matchesOf } from './matches';
 
 /**
  * `Authorization: Basic|Bearer|Token …` in any syntax: curl `-H`, HTTP dumps, JSON, YAML, PowerShell
@@ -22,7 +23,7 @@ function kindOfScheme(scheme: string | undefined, credential: string): string {
 
 function findAuthHeaders(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(AUTHORIZATION)) {
+  for (const m of matchesOf(AUTHORIZATION, text)) {
     const credential = m[2];
     if (
       isPlaceholder(credential) ||
@@ -37,14 +38,14 @@ function findAuthHeaders(text: string): SecretFinding[] {
     const start = (m.index ?? 0) + m[0].length - credential.length;
     found.push({ start, end: start + credential.length, kind: kindOfScheme(m[1], credential) });
   }
-  for (const m of text.matchAll(BARE_SCHEME)) {
+  for (const m of matchesOf(BARE_SCHEME, text)) {
     const credential = m[2];
     const isBasic = m[1] === 'Basic';
     if (isPlaceholder(credential) || (isBasic ? !isBase64Credential(credential) : !looksRandom(credential, 16) && !/^eyJ/.test(credential))) continue;
     const start = (m.index ?? 0) + m[0].length - credential.length;
     found.push({ start, end: start + credential.length, kind: kindOfScheme(m[1], credential) });
   }
-  for (const m of text.matchAll(TOKEN_HEADER)) {
+  for (const m of matchesOf(TOKEN_HEADER, text)) {
     const credential = m[2];
     if (isPlaceholder(credential) || isCodeReference(credential) || inUrlUserinfo(text, m.index ?? 0)) continue;
     // A header that exists to carry a token: mixed case with a digit is enough, even if its letters form word-like runs.

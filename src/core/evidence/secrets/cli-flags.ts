@@ -2,6 +2,7 @@ import { valueIsSecret } from './assignments';
 import { secretKindForName } from './names';
 import type { SecretFinding, SecretRule } from './types';
 import { isPlaceholder } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Passwords and tokens given on a command line: `--password=x`, `--password x`, `-Password "x"`,
@@ -46,7 +47,7 @@ function push(found: SecretFinding[], m: RegExpMatchArray, value: string, quoted
 
 function findCliSecrets(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(LONG_FLAG)) {
+  for (const m of matchesOf(LONG_FLAG, text)) {
     const kind = secretKindForName(m[1]);
     const { value, quoted } = valueOf(m, 2);
     // `--no-password host`, `--ask-password host`: switches, followed by an ordinary argument.
@@ -60,12 +61,12 @@ function findCliSecrets(text: string): SecretFinding[] {
     const start = (m.index ?? 0) + m[0].length - value.length - (quoted ? 1 : 0) + source.length;
     found.push({ start, end: start + value.length - source.length, kind: kind === 'password' ? 'password' : 'secret value' });
   }
-  for (const m of text.matchAll(JAVA_PROPERTY)) {
+  for (const m of matchesOf(JAVA_PROPERTY, text)) {
     const kind = secretKindForName(m[1]);
     const { value, quoted } = valueOf(m, 2);
     if (kind && valueIsSecret(kind, m[1], value, quoted)) push(found, m, value, quoted, kind);
   }
-  for (const m of text.matchAll(USER_PASS)) {
+  for (const m of matchesOf(USER_PASS, text)) {
     const password = m[3];
     // `docker run -u 1000:1000` is a user and group id.
     // `az login -u http://app-id`: a URL, not user and password.
@@ -74,14 +75,14 @@ function findCliSecrets(text: string): SecretFinding[] {
     found.push({ start, end: start + password.length, kind: 'password' });
   }
   for (const re of [GLUED_P, SPACED_P, OPENSSL_PASS, WINDOWS_USER, WINDOWS_PASS]) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       const { value, quoted } = valueOf(m, 1);
       // A bare `-x` or `/x` is the next switch; quoted, it is the password (`-p '-Dk9…'`).
       if (isPlaceholder(value) || value.length < 3 || (!quoted && /^[-/]/.test(value))) continue;
       push(found, m, value, quoted, 'password');
     }
   }
-  for (const m of text.matchAll(AWS_CONFIGURE)) {
+  for (const m of matchesOf(AWS_CONFIGURE, text)) {
     const kind = secretKindForName(m[1]);
     const { value, quoted } = valueOf(m, 2);
     if (kind && valueIsSecret(kind, m[1], value, quoted)) push(found, m, value, quoted, kind === 'password' ? 'password' : 'AWS secret key');

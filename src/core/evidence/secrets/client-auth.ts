@@ -1,6 +1,7 @@
 import { callArguments, type CallArgument } from './call-arguments';
 import type { SecretFinding, SecretRule } from './types';
 import { isPlaceholder, looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Credentials passed to a client in code, where no name says "password" next to the value: login and bind
@@ -86,7 +87,7 @@ function secretAt(arg: CallArgument | undefined, kind: Kind): SecretFinding | un
 
 function findClientAuth(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(CALL)) {
+  for (const m of matchesOf(CALL, text)) {
     const callee = m[1];
     const entries = CREDENTIAL_CALLS.filter((c) => c.callee.test(callee));
     if (entries.length === 0) continue;
@@ -98,7 +99,7 @@ function findClientAuth(text: string): SecretFinding[] {
       if (f) found.push(f);
     }
   }
-  for (const m of text.matchAll(AUTH_PAIR)) {
+  for (const m of matchesOf(AUTH_PAIR, text)) {
     // Read from the second element: the first (the user) was matched by the pattern.
     const args = callArguments(text, (m.index ?? 0) + m[0].length);
     const f = secretAt(args?.[0], 'password');

@@ -2,6 +2,7 @@ import { valueIsSecret } from './assignments';
 import { secretKindForName } from './names';
 import type { SecretFinding, SecretRule } from './types';
 import { looksLikeGeneratedPhrase } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Secrets set through a call or an index rather than `name = value`: PHP `define('DB_PASSWORD', 'x')`,
@@ -15,7 +16,7 @@ const INDEXED = /\[[ \t]*(["'])([A-Za-z_][\w.:-]{0,80})\1[ \t]*\][ \t]*(?:=|:=)[
 function findCalls(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const re of [CALL, INDEXED]) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       const value = m[3] ?? m[4];
       // WordPress and framework salts (`define('NONCE_SALT', 'u$m}]9…')`): generated, punctuation and all.
       const salt = /(?:SALT|KEY|SECRET)$/i.test(m[2]) && looksLikeGeneratedPhrase(value);

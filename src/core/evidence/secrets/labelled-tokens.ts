@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { entropy, isHexDigest, isPlaceholder, isUuid, looksLikeLabelledToken } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Keys with no vendor prefix that only their label gives away: "twilio auth token 7da1…" in a code comment,
@@ -21,20 +22,20 @@ const KEY_AS_USER = /(?<![\w-])(?:-u|--user)[ \t]*(?:=[ \t]*)?(["']?)([A-Za-z0-9
 
 function findLabelledTokens(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(LABELLED)) {
+  for (const m of matchesOf(LABELLED, text)) {
     const token = m[1].replace(/[.]+$/, '');
     if (isPlaceholder(token) || !looksLikeLabelledToken(token)) continue;
     const start = (m.index ?? 0) + m[0].length - m[1].length;
     found.push({ start, end: start + token.length, kind: 'secret value' });
   }
-  for (const m of text.matchAll(SERVICE_NEAR)) {
+  for (const m of matchesOf(SERVICE_NEAR, text)) {
     const token = m[1].replace(/[.]+$/, '');
     if (isPlaceholder(token) || isUuid(token) || isHexDigest(token) || !looksLikeLabelledToken(token)) continue;
     if (token.includes('/') || /^[a-z]+(?:[-_.][a-z0-9]+)+$/i.test(token)) continue;
     const start = (m.index ?? 0) + m[0].length - m[1].length;
     found.push({ start, end: start + token.length, kind: 'secret value' });
   }
-  for (const m of text.matchAll(KEY_AS_USER)) {
+  for (const m of matchesOf(KEY_AS_USER, text)) {
     // The shape of the command says "key": any long mixed string counts, except a user name of joined words.
     const key = m[2];
     const mixed = /\d/.test(key) && /[A-Za-z]/.test(key) && entropy(key) >= 3.5 && !/^[a-z]+(?:[._-][a-z0-9]+)+$/i.test(key);

@@ -1,6 +1,7 @@
 import { valueIsSecret } from './assignments';
 import { secretKindForName } from './names';
 import type { SecretFinding, SecretRule } from './types';
+import { matchesOf } from './matches';
 
 /**
  * Settings stored as a pair of fields, where the secret's name is in one field and its value in the next:
@@ -17,7 +18,7 @@ const ELEMENT_VALUE = /^[^<>\n]{0,200}>([^<\n]{1,400})</;
 
 function findPairs(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(NAME_FIELD)) {
+  for (const m of matchesOf(NAME_FIELD, text)) {
     const kind = secretKindForName(m[1]);
     if (!kind) continue;
     const after = (m.index ?? 0) + m[0].length;

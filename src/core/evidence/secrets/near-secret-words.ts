@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { MASK_CHAR, isCodeReference, isHexDigest, isUuid, looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * A random-looking string shortly after a word that says key, token, secret, password or credential on the
@@ -16,11 +17,11 @@ const CANDIDATE = /(?<![\w+/=.-])[A-Za-z0-9][A-Za-z0-9+/_=.~-]{19,399}(?![\w+/=.
 
 function findNearWords(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(NEAR)) {
+  for (const m of matchesOf(NEAR, text)) {
     const tailStart = (m.index ?? 0) + m[0].length;
     const sentenceEnd = m[1].search(/[.;!?](?:\s|$)/);
     const tail = sentenceEnd === -1 ? m[1] : m[1].slice(0, sentenceEnd + 1);
-    for (const c of tail.matchAll(CANDIDATE)) {
+    for (const c of matchesOf(CANDIDATE, tail)) {
       const start = tailStart + (c.index ?? 0);
       const token = c[0].replace(/[.=-]+$/, (t) => (t.includes('=') ? t : ''));
       // The tail is matched on its own: the characters around it in the text decide where a token starts and

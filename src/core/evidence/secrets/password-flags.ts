@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { isPlaceholder } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Short password flags that mean "password" only for the tool that reads them: `ldapsearch -w x`,
@@ -83,7 +84,7 @@ const PATTERNS = [...TOOL_FLAGS.map(toolFlagPattern), ...OTHER_FORMS.map((re) =>
 function findToolPasswords(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const re of PATTERNS) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       const v = valueOf(m, text);
       if (!v) continue;
       const value = v.quoted ? v.value : v.value.replace(/[.,]+$/, '');

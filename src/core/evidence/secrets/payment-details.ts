@@ -1,4 +1,5 @@
 import type { SecretFinding, SecretRule } from './types';
+import { matchesOf } from './matches';
 
 /** IBANs and card numbers, each confirmed by its checksum so that order ids and invoice references stay. */
 
@@ -140,11 +141,11 @@ function isCardNumber(raw: string): boolean {
 
 function findPaymentDetails(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(/(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}/g)) {
+  for (const m of matchesOf(/(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}/g, text)) {
     const used = ibanLengthAt(m[0]);
     if (used > 0) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + used, kind: 'IBAN' });
   }
-  for (const m of text.matchAll(/(?<![\w.])\d(?:[ -]?\d){12,18}(?![\d]|[.,]\d)/g)) {
+  for (const m of matchesOf(/(?<![\w.])\d(?:[ -]?\d){12,18}(?![\d]|[.,]\d)/g, text)) {
     if (isCardNumber(m[0])) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'card number' });
   }
   return found;

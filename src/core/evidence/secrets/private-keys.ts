@@ -1,4 +1,5 @@
 import type { SecretFinding, SecretRule } from './types';
+import { matchesOf } from './matches';
 
 /**
  * PEM private keys (RSA, EC, OpenSSH, PGP, encrypted PKCS#8; also with `\n` escapes inside JSON) and PuTTY
@@ -14,7 +15,7 @@ function findPrivateKeys(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   let nextEnd: { start: number; end: number } | undefined | null;
   let lastCovered = 0;
-  for (const m of text.matchAll(BEGIN)) {
+  for (const m of matchesOf(BEGIN, text)) {
     const start = m.index ?? 0;
     if (start < lastCovered) continue;
     if (nextEnd !== null && (nextEnd === undefined || nextEnd.start < start)) {
@@ -31,7 +32,7 @@ function findPrivateKeys(text: string): SecretFinding[] {
     found.push({ start, end, kind: 'private key' });
     lastCovered = end;
   }
-  for (const m of text.matchAll(PUTTY)) {
+  for (const m of matchesOf(PUTTY, text)) {
     found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].trimEnd().length, kind: 'private key' });
   }
   return found;

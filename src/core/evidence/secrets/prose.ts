@@ -1,6 +1,7 @@
 import { valueIsSecret } from './assignments';
 import type { SecretFinding, SecretRule } from './types';
 import { PLAIN_WORDS, inUrlUserinfo, isCodeReference, isPlaceholder, looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Passwords written in notes and e-mails: "the password for the portal is hunter2", "pw: …", "Passwort: …",
@@ -76,7 +77,7 @@ function statedValue(m: RegExpMatchArray, first: number): StatedValue {
 function findProse(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   const add = (start: number, value: string, kind: string) => found.push({ start, end: start + value.length, kind });
-  for (const m of text.matchAll(PASSWORD_STATEMENT)) {
+  for (const m of matchesOf(PASSWORD_STATEMENT, text)) {
     const v = statedValue(m, 3);
     // `password=x&next=/` in a query string: the value ends at the next parameter.
     if (!v.quoted && m[2] === '=') v.value = strip(v.value.split('&')[0]);
@@ -85,25 +86,25 @@ function findProse(text: string): SecretFinding[] {
     if (!v.quoted && direct && !valueIsSecret('password', 'password', v.value, false, m[2])) continue;
     if (readsAsPassword(v.value, v.quoted, direct)) add(v.start, v.value, 'password');
   }
-  for (const m of text.matchAll(SECRET_STATEMENT)) {
+  for (const m of matchesOf(SECRET_STATEMENT, text)) {
     const v = statedValue(m, 3);
     if (inUrlUserinfo(text, m.index ?? 0) || isPlaceholder(v.value) || (!v.quoted && isCodeReference(v.value))) continue;
     if (looksRandom(v.value, 12)) add(v.start, v.value, 'secret value');
   }
-  for (const m of text.matchAll(WIFI_KEY)) {
+  for (const m of matchesOf(WIFI_KEY, text)) {
     const v = statedValue(m, 2);
     if (readsAsPassword(v.value, v.quoted, false)) add(v.start, v.value, 'password');
   }
-  for (const m of text.matchAll(PASS_STATEMENT)) {
+  for (const m of matchesOf(PASS_STATEMENT, text)) {
     const v = statedValue(m, 1);
     if (!inUrlUserinfo(text, m.index ?? 0) && readsAsPassword(v.value, v.quoted, false)) add(v.start, v.value, 'password');
   }
-  for (const m of text.matchAll(PIN_STATEMENT)) add((m.index ?? 0) + m[0].length - m[3].length, m[3], 'PIN');
-  for (const m of text.matchAll(USE_AS)) {
+  for (const m of matchesOf(PIN_STATEMENT, text)) add((m.index ?? 0) + m[0].length - m[3].length, m[3], 'PIN');
+  for (const m of matchesOf(USE_AS, text)) {
     const value = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
     if (readsAsPassword(value, m[5] === undefined, false)) add(text.indexOf(value, m.index ?? 0), value, 'password');
   }
-  for (const m of text.matchAll(CREDENTIAL_PAIR)) {
+  for (const m of matchesOf(CREDENTIAL_PAIR, text)) {
     const value = strip(m[2]);
     if (isPlaceholder(value) || !/[A-Za-z]/.test(value) || !/[\d\W_]/.test(value) || /^\/\//.test(m[2])) continue;
     add((m.index ?? 0) + m[0].length - m[2].length, value, 'password');

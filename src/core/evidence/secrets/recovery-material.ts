@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { MASK_CHAR } from './values';
+import { matchesOf } from './matches';
 
 /**
  * What unlocks an account or a device when everything else is lost: BitLocker recovery keys (8 groups of 6
@@ -33,7 +34,7 @@ function findCodesAfter(text: string, from: number, found: SecretFinding[]): voi
   // HTML on one line: `<ul><li>code</li>…</ul>` right after the label.
   const window = text.slice(from, from + 2000);
   let inline = 0;
-  for (const m of window.matchAll(LI_CODE)) {
+  for (const m of matchesOf(LI_CODE, window)) {
     if ((first === undefined && (m.index ?? 0) > 300) || !listAccepts(m[1], first)) break;
     first ??= m[1];
     const start = from + (m.index ?? 0) + m[0].indexOf(m[1]);
@@ -70,15 +71,15 @@ function findCodesAfter(text: string, from: number, found: SecretFinding[]): voi
 
 function findRecoveryMaterial(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(BITLOCKER)) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'recovery key' });
-  for (const m of text.matchAll(SEED_LABEL)) {
+  for (const m of matchesOf(BITLOCKER, text)) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'recovery key' });
+  for (const m of matchesOf(SEED_LABEL, text)) {
     const from = (m.index ?? 0) + m[0].length;
     const words = SEED_WORDS.exec(text.slice(from, from + 400));
     // Mostly dictionary words: at least 12 of them only letters.
     if (!words || words[0].includes(MASK_CHAR) || words[0].split(/[ \t]+/).filter((w) => /^[a-z]{3,8}$/.test(w)).length < 12) continue;
     found.push({ start: from, end: from + words[0].length, kind: 'seed phrase' });
   }
-  for (const m of text.matchAll(CODES_LABEL)) findCodesAfter(text, (m.index ?? 0) + m[0].length, found);
+  for (const m of matchesOf(CODES_LABEL, text)) findCodesAfter(text, (m.index ?? 0) + m[0].length, found);
   return found;
 }
 

@@ -149,8 +149,9 @@ function rulesOf(preset: SecretLintRulePresetCreator): LoadedRule[] {
 export function secretlintFindings(text: string, preset: SecretLintRulePresetCreator = recommendedPreset): SecretFinding[] {
   const source = sourceOf(text);
   const findings: SecretFinding[] = [];
+  const reports: Report[] = [];
   for (const rule of rulesOf(preset)) {
-    const reports: Report[] = [];
+    reports.length = 0;
     sink = reports;
     try {
       const done = rule.handler.file?.(source);

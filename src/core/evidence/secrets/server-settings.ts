@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { isPlaceholder } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Passwords that server configs and admin commands give without a `password=` name: Redis `--requirepass x` and
@@ -30,7 +31,7 @@ function findServerSettings(text: string): SecretFinding[] {
   const lower = text.toLowerCase();
   for (const [hint, re] of PATTERNS) {
     if (!hint.split('|').some((h) => lower.includes(h))) continue;
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       for (let g = 1; g < m.length; g++) {
         const at = m.indices?.[g];
         if (m[g] === undefined || !at) continue;

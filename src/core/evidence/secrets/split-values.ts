@@ -1,6 +1,7 @@
 import { CONNECTOR, FILLER, PASSWORD_WORD } from './prose';
 import type { SecretFinding, SecretRule } from './types';
 import { MASK_CHAR, PLAIN_WORDS, isPlaceholder } from './values';
+import { matchesOf } from './matches';
 
 /**
  * A password written on the line after its label ("the password for the old host is\nX9!…", YAML-ish
@@ -22,7 +23,7 @@ function passwordShaped(token: string): boolean {
 
 function findSplitValues(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(SPLIT_VALUE)) {
+  for (const m of matchesOf(SPLIT_VALUE, text)) {
     const rest = m.indices?.[3];
     const next = m[3];
     if (!rest || !passwordShaped(next) || /[:=]$/.test(next)) continue;

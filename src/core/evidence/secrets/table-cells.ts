@@ -1,6 +1,7 @@
 import { secretKindForName } from './names';
 import type { SecretFinding, SecretRule } from './types';
 import { MASK_CHAR, PLAIN_WORDS, isPlaceholder, looksLikeLabelledToken, looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Secrets in tables: a CSV, TSV, Markdown or HTML table whose header names a column password, secret, token,
@@ -53,7 +54,7 @@ function cellsOf(line: string, offset: number, delimiter: string): Cell[] {
   }
   if (delimiter === '<td>') {
     const cells: Cell[] = [];
-    for (const m of line.matchAll(/<t[dh](?:[ \t][^>]{0,200})?>([^<]{0,400})<\/t[dh]>/gi)) {
+    for (const m of matchesOf(/<t[dh](?:[ \t][^>]{0,200})?>([^<]{0,400})<\/t[dh]>/gi, line)) {
       const text = m[1].trim();
       const start = offset + (m.index ?? 0) + m[0].indexOf('>') + 1 + (m[1].length - m[1].trimStart().length);
       cells.push({ start, end: start + text.length, text });

@@ -2,6 +2,7 @@ import { valueIsSecret } from './assignments';
 import { secretKindForName } from './names';
 import type { SecretFinding, SecretRule } from './types';
 import { isPlaceholder } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Tool-specific places a credential sits that the general `name = value` rule cannot see: `.npmrc` auth lines,
@@ -28,8 +29,8 @@ function add(found: SecretFinding[], m: RegExpMatchArray, value: string, kind: s
 
 function findToolSecrets(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(NPMRC)) if (!isPlaceholder(m[1])) add(found, m, m[1], 'npm token');
-  for (const m of text.matchAll(DOCKER_ENV_SPACE)) {
+  for (const m of matchesOf(NPMRC, text)) if (!isPlaceholder(m[1])) add(found, m, m[1], 'npm token');
+  for (const m of matchesOf(DOCKER_ENV_SPACE, text)) {
     const kind = secretKindForName(m[1]);
     const value = m[2].trimEnd();
     const unquoted = value.replace(/^(["'])(.*)\1$/, '$2');
@@ -37,20 +38,20 @@ function findToolSecrets(text: string): SecretFinding[] {
     const start = (m.index ?? 0) + m[0].length - m[2].length + (unquoted !== value ? 1 : 0);
     found.push({ start, end: start + unquoted.length, kind });
   }
-  for (const m of text.matchAll(KUBEADM_TOKEN)) add(found, m, m[1], 'kubeadm token');
-  for (const m of text.matchAll(KUBEADM_CA_HASH)) add(found, m, m[1], 'kubeadm CA hash');
-  for (const m of text.matchAll(SECURE_STRING)) {
+  for (const m of matchesOf(KUBEADM_TOKEN, text)) add(found, m, m[1], 'kubeadm token');
+  for (const m of matchesOf(KUBEADM_CA_HASH, text)) add(found, m, m[1], 'kubeadm CA hash');
+  for (const m of matchesOf(SECURE_STRING, text)) {
     const value = m[1] ?? m[2];
     if (!isPlaceholder(value)) add(found, m, value, 'password', 1);
   }
-  for (const m of text.matchAll(NETRC)) if (!isPlaceholder(m[1])) add(found, m, m[1], 'password');
-  for (const m of text.matchAll(PGPASS)) if (!isPlaceholder(m[1]) && m[1] !== '*') add(found, m, m[1], 'password');
-  for (const m of text.matchAll(SQL_PASSWORD)) {
+  for (const m of matchesOf(NETRC, text)) if (!isPlaceholder(m[1])) add(found, m, m[1], 'password');
+  for (const m of matchesOf(PGPASS, text)) if (!isPlaceholder(m[1]) && m[1] !== '*') add(found, m, m[1], 'password');
+  for (const m of matchesOf(SQL_PASSWORD, text)) {
     const value = m[1] ?? m[2];
     if (!isPlaceholder(value)) add(found, m, value, 'password', 1);
   }
-  for (const m of text.matchAll(AWS_SECRET)) add(found, m, m[1], 'AWS secret key');
-  for (const m of text.matchAll(TWILIO_PAIR)) add(found, m, m[1], 'Twilio auth token');
+  for (const m of matchesOf(AWS_SECRET, text)) add(found, m, m[1], 'AWS secret key');
+  for (const m of matchesOf(TWILIO_PAIR, text)) add(found, m, m[1], 'Twilio auth token');
   return found;
 }
 

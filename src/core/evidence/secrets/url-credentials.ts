@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { isPlaceholder, looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * `scheme://user:password@host`, whatever the password holds (`/`, `@`, `:`, `%40`), `redis://:pw@host`, and
@@ -57,7 +58,7 @@ function findUrlCredentials(text: string): SecretFinding[] {
     // go on from the end of the credential, or from just after this `://`.
     re.lastIndex = c ? c.end : authorityStart;
   }
-  for (const m of text.matchAll(ORACLE_THIN)) {
+  for (const m of matchesOf(ORACLE_THIN, text)) {
     if (isPlaceholder(m[2])) continue;
     const start = (m.index ?? 0) + 5 + m[1].length + 1;
     found.push({ start, end: start + m[2].length, kind: 'password in connection string' });

@@ -1,3 +1,5 @@
+import { matchesOf } from './matches';
+
 /** Judging a candidate value: is it a secret, a placeholder, or an ordinary word that only sits near one? */
 
 export const markerFor = (kind: string) => `[redacted: ${kind}]`;
@@ -23,7 +25,7 @@ export function entropy(value: string): number {
  */
 export function readsAsWords(value: string): boolean {
   let wordChars = 0;
-  for (const w of value.matchAll(/[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g)) wordChars += w[0].length;
+  for (const w of matchesOf(/[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g, value)) wordChars += w[0].length;
   const letters = value.replace(/[^A-Za-z]/g, '').length;
   // Digits in one or two runs are a date or a number (`export_20261002_final`); random tokens scatter them.
   const digitRuns = value.match(/\d+/g)?.length ?? 0;

@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Tokens recognisable by their vendor prefix or shape, for the vendors and formats secretlint's recommended
@@ -128,7 +129,7 @@ function findVendorTokens(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const t of VENDOR_TOKENS) {
     if (!t.hints.some((h) => text.includes(h))) continue;
-    for (const m of text.matchAll(t.re)) {
+    for (const m of matchesOf(t.re, text)) {
       const token = t.group ? m[t.group] : m[0];
       if (t.check && !t.check(token)) continue;
       const start = (m.index ?? 0) + m[0].length - token.length;

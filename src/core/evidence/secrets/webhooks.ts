@@ -1,5 +1,6 @@
 import type { SecretFinding, SecretRule } from './types';
 import { looksRandom } from './values';
+import { matchesOf } from './matches';
 
 /**
  * Webhook URLs whose path is the credential: anyone holding it can post as the team. The host stays so a
@@ -25,7 +26,7 @@ const WEBHOOKS: Array<{ kind: string; re: RegExp }> = [
 const HOOK_URL = /https?:\/\/([^\s"'<>`/?#]{1,253})(\/[^\s"'<>`?#]{1,600})/g;
 
 function genericHookSecrets(text: string, found: SecretFinding[]): void {
-  for (const m of text.matchAll(HOOK_URL)) {
+  for (const m of matchesOf(HOOK_URL, text)) {
     const [, host, path] = m;
     const segments = path.split('/');
     if (!/hook/i.test(host) && !segments.some((s) => /^(?:web)?hooks?$/i.test(s))) continue;
@@ -44,7 +45,7 @@ function genericHookSecrets(text: string, found: SecretFinding[]): void {
 function findWebhooks(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const w of WEBHOOKS) {
-    for (const m of text.matchAll(w.re)) {
+    for (const m of matchesOf(w.re, text)) {
       const start = (m.index ?? 0) + m[0].length - m[1].length;
       found.push({ start, end: start + m[1].length, kind: w.kind });
     }
