@@ -120,7 +120,9 @@ export function renderManifest(sopRel: string, files: ManifestFile[], approved?:
 
 /** A path or hash as YAML: as it is when YAML reads it back unchanged, else quoted. */
 function scalar(value: string): string {
-  return /^[A-Za-z0-9_][\w./@+-]*$/.test(value) && !/^(?:true|false|null|yes|no|on|off|y|n|~|0x[\da-f]+|0o[0-7]+|[\d._+-]+(?:e[+-]?\d+)?)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z0-9_][\w./@+-]*$/.test(value) && !/^(?:true|false|null|yes|no|on|off|y|n|~|0x[\da-f]+|0o[0-7]+|[\d._+-]+(?:e[+-]?\d+)?)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 /**
