@@ -4,7 +4,7 @@
 // `node out/test/bench/evidence.js [--json] [--files N[,N...]] [--runs N]`; --json prints one JSON object only.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectEvidence, listEvidence } from '../../src/core/evidence/collect';
 import { indexWorkspace } from '../../src/core/workspace/walk';
@@ -92,6 +92,8 @@ interface TreeFigures {
   rg_files: number;
   walk_ms: number;
   walk_files: number;
+  /** CPU time of the in-process walk (user + system, all threads): less swayed by other work on a shared machine. */
+  walk_cpu_ms: number;
   ratio_walk_to_git: number;
   ratio_rg_to_git: number;
   lint_index_ms: number;
@@ -110,6 +112,7 @@ async function measure(files: number): Promise<TreeFigures> {
     const git: number[] = [];
     const rg: number[] = [];
     const walk: number[] = [];
+    const walkCpu: number[] = [];
     const lintIndex: number[] = [];
     const counts = { git: 0, rg: 0, walk: 0, index: 0 };
     // One untimed walk first, so that the first tree's figures do not carry the compiler's warm-up.
@@ -122,7 +125,10 @@ async function measure(files: number): Promise<TreeFigures> {
       const f = timeProcess('rg', ['--files'], root);
       rg.push(f.ms);
       counts.rg = f.lines;
+      const cpu = process.cpuUsage();
       const w = await timeAsync(async () => (await listEvidence([root], { workspace: ws, root, maxFiles: Infinity })).files.length);
+      const used = process.cpuUsage(cpu);
+      walkCpu.push((used.user + used.system) / 1000);
       walk.push(w.ms);
       counts.walk = w.count;
       const x = await timeAsync(async () => (await indexWorkspace(ws)).size);
@@ -138,6 +144,7 @@ async function measure(files: number): Promise<TreeFigures> {
       rg_files: counts.rg,
       walk_ms: round1(median(walk)),
       walk_files: counts.walk,
+      walk_cpu_ms: round1(median(walkCpu)),
       ratio_walk_to_git: Math.round((median(walk) / median(git)) * 100) / 100,
       ratio_rg_to_git: Math.round((median(rg) / median(git)) * 100) / 100,
       lint_index_ms: round1(median(lintIndex)),
@@ -153,12 +160,14 @@ async function measure(files: number): Promise<TreeFigures> {
 
 function table(trees: TreeFigures[], linear: number | undefined): void {
   console.log(`\nEvidence walk and lint file index, generated work folders (median of ${RUNS} interleaved runs)`);
+  console.log(`  load average before / after: ${load.before.join(' ')} / ${load.after.join(' ')} (${cores} cores; above the cores, ratios are noisy)`);
   for (const t of trees) {
     const pass = t.ratio_walk_to_git <= 2 ? 'PASS' : 'FAIL';
     console.log(`  ${t.files.toLocaleString('en-US')} files`);
     console.log(`    git ls-files -co --exclude-standard   ${t.git_ms} ms  (${t.git_files} files)`);
     console.log(`    rg --files                            ${t.rg_ms} ms  (${t.rg_files} files; ${t.ratio_rg_to_git}× git)`);
     console.log(`    evidence walk (in-process)            ${t.walk_ms} ms  (${t.walk_files} files; ${t.ratio_walk_to_git}× git, target ≤ 2×: ${pass})`);
+    console.log(`      its CPU time                        ${t.walk_cpu_ms} ms`);
     console.log(`    sop lint file index (in-process)      ${t.lint_index_ms} ms  (${t.lint_index_files} files; ${t.ratio_lint_index_to_git}× git)`);
     console.log(`    collectEvidence (walk + read the cap) ${t.collect_ms} ms  (${t.collect_files_read} files read)`);
   }
@@ -166,9 +175,15 @@ function table(trees: TreeFigures[], linear: number | undefined): void {
     console.log(`  walk time per file, largest tree ÷ smallest: ${linear}  (1.0 is linear; target ≤ 1.3: ${linear <= 1.3 ? 'PASS' : 'FAIL'})`);
 }
 
+const round2 = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
+const cores = availableParallelism();
+const load = { before: [] as number[], after: [] as number[] };
+
 async function main(): Promise<void> {
   const trees: TreeFigures[] = [];
+  load.before = round2(loadavg());
   for (const n of SIZES) trees.push(await measure(n));
+  load.after = round2(loadavg());
   const first = trees[0];
   const last = trees[trees.length - 1];
   const linear = trees.length > 1 ? Math.round((last.walk_ms / last.files / (first.walk_ms / first.files)) * 100) / 100 : undefined;
@@ -176,6 +191,7 @@ async function main(): Promise<void> {
     const out: Record<string, unknown> = {};
     for (const t of trees) out[`tree_${t.files}`] = t;
     if (linear !== undefined) out.walk_per_file_growth = linear;
+    out.load_average = { ...load, cores };
     console.log(JSON.stringify(out, null, 2));
   } else table(trees, linear);
 }

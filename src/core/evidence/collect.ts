@@ -63,8 +63,25 @@ const SKIPPED_FOLDERS: Record<string, string> = {
  * example's reconciliation report lives there); a .gitignore or .sopignore can still exclude it.
  */
 const BUILD_FOLDERS = new Set(['dist', 'build', 'target']);
-const PROJECT_MANIFESTS =
-  /^(?:package\.json|tsconfig\.json|pyproject\.toml|setup\.py|setup\.cfg|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|CMakeLists\.txt|Makefile|.*\.csproj|.*\.sln)$/;
+const PROJECT_MANIFESTS = new Set([
+  'package.json',
+  'tsconfig.json',
+  'pyproject.toml',
+  'setup.py',
+  'setup.cfg',
+  'Cargo.toml',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'go.mod',
+  'CMakeLists.txt',
+  'Makefile',
+]);
+
+/** Asked of every file of every folder, so a set and two suffixes rather than a regular expression. */
+function isProjectManifest(name: string): boolean {
+  return PROJECT_MANIFESTS.has(name) || ((name.endsWith('.csproj') || name.endsWith('.sln')) && !/[\n\r\u2028\u2029]/.test(name));
+}
 
 /** Files that are never evidence and not worth listing as left out. */
 const NOT_EVIDENCE = new Set([...IGNORE_FILES, '.DS_Store', 'Thumbs.db', 'desktop.ini', '.sop-lint.jsonc', '.sop-lint.json']);
@@ -119,15 +136,18 @@ interface Walk {
   /** Workspace paths and real paths of files visited, built from `visited` only once a file can be met twice. */
   seen: { paths: Set<string>; files: Map<string, string> } | undefined;
   /** Files visited while nothing can be met twice (the first selection, before links): kept in order, not hashed. */
-  visited: { rel: string[]; realDir: string[]; name: string[] };
+  visited: Visited;
   firstPass: boolean;
   levelCache: Map<string, IgnoreLevel | undefined>;
   ignoreAllowance: IgnoreAllowance;
   /** Links are followed after the walk, so a link never takes the place of the file it points to. */
   links: Array<{ link: FsEntry; rel: string; levels: IgnoreLevel[]; parentReal: string }>;
   excludedOverflow: number;
-  /** Files the walk found to read, in walk order; reading happens after the walk, several at a time. */
-  toRead: Array<{ entry: FsEntry; rel: string }>;
+  /**
+   * Files the walk found to read, in walk order (two lists, no object per file); reading happens after the walk,
+   * several at a time. A walk that only lists (`listEvidence`) keeps no entries.
+   */
+  toRead: { entries: FsEntry[] | undefined; rels: string[] };
   maxFiles: number;
 }
 
@@ -135,7 +155,9 @@ interface Walk {
 const READ_CONCURRENCY = 16;
 
 export async function collectEvidence(selection: string[], options: CollectOptions): Promise<EvidenceBundle> {
-  return gatherEvidence(selection, options, true);
+  const w = await walkSelection(selection, options, true);
+  await readAll(w);
+  return finish(w);
 }
 
 /**
@@ -143,11 +165,11 @@ export async function collectEvidence(selection: string[], options: CollectOptio
  * why, without reading any file. The benchmark compares this with `git ls-files`.
  */
 export async function listEvidence(selection: string[], options: CollectOptions): Promise<{ files: string[]; excluded: EvidenceBundle['excluded'] }> {
-  const bundle = await gatherEvidence(selection, options, false);
-  return { files: bundle.included.map((f) => f.path), excluded: bundle.excluded };
+  const w = await walkSelection(selection, options, false);
+  return { files: w.toRead.rels, excluded: w.bundle.excluded };
 }
 
-async function gatherEvidence(selection: string[], options: CollectOptions, read: boolean): Promise<EvidenceBundle> {
+async function walkSelection(selection: string[], options: CollectOptions, read: boolean): Promise<Walk> {
   const root = toPosix(options.root);
   const bundle: EvidenceBundle = { root, selection: [], included: [], excluded: [], notes: [] };
   const w: Walk = {
@@ -161,13 +183,13 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
     bundle,
     seenDirs: new Map(),
     seen: undefined,
-    visited: { rel: [], realDir: [], name: [] },
+    visited: newVisited(),
     firstPass: true,
     levelCache: new Map(),
     ignoreAllowance: newIgnoreAllowance(),
     links: [],
     excludedOverflow: 0,
-    toRead: [],
+    toRead: { entries: read ? [] : undefined, rels: [] },
     maxFiles: options.maxFiles ?? MAX_INCLUDED_FILES,
   };
   try {
@@ -190,9 +212,11 @@ async function gatherEvidence(selection: string[], options: CollectOptions, read
     for (let next = w.links.shift(); next; next = w.links.shift()) await visitLink(w, next);
   }
 
-  if (read) await readAll(w);
-  else for (const { entry, rel } of w.toRead) bundle.included.push({ path: rel, absPath: entry.absPath } as EvidenceFile);
-  if (!read) return bundle;
+  return w;
+}
+
+function finish(w: Walk): EvidenceBundle {
+  const { bundle, options } = w;
   bundle.included.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   bundle.excluded.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (w.excludedOverflow > 0) bundle.notes.push(`${w.excludedOverflow.toLocaleString('en-US')} more files were left out and are not listed.`);
@@ -284,54 +308,82 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const present = new Set<string>();
-  for (const e of entries) if (e.type !== 'directory' && (IGNORE_FILES as readonly string[]).includes(e.name)) present.add(e.name);
+  let manifest: string | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.type !== 'directory' && (IGNORE_FILES as readonly string[]).includes(e.name)) present.add(e.name);
+    if (manifest === undefined && e.type === 'file' && isProjectManifest(e.name)) manifest = e.name;
+  }
   const level = present.size > 0 ? await levelOf(w, abs, rel, present) : undefined;
   const here = level ? [...levels, level] : levels;
-  const manifest = entries.find((e) => e.type === 'file' && PROJECT_MANIFESTS.test(e.name))?.name;
-  const slow = folderNeedsFullCheck(here, rel);
+  const folder: FolderVisit = { entries, prefix: rel ? `${rel}/` : '', here, slow: folderNeedsFullCheck(here, rel), real, folderReasons: new Map() };
+  decideSubfolders(w, folder, manifest);
   const realBase = real === '/' ? '' : real;
-  const prefix = rel ? `${rel}/` : '';
-  const ignored = (childRel: string, name: string, isDir: boolean) => (slow ? ignoredBy(here, childRel, isDir) : childIgnoredBy(here, childRel, name, isDir));
+  for (let i = visitEntries(w, folder, 0); i < entries.length; i = visitEntries(w, folder, i + 1)) {
+    const e = entries[i];
+    await walkDir(w, e.absPath, folder.prefix + e.name, here, `${realBase}/${e.name}`);
+  }
+}
 
-  // Subfolders are decided first and listed ahead, then walked in name order with the files.
-  const folderReasons = new Map<string, string | undefined>();
-  for (const e of entries) {
+/** A folder the walk is in: its entries in name order, and what was decided about them. */
+interface FolderVisit {
+  entries: FsEntry[];
+  prefix: string;
+  here: IgnoreLevel[];
+  /** Whether its entries are tested against the ignore rules the slow way (see `folderNeedsFullCheck`). */
+  slow: boolean;
+  real: string;
+  folderReasons: Map<string, string | undefined>;
+}
+
+function ignoredHere(folder: FolderVisit, childRel: string, name: string, isDir: boolean): string | undefined {
+  return folder.slow ? ignoredBy(folder.here, childRel, isDir) : childIgnoredBy(folder.here, childRel, name, isDir);
+}
+
+/** Subfolders are decided first and listed ahead, then walked in name order with the files. */
+function decideSubfolders(w: Walk, folder: FolderVisit, manifest: string | undefined): void {
+  const { entries, prefix } = folder;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.type !== 'directory') continue;
     const childRel = prefix + e.name;
     const reason =
-      SKIPPED_FOLDERS[e.name] ??
+      (Object.hasOwn(SKIPPED_FOLDERS, e.name) ? SKIPPED_FOLDERS[e.name] : undefined) ??
       (BUILD_FOLDERS.has(e.name) && manifest ? `skipped: build output (${e.name}/ next to ${manifest})` : undefined) ??
       w.sensitive.reasonForChild(childRel, e.name, true) ??
-      ignored(childRel, e.name, true);
-    folderReasons.set(e.name, reason);
-    if (!reason && w.toRead.length < w.maxFiles) w.reader.readAhead(e.absPath);
+      ignoredHere(folder, childRel, e.name, true);
+    folder.folderReasons.set(e.name, reason);
+    if (!reason && w.toRead.rels.length < w.maxFiles) w.reader.readAhead(e.absPath);
   }
+}
 
-  for (const e of entries) {
+/**
+ * Goes through the folder's entries from `from` and stops at the next subfolder to walk, returning its index (or the
+ * number of entries). A plain loop, apart from the awaits of the walk: it is where a walk spends its time.
+ */
+function visitEntries(w: Walk, folder: FolderVisit, from: number): number {
+  const { entries, prefix } = folder;
+  for (let i = from; i < entries.length; i++) {
+    const e = entries[i];
     checkAbort(w.options);
     if (NOT_EVIDENCE.has(e.name) && e.type !== 'directory') continue;
     const childRel = prefix + e.name;
     if (e.type === 'directory') {
-      const reason = folderReasons.get(e.name);
-      if (reason) {
-        exclude(w, `${childRel}/`, reason);
-        continue;
-      }
-      if (w.toRead.length >= w.maxFiles) {
-        exclude(w, `${childRel}/`, tooMany(w));
-        continue;
-      }
-      await walkDir(w, e.absPath, childRel, here, `${realBase}/${e.name}`);
+      const reason = folder.folderReasons.get(e.name);
+      if (reason) exclude(w, `${childRel}/`, reason);
+      else if (w.toRead.rels.length >= w.maxFiles) exclude(w, `${childRel}/`, tooMany(w));
+      else return i;
     } else if (e.type === 'symlink') {
-      w.links.push({ link: e, rel: childRel, levels: here, parentReal: real });
+      w.links.push({ link: e, rel: childRel, levels: folder.here, parentReal: folder.real });
     } else if (e.type === 'other') {
       exclude(w, childRel, 'not a regular file (a pipe, socket or device): not read');
     } else {
-      const reason = w.sensitive.reasonForChild(childRel, e.name, false) ?? ignored(childRel, e.name, false);
+      const reason = w.sensitive.reasonForChild(childRel, e.name, false) ?? ignoredHere(folder, childRel, e.name, false);
       if (reason) exclude(w, childRel, reason);
-      else visitFile(w, e, childRel, real);
+      else visitFile(w, e, childRel, folder.real);
     }
   }
+  return entries.length;
 }
 
 async function visitLink(w: Walk, { link, rel, levels, parentReal }: Walk['links'][number]): Promise<void> {
@@ -394,14 +446,16 @@ function splitReal(real: string): [string, string] {
   return [real.slice(0, slash) || '/', real.slice(slash + 1)];
 }
 
-/** The file's real path comes in two parts, its folder's and its name: it is joined only when it is needed. */
-function visitFile(w: Walk, entry: FsEntry, rel: string, realDir: string, realName = entry.name): void {
+/**
+ * The file's real path comes in two parts, its folder's and its name: it is joined only when it is needed. The real
+ * name is given when it may differ from the last part of `rel` (a selected file, a link); a walk's own entries leave it out.
+ */
+function visitFile(w: Walk, entry: FsEntry, rel: string, realDir: string, realName?: string): void {
   if (w.firstPass) {
-    w.visited.rel.push(rel);
-    w.visited.realDir.push(realDir);
-    w.visited.name.push(realName);
+    remember(w.visited, rel, realDir, realName);
   } else {
-    const real = realDir === '/' ? `/${realName}` : `${realDir}/${realName}`;
+    const name = realName ?? entry.name;
+    const real = realDir === '/' ? `/${name}` : `${realDir}/${name}`;
     const seen = seenOf(w);
     if (seen.paths.has(rel)) return;
     seen.paths.add(rel);
@@ -412,36 +466,95 @@ function visitFile(w: Walk, entry: FsEntry, rel: string, realDir: string, realNa
     }
     seen.files.set(real, rel);
   }
-  if (w.toRead.length >= w.maxFiles) {
+  if (w.toRead.rels.length >= w.maxFiles) {
     exclude(w, rel, tooMany(w));
     return;
   }
-  const unsupported = UNSUPPORTED[extensionOf(entry.name)];
+  const unsupported = unsupportedReason(entry.name);
   if (unsupported) {
     exclude(w, rel, unsupported);
     return;
   }
-  w.toRead.push({ entry, rel });
+  w.toRead.entries?.push(entry);
+  w.toRead.rels.push(rel);
+}
+
+/** UNSUPPORTED by extension packed as a number (see `packedExtension`): every file's name is looked up, without cutting its extension out. */
+const UNSUPPORTED_PACKED = new Map(Object.entries(UNSUPPORTED).map(([ext, reason]) => [packedExtension(ext, -1), reason]));
+const PACKED_EXTENSION_CHARS = 7;
+
+/** The lower-case ASCII extension after `dot` as a number (base 128), or -1 when it is longer or holds other characters. */
+function packedExtension(name: string, dot: number): number {
+  if (name.length - dot - 1 > PACKED_EXTENSION_CHARS) return -1;
+  let key = 0;
+  for (let i = dot + 1; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 128) return -1;
+    key = key * 128 + (code >= 65 && code <= 90 ? code + 32 : code);
+  }
+  return key;
+}
+
+/** Why a file of this name is not read at all (its format), or undefined; only the table's own keys count ("x.constructor" is a file). */
+function unsupportedReason(name: string): string | undefined {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const packed = packedExtension(name, dot);
+  if (packed >= 0) return UNSUPPORTED_PACKED.get(packed);
+  const ext = name.slice(dot + 1).toLowerCase();
+  return Object.hasOwn(UNSUPPORTED, ext) ? UNSUPPORTED[ext] : undefined;
 }
 
 /** A plain walk of one folder meets each file once; a link or a second selection may meet one again. */
 function seenOf(w: Walk): NonNullable<Walk['seen']> {
   if (w.seen) return w.seen;
-  const { rel, realDir, name } = w.visited;
+  const { rel, runs, realNames } = w.visited;
   w.seen = { paths: new Set(rel), files: new Map() };
-  for (let i = 0; i < rel.length; i++) w.seen.files.set(realDir[i] === '/' ? `/${name[i]}` : `${realDir[i]}/${name[i]}`, rel[i]);
-  w.visited = { rel: [], realDir: [], name: [] };
+  for (let r = 0; r < runs.length; r++) {
+    const { from, realDir } = runs[r];
+    const to = r + 1 < runs.length ? runs[r + 1].from : rel.length;
+    for (let i = from; i < to; i++) {
+      const name = realNames.get(i) ?? rel[i].slice(rel[i].lastIndexOf('/') + 1);
+      w.seen.files.set(realDir === '/' ? `/${name}` : `${realDir}/${name}`, rel[i]);
+    }
+  }
+  w.visited = newVisited();
   return w.seen;
+}
+
+/**
+ * The files of the first pass, one list entry each: their workspace paths, the real folder of each run of files
+ * from the same folder, and the real name of a file whose path ends in another name (a selected link).
+ */
+interface Visited {
+  rel: string[];
+  runs: Array<{ from: number; realDir: string }>;
+  realNames: Map<number, string>;
+}
+
+function newVisited(): Visited {
+  return { rel: [], runs: [], realNames: new Map() };
+}
+
+function remember(v: Visited, rel: string, realDir: string, realName: string | undefined): void {
+  const last = v.runs[v.runs.length - 1];
+  if (last === undefined || last.realDir !== realDir) v.runs.push({ from: v.rel.length, realDir });
+  if (realName !== undefined && realName !== rel.slice(rel.lastIndexOf('/') + 1)) v.realNames.set(v.rel.length, realName);
+  v.rel.push(rel);
 }
 
 /** The walk has listed what to read: read it now, several files at a time, keeping the walk's order. */
 async function readAll(w: Walk): Promise<void> {
-  const results: Array<EvidenceFile | string | undefined> = new Array(w.toRead.length);
+  const { rels } = w.toRead;
+  // A walk made for reading keeps its entries (see `walkSelection`).
+  const entries = w.toRead.entries!;
+  const results: Array<EvidenceFile | string | undefined> = new Array(rels.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < w.toRead.length; i = next++) {
+    for (let i = next++; i < rels.length; i = next++) {
       checkAbort(w.options);
-      const { entry, rel } = w.toRead[i];
+      const entry = entries[i];
+      const rel = rels[i];
       w.options.onProgress?.(`Reading ${rel}`);
       try {
         // Listings do not carry sizes (that would cost a stat per file seen): get them for what is read.
@@ -453,9 +566,9 @@ async function readAll(w: Walk): Promise<void> {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, w.toRead.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, rels.length) }, worker));
   results.forEach((r, i) => {
-    if (typeof r === 'string') exclude(w, w.toRead[i].rel, r);
+    if (typeof r === 'string') exclude(w, rels[i], r);
     else if (r) w.bundle.included.push(r);
   });
 }

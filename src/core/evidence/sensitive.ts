@@ -44,10 +44,10 @@ interface Shape {
   kind: SensitiveKind;
 }
 
-/** The matchers built once from SENSITIVE_KINDS. Shapes are filed by a name's first or last two characters. */
+/** The matchers built once from SENSITIVE_KINDS. Shapes are filed by a name's first or last two characters (see `pairKey`). */
 const exact = new Map<string, SensitiveKind>();
-const shapesByStart = new Map<string, Shape[]>();
-const shapesByEnd = new Map<string, Shape[]>();
+const shapesByStart = new Map<number, Shape[]>();
+const shapesByEnd = new Map<number, Shape[]>();
 const otherShapes: Shape[] = [];
 const pathRules = new Map<string, PathRule[]>();
 const words = new Map<string, SensitiveKind>();
@@ -103,20 +103,45 @@ for (const w of [...JOINED_WORDS, ...PROCESS_WORDS]) addToVocabulary(w);
 /** One pass over the name before looking for `within` parts word by word: most names hold none. */
 const withinAny = new RegExp(within.map((w) => w.part).join('|'));
 
+/** Two characters of a name as one number: looked up without cutting a string out of every name. */
+function pairKey(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+}
+
 function fileShape(shape: Shape): void {
   const first = shape.parts[0];
   const last = shape.parts[shape.parts.length - 1];
-  const [index, key] = first.length >= 2 ? [shapesByStart, first.slice(0, 2)] : last.length >= 2 ? [shapesByEnd, last.slice(-2)] : [undefined, ''];
+  const [index, key] =
+    first.length >= 2 ? [shapesByStart, pairKey(first, 0)] : last.length >= 2 ? [shapesByEnd, pairKey(last, last.length - 2)] : [undefined, 0];
   if (index) index.set(key, [...(index.get(key) ?? []), shape]);
   else otherShapes.push(shape);
 }
 
+/** The shapes filed under neither end (`*passwd*`) each hold a middle part: a name without any of them fits none. */
+let otherShapesGuard: RegExp | undefined;
+
+function otherShapesMayFit(name: string): boolean {
+  otherShapesGuard ??= new RegExp(
+    otherShapes.map((s) => escapeRegExp(s.parts.slice(1, -1).reduce((a, b) => (b.length > a.length ? b : a), ''))).join('|') || '(?:)',
+  );
+  return otherShapesGuard.test(name);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function shapeReason(name: string): string | undefined {
-  for (const list of [shapesByStart.get(name.slice(0, 2)), shapesByEnd.get(name.slice(-2)), otherShapes]) {
-    for (const s of list ?? []) {
-      if (fitsShape(name, s.parts) && !s.kind.keepExtensions?.includes(extensionOf(name))) return s.kind.reason;
-    }
-  }
+  const long = name.length >= 2;
+  return (
+    shapeReasonIn(name, long ? shapesByStart.get(pairKey(name, 0)) : undefined) ??
+    shapeReasonIn(name, long ? shapesByEnd.get(pairKey(name, name.length - 2)) : undefined) ??
+    (otherShapesMayFit(name) ? shapeReasonIn(name, otherShapes) : undefined)
+  );
+}
+
+function shapeReasonIn(name: string, shapes: Shape[] | undefined): string | undefined {
+  if (shapes) for (const s of shapes) if (fitsShape(name, s.parts) && !s.kind.keepExtensions?.includes(extensionOf(name))) return s.kind.reason;
   return undefined;
 }
 
@@ -238,8 +263,87 @@ function span(all: string[], set: Set<string>): [number, number] {
 
 const outside = ([first, last]: [number, number], at: number, after: number) => first >= 0 && (first < at || last >= after);
 
-/** Why the built-in kinds make this one name sensitive, or undefined. */
-function reasonForName(givenName: string, isDir: boolean): string | undefined {
+/** Words and first words of phrases: a name none of whose parts is one of these has no word or phrase hit. */
+const hitWords = new Set<string>([...words.keys(), ...phrases.keys()]);
+/**
+ * Hit words that are not in the vocabulary (id, sa, p, w: first words of phrases) are never a part of a joined
+ * word, so they count only as a whole word of the name, looked up as a number (`packedWord`); all the others, and
+ * the `within` parts, are found by one search of the lower-case name. Built on first use, not when the extension loads.
+ */
+let triggers: { anyPart: RegExp; wholeWords: Set<number> } | undefined;
+const PACKED_CHARS = 4;
+
+function triggersOf(): NonNullable<typeof triggers> {
+  if (triggers) return triggers;
+  const packable = (w: string) => w.length <= PACKED_CHARS && /^[a-z0-9]+$/.test(w);
+  const whole = [...hitWords].filter((w) => !known.has(w) && packable(w));
+  const parts = [...hitWords].filter((w) => !whole.includes(w)).concat(within.map((w) => w.part));
+  const anyPart = new RegExp(
+    parts
+      .sort((x, y) => y.length - x.length)
+      .map(escapeRegExp)
+      .join('|'),
+  );
+  return (triggers = { anyPart, wholeWords: new Set(whole.map((w) => packedWord(w, 0, w.length))) });
+}
+
+/** A word of at most PACKED_CHARS lower-case ASCII letters and digits as one number, told apart by length too. */
+function packedWord(text: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) key = key * 128 + text.charCodeAt(i);
+  return key;
+}
+
+/** The character classes of `wordsOf` for ASCII, by character code. */
+const ASCII_CLASS = new Uint8Array(128).map((_, code) =>
+  code >= 97 && code <= 122 ? LOWER : code >= 65 && code <= 90 ? UPPER : code >= 48 && code <= 57 ? DIGIT : OTHER,
+);
+
+/** Whether a token (one word of `wordsOf`) yields a word or phrase start, joined words taken apart as `splitJoined` does. */
+const tokenHits = new Map<string, boolean>();
+
+function tokenMayHit(token: string): boolean {
+  if (hitWords.has(token)) return true;
+  if (token.length < 4 || token.length > MAX_JOINED || known.has(token) || !vocabulary.next.has(token[0])) return false;
+  let hit = tokenHits.get(token);
+  if (hit === undefined) {
+    hit = segment(token)?.some((part) => hitWords.has(part)) ?? false;
+    if (tokenHits.size > 20_000) tokenHits.clear();
+    tokenHits.set(token, hit);
+  }
+  return hit;
+}
+
+/**
+ * The common case decided cheaply: true only when the full rules (`fullReasonForName`) certainly find nothing — no
+ * exact name, no shape, no `within` part and no word of the name that is, or splits into, a word or a phrase's
+ * first word. For ASCII names only: accents and case changes that alter lengths take the full path.
+ */
+export function plainlyOrdinary(name: string, isDir: boolean, lower = name.toLowerCase()): boolean {
+  if (exact.has(lower) || (isDir && exact.has(`${lower}/`)) || shapeReason(lower) !== undefined) return false;
+  const { anyPart, wholeWords } = triggersOf();
+  // A part found anywhere may still not be a word of the name ("update" holds "date"): then look word by word.
+  const byWord = anyPart.test(lower);
+  if (byWord && withinAny.test(lower)) return false;
+  // wordsOf over ASCII: a word ends at a separator, a lower→upper change, or a letter↔digit change.
+  let start = -1;
+  let prev = OTHER;
+  for (let i = 0; i <= name.length; i++) {
+    const code = i < name.length ? name.charCodeAt(i) : 0;
+    if (code >= 128) return false;
+    const cls = ASCII_CLASS[code];
+    if (start >= 0 && (cls === OTHER || (prev === LOWER && cls === UPPER) || (prev === DIGIT) !== (cls === DIGIT))) {
+      if (byWord ? tokenMayHit(lower.slice(start, i)) : i - start <= PACKED_CHARS && wholeWords.has(packedWord(lower, start, i))) return false;
+      start = -1;
+    }
+    if (cls !== OTHER && start < 0) start = i;
+    prev = cls;
+  }
+  return true;
+}
+
+/** The built-in kinds applied in full: exact names, shapes, then the words of the name with their exceptions. */
+export function fullReasonForName(givenName: string, isDir: boolean): string | undefined {
   const rawName = withoutAccents(givenName);
   const name = rawName.toLowerCase();
   const named = exact.get(name) ?? (isDir ? exact.get(`${name}/`) : undefined);
@@ -296,12 +400,16 @@ function reasonForPathEnd(segments: string[], isDir: boolean): string | undefine
 export function createSensitiveRules(extra: string[] = []): SensitiveRules {
   const custom = ignore().add(extra.map((pattern) => ({ pattern, mark: pattern })));
   const byName = new Map<string, string | undefined>();
-  /** Names repeat across folders (README.md, config.json): the built-in answer is remembered per name. */
-  function cachedReasonForName(name: string, isDir: boolean): string | undefined {
+  /**
+   * Most names are plainly ordinary, which is decided faster than a look-up. The others repeat across folders
+   * (HR/, .env): their full answer is remembered per name.
+   */
+  function cachedReasonForName(name: string, isDir: boolean, lower: string): string | undefined {
+    if (plainlyOrdinary(name, isDir, lower)) return undefined;
     const key = isDir ? `${name}/` : name;
     let reason = byName.get(key);
     if (reason === undefined && !byName.has(key)) {
-      reason = reasonForName(name, isDir);
+      reason = fullReasonForName(name, isDir);
       if (byName.size > 20_000) byName.clear();
       byName.set(key, reason);
     }
@@ -319,9 +427,10 @@ export function createSensitiveRules(extra: string[] = []): SensitiveRules {
   }
   return {
     reasonForChild(relPath, name, isDir) {
-      let reason = cachedReasonForName(name, isDir);
+      const lower = name.toLowerCase();
+      let reason = cachedReasonForName(name, isDir, lower);
       if (reason) return reason;
-      if (pathRules.has(name.toLowerCase())) reason = reasonForPathEnd(relPath.toLowerCase().split('/'), isDir);
+      if (pathRules.has(lower)) reason = reasonForPathEnd(relPath.toLowerCase().split('/'), isDir);
       return reason ?? customFor(isDir ? `${relPath}/` : relPath);
     },
     reasonFor(relPath) {
@@ -331,7 +440,7 @@ export function createSensitiveRules(extra: string[] = []): SensitiveRules {
       const lower = segments.map((s) => s.toLowerCase());
       for (let i = 0; i < segments.length; i++) {
         const dir = i < segments.length - 1 || isDir;
-        const reason = cachedReasonForName(segments[i], dir) ?? (pathRules.has(lower[i]) ? reasonForPathEnd(lower.slice(0, i + 1), dir) : undefined);
+        const reason = cachedReasonForName(segments[i], dir, lower[i]) ?? (pathRules.has(lower[i]) ? reasonForPathEnd(lower.slice(0, i + 1), dir) : undefined);
         if (reason) return reason;
       }
       return segments.length > 0 ? customFor(path) : undefined;

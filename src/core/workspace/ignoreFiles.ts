@@ -38,6 +38,8 @@ export interface IgnoreLevel {
   refused: string[];
   /** Which names any of the rules could match: most entries of a walk are then never tested (see `childIgnoredBy`). */
   names: NameFilter;
+  /** Every rule is a name to match at any depth (no "/" but a trailing one): an entry is then tested by its name alone. */
+  byNameOnly: boolean;
 }
 
 /**
@@ -139,7 +141,7 @@ export async function loadIgnoreLevel(
     for (const p of patterns) applied.push(p.pattern);
     any ||= patterns.length > 0 || notes.length > 0;
   }
-  return any ? { dir: relDir, ig, refused, names: nameFilterOf(applied) } : undefined;
+  return any ? { dir: relDir, ig, refused, names: nameFilterOf(applied), byNameOnly: applied.every(matchesAnyDepth) } : undefined;
 }
 
 /** Notes about single refused patterns, per file; beyond this they are counted. */
@@ -186,7 +188,8 @@ export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean
   if (depthOf(relPath) > IGNORE_LIMITS.depth)
     return `nested more than ${IGNORE_LIMITS.depth} folders deep: not read; select a folder further down to include it`;
   let reason: string | undefined;
-  for (const level of levels) {
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
     if (level.dir && relPath !== level.dir && !relPath.startsWith(level.dir + '/')) continue;
     const sub = level.dir ? relPath.slice(level.dir.length + 1) : relPath;
     if (!sub) continue;
@@ -197,7 +200,7 @@ export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean
       // `ignore` refuses names such as "..." that look like relative paths; no rule can name them anyway.
       continue;
     }
-    if (r.ignored) reason = `ignored by ${r.rule?.mark ?? 'an ignore file'} ("${r.rule?.pattern ?? ''}")`;
+    if (r.ignored) reason = ignoredReason(r.rule);
     else if (r.unignored) reason = undefined;
   }
   return reason;
@@ -228,8 +231,44 @@ export function folderNeedsFullCheck(levels: IgnoreLevel[], relDir: string): boo
  * name is never run: the same answer, without testing most paths.
  */
 export function childIgnoredBy(levels: IgnoreLevel[], relPath: string, name: string, isDir: boolean): string | undefined {
-  for (const level of levels) if (mayMatch(level.names, name)) return ignoredBy(levels, relPath, isDir);
-  return undefined;
+  let any = false;
+  for (let i = 0; i < levels.length && !any; i++) any = mayMatch(levels[i].names, name);
+  if (!any) return undefined;
+  if (depthOf(relPath) > IGNORE_LIMITS.depth) return ignoredBy(levels, relPath, isDir);
+  // As `ignoredBy`, but a level whose rules all match names at any depth is asked about the name alone: the folders
+  // above are known not to be ignored, so the answer is the same, without the library walking (and remembering) them.
+  let reason: string | undefined;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    if (level.dir && !(relPath.startsWith(level.dir) && relPath.charCodeAt(level.dir.length) === 47)) continue;
+    const sub = level.byNameOnly ? name : level.dir ? relPath.slice(level.dir.length + 1) : relPath;
+    let r: ReturnType<Ignore['test']>;
+    try {
+      r = level.ig.test(isDir ? `${sub}/` : sub);
+    } catch {
+      continue;
+    }
+    if (r.ignored) reason = ignoredReason(r.rule);
+    else if (r.unignored) reason = undefined;
+  }
+  return reason;
+}
+
+/** A gitignore pattern with no "/" before its end matches a name at any depth; escapes are left to the full test. */
+function matchesAnyDepth(pattern: string): boolean {
+  const body = pattern.replace(/\/+$/, '');
+  return !body.includes('/') && !body.includes('\\');
+}
+
+type Rule = ReturnType<Ignore['test']>['rule'];
+/** The reason for each rule, made once: a walk meets thousands of files one `*.log` ignores. */
+const reasons = new WeakMap<object, string>();
+
+function ignoredReason(rule: Rule): string {
+  if (!rule) return `ignored by an ignore file ("")`;
+  let reason = reasons.get(rule);
+  if (reason === undefined) reasons.set(rule, (reason = `ignored by ${rule.mark ?? 'an ignore file'} ("${rule.pattern ?? ''}")`));
+  return reason;
 }
 
 /** Folders above a path: "a/b/c.txt" is 2 deep. */
