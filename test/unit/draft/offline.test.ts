@@ -248,7 +248,11 @@ describe('offline drafter on work done through e-mails and a policy page', () =>
     );
     const when = body.slice(body.indexOf('## When to run it'), body.indexOf('## Who owns it'));
     assert.match(when, /^When a customer asks for a refund/m);
-    assert.match(body, /14 days of delivery for a full refund/);
+    assert.match(
+      body,
+      /The customer can return any item within 14 days of delivery for a full refund to their original payment method/,
+      'the policy page speaks to customers; the SOP speaks of them',
+    );
     // Stated once, in the step that asks for the approval.
     assert.match(body, /Helena Varga \(Support Lead\) approves a refund over 200 EUR before the refund is issued/);
     assert.doesNotMatch(body, /leave a review/, 'the customer’s threat is not a rule or a stop');

@@ -237,7 +237,7 @@ export function inSopVoice(sentence: string): string {
 
 /** A policy page written to the customer ("You can return any item …"): "you" is the customer, not the reader. */
 export function speaksToCustomers(text: string): boolean {
-  return (text.slice(0, 20_000).match(/\byou(?:r)?\b/gi) ?? []).length >= 3;
+  return (text.slice(0, 20_000).match(/\byou(?:r)?\b/gi) ?? []).length >= 2;
 }
 
 /** "You can return any item within 14 days for a full refund to your card" → "The customer can … to their card". */
