@@ -1,4 +1,5 @@
 import type { AutomationPlan } from './plan';
+import { runLogInstructions } from '../runs/instructions';
 
 export interface PromptInput {
   title: string;
@@ -80,8 +81,8 @@ export function automationPrompt(input: PromptInput): string {
     out.push('- Never do these; they are for the people named:', '');
     for (const r of plan.neverUnattended) out.push(`  - ${r.step ? `Step ${r.step}: ` : ''}${quoted(r.text)} — ${r.who}`);
   }
+  out.push('', ...runLogInstructions({ sopPath: input.sopPath, actor: 'automation', name: 'scheduled run', gateWho: stop?.ask ?? plan.fallbackWho }));
   out.push(
-    '',
     '## Run report',
     '',
     `Write the report to \`${input.reportFolder}/<YYYY-MM-DD>.md\` (the run's date) and show it as your last message. It has:`,

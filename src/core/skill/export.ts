@@ -8,6 +8,7 @@ import { isUrlOrEmail } from '../sop/pathSyntax';
 import { hasTemplatePart } from '../workspace/pathTemplate';
 import { classifySteps, roleIn, STEP_KIND_MARKER } from '../sop/stepKinds';
 import { redactSecrets } from '../evidence/redact';
+import { runLogInstructions } from '../runs/instructions';
 import { createSensitiveRules } from '../evidence/sensitive';
 import { scriptExtensions } from '../evidence/readers';
 import { sensitiveNameReason, sensitiveTextReason } from '../approval/copyRules';
@@ -69,7 +70,7 @@ export function exportSkill(input: SkillExportInput): SkillExport {
   const files = new Map<string, string>();
   for (const r of resources.values()) files.set(r.target, r.text);
 
-  const ctx: RenderContext = { doc, resources, sopDir: posix.dirname(input.sopPath), warnings };
+  const ctx: RenderContext = { doc, resources, sopDir: posix.dirname(input.sopPath), sopPath: input.sopPath, warnings };
   const description = describe(doc, title);
   const body = renderBody(ctx, title);
   const metadata: Record<string, string> = { source: input.sopPath };
@@ -117,6 +118,8 @@ interface RenderContext {
   /** By the value the SOP wrote (as written, and as resolved against the SOP's folder for links). */
   resources: Map<string, Resource>;
   sopDir: string;
+  /** Workspace-relative path of the SOP: the run log commands name it. */
+  sopPath: string;
   warnings: string[];
 }
 
@@ -486,6 +489,8 @@ function renderBody(ctx: RenderContext, title: string): string {
 
   const output = sectionProse(ctx, 'output');
   if (output.length) out.push('## Expected output', '', ...output, '');
+
+  out.push(...runLogInstructions({ sopPath: ctx.sopPath, actor: 'agent', name: 'agent', gateWho: approver }));
 
   const copied = [...new Map([...ctx.resources.values()].map((r) => [r.target, r])).values()];
   if (copied.length) {
