@@ -6,6 +6,7 @@ import { approvalSummary, keepApprovedCopies, planApproval, approvalBlockersOf, 
 import { DEFAULT_SKILL_FOLDER, planSkillExport, writeSkillExport } from '../core/usecases/exportSkill';
 import { planAutomationExport, writeAutomationExport } from '../core/usecases/exportAutomation';
 import { renderReview, reviewOf, writeReview } from '../core/usecases/review';
+import { conformSopRuns } from '../core/usecases/runs';
 import { loadConfig, openSop, type SopContext } from '../core/usecases/sop';
 import { relativeTo, toPosix } from '../core/workspace/paths';
 import { writeText, type Workspace } from '../core/workspace/port';
@@ -43,7 +44,8 @@ export async function runReview(o: ReviewOptions): Promise<CommandResult> {
   if (out && (await ws.stat(out).catch(() => undefined))?.type === 'directory') {
     throw new UsageError(`${o.out} is a folder: pass --out with a file name, e.g. ${toPosix(o.out!).replace(/\/+$/, '')}/review.md.`);
   }
-  const report = reviewOf(sop);
+  // Runs that cannot be read leave the review as it is: they are a question for `sop conform`.
+  const report = reviewOf(sop, await conformSopRuns(ws, sop).catch(() => undefined));
   // Printed, the link works from where the command ran.
   const reportPath = out ?? `${toPosix(process.cwd())}/review.md`;
   // No time stamp: the same SOP gives the same report, in the editor and here.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { reviewMessages, type ReviewReport } from '../core/review/review';
 import { DraftError, type DraftRequest } from '../core/draft/types';
 import { renderReview, reviewOf, reviewReportPath, writeReview } from '../core/usecases/review';
+import { conformSopRuns } from '../core/usecases/runs';
 import { chooseProvider, type ProviderChoice } from './providers';
 import { SECTION } from './settings';
 import { sopTarget, type SopCommandDeps } from './sopTarget';
@@ -50,7 +51,8 @@ export async function reviewCommand(deps: ReviewDeps, uri?: vscode.Uri, options:
   if (!target) return undefined;
   const { document, ws, sop } = target;
   const sopText = sop.text;
-  const report = reviewOf(sop);
+  // Runs that cannot be read leave the review as it is: they are a question for `sop conform`.
+  const report = reviewOf(sop, await conformSopRuns(ws, sop).catch(() => undefined));
   const outPath = await reviewReportPath(ws, sop);
   const out = uriOf(target.folder.uri, outPath);
   let reading: Awaited<ReturnType<typeof modelReading>> | undefined;

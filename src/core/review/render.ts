@@ -53,6 +53,10 @@ export function renderReviewMarkdown(report: ReviewReport, o: RenderReviewOption
     if (a.findings.length > 0) out.push(...a.findings.map((f) => findingLine(f, o.sopLink)), '');
     if (a.next && a.verdict !== 'yes') out.push(`**Next:** ${inline(a.next)}`, '');
   });
+  if (report.runs) {
+    out.push('## Followed since approval?', '', inline(report.runs.summary), '');
+    if (report.runs.persistent.length > 0) out.push(...report.runs.persistent.map((p) => `- ${inline(p)}`), '');
+  }
   if (report.openItems.length > 0) {
     out.push(
       '## Left open',

@@ -39,6 +39,15 @@ export interface ReviewReport {
   ready: boolean;
   /** Why it is (not) ready, in plain words, with what to do next. */
   reasons: string[];
+  /** Whether the SOP has been followed since it was approved, from its run logs; absent when they were not read. */
+  runs?: RunsAnswer;
+}
+
+export interface RunsAnswer {
+  verdict: 'not yet tried' | 'followed' | 'deviations' | 'hard failures';
+  summary: string;
+  /** Steps that deviate in most runs since approval, in words ("Step 4 … was skipped in 3 of 5 runs …"). */
+  persistent: string[];
 }
 
 export interface ReviewInput {

@@ -1,13 +1,18 @@
 import { renderReviewJson, renderReviewMarkdown, reviewSop, type ReviewReport } from '../review/review';
+import type { RunsAnswer } from '../review/types';
+import type { SopConformance } from '../runs/summary';
 import { isReviewReport } from '../sop/reviewReport';
 import { sopStem } from '../sop/sopFiles';
 import { basename, dirname, relativeTo } from '../workspace/paths';
 import { readText, writeText, type Workspace } from '../workspace/port';
 import type { SopContext } from './sop';
 
-/** The seven-question review of the SOP, from the findings and the model lint already made. */
-export function reviewOf(sop: SopContext): ReviewReport {
-  return reviewSop({
+/**
+ * The seven-question review of the SOP, from the findings and the model lint already made; with its runs'
+ * conformance, it also says whether the SOP has been followed since it was approved.
+ */
+export function reviewOf(sop: SopContext, runs?: SopConformance): ReviewReport {
+  const report = reviewSop({
     text: sop.text,
     filePath: sop.path,
     workspace: sop.index,
@@ -15,6 +20,24 @@ export function reviewOf(sop: SopContext): ReviewReport {
     evidence: sop.evidence,
     linted: { doc: sop.doc, issues: sop.lint.issues },
   });
+  return runs ? { ...report, runs: runsAnswer(sop.relPath, runs) } : report;
+}
+
+/** "Has this SOP been followed since it was approved?", in words, from its runs. */
+export function runsAnswer(sopRel: string, c: SopConformance): RunsAnswer {
+  const n = (k: number) => `${k} run${k === 1 ? '' : 's'}`;
+  const since = c.approvedOn ? `since its approval on ${c.approvedOn}` : 'of its current text';
+  const earlier = c.otherVersions ? ` (${n(c.otherVersions)} of an earlier text counted apart)` : '';
+  const failed = c.runs.filter((r) => r.sameVersion && r.violations.length > 0).length;
+  const summary =
+    c.verdict === 'not yet tried'
+      ? `Not yet tried: no run is recorded. Follow it once (\`sop run start --sop ${sopRel}\`): if someone finishes the work with fewer questions, it is working; if it confuses them, revise it.`
+      : c.verdict === 'followed'
+        ? `Yes: ${n(c.sameVersion)} ${since} followed it${earlier}.`
+        : c.verdict === 'hard failures'
+          ? `No: in ${n(failed)} ${since}, a step was done before its approval gate was approved${earlier}. See \`sop conform\`.`
+          : `Partly: ${n(c.sameVersion)} ${since}, with deviations${earlier}. See \`sop conform\`.`;
+  return { verdict: c.verdict, summary, persistent: c.persistent };
 }
 
 export interface ReviewRendering {

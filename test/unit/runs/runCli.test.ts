@@ -23,10 +23,11 @@ describe('sop run and sop conform (CLI)', () => {
   };
   const person = (name: string) => ({ kind: 'person', name });
 
-  it('says an SOP without runs is not yet tried', () => {
+  it('says an SOP without runs is not yet tried, in sop conform and in the review', () => {
     const r = sop('conform', SOP);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^sops\/customer-refunds\.sop\.md: not yet tried/);
+    assert.match(sop('review', SOP).out, /## Followed since approval\?\n\nNot yet tried: no run is recorded\./);
   });
 
   it('starts a run, records events from a script, refuses an agent approval, and reports the bypassed gate', () => {
@@ -59,6 +60,11 @@ describe('sop run and sop conform (CLI)', () => {
       json.runs[0].steps.map((s: { outcome: string }) => s.outcome),
       ['done', 'done', 'done', 'done', 'done', 'done', 'not-reached'],
     );
+    assert.match(
+      sop('review', SOP).out,
+      /## Followed since approval\?\n\nNo: in 1 run of its current text, a step was done before its approval gate was approved\./,
+    );
+    assert.equal(JSON.parse(sop('review', '--format', 'json', SOP).out).runs.verdict, 'hard failures');
     const csv = sop('conform', '--format', 'csv', SOP).out.split('\r\n');
     assert.equal(csv[0], 'case_id,activity,timestamp,actor,actor_kind,step_id,event');
     assert.equal(csv.length, 1 + 7 + 1);
