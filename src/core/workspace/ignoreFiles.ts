@@ -192,18 +192,21 @@ export function ignoredBy(levels: IgnoreLevel[], relPath: string, isDir: boolean
     const level = levels[i];
     if (level.dir && relPath !== level.dir && !relPath.startsWith(level.dir + '/')) continue;
     const sub = level.dir ? relPath.slice(level.dir.length + 1) : relPath;
-    if (!sub) continue;
-    let r: ReturnType<Ignore['test']>;
-    try {
-      r = level.ig.test(isDir ? `${sub}/` : sub);
-    } catch {
-      // `ignore` refuses names such as "..." that look like relative paths; no rule can name them anyway.
-      continue;
-    }
-    if (r.ignored) reason = ignoredReason(r.rule);
-    else if (r.unignored) reason = undefined;
+    if (sub) reason = afterLevel(level, sub, isDir, reason);
   }
   return reason;
+}
+
+/** The reason a path is ignored once one level's rules have had their say (undefined: not ignored). */
+function afterLevel(level: IgnoreLevel, sub: string, isDir: boolean, reason: string | undefined): string | undefined {
+  let r: ReturnType<Ignore['test']>;
+  try {
+    r = level.ig.test(isDir ? `${sub}/` : sub);
+  } catch {
+    // `ignore` refuses names such as "..." that look like relative paths; no rule can name them anyway.
+    return reason;
+  }
+  return r.ignored ? ignoredReason(r.rule) : r.unignored ? undefined : reason;
 }
 
 /**
@@ -241,15 +244,7 @@ export function childIgnoredBy(levels: IgnoreLevel[], relPath: string, name: str
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     if (level.dir && !(relPath.startsWith(level.dir) && relPath.charCodeAt(level.dir.length) === 47)) continue;
-    const sub = level.byNameOnly ? name : level.dir ? relPath.slice(level.dir.length + 1) : relPath;
-    let r: ReturnType<Ignore['test']>;
-    try {
-      r = level.ig.test(isDir ? `${sub}/` : sub);
-    } catch {
-      continue;
-    }
-    if (r.ignored) reason = ignoredReason(r.rule);
-    else if (r.unignored) reason = undefined;
+    reason = afterLevel(level, level.byNameOnly ? name : level.dir ? relPath.slice(level.dir.length + 1) : relPath, isDir, reason);
   }
   return reason;
 }
