@@ -260,6 +260,7 @@ describe('offline drafter on work done through e-mails and a policy page', () =>
     const approval = steps.search(/Helena/);
     const refund = steps.search(/issue the refund/);
     assert.ok(approval >= 0 && refund > approval, 'the Support Lead’s approval comes before the refund is issued');
+    assert.match(steps, /Ask Helena \(Support Lead\) before refunding[^\n]*— judgment\./, 'asking for a go-ahead is never a step to automate');
     assert.doesNotMatch(body, /<run-date>/, 'a request handled by e-mail has no run date to fill in');
     // The team telling the customer "your return is approved", and a macro named "Refund approved", are no approval claims.
     assert.doesNotMatch(body, /the evidence says “[^”]*(?:Your return is approved|"Refund approved" macro)/);

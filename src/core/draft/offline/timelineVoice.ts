@@ -4,8 +4,11 @@
  * "`scripts/fetch.sh <day>` downloads …" → "Run `scripts/fetch.sh <day>`: downloads …".
  */
 
-/** Words of a decision or an approval: such a step is a judgment call. */
-export const JUDGMENT = /\b(?:approv\w*|decid\w*|decision|override|sign-?off|whether|judge\w*)\b/i;
+/**
+ * Words of a decision or an approval: such a step is a judgment call. "Ask Helena before refunding" asks for a
+ * go-ahead too: a person decides, so it is never a step to automate.
+ */
+export const JUDGMENT = /\b(?:approv\w*|decid\w*|decision|override|sign-?off|whether|judge\w*)\b|\bask(?:s|ed)?\b[^.;]{1,60}\bbefore\b/i;
 
 /** Verbs of office work in their plain form; their past forms are derived below. */
 const BASE_VERBS = (
