@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { put } from '../../support/tempTree';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parse as parseYaml } from 'yaml';
@@ -267,44 +268,52 @@ describe('offline drafter on work done through e-mails and a policy page', () =>
   });
 });
 
-describe('offline drafter on a weekly routine with a decision handed to a lead', () => {
-  let dir: string;
-  let body = '';
-  before(async () => {
-    dir = toPosix(mkdtempSync(join(tmpdir(), 'sop-weekly-')));
-    const put = (rel: string, text: string) => {
-      mkdirSync(join(dir, 'dunning', rel, '..'), { recursive: true });
-      writeFileSync(join(dir, 'dunning', rel), text);
-    };
-    put(
-      'notes/routine.md',
-      [
-        '# Late payments (how Ana does it)',
-        '',
-        'Every Monday at 08:30, before the sales meeting.',
-        '',
-        '1. Export the overdue list from the billing system to exports/overdue-2026-w12.csv.',
-        '2. Send the letter that matches the days overdue:',
-        '   - 10 days overdue: templates/first-letter.md',
-        '   - 25 days overdue: templates/second-letter.md',
-        '3. Pass to the credit manager (Jonas Weber) any account more than 60 days overdue. Jonas decides on',
-        'stopping deliveries; nobody else tells a customer we stop deliveries.',
-        '4. Post the count in #credit.',
-      ].join('\n'),
-    );
-    put('templates/first-letter.md', 'Dear {{name}},\n\nPlease pay invoice {{invoice}} within 7 days. If it is already paid, please ignore this letter.\n');
-    put('templates/second-letter.md', 'Dear {{name}},\n\nIf we do not hear from you within 10 days we will pass the matter on.\n');
-    put('exports/overdue-2026-w12.csv', 'account,days\nA-1,12\n');
-    put('out/summary-2026-w12.csv', 'count\n1\n');
-    const bundle = await collectEvidence([`${dir}/dunning`], { workspace: createNodeWorkspace('/'), root: dir });
+/** Writes a finished-work folder of the given files into a temporary workspace and drafts it offline. */
+async function draftWork(folder: string, files: Record<string, string>, audience: string): Promise<string> {
+  const dir = toPosix(mkdtempSync(join(tmpdir(), `sop-${folder}-`)));
+  try {
+    for (const [rel, text] of Object.entries(files)) put(dir, `${folder}/${rel}`, text);
+    const bundle = await collectEvidence([`${dir}/${folder}`], { workspace: createNodeWorkspace('/'), root: dir });
+    let body = '';
     await streamDraft(
       createOfflineProvider(),
-      { bundle, audience: 'a new credit clerk', title: 'Dunning', workdir: 'dunning', messages: [] },
+      { bundle, audience, title: folder, workdir: folder, messages: [] },
       (t) => void (body += t),
       new AbortController().signal,
     );
+    return body;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('offline drafter on a weekly routine with a decision handed to a lead', () => {
+  let body = '';
+  before(async () => {
+    body = await draftWork(
+      'dunning',
+      {
+        'notes/routine.md': [
+          '# Late payments (how Ana does it)',
+          '',
+          'Every Monday at 08:30, before the sales meeting.',
+          '',
+          '1. Export the overdue list from the billing system to exports/overdue-2026-w12.csv.',
+          '2. Send the letter that matches the days overdue:',
+          '   - 10 days overdue: templates/first-letter.md',
+          '   - 25 days overdue: templates/second-letter.md',
+          '3. Pass to the credit manager (Jonas Weber) any account more than 60 days overdue. Jonas decides on',
+          'stopping deliveries; nobody else tells a customer we stop deliveries.',
+          '4. Post the count in #credit.',
+        ].join('\n'),
+        'templates/first-letter.md': 'Dear {{name}},\n\nPlease pay invoice {{invoice}} within 7 days. If it is already paid, please ignore this letter.\n',
+        'templates/second-letter.md': 'Dear {{name}},\n\nIf we do not hear from you within 10 days we will pass the matter on.\n',
+        'exports/overdue-2026-w12.csv': 'account,days\nA-1,12\n',
+        'out/summary-2026-w12.csv': 'count\n1\n',
+      },
+      'a new credit clerk',
+    );
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
   const section = (title: string) => body.slice(body.indexOf(`## ${title}`), body.indexOf('\n## ', body.indexOf(`## ${title}`) + 3));
 
   it('puts the lead’s decision, with an approval, into the step that hands the case over', () => {
@@ -335,52 +344,30 @@ describe('offline drafter on a weekly routine with a decision handed to a lead',
 
 describe('offline drafter on the notes of many runs of one procedure', () => {
   it('drafts each action once, and names the kinds of input rather than every file', async () => {
-    const dir = toPosix(mkdtempSync(join(tmpdir(), 'sop-runs-')));
-    try {
-      for (let d = 1; d <= 40; d++) {
-        const day = `2026-03-${String(d % 28 || 28).padStart(2, '0')}`;
-        const note = join(dir, 'nightly', 'notes', `run-${d}.md`);
-        mkdirSync(join(note, '..'), { recursive: true });
-        writeFileSync(
-          note,
-          `# Night run ${d}\n\n1. Run \`bash scripts/nightly.sh ${day}\` at 02:${String(d % 60).padStart(2, '0')}.\n2. Post the row count (${d * 10}) in #data-ops.\n`,
-        );
-        const csv = join(dir, 'nightly', 'exports', `orders-${d}.csv`);
-        mkdirSync(join(csv, '..'), { recursive: true });
-        writeFileSync(csv, `order,amount\nA-${d},${d}.50\n`);
-      }
-      const bundle = await collectEvidence([`${dir}/nightly`], { workspace: createNodeWorkspace('/'), root: dir });
-      let body = '';
-      await streamDraft(
-        createOfflineProvider(),
-        { bundle, audience: 'a new data engineer', title: 'Nightly', workdir: 'nightly', messages: [] },
-        (t) => void (body += t),
-        new AbortController().signal,
-      );
-      const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
-      assert.equal((steps.match(/^\d+\. Run `bash scripts\/nightly\.sh/gm) ?? []).length, 1, steps);
-      assert.equal((steps.match(/^\d+\. Post the row count/gm) ?? []).length, 1, steps);
-      const inputs = body.slice(body.indexOf('## Inputs needed'), body.indexOf('## Steps'));
-      assert.match(inputs, /And 28 more data files of the run, listed in the evidence manifest\./);
-      assert.ok(body.split('\n').length < 150, `${body.split('\n').length} lines`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const files: Record<string, string> = {};
+    for (let d = 1; d <= 40; d++) {
+      const day = `2026-03-${String(d % 28 || 28).padStart(2, '0')}`;
+      files[`notes/run-${d}.md`] =
+        `# Night run ${d}\n\n1. Run \`bash scripts/nightly.sh ${day}\` at 02:${String(d % 60).padStart(2, '0')}.\n2. Post the row count (${d * 10}) in #data-ops.\n`;
+      files[`exports/orders-${d}.csv`] = `order,amount\nA-${d},${d}.50\n`;
     }
+    const body = await draftWork('nightly', files, 'a new data engineer');
+    const steps = body.slice(body.indexOf('## Steps'), body.indexOf('## Decision points'));
+    assert.equal((steps.match(/^\d+\. Run `bash scripts\/nightly\.sh/gm) ?? []).length, 1, steps);
+    assert.equal((steps.match(/^\d+\. Post the row count/gm) ?? []).length, 1, steps);
+    const inputs = body.slice(body.indexOf('## Inputs needed'), body.indexOf('## Steps'));
+    assert.match(inputs, /And 28 more data files of the run, listed in the evidence manifest\./);
+    assert.ok(body.split('\n').length < 150, `${body.split('\n').length} lines`);
   });
 });
 
 describe('offline drafter on a log of two cases and a held action', () => {
   let body = '';
   before(async () => {
-    const dir = toPosix(mkdtempSync(join(tmpdir(), 'sop-cases-')));
-    try {
-      const put = (rel: string, text: string) => {
-        mkdirSync(join(dir, 'returns', rel, '..'), { recursive: true });
-        writeFileSync(join(dir, 'returns', rel), text);
-      };
-      put(
-        'notes/return-log.md',
-        [
+    body = await draftWork(
+      'returns',
+      {
+        'notes/return-log.md': [
           'Return tickets - notes (Kim, care team)',
           '',
           'Ticket #5512 - KD-1001',
@@ -395,17 +382,9 @@ describe('offline drafter on a log of two cases and a held action', () => {
           'Rules:',
           '- The voucher stays unsent until Lena has confirmed the amount; we never send it before that.',
         ].join('\n'),
-      );
-      const bundle = await collectEvidence([`${dir}/returns`], { workspace: createNodeWorkspace('/'), root: dir });
-      await streamDraft(
-        createOfflineProvider(),
-        { bundle, audience: 'a new care agent', title: 'Returns', workdir: 'returns', messages: [] },
-        (t) => void (body += t),
-        new AbortController().signal,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      },
+      'a new care agent',
+    );
   });
 
   it('drafts the first case as the steps and the later case as a branch, not as more steps', () => {
