@@ -104,3 +104,15 @@ describe('path syntax on hostile input', () => {
     assert.deepEqual(values(pathsInCommand('python3 scripts/clean_sales.py --out=reports/out.csv linux/amd64')), ['scripts/clean_sales.py', 'reports/out.csv']);
   });
 });
+
+describe('rule path-outside-workspace on system paths', () => {
+  it('says a system path is checked nowhere and asks which machine, instead of calling it one machine’s', () => {
+    const text = '# X\n\n## Steps\n\n1. Lock the other users in /etc/shadow on the server.\n2. Open /Users/dana/Desktop/report.xlsx.\n';
+    const messages = lintAt('sops/x.sop.md', text, only('path-outside-workspace'))
+      .issues.filter((i) => i.rule === 'path-outside-workspace')
+      .map((i) => i.message);
+    assert.equal(messages.length, 2);
+    assert.match(messages[0], /^"\/etc\/shadow" is a system path outside the workspace, so SOP Builder cannot check it\. Say which machine it is on/);
+    assert.match(messages[1], /^"\/Users\/dana\/Desktop\/report\.xlsx" is an absolute path: it only works on one machine/);
+  });
+});

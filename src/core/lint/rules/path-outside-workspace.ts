@@ -41,12 +41,11 @@ export const pathOutsideWorkspace: Rule = {
           ? checkPath(m.value, filePath, workspace, workdirsOf(ctx)).status
           : 'unknown';
       if (status === 'absolute') {
-        return [
-          {
-            range: m.range,
-            message: `"${m.value}" is an absolute path: it only works on one machine, and SOP Builder does not read it. Use a path relative to the workspace.`,
-          },
-        ];
+        // "/etc/shadow", "/var/lib/app": the system's own places, the same on every server, not someone's copy.
+        const message = SYSTEM_PATH.test(m.value)
+          ? `"${m.value}" is a system path outside the workspace, so SOP Builder cannot check it. Say which machine it is on (the server, the laptop), so someone following the SOP looks in the right place.`
+          : `"${m.value}" is an absolute path: it only works on one machine, and SOP Builder does not read it. Use a path relative to the workspace.`;
+        return [{ range: m.range, message }];
       }
       if (status === 'outside') {
         return [
@@ -60,3 +59,6 @@ export const pathOutsideWorkspace: Rule = {
     });
   },
 };
+
+/** Top-level folders of the operating system, the same on every machine of a kind. */
+const SYSTEM_PATH = /^\/(?:etc|var|usr|bin|sbin|opt|srv|proc|sys|dev|lib|lib64|boot|run|tmp|private\/(?:etc|var|tmp))(?:\/|$)/;
