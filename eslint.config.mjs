@@ -58,6 +58,14 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.{mjs,js}'], languageOptions: { sourceType: 'module', globals: NODE_GLOBALS } },
+  // The run view's page runs in a webview: a browser script, with the one function VS Code gives it.
+  {
+    files: ['media/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries('acquireVsCodeApi document window CSS setTimeout clearTimeout'.split(' ').map((name) => [name, 'readonly'])),
+    },
+  },
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...NODE_GLOBALS, module: 'writable', require: 'readonly', __dirname: 'readonly' } },

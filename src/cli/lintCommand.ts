@@ -3,6 +3,7 @@ import type { ConfigProblem } from '../core/lint/config';
 import { formatJson, formatSarif, formatText, toFinding, type Finding } from '../core/lint/report';
 import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
 import { checkSop, loadConfig, MAX_SOP_READ_BYTES, MAX_TEXT_FILE_BYTES } from '../core/usecases/sop';
+import { sopRunFacts } from '../core/usecases/runFacts';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
 import { readTextIfExists, type Workspace } from '../core/workspace/port';
 import { indexWorkspace, walkUnignoredFiles } from '../core/workspace/walk';
@@ -86,7 +87,10 @@ export async function runLint(o: LintOptions): Promise<CommandResult> {
     }
     if (!t.explicit && !isSopFile(rel, text, config)) continue;
     linted++;
-    const sop = await checkSop(ws, { root, path: t.path, text, config, fullLength }, { index });
+    let sop = await checkSop(ws, { root, path: t.path, text, config, fullLength }, { index });
+    // An SOP with run logs is linted again with what they say: the steps people persistently do not follow.
+    const runs = await sopRunFacts(ws, sop);
+    if (runs && runs.deviations.length > 0) sop = await checkSop(ws, { root, path: t.path, text, config, fullLength, known: sop.evidence }, { index, runs });
     for (const issue of sop.lint.issues) findings.push(toFinding(rel, issue));
   }
   if (problems.length > 0) return { exitCode: 2, stdout: '', stderr: await configProblemsText(ws, root, problems) };

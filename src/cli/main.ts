@@ -47,10 +47,11 @@ Usage:
       Append one event (step-done, step-skipped, gate-approved, note, run-finished, ...; see docs/run-log.md)
       to RUNLOG. A step may be given by number alone; "at" defaults to now. Earlier lines are never changed;
       a gate approval recorded by an agent or automation is refused (exit 1).
-  sop conform [--format text|json|csv] [--workspace DIR] PATH
+  sop conform [--format text|json|csv|html] [--workspace DIR] PATH
       Whether the recorded runs of the SOP at PATH followed it: skipped, extra, reordered and changed steps,
       steps done before an approval gate was approved (exit 1), and per-step rates since approval.
       csv: every event as case_id, activity, timestamp, actor, actor_kind, step_id, event (for process mining).
+      html: a page with the verdict, a bar per step (done / different / skipped / failed) and the runs.
 
   --workspace DIR  the workspace root (default: the current folder)
 
@@ -205,7 +206,8 @@ export async function main(
     if (command === 'conform') {
       const { values, positionals } = parse({ format: { type: 'string', default: 'text' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
-      if (!['text', 'json', 'csv'].includes(values.format as string)) throw new UsageError(`--format must be text, json or csv (got "${values.format}").`);
+      if (!['text', 'json', 'csv', 'html'].includes(values.format as string))
+        throw new UsageError(`--format must be text, json, csv or html (got "${values.format}").`);
       if (positionals.length !== 1) throw new UsageError('sop conform needs exactly one PATH (an SOP file).');
       const { runConform } = await runCommands();
       return await runConform({ workspace: values.workspace as string, path: positionals[0], format: values.format as 'text' });

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { conformanceHtml } from '../core/runs/summaryHtml';
 import { renderConformance } from '../core/runs/render';
 import { identifySteps } from '../core/runs/stepIdentity';
 import type { Actor } from '../core/runs/events';
@@ -21,7 +23,7 @@ async function openSopArg(ws: Workspace, root: string, path: string): Promise<So
 export interface ConformOptions {
   workspace: string;
   path: string;
-  format: 'text' | 'json' | 'csv';
+  format: 'text' | 'json' | 'csv' | 'html';
 }
 
 /** `sop conform`: exit 1 when a run went past an approval gate without a person's approval, else 0. */
@@ -36,6 +38,10 @@ export async function runConform(o: ConformOptions): Promise<CommandResult> {
   }
   const conformance = await conformSopRuns(ws, sop);
   const exitCode = conformance.verdict === 'hard failures' ? 1 : 0;
+  if (o.format === 'html') {
+    const title = sop.doc.title?.text.trim() || sop.relPath;
+    return { exitCode, stdout: conformanceHtml(conformance, { title, sopRel: sop.relPath, nonce: randomBytes(16).toString('base64') }), stderr: '' };
+  }
   if (o.format === 'json') return { exitCode, stdout: JSON.stringify({ sop: sop.relPath, ...conformance }, null, 2) + '\n', stderr: '' };
   return { exitCode, stdout: renderConformance(sop.relPath, conformance), stderr: '' };
 }

@@ -11,6 +11,7 @@ import { isApproved } from '../core/sop/approvalRecord';
 import { skippedFoldersGlob } from '../core/workspace/port';
 import { workspaceRoot } from './vscodeWorkspace';
 import { recordedEvidencePaths } from '../core/usecases/sop';
+import type { SopRunFacts } from './runFacts';
 
 interface DocState {
   cache: ParseCache;
@@ -42,6 +43,8 @@ export class LintController implements vscode.Disposable {
     this.paused.delete(uri.toString());
   }
   private readonly disposables: vscode.Disposable[] = [];
+  /** What each SOP's run logs say about its steps (run-deviation); read in the background, never awaited here. */
+  private runFacts?: SopRunFacts;
 
   constructor(
     private readonly files: FileIndexService,
@@ -66,6 +69,17 @@ export class LintController implements vscode.Disposable {
       files.onDidChange(() => this.lintOpen()),
       configs.onDidChange(() => this.lintOpen()),
       ...(hashes ? [hashes.onDidChange(() => this.lintOpen())] : []),
+    );
+  }
+
+  /** Takes the run facts, and lints an open SOP again when its run logs have been read. */
+  useRunFacts(runFacts: SopRunFacts): void {
+    this.runFacts = runFacts;
+    this.disposables.push(
+      runFacts.onDidChange((uri) => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (open) this.lintNow(open);
+      }),
     );
   }
 
@@ -137,8 +151,10 @@ export class LintController implements vscode.Disposable {
       evidence: folder && this.hashes ? this.hashes.known(folder.uri) : undefined,
       evidenceCopies: evidenceCopyPlacement(document.uri),
       root: folder ? workspaceRoot(folder.uri) : undefined,
+      runs: this.runFacts?.known(document.uri),
     });
     if (folder) this.requestEvidence(result.doc, document.uri, folder);
+    this.runFacts?.request(document, result.doc);
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
     if (s.version !== undefined) {
@@ -171,6 +187,7 @@ export class LintController implements vscode.Disposable {
     const s = this.states.get(key);
     if (s?.timer) clearTimeout(s.timer);
     this.states.delete(key);
+    this.runFacts?.forget(document.uri);
     // Findings from "Lint Workspace" stay in Problems, re-read from the saved file.
     if (this.fromWorkspaceLint.has(key)) void this.lintFile(document.uri);
     else this.diagnostics.delete(document.uri);
@@ -198,6 +215,7 @@ export class LintController implements vscode.Disposable {
       workspace: this.files.built ? this.files.index : undefined,
       config,
       maxChars: AS_YOU_TYPE_MAX_CHARS,
+      runs: this.runFacts?.known(uri),
     });
     this.fromWorkspaceLint.add(uri.toString());
     this.diagnostics.set(

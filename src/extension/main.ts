@@ -6,11 +6,13 @@ import { SopCodeActions } from './codeActions';
 import type { DraftOutcome } from './draftCommand';
 import { API_KEY_SECRET } from './providers';
 import { EvidenceHashes } from './evidenceHashes';
+import { SopRunFacts } from './runFacts';
 import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand';
 import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
 import type { ExportSkillOptions } from './exportSkillCommand';
 import type { ReviewOptions } from './reviewCommand';
 import type { ExportAutomationOptions } from './exportAutomationCommand';
+import type { StartRunOptions } from './runs/runCommands';
 import { redactingLog, rememberSecret } from './safeLog';
 
 /** What the extension exposes to its own integration tests. */
@@ -30,6 +32,7 @@ const draftCommand = () => import('./draftCommand');
 const reviewCommand = () => import('./reviewCommand');
 const exportSkillCommand = () => import('./exportSkillCommand');
 const exportAutomationCommand = () => import('./exportAutomationCommand');
+const runCommands = () => import('./runs/runCommands');
 
 export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const log = redactingLog(vscode.window.createOutputChannel('SOP Builder', { log: true }));
@@ -38,6 +41,10 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const docsUri = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
   const hashes = new EvidenceHashes();
   const linter = new LintController(files, configs, docsUri, log, hashes);
+  // Run deviations (issue 10): each open SOP's run logs, read in the background and re-read when a log changes.
+  const runFacts = new SopRunFacts(log, files);
+  linter.useRunFacts(runFacts);
+  context.subscriptions.push(runFacts);
   const statusBar = new SopStatusBar(linter, hashes, files);
   const deps = { linter, files, configs, hashes, log };
   context.subscriptions.push(
@@ -54,6 +61,20 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     guarded(log, 'SOP: Export as Automation', 'sopBuilder.exportAutomation', async (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
       (await exportAutomationCommand()).exportAutomationCommand({ ...deps, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
     ),
+    guarded(log, 'SOP: Start Run', 'sopBuilder.startRun', async (uri?: vscode.Uri, options?: StartRunOptions) =>
+      (await runCommands()).startRunCommand({ ...deps, context }, uri, options),
+    ),
+    guarded(log, 'SOP: Resume Run', 'sopBuilder.resumeRun', async (uri?: vscode.Uri, options?: { person?: string }) =>
+      (await runCommands()).resumeRunCommand({ ...deps, context }, uri, options),
+    ),
+    guarded(log, 'SOP: Show Runs', 'sopBuilder.showRuns', async (uri?: vscode.Uri) => (await runCommands()).showRuns({ ...deps, context }, uri)),
+    // The run view's actions for scripted use (tests, tasks): the same checks and the same log as its buttons.
+    guarded(log, 'SOP run', 'sopBuilder.runAction', async (logPath: string, message: unknown, person?: string) =>
+      (await runCommands()).runAction({ ...deps, context }, logPath, message, person),
+    ),
+    vscode.window.registerWebviewPanelSerializer('sopBuilder.run', {
+      deserializeWebviewPanel: async (panel, state) => (await runCommands()).runViewSerializer({ ...deps, context }).deserializeWebviewPanel(panel, state),
+    }),
     log,
     files,
     configs,

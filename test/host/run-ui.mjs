@@ -19,6 +19,7 @@
 //   repoRoot, name, assert,   node:assert/strict
 //   screenshot(name),         saves test-results/ui/<test>/NN-<name>.png, returns its path
 //   readFile(relPath),        a workspace file's text, from disk
+//   listFiles(relPath),       the names in a workspace folder
 //   log(...args),             prints with the test's name
 //   ...every export of test/host/ui-helpers.mjs: waitForExtensionHost(page), openFileViaQuickOpen(page, rel),
 //   explorerRow(page, label), readEditorLines(page), waitForEditorLines(page, pred), runCommand(page, title),
@@ -97,6 +98,7 @@ async function runTest(file) {
       assert,
       screenshot,
       readFile: (rel) => fs.readFileSync(path.join(ws.dir, rel), 'utf8'),
+      listFiles: (rel) => fs.readdirSync(path.join(ws.dir, rel)),
       log: (...args) => console.log(`  [${name}]`, ...args),
     };
     await withTimeout(

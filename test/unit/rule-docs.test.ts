@@ -134,8 +134,8 @@ describe('rule docs (docs/rules)', () => {
       });
 
       it('its failing example produces findings of the rule', () => {
-        const { sop: text, caption } = rule.docs.failing;
-        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) });
+        const { sop: text, caption, runs } = rule.docs.failing;
+        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs });
         assert.deepEqual(result.failures, []);
         const found = result.issues.filter((i) => i.rule === rule.id);
         assert.ok(found.length > 0, `expected ${rule.id} findings in the failing example`);
@@ -150,7 +150,8 @@ describe('rule docs (docs/rules)', () => {
         assert.ok(section.length > 1, 'a "## Disabling it inline" section');
         const block = fencedBlocks(section)[0];
         assert.ok(block && block.lang === 'markdown', 'a ```markdown block in "Disabling it inline"');
-        const lint = (text: string) => lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) }).issues.filter((i) => i.rule === rule.id);
+        const lint = (text: string) =>
+          lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs: rule.docs.failing.runs }).issues.filter((i) => i.rule === rule.id);
         assert.deepEqual(
           lint(block.text).map((f) => f.message),
           [],
@@ -159,8 +160,8 @@ describe('rule docs (docs/rules)', () => {
       });
 
       it('its passing example produces none', () => {
-        const text = rule.docs.passing.sop;
-        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule) });
+        const { sop: text, runs } = rule.docs.passing;
+        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs });
         assert.deepEqual(result.failures, []);
         const found = result.issues.filter((i) => i.rule === rule.id);
         assert.deepEqual(

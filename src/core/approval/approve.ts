@@ -1,5 +1,5 @@
 import type { OpenItem } from '../sop/openItems';
-import { isMap, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { SopDocument } from '../sop/model';
 import type { LintIssue } from '../lint/types';
 import type { TextEdit } from '../text/range';
@@ -17,6 +17,8 @@ export interface ApprovalInput {
    * with manifestDigest() of what it lists. Without it the hashes go in the front matter, as older SOPs have them.
    */
   manifest?: { ref: string; digest: string };
+  /** The steps' ids (stepIdentity), kept so a step reworded later keeps its runs' history. */
+  stepIds?: string[];
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ApprovalInput {
 export function approvalEdits(doc: SopDocument, input: ApprovalInput): TextEdit[] {
   const fm = doc.frontMatter;
   const eol = /\r\n/.test(doc.text) ? '\r\n' : '\n';
-  const record = input.manifest
+  const record: Record<string, unknown> = input.manifest
     ? { by: input.approver, date: input.date, body_sha256: input.bodySha256, evidence_sha256: input.manifest.digest }
     : {
         by: input.approver,
@@ -36,6 +38,7 @@ export function approvalEdits(doc: SopDocument, input: ApprovalInput): TextEdit[
         body_sha256: input.bodySha256,
         evidence: input.evidence.map((e) => ({ path: e.path, sha256: e.sha256 })),
       };
+  if (input.stepIds?.length) record.steps = input.stepIds;
   if (!fm.present) {
     const yaml = parseDocument('');
     setApproval(yaml, input, record);
@@ -61,7 +64,11 @@ function setApproval(yaml: Document, input: ApprovalInput, record: Record<string
   yaml.set('approved', input.date);
   // An inline list moves to the manifest: the front matter keeps only its name.
   if (input.manifest) yaml.set('evidence', input.manifest.ref);
-  yaml.set('approval', yaml.createNode(record));
+  const node = yaml.createNode(record);
+  // The step ids stay on one line: they are for SOP Builder, and the front matter stays readable.
+  const steps = isMap(node) ? node.get('steps', true) : undefined;
+  if (isSeq(steps)) steps.flow = true;
+  yaml.set('approval', node);
 }
 
 export interface ApprovalBlocker {

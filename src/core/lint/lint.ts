@@ -11,6 +11,7 @@ import { insertAt } from './edits';
 import { RULES } from './rules';
 import type { Severity } from './severity';
 import type { Fix, LintIssue, Rule } from './types';
+import type { RunFacts } from './runFacts';
 
 export interface LintInput {
   text: string;
@@ -28,6 +29,8 @@ export interface LintInput {
   evidenceCopies?: 'besideSop' | 'workspaceRoot' | 'off';
   /** Today (tests pass a fixed date); defaults to new Date(). */
   now?: Date;
+  /** What the SOP's run logs say about its steps; without them run-deviation is silent. */
+  runs?: RunFacts;
   /** Longer texts are not linted, with one finding saying so (the editor passes AS_YOU_TYPE_MAX_CHARS). */
   maxChars?: number;
   /** The whole file's length in characters when only its start was read (a file far over the limit is never read in full). */
@@ -114,6 +117,7 @@ export function lintSop(input: LintInput): LintResult {
     evidenceCopies: input.evidenceCopies,
     root: input.root,
     now: input.now ?? new Date(),
+    runs: input.runs,
   };
   const disabled = createDisableCheck(doc, canonicalRuleId);
   const issues: LintIssue[] = limitIssues(doc).filter((i) => !disabled(LIMIT_RULE, i.range.start.line));

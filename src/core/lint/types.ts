@@ -4,6 +4,7 @@ import type { Range, TextEdit } from '../text/range';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
 import type { EvidenceFacts } from '../workspace/evidenceFacts';
 import type { LintConfig } from './config';
+import type { RunFacts } from './runFacts';
 import type { Severity } from './severity';
 
 /** A change that resolves an issue, as plain text edits the editor or CLI can apply. */
@@ -45,6 +46,8 @@ export interface RuleContext {
   evidenceCopies?: 'besideSop' | 'workspaceRoot' | 'off';
   /** Today, for rules about dates (review-due); new Date() when absent. */
   now?: Date;
+  /** What the SOP's recorded runs say about its steps (run-deviation); without them that rule is silent. */
+  runs?: RunFacts;
 }
 
 /** An SOP in a rule's docs page: the Markdown, and what a reader should notice about it. */
@@ -52,6 +55,8 @@ export interface RuleExample {
   sop: string;
   /** "three findings: ..." for a failing example (the count is checked); why it passes for a passing one. */
   caption?: string;
+  /** The run facts the example is linted with, for a rule about runs (the caption says what they are). */
+  runs?: RunFacts;
 }
 
 /** What docs/rules/<id>.md says about the rule, besides its prose: `npm run generate:rules` writes it from here. */

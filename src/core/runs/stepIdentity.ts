@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { SopDocument, SopStep } from '../sop/model';
 import { roleIn } from '../sop/stepKinds';
+import { longestInOrder } from './inOrder';
 
 /**
  * Stable identities for an SOP's steps, so runs, conformance and exports stay joined when the SOP is edited.
- * The id is a short hash of the step's normalised words: renumbering, moving a step or editing another step
- * leaves it unchanged. A reworded step gets a new id; `matchSteps` carries its history over by similarity.
- * Nothing is written into the SOP (yet): the id is recomputed from the text every time.
+ * A new step's id is a short hash of its normalised words: renumbering, moving a step or editing another step
+ * leaves it unchanged. Approval keeps the ids in the SOP, on one line of its approval block
+ * (`steps: [s-88a9c8711b, …]`), so a step reworded after approval keeps its id: it still stands between the same
+ * neighbours. Where that cannot tell (a step reworded and moved), `matchSteps` carries history by similarity.
  */
 
 /** An approval gate inside a step: the steps after it wait for this person's approval. */
@@ -42,13 +44,62 @@ export function stepIdOf(text: string): string {
 /** Each step of the SOP with its id and its gate; a repeated step text gets `-2`, `-3` so ids stay unique. */
 export function identifySteps(doc: SopDocument): IdentifiedStep[] {
   const seen = new Map<string, number>();
-  return doc.steps.map((step, i) => {
+  const derived = doc.steps.map((step) => {
     const base = stepIdOf(step.text);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    const gate = gateOf(doc, step);
-    return { id: n === 1 ? base : `${base}-${n}`, number: i + 1, text: step.text, ...(gate ? { gate } : {}) };
+    return n === 1 ? base : `${base}-${n}`;
   });
+  const ids = carryKeptIds(keptStepIds(doc), derived);
+  return doc.steps.map((step, i) => {
+    const gate = gateOf(doc, step);
+    return { id: ids[i], number: i + 1, text: step.text, ...(gate ? { gate } : {}) };
+  });
+}
+
+const STEP_ID = /^s-[0-9a-f]{10}(?:-\d{1,4})?$/;
+/** An SOP has a few dozen steps; a longer list in the front matter is not one SOP Builder wrote. */
+const MAX_KEPT_IDS = 2000;
+
+/** The step ids the SOP's approval kept (`approval.steps`), in order; empty when there are none or they are not ids. */
+export function keptStepIds(doc: SopDocument): string[] {
+  const approval = doc.frontMatter.data.approval;
+  const kept = approval && typeof approval === 'object' && !Array.isArray(approval) ? (approval as Record<string, unknown>).steps : undefined;
+  if (!Array.isArray(kept) || kept.length > MAX_KEPT_IDS) return [];
+  const ids = kept.filter((id): id is string => typeof id === 'string' && STEP_ID.test(id));
+  return ids.length === kept.length && new Set(ids).size === ids.length ? ids : [];
+}
+
+/**
+ * The kept ids carried onto the steps as they are now. Steps whose words did not change keep their id (the
+ * longest run of them in the kept order anchors the rest); between two anchors, when as many steps stand as
+ * stood there at approval, they are the same steps reworded and take the kept ids in order. Everything else —
+ * a new step, a step moved and reworded — keeps the id of its words.
+ */
+export function carryKeptIds(kept: readonly string[], derived: readonly string[]): string[] {
+  if (kept.length === 0) return [...derived];
+  const keptAt = new Map(kept.map((id, i) => [id, i]));
+  const anchors = longestInOrder(derived.map((id) => keptAt.get(id) ?? -1));
+  const derivedSet = new Set(derived);
+  const out = [...derived];
+  let lastDerived = -1;
+  let lastKept = -1;
+  const fillGap = (toDerived: number, toKept: number) => {
+    const steps: number[] = [];
+    for (let i = lastDerived + 1; i < toDerived; i++) if (!keptAt.has(derived[i])) steps.push(i);
+    const free: string[] = [];
+    for (let k = lastKept + 1; k < toKept; k++) if (!derivedSet.has(kept[k])) free.push(kept[k]);
+    if (steps.length === free.length) steps.forEach((i, j) => (out[i] = free[j]));
+  };
+  for (let i = 0; i < derived.length; i++) {
+    if (!anchors.has(i)) continue;
+    const k = keptAt.get(derived[i])!;
+    fillGap(i, k);
+    lastDerived = i;
+    lastKept = k;
+  }
+  fillGap(derived.length, kept.length);
+  return out;
 }
 
 function gateOf(doc: SopDocument, step: SopStep): StepGate | undefined {

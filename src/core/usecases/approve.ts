@@ -12,6 +12,7 @@ import { resolveInside } from '../workspace/inside';
 import { basename } from '../workspace/paths';
 import { manifestDigest, manifestPathFor, manifestRef, manifestRefText, MAX_MANIFEST_BYTES, parseManifest, renderManifest } from '../sop/evidenceManifest';
 import type { SopContext } from './sop';
+import { identifySteps } from '../runs/stepIdentity';
 
 /** What refuses an approval unless the approver accepts it: every error finding, and what the draft leaves open. */
 export function approvalBlockersOf(sop: SopContext): ApprovalBlocker[] {
@@ -120,6 +121,7 @@ export async function planApproval(ws: Workspace, sop: SopContext, o: { approver
     evidence: recorded,
     bodySha256: bodyHash(sop.text),
     manifest: target && { ref: manifestRefText(target.rel, sop.relPath), digest: manifestDigest(recorded) },
+    stepIds: identifySteps(sop.doc).map((s) => s.id),
   });
   return { approver, edits, text: applyEdits(sop.text, edits), manifest, recorded, gone, refused, hashed };
 }

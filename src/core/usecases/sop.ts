@@ -4,6 +4,7 @@ import { configCandidates, resolveConfig, type ConfigLayer, type ResolvedConfig,
 import { lintSop, MAX_SOP_CHARS, ruleIds, type LintResult } from '../lint/lint';
 import { approvalRecord } from '../sop/approvalRecord';
 import { evidenceCopyPath, type EvidenceCopyPlacement } from '../sop/evidenceCopyPaths';
+import type { RunFacts } from '../lint/runFacts';
 import type { SopDocument } from '../sop/model';
 import { normalEvidencePath, type EvidenceFact, type EvidenceFacts } from '../workspace/evidenceFacts';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
@@ -93,6 +94,8 @@ export interface OpenSopOptions {
   config?: LintConfig;
   copies?: EvidenceCopyPlacement;
   now?: Date;
+  /** What the SOP's run logs say about its steps (see sopRunFacts), for the run-deviation rule. */
+  runs?: RunFacts;
 }
 
 /** Reads, configures, lints and checks the approval of the SOP at `absPath` (the command line's way in). */
@@ -128,6 +131,7 @@ export async function checkSop(
     now: o.now,
     evidenceCopies: copies,
     root: sop.root,
+    runs: o.runs,
   });
   const known = new Map(sop.known ?? []);
   let wanted: string[] = [];
@@ -151,6 +155,7 @@ export async function checkSop(
           evidence: known,
           evidenceCopies: copies,
           root: sop.root,
+          runs: o.runs,
         });
   return sopContextOf({ root: sop.root, path: sop.path, text: sop.text, config: sop.config, lint, evidence: known, index: o.index, now: o.now });
 }

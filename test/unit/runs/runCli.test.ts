@@ -68,6 +68,11 @@ describe('sop run and sop conform (CLI)', () => {
     const csv = sop('conform', '--format', 'csv', SOP).out.split('\r\n');
     assert.equal(csv[0], 'case_id,activity,timestamp,actor,actor_kind,step_id,event');
     assert.equal(csv.length, 1 + 7 + 1);
+    const html = sop('conform', '--format', 'html', SOP);
+    assert.equal(html.code, 1, 'the page is written, and the exit code still says a gate was bypassed');
+    assert.match(html.out, /^<!DOCTYPE html>/);
+    assert.match(html.out, /Hard failures: a run went past an approval gate before the approver approved\./);
+    assert.match(html.out, /aria-label="Step 6: 1 done, 0 different, 0 skipped, 0 failed of 1"/);
   });
 
   it('records the approval date in a run of an approved SOP; a run of the same text before approval counts too', () => {
@@ -89,6 +94,6 @@ describe('sop run and sop conform (CLI)', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /--param order: write it as NAME=VALUE/);
     assert.match(sop('run', 'stop').err, /sop run needs "start" or "record" \(got "stop"\)/);
-    assert.match(sop('conform', '--format', 'xes', SOP).err, /--format must be text, json or csv/);
+    assert.match(sop('conform', '--format', 'xes', SOP).err, /--format must be text, json, csv or html/);
   });
 });

@@ -257,7 +257,12 @@ describe('the workspace port over node', () => {
   });
 
   it('is the only file access outside core: the CLI and the editor never open files with node:fs themselves', () => {
-    const adapters = ['src/cli', 'src/extension'].flatMap((d) => readdirSync(join(REPO, d)).map((f) => `${d}/${f}`));
+    const adapters = ['src/cli', 'src/extension'].flatMap((d) =>
+      readdirSync(join(REPO, d), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${d}/${f}`),
+    );
+    assert.ok(adapters.includes('src/extension/runs/runPanel.ts'), 'sub-folders are read too');
     const direct = adapters.filter((f) => /from ['"](?:node:)?fs(?:\/promises)?['"]/.test(readFileSync(join(REPO, f), 'utf8')));
     assert.deepEqual(direct, []);
   });

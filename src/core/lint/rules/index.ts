@@ -10,6 +10,7 @@ import { changedSinceApproval } from './changed-since-approval';
 import { evidenceDrift } from './evidence-drift';
 import { reviewDue } from './review-due';
 import { openQuestion } from './open-question';
+import { runDeviation } from './run-deviation';
 
 /** Every lint rule, in the order their findings are listed. Add a rule by adding its file and a line here. */
 export const RULES: Rule[] = [
@@ -24,4 +25,5 @@ export const RULES: Rule[] = [
   changedSinceApproval,
   evidenceDrift,
   reviewDue,
+  runDeviation,
 ];
