@@ -91,6 +91,8 @@ export function createVscodeWorkspace(folder: vscode.Uri): Workspace {
       }
       await vscode.workspace.fs.writeFile(uri(absPath), data);
     },
+    // A local disk appends with node; VS Code's file system API has no append, so elsewhere callers rewrite.
+    ...(local ? { append: (absPath: string, data: Uint8Array) => local.append!(absPath, data) } : {}),
     async remove(absPath) {
       await Promise.resolve(vscode.workspace.fs.delete(uri(absPath), { recursive: true, useTrash: false })).catch(() => undefined);
     },

@@ -145,6 +145,16 @@ export function createNodeWorkspace(roots: string | readonly string[]): Workspac
       // "wx": never over an existing file, and never through a link that appeared where the file goes.
       await writeFile(absPath, data, { flag: options?.overwrite ? 'w' : 'wx' });
     },
+    async append(absPath, data) {
+      // O_APPEND: each write lands at the end, whoever else writes; O_NOFOLLOW: never through a link.
+      const handle = await open(absPath, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+      try {
+        if (!(await handle.stat()).isFile()) throw Object.assign(new Error(`${absPath} is not a regular file`), { code: 'ENOTFILE' });
+        await handle.write(data);
+      } finally {
+        await handle.close();
+      }
+    },
     remove: (absPath) => rm(absPath, { recursive: true, force: true }),
   };
 }

@@ -139,10 +139,14 @@ export async function recordRunEvent(ws: Workspace, logPath: string, input: unkn
   if (log.events.some((e) => e.type === 'run-finished')) throw new Error(`${logPath}: the run is finished. Start a new run for more work.`);
   const lead = before.byteLength > 0 && before[before.byteLength - 1] !== 0x0a ? '\n' : '';
   const added = new TextEncoder().encode(lead + eventLine(event as RunEvent));
+  if (ws.append) {
+    await ws.append(logPath, added);
+    return event as RunEvent;
+  }
   const after = new Uint8Array(before.byteLength + added.byteLength);
   after.set(before);
   after.set(added, before.byteLength);
-  // The port has no append: the file is written whole, and only if nobody added to it since it was read.
+  // Without an append the file is written whole, and only if nobody added to it since it was read.
   const current = await ws.stat(logPath);
   if (current.size !== before.byteLength) throw new Error(`${logPath} changed while this event was recorded: run the command again.`);
   await ws.write(logPath, after, { overwrite: true });

@@ -36,6 +36,12 @@ export interface Workspace {
    * link that appeared there), so nothing a person wrote is replaced by accident.
    */
   write(absPath: string, data: Uint8Array, options?: { overwrite?: boolean }): Promise<void>;
+  /**
+   * Adds bytes at the end of an existing regular file in one write, never through a link: what others appended
+   * meanwhile stays (run logs are written by a person, a script and an automation at once). Absent where the
+   * file system cannot append; callers then rewrite the file, checking nobody added to it.
+   */
+  append?(absPath: string, data: Uint8Array): Promise<void>;
   /** Removes a file or a folder with what is in it (links themselves, not their targets); no error when it is not there. */
   remove(absPath: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { conformSopRuns, readRunLogs, recordRunEvent, runsFolderOf, startRun } from '../../../src/core/usecases/runs';
@@ -86,6 +86,29 @@ describe('runs of an SOP (use case)', () => {
       file.log.problems.map((p) => p.message),
       ['line 2: not valid JSON: fix or remove the line; the other lines are kept'],
     );
+  });
+
+  it('keeps every event when a person, a script and an automation record at the same moment', async () => {
+    const { ws, sop } = await open();
+    const steps = identifySteps(sop.doc);
+    const { path } = await startRun(ws, sop, { actor: DANA, now: new Date('2026-11-10T09:00:00Z') });
+    const notes = Array.from({ length: 40 }, (_, i) => ({ type: 'note', actor: i % 2 ? BOT : DANA, text: `note ${i}` }));
+    await Promise.all(notes.map((n) => recordRunEvent(ws, path, n, { steps })));
+    const [file] = await readRunLogs(ws, sop.path);
+    assert.deepEqual(file.log.problems, []);
+    assert.equal(file.log.events.length, 41, 'no event lost to another writer');
+    assert.deepEqual(new Set(file.log.events.slice(1).map((e) => (e as { text: string }).text)), new Set(notes.map((n) => n.text)));
+  });
+
+  it('never appends through a link that replaced the run log', async () => {
+    const { ws, sop } = await open();
+    const { path } = await startRun(ws, sop, { actor: DANA, now: new Date('2026-11-10T09:00:00Z') });
+    const elsewhere = join(root, 'elsewhere.txt');
+    put(root, 'elsewhere.txt', readFileSync(path, 'utf8'));
+    rmSync(path);
+    symlinkSync(elsewhere, path);
+    await assert.rejects(recordRunEvent(ws, path, { type: 'note', actor: DANA, text: 'x' }, { steps: identifySteps(sop.doc) }));
+    assert.doesNotMatch(readFileSync(elsewhere, 'utf8'), /"note"/);
   });
 
   it('refuses an event the format does not allow, and a log that is not a run log', async () => {
