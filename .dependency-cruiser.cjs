@@ -3,7 +3,15 @@
 // each other, except where `SIBLING_NEEDS` says why.
 
 /** src/core folders, bottom to top. A folder not listed here is refused until it is given a level. */
-const LEVELS = [['text'], ['workspace'], ['sop'], ['evidence', 'lint'], ['draft', 'approval', 'review', 'runs'], ['skill', 'automation'], ['usecases']];
+const LEVELS = [
+  ['text'],
+  ['workspace'],
+  ['sop'],
+  ['evidence', 'lint'],
+  ['draft', 'approval', 'review', 'runs'],
+  ['skill', 'automation', 'hooks'],
+  ['usecases'],
+];
 
 /** Imports between folders of one level that are needed, and why. */
 const SIBLING_NEEDS = {

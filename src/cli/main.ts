@@ -20,15 +20,22 @@ Usage:
       The openai provider reads the key from OPENAI_API_KEY. A draft never overwrites a file: it gets a
       suffix instead. A model's draft is linted and the findings a model can fix are sent back once; the
       better draft is kept (--no-repair: one round only).
-  sop skill [--out DIR] [--force] [--workspace DIR] PATH
+  sop skill [--out DIR] [--also claude,github|none] [--force] [--workspace DIR] PATH
       Export the SOP at PATH as an Agent Skill folder <DIR>/<name>/ (default DIR: .agents/skills in the
-      workspace); prints the folder. An existing skill folder is only replaced with --force.
+      workspace), with identical copies in .claude/skills and .github/skills (--also, default both) so Codex,
+      Claude Code and VS Code / Copilot all find it; prints the folder, then which agents load it and why.
+      Earlier exports are only replaced with --force (hand edits are listed); someone's own skill, never.
   sop automation [--cron EXPR] [--timezone TZ] [--skill DIR] [--out DIR] [--force] [--workspace DIR] PATH
       Export the SOP at PATH as an automation: .agents/automations/<name>/automation.json and prompt.md,
       and .github/workflows/sop-<name>.yml, under the workspace (or DIR); the SOP is exported as a skill
       too when --skill DIR (default .agents/skills/<name>) does not exist. The schedule is read from the
       SOP unless --cron (5 fields, in --timezone) is given, and printed with what it means. Existing files
       are only replaced with --force.
+  sop hooks [--force] [--workspace DIR] PATH
+      Enforce the approval gates of the SOP at PATH in coding agents: writes .agents/hooks/sop-<name>-gates.mjs,
+      a PreToolUse hook that denies (or asks about) tool calls doing a step after a gate until the run log
+      holds the approver's approval, registers it in .github/hooks/sop-<name>.json (Copilot CLI, VS Code)
+      and merges it into .claude/settings.json (Claude Code). See docs/hooks.md.
   sop review [--format markdown|json] [--out FILE] [--workspace DIR] PATH
       Lint and review the SOP at PATH against the seven questions an owner asks before approving it;
       the report goes to stdout, or to FILE (only ever over an earlier review report). Exit 0 when it is
@@ -47,16 +54,23 @@ Usage:
       Append one event (step-done, step-skipped, gate-approved, note, run-finished, ...; see docs/run-log.md)
       to RUNLOG. A step may be given by number alone; "at" defaults to now. Earlier lines are never changed;
       a gate approval recorded by an agent or automation is refused (exit 1).
-  sop conform [--format text|json|csv|html] [--workspace DIR] PATH
+  sop conform [--format text|json|csv|html] [--workspace DIR] PATH [RUNLOG|FOLDER]...
       Whether the recorded runs of the SOP at PATH followed it: skipped, extra, reordered and changed steps,
-      steps done before an approval gate was approved (exit 1), and per-step rates since approval.
+      steps done before an approval gate was approved (exit 1), and per-step rates since approval. The runs are
+      those in the SOP's runs folder, or the run logs (or folders of them) given after PATH.
       csv: every event as case_id, activity, timestamp, actor, actor_kind, step_id, event (for process mining).
       html: a page with the verdict, a bar per step (done / different / skipped / failed) and the runs.
+
+  sop mcp [--workspace DIR]
+      Serve the workspace to agents over the Model Context Protocol on stdin/stdout: evidence, the drafting
+      prompt, lint, review, skill export, run recording and conformance as tools; approved SOPs as prompts
+      and version-pinned resources. See docs/mcp.md.
 
   --workspace DIR  the workspace root (default: the current folder)
 
 Exit codes: 0 done (lint: no errors), 1 lint errors, a failed draft (partial draft kept), a skill that
-breaks the Agent Skills specification, an SOP that cannot be automated, a run past an unapproved gate (conform)
+breaks the Agent Skills specification (or that an agent it is copied for would not load),
+an SOP that cannot be automated, a run past an unapproved gate (conform)
 or a refused event (run record), 2 bad usage or an unreadable config.
 `;
 
@@ -66,7 +80,9 @@ or a refused event (run record), 2 bad usage or an unreadable config.
  */
 const draftCommands = () => import('./draftCommands');
 const sopCommands = () => import('./sopCommands');
+const hooksCommand = () => import('./hooksCommand');
 const runCommands = () => import('./runCommands');
+const mcpServer = () => import('./mcp/server');
 
 const common = {
   workspace: { type: 'string' as const, default: process.cwd() },
@@ -146,11 +162,17 @@ export async function main(
       });
     }
     if (command === 'skill') {
-      const { values, positionals } = parse({ out: { type: 'string' }, force: { type: 'boolean' } });
+      const { values, positionals } = parse({ out: { type: 'string' }, also: { type: 'string' }, force: { type: 'boolean' } });
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (positionals.length !== 1) throw new UsageError('sop skill needs exactly one PATH (an SOP file).');
       const { runSkill } = await sopCommands();
-      return await runSkill({ workspace: values.workspace as string, path: positionals[0], out: values.out as string | undefined, force: !!values.force });
+      return await runSkill({
+        workspace: values.workspace as string,
+        path: positionals[0],
+        out: values.out as string | undefined,
+        also: values.also as string | undefined,
+        force: !!values.force,
+      });
     }
     if (command === 'automation') {
       const { values, positionals } = parse({
@@ -173,6 +195,13 @@ export async function main(
         force: !!values.force,
         version,
       });
+    }
+    if (command === 'hooks') {
+      const { values, positionals } = parse({ force: { type: 'boolean' } });
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (positionals.length !== 1) throw new UsageError('sop hooks needs exactly one PATH (an SOP file).');
+      const { runHooks } = await hooksCommand();
+      return await runHooks({ workspace: values.workspace as string, path: positionals[0], force: !!values.force });
     }
     if (command === 'review') {
       const { values, positionals } = parse({ format: { type: 'string', default: 'markdown' }, out: { type: 'string' } });
@@ -208,9 +237,9 @@ export async function main(
       if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
       if (!['text', 'json', 'csv', 'html'].includes(values.format as string))
         throw new UsageError(`--format must be text, json, csv or html (got "${values.format}").`);
-      if (positionals.length !== 1) throw new UsageError('sop conform needs exactly one PATH (an SOP file).');
+      if (positionals.length < 1) throw new UsageError('sop conform needs PATH (an SOP file), then run logs if not its own.');
       const { runConform } = await runCommands();
-      return await runConform({ workspace: values.workspace as string, path: positionals[0], format: values.format as 'text' });
+      return await runConform({ workspace: values.workspace as string, path: positionals[0], runs: positionals.slice(1), format: values.format as 'text' });
     }
     if (command === 'run') {
       const { values, positionals } = parse({
@@ -237,6 +266,13 @@ export async function main(
         return await runRecord({ workspace: values.workspace as string, runLog: paths[0], event: values.event as string });
       }
       throw new UsageError(`sop run needs "start" or "record" (got ${sub ? `"${sub}"` : 'nothing'}). Run "sop --help" for both.`);
+    }
+    if (command === 'mcp') {
+      const { values, positionals } = parse({});
+      if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+      if (positionals.length > 0) throw new UsageError('sop mcp takes no PATH: it serves the --workspace folder (default: the current folder).');
+      const { runMcp } = await mcpServer();
+      return await runMcp({ workspace: values.workspace as string, version });
     }
     throw new UsageError(`Unknown command "${command}". Run "sop --help" for the commands.`);
   } catch (e) {

@@ -23,7 +23,21 @@ async function openSopArg(ws: Workspace, root: string, path: string): Promise<So
 export interface ConformOptions {
   workspace: string;
   path: string;
+  /** Run logs (or folders of them) to measure instead of the SOP's own runs folder. */
+  runs?: string[];
   format: 'text' | 'json' | 'csv' | 'html';
+}
+
+/** The run logs named on the command line: files as given, folders as the .jsonl files in them, oldest first. */
+async function runLogArgs(ws: Workspace, root: string, args: string[]): Promise<string[]> {
+  const logs: string[] = [];
+  for (const arg of args) {
+    const { abs, isDir } = await pathInWorkspace(ws, root, arg);
+    if (!isDir) logs.push(abs);
+    else for (const e of await ws.list(abs)) if (e.type === 'file' && e.name.endsWith('.jsonl')) logs.push(e.absPath);
+  }
+  if (logs.length === 0) throw new UsageError(`No run log (.jsonl) in ${args.join(', ')}: give run logs or a folder of them.`);
+  return [...new Set(logs)].sort();
 }
 
 /** `sop conform`: exit 1 when a run went past an approval gate without a person's approval, else 0. */
@@ -31,12 +45,13 @@ export async function runConform(o: ConformOptions): Promise<CommandResult> {
   const { ws, root } = workspaceOf(o.workspace);
   const sop = await openSopArg(ws, root, o.path);
   if ('exitCode' in sop) return sop;
+  const logs = o.runs?.length ? await runLogArgs(ws, root, o.runs) : undefined;
   if (o.format === 'csv') {
     // The events as they were recorded, for process mining: no verdict, so exit 0 unless the SOP cannot be read.
-    const { csv, problems } = await runEventsCsv(ws, sop);
+    const { csv, problems } = await runEventsCsv(ws, sop, logs);
     return { exitCode: 0, stdout: csv, stderr: problems.map((p) => p + '\n').join('') };
   }
-  const conformance = await conformSopRuns(ws, sop);
+  const conformance = await conformSopRuns(ws, sop, logs);
   const exitCode = conformance.verdict === 'hard failures' ? 1 : 0;
   if (o.format === 'html') {
     const title = sop.doc.title?.text.trim() || sop.relPath;

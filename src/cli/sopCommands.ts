@@ -3,7 +3,21 @@ import { validateCron } from '../core/automation/cron';
 import { isKnownTimezone } from '../core/automation/timezone';
 import type { AutomationExport } from '../core/automation/export';
 import { approvalSummary, keepApprovedCopies, planApproval, approvalBlockersOf, writeApprovalManifest } from '../core/usecases/approve';
-import { DEFAULT_SKILL_FOLDER, planSkillExport, writeSkillExport } from '../core/usecases/exportSkill';
+import {
+  DEFAULT_SKILL_ALSO_FOR,
+  DEFAULT_SKILL_FOLDER,
+  foreignMessage,
+  foreignPlaces,
+  handEdits,
+  otherSopsSkills,
+  planSkillExport,
+  SKILL_COPY_FOLDERS,
+  skillLoadReport,
+  writeSkillExport,
+  type SkillCopyFor,
+  type SkillPlan,
+} from '../core/usecases/exportSkill';
+import { renderLoadsIn } from '../core/skill/loadsIn';
 import { planAutomationExport, writeAutomationExport } from '../core/usecases/exportAutomation';
 import { renderReview, reviewOf, writeReview } from '../core/usecases/review';
 import { conformSopRuns } from '../core/usecases/runs';
@@ -66,21 +80,70 @@ export interface SkillOptions {
   path: string;
   /** Folder the skill folder goes into; default `.agents/skills` in the workspace. */
   out?: string;
+  /** `--also`: the copies for other agents, "claude,github" (the default), one of them, or "none". */
+  also?: string;
   force: boolean;
 }
 
+/** `--also claude,github` / `--also none` → the copies to make; refuses a name it does not know. */
+export function parseAlso(value: string | undefined): SkillCopyFor[] {
+  if (value === undefined) return [...DEFAULT_SKILL_ALSO_FOR];
+  const names = value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
+  if (names.length === 1 && names[0] === 'none') return [];
+  const known = Object.keys(SKILL_COPY_FOLDERS);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0 || names.length === 0)
+    throw new UsageError(`--also: "${value}" is not a list of ${known.join(', ')} (e.g. --also claude,github), or none.`);
+  return names as SkillCopyFor[];
+}
+
+/** `sop skill`: exports the SOP to .agents/skills/<name> and its copies, and prints which agents load it. */
 export async function runSkill(o: SkillOptions): Promise<CommandResult> {
+  const also = parseAlso(o.also);
   const opened = await sopArg(o.workspace, o.path);
   if ('exitCode' in opened) return opened;
   const { ws, sop } = opened;
   const outFolder = o.out === undefined ? DEFAULT_SKILL_FOLDER : toPosix(resolve(o.out));
-  const plan = await planSkillExport(ws, sop, { outFolder, outsideAllowed: o.out !== undefined }).catch((e: Error) => {
-    throw new UsageError(e.message.replace(/choose an(other)? output folder/, 'pass --out with a folder you choose'));
+  const plan = await planSkillExport(ws, sop, { outFolder, outsideAllowed: o.out !== undefined, also }).catch((e: Error) => {
+    throw new UsageError(
+      e.message
+        .replace(/choose an(other)? output folder/, 'pass --out with a folder you choose')
+        .replace(/leave that copy out/, 'leave that copy out with --also'),
+    );
   });
-  if (plan.existing === 'skill' && !o.force) throw new UsageError(`${plan.folder} already exists: pass --force to replace it, or --out with another folder.`);
+  const foreign = foreignMessage(plan);
+  if (foreign) {
+    const canonical = foreignPlaces(plan).some((p) => p.role === 'canonical');
+    throw new UsageError(`${foreign}, or ${canonical ? 'pass --out with another folder' : `leave that copy out with --also ${alsoWithout(plan, also)}`}.`);
+  }
+  const edits = handEdits(plan);
+  if (plan.existing === 'skill' && !o.force) {
+    const lost = edits.length ? ` Changed by hand since the last export, and lost with --force: ${edits.join(', ')}.` : '';
+    const others = otherSopsSkills(plan);
+    const taken = others.length ? ` Another SOP's skill has this name: ${others.join(', ')}; retitle one of the SOPs to keep both.` : '';
+    throw new UsageError(`${plan.folder} already exists: pass --force to replace it, or --out with another folder.${lost}${taken}`);
+  }
   const problems = await writeSkillExport(ws, plan);
-  const lines = [...plan.skill.warnings.map((w) => `warning: ${w}`), ...problems.map((p) => `${plan.folder}/${p.file}: error ${p.rule}: ${p.message}`)];
-  return { exitCode: problems.length > 0 ? 1 : 0, stdout: plan.folder + '\n', stderr: lines.map((l) => l + '\n').join('') };
+  const report = await skillLoadReport(ws, plan);
+  // A copy an agent reads but would refuse fails the command, as a skill that breaks the specification does.
+  const refused = report.rows.some((r) => r.cause === 'rules');
+  const lines = [
+    ...plan.skill.warnings.map((w) => `warning: ${w}`),
+    ...edits.map((e) => `warning: replaced ${e}`),
+    ...(plan.copiesSkipped ? [`note: ${plan.copiesSkipped}.`] : []),
+    ...problems.map((p) => `${plan.folder}/${p.file}: error ${p.rule}: ${p.message}`),
+    renderLoadsIn(report.rows),
+  ];
+  return { exitCode: problems.length > 0 || refused ? 1 : 0, stdout: plan.folder + '\n', stderr: lines.map((l) => l + '\n').join('') };
+}
+
+/** The --also value that leaves out the copies that would go over someone's own skill. */
+function alsoWithout(plan: SkillPlan, also: SkillCopyFor[]): string {
+  const foreign = new Set(foreignPlaces(plan).map((p) => p.role));
+  return also.filter((a) => !foreign.has(a)).join(',') || 'none';
 }
 
 export interface AutomationOptions {

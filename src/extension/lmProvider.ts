@@ -20,6 +20,11 @@ export async function createLanguageModelProvider(family: string | undefined): P
       `No chat model is available from VS Code's language model API. Install and sign in to a chat extension, or set "sopBuilder.draft.provider" to ${others.join(' or ')}.`,
     );
   }
+  return languageModelDrafter(model);
+}
+
+/** A drafter over one chat model: the one the settings name, or the one chosen in the chat view (@sop /draft). */
+export function languageModelDrafter(model: vscode.LanguageModelChat): DraftProvider {
   return {
     id: LANGUAGE_MODEL_PROVIDER.id,
     model: `${model.vendor}/${model.family}`,

@@ -13,7 +13,11 @@ import type { ExportSkillOptions } from './exportSkillCommand';
 import type { ReviewOptions } from './reviewCommand';
 import type { ExportAutomationOptions } from './exportAutomationCommand';
 import type { StartRunOptions } from './runs/runCommands';
+import type { ExportHooksOptions } from './exportHooksCommand';
 import { redactingLog, rememberSecret } from './safeLog';
+import { registerSopParticipant, registerSopTools } from './agent/register';
+import { registerSopMcpServer } from './agent/mcpProvider';
+import type { SopChatRequest, SopChatStream } from './agent/chatParticipant';
 
 /** What the extension exposes to its own integration tests. */
 export interface SopBuilderApi {
@@ -22,6 +26,10 @@ export interface SopBuilderApi {
   configs: ConfigService;
   statusBar: SopStatusBar;
   hashes: EvidenceHashes;
+  /** `@sop`'s handler, for tests that cannot type into a chat view. */
+  chat: (request: SopChatRequest, stream: SopChatStream) => Promise<vscode.ChatResult>;
+  /** Whether `sop mcp` was offered to the editor's MCP support (its API differs by VS Code version). */
+  mcpOffered: boolean;
 }
 
 /**
@@ -33,6 +41,7 @@ const reviewCommand = () => import('./reviewCommand');
 const exportSkillCommand = () => import('./exportSkillCommand');
 const exportAutomationCommand = () => import('./exportAutomationCommand');
 const runCommands = () => import('./runs/runCommands');
+const exportHooksCommand = () => import('./exportHooksCommand');
 
 export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const log = redactingLog(vscode.window.createOutputChannel('SOP Builder', { log: true }));
@@ -60,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
     ),
     guarded(log, 'SOP: Export as Automation', 'sopBuilder.exportAutomation', async (uri?: vscode.Uri, options?: ExportAutomationOptions) =>
       (await exportAutomationCommand()).exportAutomationCommand({ ...deps, version: String(context.extension.packageJSON.version ?? '') }, uri, options),
+    ),
+    guarded(log, 'SOP: Export Gate Hooks', 'sopBuilder.exportHooks', async (uri?: vscode.Uri, options?: ExportHooksOptions) =>
+      (await exportHooksCommand()).exportHooksCommand(deps, uri, options),
     ),
     guarded(log, 'SOP: Start Run', 'sopBuilder.startRun', async (uri?: vscode.Uri, options?: StartRunOptions) =>
       (await runCommands()).startRunCommand({ ...deps, context }, uri, options),
@@ -121,10 +133,15 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
       void vscode.window.showInformationMessage('API key removed. Draft SOP uses the offline drafter unless another provider is set.');
     }),
   );
+  // Agents: the same use cases as language-model tools, the @sop chat participant, and `sop mcp` for VS Code's MCP support.
+  const mcp = registerSopMcpServer(context);
+  context.subscriptions.push(...registerSopTools(deps), ...registerSopParticipant(deps, context), ...mcp);
   void Promise.all([files.whenReady(), configs.whenReady()]).then(() => linter.lintOpen());
   linter.lintOpen();
   log.info('SOP Builder activated');
-  return { linter, files, configs, statusBar, hashes };
+  const chat = async (request: SopChatRequest, stream: SopChatStream) =>
+    (await import('./agent/chatParticipant')).handleSopChat(deps, request, stream, new vscode.CancellationTokenSource().token);
+  return { linter, files, configs, statusBar, hashes, chat, mcpOffered: mcp.length > 0 };
 }
 
 /**

@@ -4,6 +4,7 @@ import { slugify } from '../skill/export';
 import type { SopDocument } from '../sop/model';
 import { distrustOf, type SopStatus } from '../approval/status';
 import { describeCron, parseCron, shiftCronToUtc, validateCron } from './cron';
+import { gateStagesOf } from './gateJobs';
 import { describeGuard, isGuard, type ScheduleGuard } from './guard';
 import { planAutomation } from './plan';
 import { automationPrompt } from './prompt';
@@ -202,6 +203,7 @@ export function exportAutomation(input: AutomationExportInput): AutomationExport
   const files = new Map<string, string>();
   files.set(paths.json, JSON.stringify(automation, null, 2) + '\n');
   files.set(paths.prompt, automationPrompt({ title, sopPath, skillPath, reportFolder: paths.reports, when: schedule?.when, plan }));
-  files.set(paths.workflow, workflowYaml({ name, title, sopPath, promptPath: paths.prompt, schedule: schedule?.workflow, cliCommand, plan }));
+  const stages = gateStagesOf(doc, plan.fallbackWho);
+  files.set(paths.workflow, workflowYaml({ name, title, sopPath, promptPath: paths.prompt, schedule: schedule?.workflow, cliCommand, plan, stages }));
   return { name, files, warnings };
 }

@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import type { GateStage } from './gateJobs';
 import { describeGuard, GUARD_SCRIPT, type ScheduleGuard } from './guard';
 import { workflowWords, type AutomationPlan } from './plan';
 import type { CommandWord } from './readOnly';
@@ -23,6 +24,8 @@ export interface WorkflowInput {
   /** The `sop` command line, e.g. "npx --yes --package=sop-builder@0.1.0 sop". */
   cliCommand: string;
   plan: AutomationPlan;
+  /** The steps after each approval gate: a job each, behind a deployment environment named after the approver. */
+  stages?: GateStage[];
 }
 
 /** What a YAML 1.1 parser (GitHub's) may read as a line break, and control or invisible formatting characters. */
@@ -157,12 +160,22 @@ export function workflowYaml(input: WorkflowInput): string {
   const on: Record<string, unknown> = {};
   if (schedule) on.schedule = [{ cron: schedule.utcCron }];
   on.workflow_dispatch = {};
+  const run: Record<string, unknown> = { name: `${shorten(input.title)} (unattended part)`, 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30 };
+  const stages = (input.stages ?? []).filter((s) => s.steps.length > 0);
+  // The jobs after a gate must not ask anyone on a day the guard turned the run away.
+  if (guarded && stages.length > 0) run.outputs = { go: GUARD_OUTPUT };
+  const jobs: Record<string, unknown> = { run: { ...run, steps } };
+  let previous = 'run';
+  for (const stage of stages) {
+    jobs[gateJobId(stage)] = gateJob(stage, previous, guarded);
+    previous = gateJobId(stage);
+  }
   const doc = new Document({
     name: `SOP: ${shorten(input.title)}`,
     on,
     permissions: { contents: 'read' },
     concurrency: { group: `sop-${input.name}`, 'cancel-in-progress': false },
-    jobs: { run: { name: `${shorten(input.title)} (unattended part)`, 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30, steps } },
+    jobs,
   });
 
   doc.commentBefore = [
@@ -171,6 +184,12 @@ export function workflowYaml(input: WorkflowInput): string {
     ` needs no secrets: the steps are done by an agent following ${input.promptPath}, which stops at the first`,
     ` human gate${plan.stopsAt ? ` (step ${plan.stopsAt.number}, ${clip(plan.stopsAt.ask, 200)})` : ''}. Nothing here approves, sends, pays or publishes.`,
     ' Text from the SOP reaches the steps only through env: values; no script is written from it.',
+    ...(stages.length
+      ? [
+          ` The steps after each approval gate are in their own job, which GitHub starts only once the environment`,
+          ` named after the approver (${stages.map((s) => s.environment).join(', ')}) is approved by its required reviewers.`,
+        ]
+      : []),
   ].join('\n');
   const cronEntry = schedule ? doc.getIn(['on', 'schedule', 0], true) : undefined;
   if (isMap(cronEntry)) {
@@ -180,6 +199,7 @@ export function workflowYaml(input: WorkflowInput): string {
   }
   const stepNodes = doc.getIn(['jobs', 'run', 'steps'], true);
   if (isSeq(stepNodes)) for (const step of stepNodes.items) quoteEnvValues(step);
+  for (const stage of stages) commentGateJob(doc, stage);
   const forPerson = [
     ...plan.checks.filter((c) => !c.workflowCommand).map((c) => `${shorten(c.text, 110)} (not run here: ${defuse(c.notInWorkflow ?? '')})`),
     ...plan.manualChecks.map((c) => `${shorten(c.text, 110)} (a person checks this)`),
@@ -199,4 +219,44 @@ function quoteEnvValues(step: unknown): void {
   const env = isMap(step) ? step.get('env', true) : undefined;
   if (!isMap(env)) return;
   for (const pair of env.items) if (isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+}
+
+/** The run job's answer from the guard, for the jobs after a gate: fixed text, the only expression in the file. */
+const GUARD_OUTPUT = '${{ steps.guard.outputs.run }}';
+
+const gateJobId = (stage: GateStage) => `after-gate-${stage.gate.number}`;
+
+/** The steps after a gate: a job GitHub holds until the approver approves its deployment environment. */
+function gateJob(stage: GateStage, previous: string, guarded: boolean): Record<string, unknown> {
+  const numbers = stage.steps.map((s) => s.number);
+  const range = numbers.length > 1 ? `steps ${numbers[0]}–${numbers[numbers.length - 1]}` : `step ${numbers[0]}`;
+  const summary = [
+    `## After the gate at step ${stage.gate.number}: ${clip(stage.gate.text, 300)}`,
+    '',
+    `A required reviewer of the environment \`${stage.environment}\` (${clip(stage.gate.approver, 200)}) approved this job, so ${range} may go on:`,
+    '',
+    ...stage.steps.map((s) => `${s.number}. ${clip(s.text, 300)}`),
+  ].join('\n');
+  return {
+    name: `After step ${stage.gate.number}: ${shorten(stage.gate.approver, 60)} approves ${range}`,
+    needs: previous === 'run' ? 'run' : ['run', previous],
+    ...(guarded ? { if: "needs.run.outputs.go == 'true'" } : {}),
+    'runs-on': 'ubuntu-latest',
+    'timeout-minutes': 30,
+    environment: stage.environment,
+    steps: [{ name: 'Write the approval summary', env: { SOP_SUMMARY: summary }, run: `printf '%s\\n' "$SOP_SUMMARY" >> "$GITHUB_STEP_SUMMARY"` }],
+  };
+}
+
+/** Which steps the job stands for, where the step that does them goes, and who approves it, as comments. */
+function commentGateJob(doc: Document, stage: GateStage): void {
+  const stepNodes = doc.getIn(['jobs', gateJobId(stage), 'steps'], true);
+  if (!isSeq(stepNodes)) return;
+  for (const step of stepNodes.items) quoteEnvValues(step);
+  (stepNodes.items[0] as YAMLMap).commentBefore = [
+    ` GitHub starts this job only after a required reviewer of the environment ${stage.environment}`,
+    ` (set it to ${clip(stage.gate.approver, 120)}: Settings > Environments) approves it. The steps it stands for:`,
+    ...stage.steps.map((s) => ` ${s.number}. ${shorten(s.text, 110)}`),
+    ' Add the step that does them after this one (an agent following the prompt, from the first of them).',
+  ].join('\n');
 }

@@ -78,9 +78,15 @@ const PROJECT_MANIFESTS = new Set([
   'Makefile',
 ]);
 
-/** Asked of every file of every folder, so a set and two suffixes rather than a regular expression. */
+/** Asked of every file of a folder that holds a build folder, so a set and two suffixes rather than a regular expression. */
 function isProjectManifest(name: string): boolean {
   return PROJECT_MANIFESTS.has(name) || ((name.endsWith('.csproj') || name.endsWith('.sln')) && !/[\n\r\u2028\u2029]/.test(name));
+}
+
+/** The first project manifest among a folder's entries (in name order), or null. */
+function manifestIn(entries: FsEntry[]): string | null {
+  for (const e of entries) if (e.type === 'file' && isProjectManifest(e.name)) return e.name;
+  return null;
 }
 
 /** Files that are never evidence and not worth listing as left out. */
@@ -308,16 +314,15 @@ async function walkDir(w: Walk, abs: string, rel: string, levels: IgnoreLevel[],
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const present = new Set<string>();
-  let manifest: string | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    if (e.type !== 'directory' && (IGNORE_FILES as readonly string[]).includes(e.name)) present.add(e.name);
-    if (manifest === undefined && e.type === 'file' && isProjectManifest(e.name)) manifest = e.name;
+    // Both ignore files are dot files: most names are passed over on their first character.
+    if (e.name.charCodeAt(0) === 46 && e.type !== 'directory' && (IGNORE_FILES as readonly string[]).includes(e.name)) present.add(e.name);
   }
   const level = present.size > 0 ? await levelOf(w, abs, rel, present) : undefined;
   const here = level ? [...levels, level] : levels;
   const folder: FolderVisit = { entries, prefix: rel ? `${rel}/` : '', here, slow: folderNeedsFullCheck(here, rel), real, folderReasons: new Map() };
-  decideSubfolders(w, folder, manifest);
+  decideSubfolders(w, folder);
   const realBase = real === '/' ? '' : real;
   for (let i = visitEntries(w, folder, 0); i < entries.length; i = visitEntries(w, folder, i + 1)) {
     const e = entries[i];
@@ -341,12 +346,15 @@ function ignoredHere(folder: FolderVisit, childRel: string, name: string, isDir:
 }
 
 /** Subfolders are decided first and listed ahead, then walked in name order with the files. */
-function decideSubfolders(w: Walk, folder: FolderVisit, manifest: string | undefined): void {
+function decideSubfolders(w: Walk, folder: FolderVisit): void {
   const { entries, prefix } = folder;
+  // Looked for only beside a build folder: the walk meets few of them and every other file.
+  let manifest: string | null | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.type !== 'directory') continue;
     const childRel = prefix + e.name;
+    if (manifest === undefined && BUILD_FOLDERS.has(e.name)) manifest = manifestIn(entries);
     const reason =
       (Object.hasOwn(SKIPPED_FOLDERS, e.name) ? SKIPPED_FOLDERS[e.name] : undefined) ??
       (BUILD_FOLDERS.has(e.name) && manifest ? `skipped: build output (${e.name}/ next to ${manifest})` : undefined) ??

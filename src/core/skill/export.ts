@@ -16,7 +16,8 @@ import { approverOf, peopleOf } from '../sop/people';
 import { declaredWorkdir } from '../sop/frontMatter';
 import { sopStem } from '../sop/sopFiles';
 import type { SectionKind } from '../sop/sections';
-import { DESCRIPTION_MAX, NAME_MAX, SKILL_FILE, validateSkill } from './validate';
+import { NAME_MAX, SKILL_FILE, validateSkill } from './validate';
+import { describeSkill } from './description';
 
 export interface SkillExportInput {
   /** The SOP parsed with its resolved lint config, so custom headings mean here what they mean to lint. */
@@ -71,7 +72,7 @@ export function exportSkill(input: SkillExportInput): SkillExport {
   for (const r of resources.values()) files.set(r.target, r.text);
 
   const ctx: RenderContext = { doc, resources, sopDir: posix.dirname(input.sopPath), sopPath: input.sopPath, warnings };
-  const description = describe(doc, title);
+  const description = describeSkill(doc, title);
   const body = renderBody(ctx, title);
   const metadata: Record<string, string> = { source: input.sopPath };
   for (const key of ['status', 'owner', 'approver', 'workdir'] as const) {
@@ -215,35 +216,6 @@ function uniqueTarget(folder: string, base: string, taken: Set<string>): string 
   for (let i = 2; taken.has(target); i++) target = `${folder}/${stem}-${i}${ext}`;
   taken.add(target);
   return target;
-}
-
-function firstSentence(doc: SopDocument, kind: SectionKind): string | undefined {
-  for (const section of doc.sectionsOf(kind)) {
-    const s = doc.sentences.find((x) => x.start >= section.start && x.start < section.end && x.where !== 'heading');
-    if (s) return s.text.replace(/\s+/g, ' ').trim();
-  }
-  return undefined;
-}
-
-function describe(doc: SopDocument, title: string): string {
-  const why = firstSentence(doc, 'why');
-  const trigger = firstSentence(doc, 'trigger');
-  const parts = [`Follows the "${title}" procedure step by step, stopping for every approval it needs.`];
-  if (why) parts.push(ensurePeriod(why));
-  const when = trigger && lowerFirst(trigger.replace(/[.!]+$/, ''));
-  const joiner = when && /^(?:on|at|every|each|after|before|when|whenever|if|once|in|during|by|as soon as)\b/.test(when) ? 'or' : 'or when';
-  parts.push(when ? `Use it when asked to do the ${title.toLowerCase()}, ${joiner} ${when}.` : `Use it when asked to do the ${title.toLowerCase()}.`);
-  let text = parts.join(' ').replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
-  if (text.length > DESCRIPTION_MAX) text = text.slice(0, DESCRIPTION_MAX - 1).replace(/\s+\S*$/, '') + '…';
-  return text;
-}
-
-function ensurePeriod(s: string): string {
-  return /[.!?]$/.test(s) ? s : s + '.';
-}
-
-function lowerFirst(s: string): string {
-  return /^[A-Z](?:[a-z]|\s)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
 // ---- who to stop and ask ----

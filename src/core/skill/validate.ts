@@ -20,6 +20,8 @@ export type SkillRuleId =
   | 'description-length'
   | 'description-angle-brackets'
   | 'metadata-map'
+  | 'compatibility-length'
+  | 'allowed-tools-format'
   | 'unknown-key'
   | 'link-missing'
   | 'link-too-deep';
@@ -28,6 +30,9 @@ export const SKILL_FILE = 'SKILL.md';
 const ALLOWED_KEYS = new Set(['name', 'description', 'license', 'compatibility', 'metadata', 'allowed-tools']);
 export const NAME_MAX = 64;
 export const DESCRIPTION_MAX = 1024;
+export const COMPATIBILITY_MAX = 500;
+/** Where the rules below come from. */
+export const SPEC_SOURCE = 'agentskills.io/specification (skills-ref validator.py)';
 const NAME_FORMAT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
@@ -47,20 +52,25 @@ export function validateSkill(files: Map<string, string>, folderName: string): S
   }
   const problems: SkillProblem[] = [];
   const add = (rule: SkillRuleId, message: string) => problems.push({ rule, message, file: SKILL_FILE });
-  const fence = text.replace(/^\uFEFF/, '').match(/^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/);
-  if (!fence) {
+  const fm = readFrontMatter(text);
+  if ('missing' in fm) {
     add('bad-front-matter', 'SKILL.md does not start with YAML front matter: put "---", the name and description fields, and "---" on the first lines.');
+  } else if ('invalid' in fm) {
+    add('bad-front-matter', `The front matter of SKILL.md is not valid YAML (${fm.invalid}): fix it so it is a map with name and description.`);
   } else {
-    const doc = parseDocument(fence[1]);
-    if (doc.errors.length > 0 || !isMap(doc.contents)) {
-      const why = doc.errors[0]?.message.split('\n')[0] ?? 'it is not a map of keys to values';
-      add('bad-front-matter', `The front matter of SKILL.md is not valid YAML (${why}): fix it so it is a map with name and description.`);
-    } else {
-      checkFields(doc.toJS() as Record<string, unknown>, folderName, add);
-    }
+    checkFields(fm.data, folderName, add);
   }
   checkLinks(text, files, add);
   return problems;
+}
+
+/** The front matter of a SKILL.md as data, or why there is none: every loader's checks start here. */
+export function readFrontMatter(text: string): { data: Record<string, unknown> } | { missing: true } | { invalid: string } {
+  const fence = text.replace(/^\uFEFF/, '').match(/^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/);
+  if (!fence) return { missing: true };
+  const doc = parseDocument(fence[1]);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return { invalid: doc.errors[0]?.message.split('\n')[0] ?? 'it is not a map of keys to values' };
+  return { data: doc.toJS() as Record<string, unknown> };
 }
 
 function checkFields(data: Record<string, unknown>, folderName: string, add: (rule: SkillRuleId, message: string) => void): void {
@@ -88,14 +98,28 @@ function checkFields(data: Record<string, unknown>, folderName: string, add: (ru
     if (/[<>]/.test(description))
       add('description-angle-brackets', 'The description contains "<" or ">": remove them (agents may read the description as markup).');
   }
-  if (data.metadata !== undefined && (typeof data.metadata !== 'object' || data.metadata === null || Array.isArray(data.metadata))) {
+  const metadata = data.metadata;
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
     add('metadata-map', 'metadata must be a map of keys to values (e.g. "metadata:\\n  author: ops"): change it or remove it.');
+  } else if (metadata && Object.values(metadata).some((v) => typeof v !== 'string')) {
+    add('metadata-map', 'metadata must map keys to text values: quote numbers and dates, and move lists or maps into the instructions.');
+  }
+  const compatibility = data.compatibility;
+  if (compatibility !== undefined && (typeof compatibility !== 'string' || !compatibility.trim() || compatibility.length > COMPATIBILITY_MAX)) {
+    add(
+      'compatibility-length',
+      `compatibility must be text of 1–${COMPATIBILITY_MAX} characters (e.g. "Needs python3 and network access"): shorten it or remove it.`,
+    );
+  }
+  const tools = data['allowed-tools'];
+  if (tools !== undefined && typeof tools !== 'string') {
+    add('allowed-tools-format', 'allowed-tools must be one line of tool names separated by spaces (e.g. "Bash(git:*) Read"): write it that way or remove it.');
   }
   for (const key of Object.keys(data)) {
     if (!ALLOWED_KEYS.has(key))
       add(
         'unknown-key',
-        `The front matter key "${key}" is not part of the Agent Skills specification: move it under metadata or remove it (allowed: name, description, license, compatibility, metadata).`,
+        `The front matter key "${key}" is not part of the Agent Skills specification: move it under metadata or remove it (allowed: name, description, license, compatibility, metadata, allowed-tools).`,
       );
   }
 }

@@ -39,7 +39,10 @@ export interface RunLogFile {
 
 /** The run logs of the SOP, oldest first (run ids begin with their start time). */
 export async function runLogPaths(ws: Workspace, sopPath: string): Promise<string[]> {
-  const entries = await ws.list(runsFolderOf(sopPath)).catch(() => []);
+  const folder = runsFolderOf(sopPath);
+  // Most SOPs have no runs folder: asked first, so the editor's file system does not log a failed listing.
+  if (!(await ws.exists(folder))) return [];
+  const entries = await ws.list(folder).catch(() => []);
   return entries
     .filter((e) => e.type === 'file' && e.name.endsWith('.jsonl'))
     .map((e) => e.absPath)
@@ -66,18 +69,18 @@ export async function readRunLog(ws: Workspace, path: string): Promise<RunLog> {
   return log;
 }
 
-/** Conformance of every recorded run of the SOP against its current text; one log is held at a time. */
-export async function conformSopRuns(ws: Workspace, sop: SopContext): Promise<SopConformance> {
+/** Conformance of the SOP's recorded runs (or of the logs given) against its current text; one log is held at a time. */
+export async function conformSopRuns(ws: Workspace, sop: SopContext, logs?: string[]): Promise<SopConformance> {
   const tally = new ConformanceTally(sopVersionOf(sop));
-  for (const path of await runLogPaths(ws, sop.path)) tally.add(relativeTo(sop.root, path), await readRunLog(ws, path));
+  for (const path of logs ?? (await runLogPaths(ws, sop.path))) tally.add(relativeTo(sop.root, path), await readRunLog(ws, path));
   return tally.result();
 }
 
 /** Every event of every run as CSV (case id = run id) for process-mining tools, and the log problems met on the way. */
-export async function runEventsCsv(ws: Workspace, sop: SopContext): Promise<{ csv: string; problems: string[] }> {
+export async function runEventsCsv(ws: Workspace, sop: SopContext, logs?: string[]): Promise<{ csv: string; problems: string[] }> {
   const parts = [CSV_COLUMNS.join(',') + '\r\n'];
   const problems: string[] = [];
-  for (const path of await runLogPaths(ws, sop.path)) {
+  for (const path of logs ?? (await runLogPaths(ws, sop.path))) {
     const log = await readRunLog(ws, path);
     const started = log.events[0]?.type === 'run-started' ? log.events[0] : undefined;
     parts.push(csvRows(started?.run ?? basename(path).replace(/\.jsonl$/, ''), log.events));

@@ -114,12 +114,19 @@ describe('one door: the editor and the CLI run the same use cases', function () 
     assert.equal(cliApprove.exitCode, 0, cliApprove.stderr);
     assert.equal(readFileSync(join(copy, rel), 'utf8'), await read(drafted.uri), 'the same approval record');
 
-    await vscode.workspace.fs.delete(file('.agents'), { recursive: true }).then(undefined, () => undefined);
-    rmSync(join(copy, '.agents'), { recursive: true, force: true });
+    // Earlier tests exported other SOPs of the same name, with their copies for Claude Code and Copilot.
+    for (const folder of ['.agents', '.claude/skills', '.github/skills']) {
+      await vscode.workspace.fs.delete(file(folder), { recursive: true }).then(undefined, () => undefined);
+      rmSync(join(copy, folder), { recursive: true, force: true });
+    }
     const skill = await vscode.commands.executeCommand<{ folder: string }>('sopBuilder.exportSkill', drafted.uri, { quiet: true, replace: true });
     const cliSkill = await sop(['skill', '--workspace', copy, join(copy, rel)]);
     assert.ok(cliSkill.exitCode <= 1, cliSkill.stderr);
     assert.deepEqual(tree(join(copy, skill.folder)), tree(join(root().fsPath, skill.folder)), 'the same skill folder');
+    for (const copyFolder of ['.claude/skills', '.github/skills']) {
+      const name = skill.folder.slice(skill.folder.lastIndexOf('/') + 1);
+      assert.deepEqual(tree(join(copy, copyFolder, name)), tree(join(root().fsPath, skill.folder)), `the same copy in ${copyFolder}`);
+    }
 
     const automation = await vscode.commands.executeCommand<{ files: string[] }>('sopBuilder.exportAutomation', drafted.uri, {
       cron: '0 8 1 * *',

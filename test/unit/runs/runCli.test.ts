@@ -68,6 +68,11 @@ describe('sop run and sop conform (CLI)', () => {
     const csv = sop('conform', '--format', 'csv', SOP).out.split('\r\n');
     assert.equal(csv[0], 'case_id,activity,timestamp,actor,actor_kind,step_id,event');
     assert.equal(csv.length, 1 + 7 + 1);
+    // The runs can be named: a log, or a folder of logs (copied from a CI job, say).
+    const named = JSON.parse(sop('conform', '--format', 'json', SOP, log).out);
+    assert.equal(named.runs.length, 1);
+    assert.equal(named.verdict, 'hard failures');
+    assert.match(sop('conform', SOP, 'notes').err, /No run log \(\.jsonl\) in notes|no such/i);
     const html = sop('conform', '--format', 'html', SOP);
     assert.equal(html.code, 1, 'the page is written, and the exit code still says a gate was bypassed');
     assert.match(html.out, /^<!DOCTYPE html>/);
