@@ -4,6 +4,7 @@ import { formatJson, formatSarif, formatText, toFinding, type Finding } from '..
 import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
 import { checkSop, loadConfig, MAX_SOP_READ_BYTES, MAX_TEXT_FILE_BYTES } from '../core/usecases/sop';
 import { sopRunFacts } from '../core/usecases/runFacts';
+import { exportedSkills, sopSkillFacts, type ExportedSkills } from '../core/usecases/skillFacts';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
 import { readTextIfExists, type Workspace } from '../core/workspace/port';
 import { indexWorkspace, walkUnignoredFiles } from '../core/workspace/walk';
@@ -68,6 +69,8 @@ export async function runLint(o: LintOptions): Promise<CommandResult> {
   let linted = 0;
   // The config in force depends only on the folder: read once per folder, not once per SOP.
   const configs = new Map<string, ReturnType<typeof loadConfig>>();
+  // The skill folders' records are read once, when the first SOP is linted; each SOP then looks up its own.
+  let skills: Promise<ExportedSkills> | undefined;
   for (const t of targets) {
     const rel = relativeTo(root, t.path);
     const folder = t.path.slice(0, t.path.lastIndexOf('/'));
@@ -87,10 +90,14 @@ export async function runLint(o: LintOptions): Promise<CommandResult> {
     }
     if (!t.explicit && !isSopFile(rel, text, config)) continue;
     linted++;
-    let sop = await checkSop(ws, { root, path: t.path, text, config, fullLength }, { index });
+    // Where the SOP's skill was exported needs only its path, so those facts go into the first lint.
+    skills ??= exportedSkills(ws, root);
+    const skillFacts = await sopSkillFacts(ws, { root, relPath: rel }, { skills: await skills });
+    let sop = await checkSop(ws, { root, path: t.path, text, config, fullLength }, { index, skills: skillFacts });
     // An SOP with run logs is linted again with what they say: the steps people persistently do not follow.
     const runs = await sopRunFacts(ws, sop);
-    if (runs && runs.deviations.length > 0) sop = await checkSop(ws, { root, path: t.path, text, config, fullLength, known: sop.evidence }, { index, runs });
+    if (runs && runs.deviations.length > 0)
+      sop = await checkSop(ws, { root, path: t.path, text, config, fullLength, known: sop.evidence }, { index, runs, skills: skillFacts });
     for (const issue of sop.lint.issues) findings.push(toFinding(rel, issue));
   }
   if (problems.length > 0) return { exitCode: 2, stdout: '', stderr: await configProblemsText(ws, root, problems) };

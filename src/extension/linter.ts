@@ -12,6 +12,7 @@ import { skippedFoldersGlob } from '../core/workspace/port';
 import { workspaceRoot } from './vscodeWorkspace';
 import { recordedEvidencePaths } from '../core/usecases/sop';
 import type { SopRunFacts } from './runFacts';
+import type { SopSkillFacts } from './skillFacts';
 
 interface DocState {
   cache: ParseCache;
@@ -45,6 +46,8 @@ export class LintController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** What each SOP's run logs say about its steps (run-deviation); read in the background, never awaited here. */
   private runFacts?: SopRunFacts;
+  /** Where each SOP's skill was exported and what changed there (skill-drift); read in the background too. */
+  private skillFacts?: SopSkillFacts;
 
   constructor(
     private readonly files: FileIndexService,
@@ -77,6 +80,17 @@ export class LintController implements vscode.Disposable {
     this.runFacts = runFacts;
     this.disposables.push(
       runFacts.onDidChange((uri) => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (open) this.lintNow(open);
+      }),
+    );
+  }
+
+  /** Takes the skill facts, and lints an open SOP again when its skill folders have been read. */
+  useSkillFacts(skillFacts: SopSkillFacts): void {
+    this.skillFacts = skillFacts;
+    this.disposables.push(
+      skillFacts.onDidChange((uri) => {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         if (open) this.lintNow(open);
       }),
@@ -152,9 +166,11 @@ export class LintController implements vscode.Disposable {
       evidenceCopies: evidenceCopyPlacement(document.uri),
       root: folder ? workspaceRoot(folder.uri) : undefined,
       runs: this.runFacts?.known(document.uri),
+      skills: this.skillFacts?.known(document.uri),
     });
     if (folder) this.requestEvidence(result.doc, document.uri, folder);
     this.runFacts?.request(document, result.doc);
+    this.skillFacts?.request(document);
     const ms = performance.now() - started;
     if (ms > 100) this.log.debug(`Linted ${vscode.workspace.asRelativePath(document.uri)} in ${ms.toFixed(0)} ms`);
     if (s.version !== undefined) {
@@ -188,6 +204,7 @@ export class LintController implements vscode.Disposable {
     if (s?.timer) clearTimeout(s.timer);
     this.states.delete(key);
     this.runFacts?.forget(document.uri);
+    this.skillFacts?.forget(document.uri);
     // Findings from "Lint Workspace" stay in Problems, re-read from the saved file.
     if (this.fromWorkspaceLint.has(key)) void this.lintFile(document.uri);
     else this.diagnostics.delete(document.uri);
@@ -216,6 +233,7 @@ export class LintController implements vscode.Disposable {
       config,
       maxChars: AS_YOU_TYPE_MAX_CHARS,
       runs: this.runFacts?.known(uri),
+      skills: this.skillFacts?.known(uri),
     });
     this.fromWorkspaceLint.add(uri.toString());
     this.diagnostics.set(

@@ -7,6 +7,7 @@ import type { DraftOutcome } from './draftCommand';
 import { API_KEY_SECRET } from './providers';
 import { EvidenceHashes } from './evidenceHashes';
 import { SopRunFacts } from './runFacts';
+import { SopSkillFacts } from './skillFacts';
 import { approveSop, SopStatusBar, type ApproveOptions } from './approveCommand';
 import { showEvidenceChange, type EvidenceChangeArgs } from './evidenceChange';
 import type { ExportSkillOptions } from './exportSkillCommand';
@@ -54,6 +55,10 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const runFacts = new SopRunFacts(log, files);
   linter.useRunFacts(runFacts);
   context.subscriptions.push(runFacts);
+  // Skill drift (issue 11): where each open SOP's skill was exported, read in the background, re-read when a skill file changes.
+  const skillFacts = new SopSkillFacts(log, files);
+  linter.useSkillFacts(skillFacts);
+  context.subscriptions.push(skillFacts);
   const statusBar = new SopStatusBar(linter, hashes, files);
   const deps = { linter, files, configs, hashes, log };
   context.subscriptions.push(

@@ -134,8 +134,8 @@ describe('rule docs (docs/rules)', () => {
       });
 
       it('its failing example produces findings of the rule', () => {
-        const { sop: text, caption, runs } = rule.docs.failing;
-        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs });
+        const { sop: text, caption, runs, skills } = rule.docs.failing;
+        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs, skills });
         assert.deepEqual(result.failures, []);
         const found = result.issues.filter((i) => i.rule === rule.id);
         assert.ok(found.length > 0, `expected ${rule.id} findings in the failing example`);
@@ -151,7 +151,9 @@ describe('rule docs (docs/rules)', () => {
         const block = fencedBlocks(section)[0];
         assert.ok(block && block.lang === 'markdown', 'a ```markdown block in "Disabling it inline"');
         const lint = (text: string) =>
-          lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs: rule.docs.failing.runs }).issues.filter((i) => i.rule === rule.id);
+          lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs: rule.docs.failing.runs, skills: rule.docs.failing.skills }).issues.filter(
+            (i) => i.rule === rule.id,
+          );
         assert.deepEqual(
           lint(block.text).map((f) => f.message),
           [],
@@ -160,8 +162,8 @@ describe('rule docs (docs/rules)', () => {
       });
 
       it('its passing example produces none', () => {
-        const { sop: text, runs } = rule.docs.passing;
-        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs });
+        const { sop: text, runs, skills } = rule.docs.passing;
+        const result = lintSop({ text, filePath: SOP_PATH, workspace, config: only(rule), runs, skills });
         assert.deepEqual(result.failures, []);
         const found = result.issues.filter((i) => i.rule === rule.id);
         assert.deepEqual(

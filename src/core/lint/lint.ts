@@ -12,6 +12,7 @@ import { RULES } from './rules';
 import type { Severity } from './severity';
 import type { Fix, LintIssue, Rule } from './types';
 import type { RunFacts } from './runFacts';
+import type { SkillFacts } from './skillFacts';
 
 export interface LintInput {
   text: string;
@@ -31,6 +32,8 @@ export interface LintInput {
   now?: Date;
   /** What the SOP's run logs say about its steps; without them run-deviation is silent. */
   runs?: RunFacts;
+  /** Where the SOP's exported skill is now; without them skill-drift is silent. */
+  skills?: SkillFacts;
   /** Longer texts are not linted, with one finding saying so (the editor passes AS_YOU_TYPE_MAX_CHARS). */
   maxChars?: number;
   /** The whole file's length in characters when only its start was read (a file far over the limit is never read in full). */
@@ -118,6 +121,7 @@ export function lintSop(input: LintInput): LintResult {
     root: input.root,
     now: input.now ?? new Date(),
     runs: input.runs,
+    skills: input.skills,
   };
   const disabled = createDisableCheck(doc, canonicalRuleId);
   const issues: LintIssue[] = limitIssues(doc).filter((i) => !disabled(LIMIT_RULE, i.range.start.line));

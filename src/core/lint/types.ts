@@ -6,6 +6,7 @@ import type { EvidenceFacts } from '../workspace/evidenceFacts';
 import type { LintConfig } from './config';
 import type { RunFacts } from './runFacts';
 import type { Severity } from './severity';
+import type { SkillFacts } from './skillFacts';
 
 /** A change that resolves an issue, as plain text edits the editor or CLI can apply. */
 export interface Fix {
@@ -48,6 +49,8 @@ export interface RuleContext {
   now?: Date;
   /** What the SOP's recorded runs say about its steps (run-deviation); without them that rule is silent. */
   runs?: RunFacts;
+  /** Where the SOP's exported skill is now, and what changed there by hand (skill-drift); without them that rule is silent. */
+  skills?: SkillFacts;
 }
 
 /** An SOP in a rule's docs page: the Markdown, and what a reader should notice about it. */
@@ -57,6 +60,8 @@ export interface RuleExample {
   caption?: string;
   /** The run facts the example is linted with, for a rule about runs (the caption says what they are). */
   runs?: RunFacts;
+  /** The exported skill's folders the example is linted with, for a rule about skills. */
+  skills?: SkillFacts;
 }
 
 /** What docs/rules/<id>.md says about the rule, besides its prose: `npm run generate:rules` writes it from here. */

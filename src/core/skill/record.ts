@@ -15,6 +15,8 @@ export interface SkillRecord {
   sop: string;
   /** Path inside the skill folder → sha256 of its bytes. */
   files: Record<string, string>;
+  /** The SOP's body hash when the skill was exported (as approval records it); records from before it was kept have none. */
+  sopBodySha256?: string;
 }
 
 /** A file of an earlier export that is no longer what SOP Builder wrote. */
@@ -29,10 +31,10 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 /** The record's text for a skill's files; the same files give the same bytes, so every copy stays identical. */
-export function renderSkillRecord(files: Map<string, string>, sopPath: string): string {
+export function renderSkillRecord(files: Map<string, string>, sopPath: string, sopBodySha256?: string): string {
   const hashes: Record<string, string> = {};
   for (const rel of [...files.keys()].filter((f) => f !== SKILL_RECORD).sort()) hashes[rel] = sha256(files.get(rel)!);
-  const record: SkillRecord = { exportedBy: EXPORTED_BY, sop: sopPath, files: hashes };
+  const record: SkillRecord = { exportedBy: EXPORTED_BY, sop: sopPath, files: hashes, ...(sopBodySha256 ? { sopBodySha256 } : {}) };
   return JSON.stringify(record, null, 2) + '\n';
 }
 
@@ -42,7 +44,8 @@ export function parseSkillRecord(text: string | undefined): SkillRecord | undefi
     const data = JSON.parse(text) as Partial<SkillRecord>;
     if (data?.exportedBy !== EXPORTED_BY || typeof data.sop !== 'string' || typeof data.files !== 'object' || data.files === null) return undefined;
     const files = Object.fromEntries(Object.entries(data.files).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    return { exportedBy: EXPORTED_BY, sop: data.sop, files };
+    const body = typeof data.sopBodySha256 === 'string' && /^[0-9a-f]{64}$/i.test(data.sopBodySha256) ? data.sopBodySha256.toLowerCase() : undefined;
+    return { exportedBy: EXPORTED_BY, sop: data.sop, files, ...(body ? { sopBodySha256: body } : {}) };
   } catch {
     return undefined;
   }

@@ -7,13 +7,14 @@ import { loadsIn, SKILL_AGENTS, type LoadsInRow, type OtherSkill, type PlacedSki
 import { folderTexts, skillFolderState, type SkillFolderState } from '../skill/places';
 import { renderSkillRecord, SKILL_RECORD } from '../skill/record';
 import type { SensitiveRules } from '../evidence/sensitive';
+import { bodyHash } from '../sop/approvalRecord';
 import { resolveInside } from '../workspace/inside';
 import { isInside, relativeTo } from '../workspace/paths';
 import { writeText, type Workspace } from '../workspace/port';
+import { SKILL_COPY_FOLDERS, type SkillCopyFor } from '../skill/folders';
 import type { SopContext } from './sop';
 
-/** Where skills go unless the person says otherwise (`sopBuilder.skill.outputFolder`, `sop skill --out`). */
-export const DEFAULT_SKILL_FOLDER = '.agents/skills';
+export { DEFAULT_SKILL_ALSO_FOR, DEFAULT_SKILL_FOLDER, SKILL_COPY_FOLDERS, type SkillCopyFor } from '../skill/folders';
 
 /**
  * The skill export of the SOP, on the model lint sees. The files the SOP points at are read through the port, by
@@ -38,12 +39,6 @@ export async function skillOf(ws: Workspace, sop: SopContext, sensitive?: Sensit
   return run(texts);
 }
 
-/** The other folders agents read skills from: a copy of the export goes to each one chosen. */
-export const SKILL_COPY_FOLDERS = { claude: '.claude/skills', github: '.github/skills' } as const;
-export type SkillCopyFor = keyof typeof SKILL_COPY_FOLDERS;
-/** Claude Code reads only .claude/skills; .github/skills is the folder Copilot recommends and VS Code reads first. */
-export const DEFAULT_SKILL_ALSO_FOR: readonly SkillCopyFor[] = ['claude', 'github'];
-
 /** One folder the skill goes to, and what is there now. */
 export interface SkillPlace extends SkillFolderState {
   /** Absolute folder. */
@@ -58,6 +53,8 @@ export interface SkillPlan {
   /** The workspace root, and the SOP's path in it (recorded in every folder written). */
   root: string;
   sopPath: string;
+  /** The SOP's body hash as exported, recorded so skill-drift can tell when the SOP changed since. */
+  sopBodySha256?: string;
   /** Every folder the skill goes to, the canonical one first, then the copies for other agents. */
   places: SkillPlace[];
   /** Why the copies asked for are not made (the skill goes outside the workspace), if so. */
@@ -98,7 +95,17 @@ export async function planSkillExport(
   }
   const copiesSkipped = !inside && also.length > 0 ? `${folder} is outside the workspace, so no copies for other agents were written` : undefined;
   const existing = places.some((p) => p.holds !== 'none') ? 'skill' : 'none';
-  return { skill, folder, root: sop.root, sopPath: sop.relPath, places, copiesSkipped, distrust: distrustOf(sop.status), existing };
+  return {
+    skill,
+    folder,
+    root: sop.root,
+    sopPath: sop.relPath,
+    sopBodySha256: bodyHash(sop.text),
+    places,
+    copiesSkipped,
+    distrust: distrustOf(sop.status),
+    existing,
+  };
 }
 
 async function refuseOutside(ws: Workspace, root: string, folder: string, orElse: string): Promise<void> {
@@ -141,7 +148,7 @@ export async function writeSkillExport(ws: Workspace, plan: SkillPlan): Promise<
   const foreign = foreignMessage(plan);
   if (foreign) throw new Error(`${foreign}.`);
   const files = new Map(plan.skill.files);
-  files.set(SKILL_RECORD, renderSkillRecord(plan.skill.files, plan.sopPath));
+  files.set(SKILL_RECORD, renderSkillRecord(plan.skill.files, plan.sopPath, plan.sopBodySha256));
   for (const place of plan.places) {
     if (place.holds !== 'none') await ws.remove(place.folder);
     for (const [rel, text] of files) {

@@ -5,6 +5,7 @@ import { lintSop, MAX_SOP_CHARS, ruleIds, type LintResult } from '../lint/lint';
 import { approvalRecord } from '../sop/approvalRecord';
 import { evidenceCopyPath, type EvidenceCopyPlacement } from '../sop/evidenceCopyPaths';
 import type { RunFacts } from '../lint/runFacts';
+import type { SkillFacts } from '../lint/skillFacts';
 import type { SopDocument } from '../sop/model';
 import { normalEvidencePath, type EvidenceFact, type EvidenceFacts } from '../workspace/evidenceFacts';
 import type { WorkspaceIndex } from '../workspace/fileIndex';
@@ -96,6 +97,8 @@ export interface OpenSopOptions {
   now?: Date;
   /** What the SOP's run logs say about its steps (see sopRunFacts), for the run-deviation rule. */
   runs?: RunFacts;
+  /** Where the SOP's exported skill is now (see sopSkillFacts), for the skill-drift rule. */
+  skills?: SkillFacts;
 }
 
 /** Reads, configures, lints and checks the approval of the SOP at `absPath` (the command line's way in). */
@@ -132,6 +135,7 @@ export async function checkSop(
     evidenceCopies: copies,
     root: sop.root,
     runs: o.runs,
+    skills: o.skills,
   });
   const known = new Map(sop.known ?? []);
   let wanted: string[] = [];
@@ -156,6 +160,7 @@ export async function checkSop(
           evidenceCopies: copies,
           root: sop.root,
           runs: o.runs,
+          skills: o.skills,
         });
   return sopContextOf({ root: sop.root, path: sop.path, text: sop.text, config: sop.config, lint, evidence: known, index: o.index, now: o.now });
 }

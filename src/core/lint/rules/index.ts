@@ -11,6 +11,7 @@ import { evidenceDrift } from './evidence-drift';
 import { reviewDue } from './review-due';
 import { openQuestion } from './open-question';
 import { runDeviation } from './run-deviation';
+import { skillDrift } from './skill-drift';
 
 /** Every lint rule, in the order their findings are listed. Add a rule by adding its file and a line here. */
 export const RULES: Rule[] = [
@@ -26,4 +27,5 @@ export const RULES: Rule[] = [
   evidenceDrift,
   reviewDue,
   runDeviation,
+  skillDrift,
 ];
