@@ -177,7 +177,7 @@ function buildNamingCheck(ctx: NamingContext): (sentence: string) => boolean {
   return (sentence: string) => {
     if (/(?:^|\s|\()@[\w.-]+/.test(sentence)) return true;
     // Bounded local part: an unbounded one rescans every long word from each of its letters.
-    if (/[\w.+-]{1,64}@[\w-]+\.[\w.-]+/.test(sentence)) return true;
+    if (sentence.includes('@') && /[\w.+-]{1,64}@[\w-]+\.[\w.-]+/.test(sentence)) return true;
     if (/\b(?:approver|owner|reviewer|sign-?off|approvers)s?\s+(?:listed|named|given|set|shown|recorded|identified)\s+(?:in|under|at|on)\b/i.test(sentence)) {
       return true;
     }

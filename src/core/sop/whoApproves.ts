@@ -44,9 +44,14 @@ function roleRe(ctx: NamingContext): RegExp {
   return re;
 }
 
+/** An e-mail address in the text; the regular expression only runs where there is an @ (it is on every keystroke). */
+function hasEmail(text: string): boolean {
+  return text.includes('@') && /[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,63}/.test(text);
+}
+
 /** A phrase names someone: a role, a name in capitals, a handle, a channel or an e-mail address. */
 export function phraseNamesSomeone(phrase: string, atSentenceStart: boolean, ctx: NamingContext): boolean {
-  if (/(?:^|[\s(])[@#][\w-]/.test(phrase) || /[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,63}/.test(phrase)) return true;
+  if (/(?:^|[\s(])[@#][\w-]/.test(phrase) || hasEmail(phrase)) return true;
   if (roleRe(ctx).test(phrase) || /\bIT\b/.test(phrase)) return true;
   if (PERSON_NOUN.test(phrase.replace(/[^\w\s-]+/g, ' ').trim()) && !NOT_PERSON.test(lastWord(phrase))) return true;
   const words = phrase.split(/[\s,/()*"“”]+/).filter(Boolean);
@@ -62,7 +67,7 @@ export function phraseNamesSomeone(phrase: string, atSentenceStart: boolean, ctx
 /** Whether the gate's own clause names who approves it. */
 export function gateNamesWho(sentence: string, gate: GateMatch, ctx: NamingContext): boolean {
   const clause = sentence.slice(gate.clause[0], gate.clause[1]);
-  if (/(?:^|[\s(])[@#][\w-]/.test(clause) || /[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,63}/.test(clause)) return true;
+  if (/(?:^|[\s(])[@#][\w-]/.test(clause) || hasEmail(clause)) return true;
   if (knownNameIn(clause, ctx.knownNames)) return true;
   return gate.agents.some(([a, b]) => phraseNamesSomeone(sentence.slice(a, b), a === 0, ctx));
 }

@@ -34,10 +34,19 @@ export function isSiteRootLink(value: string, source: string): boolean {
  * the work folder the SOP declares (`workdir:` in front matter, absolute here). It exists when any of those
  * does; it is outside when all of them climb out of the workspace.
  */
+/** Answers kept per SOP until the index changes: far more paths than an SOP names. */
+const MAX_ANSWERS = 50_000;
+
 export function checkPath(value: string, sopPath: string, index: WorkspaceIndex, workdirs: string[] = []): PathStatus {
   if (isAbsolutePath(value)) return { status: 'absolute' };
-  // Both path rules ask, on every keystroke: the answer only changes when the index does.
-  return index.remember(`check\0${sopPath}\0${workdirs.join('\0')}\0${value}`, () => resolvePath(value, sopPath, index, workdirs));
+  // Both path rules ask, on every keystroke: the answer only changes when the index does. One map per SOP and work
+  // folders, so each question hashes the short path, not a key as long as the SOP's path and the path together.
+  const answers = index.remember(`check\0${sopPath}\0${workdirs.join('\0')}`, () => new Map<string, PathStatus>()) as Map<string, PathStatus>;
+  const known = answers.get(value);
+  if (known) return known;
+  const status = resolvePath(value, sopPath, index, workdirs);
+  if (answers.size < MAX_ANSWERS) answers.set(value, status);
+  return status;
 }
 
 function resolvePath(value: string, sopPath: string, index: WorkspaceIndex, workdirs: string[]): PathStatus {
