@@ -37,9 +37,21 @@ function stem(word: string): string {
   return w;
 }
 
+/** Each verb, and each verb's stem, to the first act it belongs to: asked for every word of every pair of steps. */
+const BY_WORD = new Map<string, number>();
+const BY_STEM = new Map<string, number>();
+SAME_ACT.forEach((set, i) => {
+  for (const v of set) {
+    if (!BY_WORD.has(v)) BY_WORD.set(v, i);
+    if (!BY_STEM.has(stem(v))) BY_STEM.set(stem(v), i);
+  }
+});
+
+/** The act a word names (the first set whose verb is the word, or has its stem), or -1. */
 function actOf(word: string): number {
   const s = stem(word);
-  return SAME_ACT.findIndex((set) => set.has(s) || set.has(word.toLowerCase()) || [...set].some((v) => stem(v) === s));
+  const found = [BY_WORD.get(s), BY_WORD.get(word.toLowerCase()), BY_STEM.get(s)].filter((i): i is number => i !== undefined);
+  return found.length ? Math.min(...found) : -1;
 }
 
 function words(text: string): string[] {
@@ -48,6 +60,11 @@ function words(text: string): string[] {
 
 /** What a step does: its first verb, or for "Run `scripts/reconcile.py …`" the script's name. */
 function acts(text: string, script?: string): number[] {
+  if (!script) return remembered(ACTS, text, () => actsOf(text));
+  return actsOf(text, script);
+}
+
+function actsOf(text: string, script?: string): number[] {
   const out = new Set<number>();
   const first = words(text)[0];
   if (first && actOf(first) >= 0) out.add(actOf(first));
@@ -57,6 +74,24 @@ function acts(text: string, script?: string): number[] {
 }
 
 function things(text: string): Set<string> {
+  return remembered(THINGS, text, () => thingsOf(text));
+}
+
+/** A draft compares every step with every other: each text's acts and things are worked out once (bounded). */
+const ACTS = new Map<string, number[]>();
+const THINGS = new Map<string, Set<string>>();
+const MAX_REMEMBERED = 20_000;
+
+function remembered<T>(memo: Map<string, T>, text: string, compute: () => T): T {
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  if (memo.size >= MAX_REMEMBERED) memo.clear();
+  const value = compute();
+  memo.set(text, value);
+  return value;
+}
+
+function thingsOf(text: string): Set<string> {
   return new Set(
     words(text)
       .slice(1)
@@ -76,7 +111,8 @@ export function sameStep(older: string, newer: string, script?: string): StepMat
   if (shared.length === 0) return undefined;
   // Both are approvals: the same gate, whatever is approved.
   if (shared.includes(0) && APPROVAL.test(older) && APPROVAL.test(newer)) return {};
-  const overlap = [...things(older)].filter((w) => things(newer).has(w) || (script ?? '').toLowerCase().includes(w)).length;
+  const newerThings = things(newer);
+  const overlap = [...things(older)].filter((w) => newerThings.has(w) || (script ?? '').toLowerCase().includes(w)).length;
   if (script && BY_HAND.test(older)) return { byScript: script };
   return overlap >= 1 ? {} : undefined;
 }

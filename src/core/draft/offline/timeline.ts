@@ -275,8 +275,19 @@ function shiftNoteClocks(events: Event[]): void {
   for (const e of events) if (!e.utc && e.minutes !== undefined && e.stamp?.time) e.minutes -= offset;
 }
 
+/** What `sameAction` compares, worked out once per event: every event is compared with every other. */
+interface EventFacts {
+  files: Set<string>;
+  acts: string;
+  unquoted: string;
+}
+
+function factsOf(e: Event): EventFacts {
+  return { files: filesOf(e.text), acts: acts(e.text), unquoted: e.text.replace(/"[^"]{0,80}"|“[^”]{0,80}”/g, '') };
+}
+
 /** Two records of one action: from different files, near in time, the same act on the same thing. */
-function sameAction(a: Event, b: Event): boolean {
+function sameAction(a: Event, b: Event, fa: EventFacts, fb: EventFacts): boolean {
   if (a.file === b.file) return false;
   if (a.minutes !== undefined && b.minutes !== undefined) {
     const gap = Math.abs(a.minutes - b.minutes);
@@ -285,10 +296,8 @@ function sameAction(a: Event, b: Event): boolean {
   }
   if (a.script && a.script === b.script) return true;
   // The same file made in both ("exports/aged-receivables-<date>.csv" and "…-2026-11-24.csv").
-  const made = filesOf(b.text);
-  if ([...filesOf(a.text)].some((f) => made.has(f)) && acts(a.text) === acts(b.text)) return true;
-  const unquoted = (t: string) => t.replace(/"[^"]{0,80}"|“[^”]{0,80}”/g, '');
-  return sameStep(unquoted(a.text), unquoted(b.text), b.script) !== undefined;
+  if (fa.acts === fb.acts && [...fa.files].some((f) => fb.files.has(f))) return true;
+  return sameStep(fa.unquoted, fb.unquoted, b.script) !== undefined;
 }
 
 /** Paths a step names, with dates, weeks and placeholders made alike. */
@@ -312,7 +321,9 @@ function sharedName(a: string, b: string): boolean {
 function ordered(events: Event[]): Event[][] {
   const parent = events.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
-  for (let i = 0; i < events.length; i++) for (let j = i + 1; j < events.length; j++) if (sameAction(events[i], events[j])) parent[root(j)] = root(i);
+  const facts = events.map(factsOf);
+  for (let i = 0; i < events.length; i++)
+    for (let j = i + 1; j < events.length; j++) if (sameAction(events[i], events[j], facts[i], facts[j])) parent[root(j)] = root(i);
   const groupMinutes = new Map<number, number>();
   events.forEach((e, i) => {
     if (e.minutes === undefined) return;
