@@ -1,6 +1,7 @@
 // Benchmark: the evidence walk and `sop lint`'s file index on generated work folders of 20,000 and 100,000
 // files, beside `git ls-files -co --exclude-standard` and `rg --files` on the same tree, in interleaved runs
 // (medians; the machine is shared, so the ratios are the figures to read).
+// It also times `sop draft --provider offline` on work folders of 500, 1,000 and 2,000 files (npm run bench -- --draft).
 // `node out/test/bench/evidence.js [--json] [--files N[,N...]] [--runs N]`; --json prints one JSON object only.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -175,6 +176,55 @@ function table(trees: TreeFigures[], linear: number | undefined): void {
     console.log(`  walk time per file, largest tree ÷ smallest: ${linear}  (1.0 is linear; target ≤ 1.3: ${linear <= 1.3 ? 'PASS' : 'FAIL'})`);
 }
 
+/**
+ * A month of finished work as a team leaves it, at N files: exports, the scripts that read them, run notes, the
+ * e-mails of each approval, and the outputs. `sop draft --provider offline` drafts from it, as a whole process.
+ */
+function workFolder(root: string, files: number): void {
+  const day = (i: number) => pad((i % 28) + 1);
+  for (let i = 0; i < files; i++) {
+    const [rel, body] = [
+      [`exports/2026-${pad((i % 12) + 1)}/orders-${i}.csv`, `id,amount,channel\n${i},${(i * 1.3).toFixed(2)},web\n${i + 1},3.10,shop\n`],
+      [`scripts/job_${i}.py`, `import sys\n# reads exports/2026-10/orders-${i - 1}.csv, writes out/summary-${i}.csv\nif len(sys.argv) < 2:\n    sys.exit(2)\n`],
+      [
+        `notes/2026-10-${day(i)}-note-${i}.md`,
+        `# Close notes ${i}\n\n- Ran scripts/job_${i - 1}.py for the month.\n- Priya Nair (Finance manager) approved the totals.\n`,
+      ],
+      [
+        `mail/2026-11-${day(i)}-msg-${i}.eml`,
+        `From: priya@acme.example\nTo: sam@acme.example\nSubject: Re: totals ${i}\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\nApproved, send the board pack.\n`,
+      ],
+      [`out/summary-${i}.csv`, `channel,total\nweb,${i}\n`],
+    ][i % 5];
+    mkdirSync(join(root, 'work', rel.slice(0, rel.lastIndexOf('/'))), { recursive: true });
+    writeFileSync(join(root, 'work', rel), body);
+  }
+}
+
+const DRAFT_SIZES = [500, 1000, 2000];
+const DRAFT_RUNS = 3;
+
+/** Seconds for `sop draft --provider offline` on work folders of 500, 1,000 and 2,000 files (median of 3). */
+function draftFigures(): Record<string, number> {
+  const cli = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+  const out: Record<string, number> = {};
+  for (const n of DRAFT_SIZES) {
+    const root = toPosix(mkdtempSync(join(tmpdir(), `sop-bench-draft-${n}-`)));
+    try {
+      workFolder(root, n);
+      const times: number[] = [];
+      for (let r = 0; r < DRAFT_RUNS; r++) {
+        rmSync(join(root, 'sops'), { recursive: true, force: true });
+        times.push(timeProcess(process.execPath, [cli, 'draft', '--provider', 'offline', '--workspace', root, join(root, 'work')], root).ms);
+      }
+      out[`files_${n}_s`] = Math.round(median(times) / 10) / 100;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
 const round2 = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
 const cores = availableParallelism();
 const load = { before: [] as number[], after: [] as number[] };
@@ -183,6 +233,7 @@ async function main(): Promise<void> {
   const trees: TreeFigures[] = [];
   load.before = round2(loadavg());
   for (const n of SIZES) trees.push(await measure(n));
+  const draft = draftFigures();
   load.after = round2(loadavg());
   const first = trees[0];
   const last = trees[trees.length - 1];
@@ -191,9 +242,19 @@ async function main(): Promise<void> {
     const out: Record<string, unknown> = {};
     for (const t of trees) out[`tree_${t.files}`] = t;
     if (linear !== undefined) out.walk_per_file_growth = linear;
+    out.offline_draft = draft;
     out.load_average = { ...load, cores };
     console.log(JSON.stringify(out, null, 2));
-  } else table(trees, linear);
+  } else {
+    table(trees, linear);
+    const big = draft[`files_${DRAFT_SIZES[DRAFT_SIZES.length - 1]}_s`];
+    const growth = Math.round((big / DRAFT_SIZES[DRAFT_SIZES.length - 1] / (draft[`files_${DRAFT_SIZES[0]}_s`] / DRAFT_SIZES[0])) * 100) / 100;
+    console.log(`\nsop draft --provider offline, whole process (median of ${DRAFT_RUNS})`);
+    for (const n of DRAFT_SIZES) console.log(`  ${n.toLocaleString('en-US')} evidence files   ${draft[`files_${n}_s`]} s`);
+    console.log(
+      `  2,000 files under 3 s: ${big < 3 ? 'PASS' : 'FAIL'}; time per file, largest ÷ smallest: ${growth} (≤ 1.3: ${growth <= 1.3 ? 'PASS' : 'FAIL'})`,
+    );
+  }
 }
 
 void main();
