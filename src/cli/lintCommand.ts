@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import type { ConfigProblem } from '../core/lint/config';
 import { formatJson, formatSarif, formatText, toFinding, type Finding } from '../core/lint/report';
 import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
-import { checkSop, loadConfig, MAX_SOP_READ_BYTES, MAX_TEXT_FILE_BYTES } from '../core/usecases/sop';
-import { sopRunFacts } from '../core/usecases/runFacts';
-import { exportedSkills, sopSkillFacts, type ExportedSkills } from '../core/usecases/skillFacts';
+import { loadConfig, MAX_SOP_READ_BYTES, MAX_TEXT_FILE_BYTES } from '../core/usecases/sop';
+import { exportedSkills, type ExportedSkills } from '../core/usecases/skillFacts';
+import { checkSopWithFacts } from '../core/usecases/lintSop';
 import { isInside, relativeTo, toPosix } from '../core/workspace/paths';
 import { readTextIfExists, type Workspace } from '../core/workspace/port';
 import { indexWorkspace, walkUnignoredFiles } from '../core/workspace/walk';
@@ -90,14 +90,8 @@ export async function runLint(o: LintOptions): Promise<CommandResult> {
     }
     if (!t.explicit && !isSopFile(rel, text, config)) continue;
     linted++;
-    // Where the SOP's skill was exported needs only its path, so those facts go into the first lint.
     skills ??= exportedSkills(ws, root);
-    const skillFacts = await sopSkillFacts(ws, { root, relPath: rel }, { skills: await skills });
-    let sop = await checkSop(ws, { root, path: t.path, text, config, fullLength }, { index, skills: skillFacts });
-    // An SOP with run logs is linted again with what they say: the steps people persistently do not follow.
-    const runs = await sopRunFacts(ws, sop);
-    if (runs && runs.deviations.length > 0)
-      sop = await checkSop(ws, { root, path: t.path, text, config, fullLength, known: sop.evidence }, { index, runs, skills: skillFacts });
+    const sop = await checkSopWithFacts(ws, { root, path: t.path, text, config, fullLength }, { index, relPath: rel, skills: await skills });
     for (const issue of sop.lint.issues) findings.push(toFinding(rel, issue));
   }
   if (problems.length > 0) return { exitCode: 2, stdout: '', stderr: await configProblemsText(ws, root, problems) };

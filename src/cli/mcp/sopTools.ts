@@ -17,9 +17,9 @@ import {
   type SkillCopyFor,
 } from '../../core/usecases/exportSkill';
 import { renderReview, reviewOf } from '../../core/usecases/review';
-import { sopRunFacts } from '../../core/usecases/runFacts';
+import { checkSopWithFacts } from '../../core/usecases/lintSop';
 import { conformSopRuns } from '../../core/usecases/runs';
-import { checkSop, loadConfig, MAX_SOP_READ_BYTES } from '../../core/usecases/sop';
+import { loadConfig, MAX_SOP_READ_BYTES } from '../../core/usecases/sop';
 import { relativeTo } from '../../core/workspace/paths';
 import { indexWorkspace } from '../../core/workspace/walk';
 import { lookOnDisk } from '../../node/nodeWorkspace';
@@ -82,11 +82,8 @@ export function registerSopTools(server: McpServer, w: McpWorkspace): void {
       const { config, problems } = await loadConfig(w.ws, arg.abs);
       if (problems.length > 0) throw new ToolRefusal(`The lint config in force is broken; fix it first:\n${await configProblemsText(w.ws, w.root, problems)}`);
       const index = await indexWorkspace(w.ws, undefined, lookOnDisk);
-      const input = { root: w.root, path: arg.abs, text, config, fullLength };
-      let sop = await checkSop(w.ws, input, { index });
-      // As `sop lint`: an SOP with run logs is linted again with what they say.
-      const runs = await sopRunFacts(w.ws, sop);
-      if (runs && runs.deviations.length > 0) sop = await checkSop(w.ws, { ...input, known: sop.evidence }, { index, runs });
+      // As `sop lint`: with what the SOP's exported skills and run logs say.
+      const sop = await checkSopWithFacts(w.ws, { root: w.root, path: arg.abs, text, config, fullLength }, { index, relPath: arg.rel });
       const findings = sop.lint.issues.map((i) => toFinding(arg.rel, i));
       const count = (s: string) => findings.filter((f) => f.severity === s).length;
       const result = { file: arg.rel, status: sop.status, errors: count('error'), warnings: count('warning'), info: count('info'), findings };

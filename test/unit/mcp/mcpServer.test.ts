@@ -239,6 +239,12 @@ describe('sop mcp: the MCP server over the same core as the CLI', function () {
     assert.ok(first.files.includes('SKILL.md') && first.files.includes('scripts/reconcile.py'), first.files.join(', '));
     const skill = join(ws, first.folder, 'SKILL.md');
     writeFileSync(skill, readFileSync(skill, 'utf8') + '\nA note the team added by hand.\n');
+    // lint sees the hand edit, as sop lint does.
+    const linted = await ok('lint', { path: SOP });
+    assert.ok(
+      linted.findings.some((f: { rule: string; message: string }) => f.rule === 'skill-drift' && f.message.includes('.agents/skills/month-end-close/SKILL.md')),
+      JSON.stringify(linted.findings.map((f: { rule: string }) => f.rule)),
+    );
     const again = await refusal('export_skill', { path: SOP });
     assert.match(
       again,
