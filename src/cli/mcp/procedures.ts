@@ -18,7 +18,7 @@ import { relativeTo } from '../../core/workspace/paths';
 import { indexWorkspace, walkUnignoredFiles } from '../../core/workspace/walk';
 import { lookOnDisk } from '../../node/nodeWorkspace';
 import { openSopArg, type McpWorkspace } from './context';
-import { withoutSecrets } from './results';
+import { withoutSecrets } from '../../core/evidence/redact';
 
 /**
  * Approved SOPs offered as MCP prompts (the procedure to follow, its run values as arguments) and as resources

@@ -1,5 +1,5 @@
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import { redactSecrets } from '../../core/evidence/redact';
+import { withoutSecrets } from '../../core/evidence/redact';
 import { UsageError } from '../usage';
 import { ToolRefusal } from './context';
 
@@ -9,20 +9,6 @@ export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint:
 /** Writes inside the workspace only; `replaces` when it can remove what an earlier call wrote. */
 export function writes(replaces: boolean): ToolAnnotations {
   return { readOnlyHint: false, destructiveHint: replaces, idempotentHint: false, openWorldHint: false };
-}
-
-/** Shorter text cannot hold a secret the redaction rules know (the shortest is a URL with a password). */
-const SHORTEST_SECRET = 8;
-
-/**
- * Every text of a result with secrets redacted. Evidence is redacted already. But lint, review and run messages
- * quote the files they read, and an agent may point them at any Markdown file, so nothing leaves unchecked.
- */
-export function withoutSecrets<T>(value: T): T {
-  if (typeof value === 'string') return (value.length < SHORTEST_SECRET ? value : redactSecrets(value).text) as T;
-  if (Array.isArray(value)) return value.map(withoutSecrets) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)])) as T;
-  return value;
 }
 
 /** The result as structured content, and the same JSON as text for clients that read only text. */

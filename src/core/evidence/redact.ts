@@ -124,6 +124,20 @@ export function redactSecrets(text: string): Redaction {
 }
 
 /** Adds the counts of `more` into `into`. */
+/** Shorter text cannot hold a secret the redaction rules know (the shortest is a URL with a password). */
+const SHORTEST_SECRET = 8;
+
+/**
+ * Every text in a value with secrets redacted, for what goes back to an agent: evidence is redacted already, but lint,
+ * review and run messages quote the files they read, and an agent may point them at any Markdown file.
+ */
+export function withoutSecrets<T>(value: T): T {
+  if (typeof value === 'string') return (value.length < SHORTEST_SECRET ? value : redactSecrets(value).text) as T;
+  if (Array.isArray(value)) return value.map(withoutSecrets) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)])) as T;
+  return value;
+}
+
 export function addCounts(into: Record<string, number>, more: Record<string, number>): Record<string, number> {
   for (const [k, n] of Object.entries(more)) into[k] = (into[k] ?? 0) + n;
   return into;

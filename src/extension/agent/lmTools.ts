@@ -7,7 +7,11 @@ import { collectSelection, draftSelection } from '../../core/usecases/draft';
 import { renderReview, reviewOf } from '../../core/usecases/review';
 import { conformSopRuns, readRunLog, recordRunEvent, startRun } from '../../core/usecases/runs';
 import { checkSop } from '../../core/usecases/sop';
-import { isInside, relativeTo, toPosix } from '../../core/workspace/paths';
+import { withoutSecrets } from '../../core/evidence/redact';
+import { isMarkdownPath } from '../../core/sop/sopFiles';
+import { resolveInside } from '../../core/workspace/inside';
+import { isInside, relativeTo } from '../../core/workspace/paths';
+import { sensitiveRulesFor } from '../evidenceHashes';
 import type { Workspace } from '../../core/workspace/port';
 import { uriPath } from '../fileIndex';
 import { evidenceCopyPlacement } from '../settings';
@@ -29,40 +33,38 @@ interface Tool<I> {
   invoke(input: I, token: vscode.CancellationToken): Promise<unknown>;
 }
 
-/** A workspace-relative (or absolute) path resolved inside an open workspace folder, links included; else a message. */
-async function inWorkspace(path: unknown): Promise<{ folder: vscode.WorkspaceFolder; ws: Workspace; root: string; abs: string; uri: vscode.Uri }> {
+/**
+ * A workspace-relative (or absolute) path resolved inside an open workspace folder, `..` and links included, by
+ * the rules every export writes by; else a message saying why and what to do.
+ */
+async function inWorkspace(
+  path: unknown,
+): Promise<{ folder: vscode.WorkspaceFolder; ws: Workspace; root: string; abs: string; rel: string; realRel: string; uri: vscode.Uri }> {
   if (typeof path !== 'string' || !path.trim()) throw new Error('Give a path: workspace-relative, such as sops/refund.sop.md.');
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) throw new Error('No workspace folder is open: open the folder with the SOPs first.');
-  const clean = path.trim().replace(/\\/g, '/');
+  let why = '';
   for (const folder of folders) {
     const root = workspaceRoot(folder.uri);
-    const abs = toPosix(clean.startsWith('/') || /^[a-z]:\//i.test(clean) ? clean : `${root}/${clean}`).replace(/\/\.(?=\/)/g, '');
-    const normal = normalise(abs);
-    if (!normal || !isInside(root, normal)) continue;
     const ws = createVscodeWorkspace(folder.uri);
-    const real = await ws.realPath(normal).catch(() => normal);
-    const realRoot = await ws.realPath(root).catch(() => root);
-    if (!isInside(realRoot, real)) throw new Error(`${path} leads outside the workspace (through a link): not read.`);
-    return { folder, ws, root, abs: normal, uri: uriOf(folder.uri, normal) };
+    const place = await resolveInside(root, path.trim(), ws.realPath);
+    if (place.inside) return { folder, ws, root, abs: place.abs, rel: place.rel, realRel: place.realRel, uri: uriOf(folder.uri, place.abs) };
+    why = place.reason;
   }
-  throw new Error(`${path} is outside the open workspace folders: only files inside them are read.`);
+  throw new Error(`${path} is refused (${why}): only files inside the open workspace folders are read.`);
 }
 
-/** `a/b/../c` → `a/c`; undefined when `..` climbs above the root. */
-function normalise(abs: string): string | undefined {
-  const out: string[] = [];
-  for (const part of abs.split('/')) {
-    if (part === '..') {
-      if (out.length <= 1) return undefined;
-      out.pop();
-    } else if (part !== '.') out.push(part);
-  }
-  return out.join('/');
+/** Never an .env or a key read as if it were an SOP: its text would come back in the findings. */
+function refuseNonSop(t: { rel: string; realRel: string; folder: vscode.WorkspaceFolder }): void {
+  const sensitive = sensitiveRulesFor(t.folder.uri);
+  const reason = sensitive.reasonFor(t.rel) ?? sensitive.reasonFor(t.realRel);
+  if (reason) throw new Error(`${t.rel} is not read (${reason}). Give the path of an SOP (a Markdown file).`);
+  if (!isMarkdownPath(t.rel)) throw new Error(`${t.rel} is not a Markdown file: SOPs are .sop.md (or .md) files. Give the path of an SOP.`);
 }
 
 async function sopAt(deps: SopCommandDeps, path: unknown, text?: string) {
   const t = await inWorkspace(path);
+  refuseNonSop(t);
   await Promise.all([deps.files.whenReady(), deps.configs.whenReady()]);
   const source = text ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(t.uri));
   const sop = await checkSop(
@@ -173,7 +175,8 @@ function tools(deps: SopCommandDeps): Array<Tool<Record<string, unknown>>> {
     {
       name: 'sop_record_run_event',
       async invoke(input) {
-        const { ws, abs, root } = await inWorkspace(input.runLog);
+        const { ws, abs, root, rel } = await inWorkspace(input.runLog);
+        if (!rel.endsWith('.jsonl')) throw new Error(`${rel} is not a run log: give the .jsonl path sop_start_run returned.`);
         const event = input.event && typeof input.event === 'object' ? { ...(input.event as Record<string, unknown>), actor: AGENT } : undefined;
         if (!event) throw new Error('Give "event": one run-log event such as {"type":"step-done","step":{"number":3}}.');
         const started = (await readRunLog(ws, abs)).events[0];
@@ -196,11 +199,12 @@ export async function invokeSopTool(
   const tool = tools(deps).find((t) => t.name === name);
   try {
     if (!tool) throw new Error(`SOP Builder has no tool named ${name}.`);
-    const data = await tool.invoke(input, token);
+    // Lint and review quote the file they read: nothing leaves with a secret in it.
+    const data = withoutSecrets(await tool.invoke(input, token));
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(data))]);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     deps.log.warn(`Tool ${name}: ${message}`);
-    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify({ error: message }))]);
+    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify({ error: withoutSecrets(message) }))]);
   }
 }

@@ -67,7 +67,18 @@ describe('SOP Builder for agents in VS Code', function () {
 
   it('refuses a path outside the workspace, with the reason', async () => {
     const out = await tool<{ error?: string }>('sop_collect_evidence', { paths: ['../../etc'] });
-    assert.match(out.error ?? '', /outside the open workspace folders/);
+    assert.match(out.error ?? '', /is refused \(outside the workspace: .*only files inside the open workspace folders are read/);
+  });
+
+  it('never lints a key or .env file, and never returns a secret an SOP quotes', async () => {
+    const env = await tool<{ error?: string }>('sop_lint', { path: 'month-end-close/.env' });
+    assert.match(env.error ?? '', /is not read \(/);
+    // The secret is pasted into a placeholder the linter quotes back; the tool result carries it redacted.
+    const out = await tool<{ findings: Array<{ rule: string; message: string }> }>('sop_lint', {
+      path: 'sops/pasted.sop.md',
+      text: SOP.replace('1. Run', `1. TODO set STRIPE_SECRET_KEY=${SECRETS[1]} then run`),
+    });
+    assert.ok(out.findings.length > 0);
   });
 
   it('lints SOP text before it is written, with the same findings as the editor', async () => {
