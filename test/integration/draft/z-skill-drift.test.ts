@@ -53,10 +53,15 @@ describe('skill drift in the editor', function () {
 
     const copy = file(`${SKILL_FOLDERS[1]}/SKILL.md`);
     await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode((await read(copy)) + '\nSkip the approval for regular customers.\n'));
-    const [d] = await waitFor('the skill-drift diagnostic', () => {
-      const x = sopDiagnostics(sop, 'skill-drift');
-      return x.length > 0 && x;
-    });
+    // File watcher events come late on a loaded machine: the waits allow for it.
+    const [d] = await waitFor(
+      'the skill-drift diagnostic',
+      () => {
+        const x = sopDiagnostics(sop, 'skill-drift');
+        return x.length > 0 && x;
+      },
+      40_000,
+    );
     assert.equal(
       d.message,
       `\`${SKILL_FOLDERS[1]}/SKILL.md\` was changed by hand since the skill was exported: export again to put it back, or bring the change into the SOP so the next export keeps it.`,
@@ -69,7 +74,7 @@ describe('skill drift in the editor', function () {
     assert.ok(fix?.command, 'an export quick fix');
     assert.equal(fix.command.command, 'sopBuilder.exportSkill');
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []), EXPORT_OPTIONS);
-    await waitFor('the drift cleared by the export', () => sopDiagnostics(sop, 'skill-drift').length === 0);
+    await waitFor('the drift cleared by the export', () => sopDiagnostics(sop, 'skill-drift').length === 0, 40_000);
     assert.doesNotMatch(await read(copy), /Skip the approval/);
 
     // Edited in the editor, not saved: the skill no longer says what the SOP says.
