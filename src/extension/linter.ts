@@ -5,11 +5,14 @@ import { isMarkdownPath, isSopFile } from '../core/sop/sopFiles';
 import type { ConfigService } from './configFiles';
 import { toDiagnostic } from './convert';
 import { uriPath, type FileIndexService } from './fileIndex';
-import { debounceMs, evidenceCopyPlacement, lintEnabled } from './settings';
+import { debounceMs, evidenceCopyPlacement, lintEnabled, outputFolder } from './settings';
 import type { EvidenceHashes } from './evidenceHashes';
 import { isApproved } from '../core/sop/approvalRecord';
 import { skippedFoldersGlob } from '../core/workspace/port';
-import { workspaceRoot } from './vscodeWorkspace';
+import { createVscodeWorkspace, workspaceRoot } from './vscodeWorkspace';
+import { sopRunFacts } from '../core/usecases/runFacts';
+import { exportedSkills, sopSkillFacts, type ExportedSkills } from '../core/usecases/skillFacts';
+import { DEFAULT_SKILL_FOLDER } from '../core/skill/folders';
 import { recordedEvidencePaths } from '../core/usecases/sop';
 import type { SopRunFacts } from './runFacts';
 import type { SopSkillFacts } from './skillFacts';
@@ -206,12 +209,12 @@ export class LintController implements vscode.Disposable {
     this.runFacts?.forget(document.uri);
     this.skillFacts?.forget(document.uri);
     // Findings from "Lint Workspace" stay in Problems, re-read from the saved file.
-    if (this.fromWorkspaceLint.has(key)) void this.lintFile(document.uri);
+    if (this.fromWorkspaceLint.has(key)) void this.lintFile(document.uri, new Map());
     else this.diagnostics.delete(document.uri);
   }
 
   /** Lints a file from disk without opening it. Returns undefined when it is not an SOP. */
-  async lintFile(uri: vscode.Uri): Promise<LintResult | undefined> {
+  async lintFile(uri: vscode.Uri, records?: Map<string, Promise<ExportedSkills>>): Promise<LintResult | undefined> {
     let text = '';
     let fullLength: number | undefined;
     try {
@@ -225,7 +228,7 @@ export class LintController implements vscode.Disposable {
     }
     const { config } = this.configs.resolve(uri);
     if (!isSopFile(vscode.workspace.asRelativePath(uri, false), text, config)) return undefined;
-    const result = lintSop({
+    const input = {
       text,
       fullLength,
       filePath: uriPath(uri),
@@ -234,13 +237,32 @@ export class LintController implements vscode.Disposable {
       maxChars: AS_YOU_TYPE_MAX_CHARS,
       runs: this.runFacts?.known(uri),
       skills: this.skillFacts?.known(uri),
-    });
+    };
+    let result = lintSop(input);
+    // Lint Workspace reads what the run logs and the skill records say of SOPs nobody has open, as sop lint does.
+    const folder = records && !fullLength ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    if (folder && records) {
+      const facts = await this.factsOf(folder, uri, text, result.doc, records).catch(() => undefined);
+      if (facts && (facts.runs || facts.skills)) result = lintSop({ ...input, runs: facts.runs ?? input.runs, skills: facts.skills ?? input.skills });
+    }
     this.fromWorkspaceLint.add(uri.toString());
     this.diagnostics.set(
       uri,
       result.issues.map((i) => toDiagnostic(i, this.docsUri)),
     );
     return result;
+  }
+
+  /** The run facts and skill facts of a saved SOP; `records`: each folder's skill records, read once per command. */
+  private async factsOf(folder: vscode.WorkspaceFolder, uri: vscode.Uri, text: string, doc: SopDocument, records: Map<string, Promise<ExportedSkills>>) {
+    const ws = createVscodeWorkspace(folder.uri);
+    const root = workspaceRoot(folder.uri);
+    let skillRecords = records.get(root);
+    if (!skillRecords)
+      records.set(root, (skillRecords = exportedSkills(ws, root, { outFolder: outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, uri) })));
+    const skills = await sopSkillFacts(ws, { root, relPath: vscode.workspace.asRelativePath(uri, false) }, { skills: await skillRecords });
+    const runs = await sopRunFacts(ws, { root, path: uriPath(uri), text, doc });
+    return { skills, runs: runs && runs.deviations.length > 0 ? runs : undefined };
   }
 
   /** SOP: Lint Workspace — every SOP in the workspace, with cancellable progress. */
@@ -253,11 +275,12 @@ export class LintController implements vscode.Disposable {
         let files = 0;
         let errors = 0;
         let warnings = 0;
+        const records = new Map<string, Promise<ExportedSkills>>();
         for (const [i, uri] of candidates.entries()) {
           if (token.isCancellationRequested) return undefined;
           progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / candidates.length });
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          const result = open ? this.lintNow(open) : await this.lintFile(uri);
+          const result = open ? this.lintNow(open) : await this.lintFile(uri, records);
           if (!result) continue;
           files++;
           errors += result.issues.filter((x) => x.severity === 'error').length;

@@ -64,4 +64,15 @@ describe('lint: deviations from the SOP in its runs', function () {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
+
+  it('Lint Workspace reads the runs of an SOP nobody has open', async () => {
+    await closeAll();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const uri = file(SOP);
+    const summary = await vscode.commands.executeCommand<{ files: number }>('sopBuilder.lintWorkspace');
+    assert.ok(summary && summary.files > 0);
+    const findings = sopDiagnostics(uri, 'run-deviation');
+    assert.equal(findings.length, 1, JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message)));
+    assert.match(findings[0].message, /^Step 4 was skipped in 2 of 4 runs since approval/);
+  });
 });
