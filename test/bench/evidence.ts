@@ -182,20 +182,26 @@ function table(trees: TreeFigures[], linear: number | undefined): void {
  */
 function workFolder(root: string, files: number): void {
   const day = (i: number) => pad((i % 28) + 1);
+  // Per hundred files: one script, forty exports, fifteen notes, thirty e-mails and fourteen outputs — a team's
+  // month has many exports and messages and a few scripts, each run many times.
+  const kindOf = (i: number) => {
+    const k = i % 100;
+    return k === 0 ? 0 : k <= 40 ? 1 : k <= 55 ? 2 : k <= 85 ? 3 : 4;
+  };
   for (let i = 0; i < files; i++) {
     const [rel, body] = [
+      [`scripts/job_${i}.py`, `import sys\n# reads exports/2026-10/orders-${i + 1}.csv, writes out/summary-${i}.csv\nif len(sys.argv) < 2:\n    sys.exit(2)\n`],
       [`exports/2026-${pad((i % 12) + 1)}/orders-${i}.csv`, `id,amount,channel\n${i},${(i * 1.3).toFixed(2)},web\n${i + 1},3.10,shop\n`],
-      [`scripts/job_${i}.py`, `import sys\n# reads exports/2026-10/orders-${i - 1}.csv, writes out/summary-${i}.csv\nif len(sys.argv) < 2:\n    sys.exit(2)\n`],
       [
         `notes/2026-10-${day(i)}-note-${i}.md`,
-        `# Close notes ${i}\n\n- Ran scripts/job_${i - 1}.py for the month.\n- Priya Nair (Finance manager) approved the totals.\n`,
+        `# Close notes ${i}\n\n- Ran scripts/job_${i - (i % 100)}.py for the month.\n- Priya Nair (Finance manager) approved the totals.\n`,
       ],
       [
         `mail/2026-11-${day(i)}-msg-${i}.eml`,
         `From: priya@acme.example\nTo: sam@acme.example\nSubject: Re: totals ${i}\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\nApproved, send the board pack.\n`,
       ],
       [`out/summary-${i}.csv`, `channel,total\nweb,${i}\n`],
-    ][i % 5];
+    ][kindOf(i)];
     mkdirSync(join(root, 'work', rel.slice(0, rel.lastIndexOf('/'))), { recursive: true });
     writeFileSync(join(root, 'work', rel), body);
   }

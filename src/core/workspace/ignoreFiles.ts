@@ -40,6 +40,53 @@ export interface IgnoreLevel {
   names: NameFilter;
   /** Every rule is a name to match at any depth (no "/" but a trailing one): an entry is then tested by its name alone. */
   byNameOnly: boolean;
+  /**
+   * The rules, when every one is a plain name with at most one `*` at its start or end (`*.log`, `__pycache__/`,
+   * `!keep.log`), which is how most ignore files are written: then an entry's name is matched here, in order, last
+   * match winning, as the library would, without the library's per-path cache. Undefined otherwise.
+   */
+  simple?: SimpleRule[];
+}
+
+interface SimpleRule {
+  negated: boolean;
+  dirOnly: boolean;
+  /** Lower case; what comes before or after the `*`, or the whole name. */
+  text: string;
+  star: 'start' | 'end' | 'none';
+  reason: string;
+}
+
+const SIMPLE_RULE = /^(!?)(\*?)([\w.-]+)(\*?)(\/?)$/;
+
+/** The rules as simple rules, or undefined when any of them needs the library (a "/", a `?`, a range, an escape, two stars). */
+function simpleRulesOf(patterns: Array<{ pattern: string; mark: string }>): SimpleRule[] | undefined {
+  const rules: SimpleRule[] = [];
+  for (const { pattern, mark } of patterns) {
+    const m = SIMPLE_RULE.exec(pattern.trimEnd());
+    if (!m || (m[2] && m[4])) return undefined;
+    rules.push({
+      negated: m[1] === '!',
+      dirOnly: m[5] === '/',
+      text: m[3].toLowerCase(),
+      star: m[2] ? 'start' : m[4] ? 'end' : 'none',
+      reason: `ignored by ${mark} ("${pattern}")`,
+    });
+  }
+  return rules;
+}
+
+/** `afterLevel` for a level of simple rules, by the entry's name. */
+function afterSimpleRules(rules: SimpleRule[], name: string, isDir: boolean, reason: string | undefined): string | undefined {
+  const n = name.toLowerCase();
+  let last: SimpleRule | undefined;
+  for (const r of rules) {
+    if (r.dirOnly && !isDir) continue;
+    const hit = r.star === 'start' ? n.endsWith(r.text) : r.star === 'end' ? n.startsWith(r.text) : n === r.text;
+    if (hit) last = r;
+  }
+  if (!last) return reason;
+  return last.negated ? undefined : last.reason;
 }
 
 /**
@@ -124,7 +171,7 @@ export async function loadIgnoreLevel(
 ): Promise<IgnoreLevel | undefined> {
   const ig = ignore();
   const refused: string[] = [];
-  const applied: string[] = [];
+  const applied: Array<{ pattern: string; mark: string }> = [];
   let any = false;
   for (const name of IGNORE_FILES) {
     if (present && !present.has(name)) continue;
@@ -138,10 +185,13 @@ export async function loadIgnoreLevel(
     const { patterns, notes } = vetIgnoreFile(text, source, allowance);
     refused.push(...notes);
     if (patterns.length > 0) ig.add(patterns);
-    for (const p of patterns) applied.push(p.pattern);
+    applied.push(...patterns);
     any ||= patterns.length > 0 || notes.length > 0;
   }
-  return any ? { dir: relDir, ig, refused, names: nameFilterOf(applied), byNameOnly: applied.every(matchesAnyDepth) } : undefined;
+  if (!any) return undefined;
+  const byNameOnly = applied.every((p) => matchesAnyDepth(p.pattern));
+  const simple = byNameOnly ? simpleRulesOf(applied) : undefined;
+  return { dir: relDir, ig, refused, names: nameFilterOf(applied.map((p) => p.pattern)), byNameOnly, ...(simple ? { simple } : {}) };
 }
 
 /** Notes about single refused patterns, per file; beyond this they are counted. */
@@ -244,7 +294,9 @@ export function childIgnoredBy(levels: IgnoreLevel[], relPath: string, name: str
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     if (level.dir && !(relPath.startsWith(level.dir) && relPath.charCodeAt(level.dir.length) === 47)) continue;
-    reason = afterLevel(level, level.byNameOnly ? name : level.dir ? relPath.slice(level.dir.length + 1) : relPath, isDir, reason);
+    reason = level.simple
+      ? afterSimpleRules(level.simple, name, isDir, reason)
+      : afterLevel(level, level.byNameOnly ? name : level.dir ? relPath.slice(level.dir.length + 1) : relPath, isDir, reason);
   }
   return reason;
 }

@@ -133,6 +133,48 @@ describe('evidence walk: folders read ahead, ignore rules tested by name', () =>
   });
 });
 
+describe('plain ignore rules matched without the library', () => {
+  it("gives the library's answer for every order of plain names, suffixes, prefixes, folders-only and negations", async () => {
+    const stem = fc.constantFrom('log', 'tmp', 'env', 'cache', 'out', 'keep', 'Build', 'node_modules', '.DS_Store', 'a.b');
+    const pattern = fc
+      .tuple(fc.boolean(), fc.constantFrom('', '*.', '*', 'x'), stem, fc.constantFrom('', '*'), fc.boolean())
+      .filter(([, before, , after]) => !(before.startsWith('*') && after === '*'))
+      .map(([neg, before, body, after, dir]) => `${neg ? '!' : ''}${before === 'x' ? '' : before}${body}${after}${dir ? '/' : ''}`);
+    const name = fc.constantFrom(
+      'run.log',
+      'RUN.LOG',
+      'log',
+      'logs',
+      'tmp',
+      'x.tmp',
+      'TMPDIR',
+      'env',
+      '.env',
+      'cache',
+      'outfile',
+      'keep',
+      'build',
+      'Build',
+      'node_modules',
+      '.ds_store',
+      'a.b',
+    );
+    const memory = (text: string): Workspace => ({ ...createNodeWorkspace('/w'), read: async () => new TextEncoder().encode(text) });
+    let simpleLevels = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(pattern, { minLength: 1, maxLength: 6 }), name, fc.boolean(), async (rules, entry, isDir) => {
+        const level = await loadIgnoreLevel(memory(rules.join('\n')), '/w', '', new Set(['.gitignore']));
+        if (!level) return;
+        if (level.simple) simpleLevels++;
+        const rel = `notes/${entry}`;
+        assert.equal(childIgnoredBy([level], rel, entry, isDir), ignoredBy([level], rel, isDir), `${rules.join(' | ')} → ${rel}${isDir ? '/' : ''}`);
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(simpleLevels > 1000, `the plain-rule path was taken ${simpleLevels} times`);
+  });
+});
+
 describe('FolderReader', () => {
   it('keeps at most 32 listings in flight and hands each folder its own entries', async () => {
     let now = 0;
