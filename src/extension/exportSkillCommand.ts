@@ -119,6 +119,7 @@ export async function writeSkill(
   let problems: SkillProblem[];
   try {
     problems = await writeSkillExport(target.ws, plan);
+    deps.linter.skillsWritten();
   } catch (e) {
     const message = `The skill could not be written to ${folderRel}: ${e instanceof Error ? e.message : String(e)}. Check that the folder is writable, or set "sopBuilder.skill.outputFolder".`;
     deps.log.error(message);

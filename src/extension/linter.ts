@@ -100,6 +100,11 @@ export class LintController implements vscode.Disposable {
     );
   }
 
+  /** After SOP Builder wrote a skill: its folders are read again now, not only when the file watcher reports them. */
+  skillsWritten(): void {
+    this.skillFacts?.skillsChanged();
+  }
+
   /** Lints every open document again (after a file, setting or config change). */
   lintOpen(): void {
     for (const d of vscode.workspace.textDocuments) this.lintNow(d);

@@ -38,6 +38,12 @@ export class SopSkillFacts implements vscode.Disposable {
     this.watch();
     this.disposables.push(
       this.emitter,
+      // A copy edited and saved in the editor: told by the editor itself, whatever the file watcher delivers (it can
+      // miss events in folders created moments before, as an export's are).
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        const rel = vscode.workspace.asRelativePath(d.uri, false);
+        if (skillFoldersOf(outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, d.uri)).some((f) => rel.startsWith(`${f}/`))) this.skillsChanged();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('sopBuilder.skill.outputFolder')) return;
         this.watch();
@@ -106,7 +112,7 @@ export class SopSkillFacts implements vscode.Disposable {
   }
 
   /** A skill file came, changed or went: which SOP it belongs to is in the records, so every open SOP is read again. */
-  private skillsChanged(): void {
+  skillsChanged(): void {
     for (const entry of this.entries.values()) {
       entry.generation++;
       entry.stale = true;

@@ -40,7 +40,7 @@ describe('skill drift in the editor', function () {
 
   it('flags a hand edit in the .claude copy on the title, offers the export as the fix, and flags the SOP edited since', async () => {
     await vscode.workspace.fs.writeFile(sop, new TextEncoder().encode(SOP));
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sop));
+    let editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sop));
     const exported = await vscode.commands.executeCommand<{ folder: string; copies: string[] }>('sopBuilder.exportSkill', sop, EXPORT_OPTIONS);
     assert.equal(exported.folder, SKILL_FOLDERS[0]);
     assert.deepEqual(exported.copies, SKILL_FOLDERS.slice(1));
@@ -51,8 +51,12 @@ describe('skill drift in the editor', function () {
       'a fresh export has no drift',
     );
 
+    // Someone edits the Claude Code copy by hand, in the editor, and saves it.
     const copy = file(`${SKILL_FOLDERS[1]}/SKILL.md`);
-    await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode((await read(copy)) + '\nSkip the approval for regular customers.\n'));
+    const copyEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy), { preview: false });
+    await copyEditor.edit((e) => e.insert(new vscode.Position(copyEditor.document.lineCount, 0), '\nSkip the approval for regular customers.\n'));
+    await copyEditor.document.save();
+    editor = await vscode.window.showTextDocument(editor.document);
     // File watcher events come late on a loaded machine: the waits allow for it.
     const [d] = await waitFor(
       'the skill-drift diagnostic',
@@ -76,6 +80,9 @@ describe('skill drift in the editor', function () {
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []), EXPORT_OPTIONS);
     await waitFor('the drift cleared by the export', () => sopDiagnostics(sop, 'skill-drift').length === 0, 40_000);
     assert.doesNotMatch(await read(copy), /Skip the approval/);
+    // The copy's tab still shows the hand edit; close it without saving it again.
+    await vscode.window.showTextDocument(copy).then(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+    editor = await vscode.window.showTextDocument(editor.document);
 
     // Edited in the editor, not saved: the skill no longer says what the SOP says.
     await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount - 1, 0), '4. E-mail the customer that the refund is on its way.\n'));
