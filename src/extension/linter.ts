@@ -105,6 +105,11 @@ export class LintController implements vscode.Disposable {
     this.skillFacts?.skillsChanged();
   }
 
+  /** After SOP Builder wrote to a run log of the SOP: its runs are read again now. */
+  runsWritten(sop: vscode.Uri): void {
+    this.runFacts?.runsWritten(sop);
+  }
+
   /** Lints every open document again (after a file, setting or config change). */
   lintOpen(): void {
     for (const d of vscode.workspace.textDocuments) this.lintNow(d);
@@ -270,6 +275,14 @@ export class LintController implements vscode.Disposable {
     return { skills, runs: runs && runs.deviations.length > 0 ? runs : undefined };
   }
 
+  /** An open SOP, linted with its run logs and skill folders read now, as Lint Workspace reads those of closed ones. */
+  private async lintOpenFromDisk(document: vscode.TextDocument): Promise<LintResult | undefined> {
+    const first = this.lintNow(document);
+    if (!first) return undefined;
+    await Promise.all([this.runFacts?.refresh(document, first.doc), this.skillFacts?.refresh(document)]);
+    return this.lintNow(document);
+  }
+
   /** SOP: Lint Workspace — every SOP in the workspace, with cancellable progress. */
   async lintWorkspace(): Promise<{ files: number; errors: number; warnings: number } | undefined> {
     await Promise.all([this.files.whenReady(), this.configs.whenReady()]);
@@ -285,7 +298,7 @@ export class LintController implements vscode.Disposable {
           if (token.isCancellationRequested) return undefined;
           progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / candidates.length });
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          const result = open ? this.lintNow(open) : await this.lintFile(uri, records);
+          const result = open ? await this.lintOpenFromDisk(open) : await this.lintFile(uri, records);
           if (!result) continue;
           files++;
           errors += result.issues.filter((x) => x.severity === 'error').length;

@@ -52,11 +52,11 @@ export function activate(context: vscode.ExtensionContext): SopBuilderApi {
   const hashes = new EvidenceHashes();
   const linter = new LintController(files, configs, docsUri, log, hashes);
   // Run deviations (issue 10): each open SOP's run logs, read in the background and re-read when a log changes.
-  const runFacts = new SopRunFacts(log, files);
+  const runFacts = new SopRunFacts(log);
   linter.useRunFacts(runFacts);
   context.subscriptions.push(runFacts);
   // Skill drift (issue 11): where each open SOP's skill was exported, read in the background, re-read when a skill file changes.
-  const skillFacts = new SopSkillFacts(log, files);
+  const skillFacts = new SopSkillFacts(log);
   linter.useSkillFacts(skillFacts);
   context.subscriptions.push(skillFacts);
   const statusBar = new SopStatusBar(linter, hashes, files);

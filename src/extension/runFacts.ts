@@ -2,29 +2,39 @@ import * as vscode from 'vscode';
 import type { RunFacts } from '../core/lint/runFacts';
 import { approvalRecord, bodyHash } from '../core/sop/approvalRecord';
 import type { SopDocument } from '../core/sop/model';
-import { sopRunFacts } from '../core/usecases/runFacts';
+import { runLogsStamp, sopRunFacts } from '../core/usecases/runFacts';
 import { runsFolderOf } from '../core/usecases/runs';
 import { dirname, toPosix } from '../core/workspace/paths';
-import type { FileIndexService } from './fileIndex';
 import { createVscodeWorkspace, workspaceRoot } from './vscodeWorkspace';
 
 interface Entry {
   facts?: RunFacts;
   /** The body hash the facts were gathered against; undefined until they are. */
   version?: string;
+  /** The logs' stamp taken before the last read: a different stamp now means they changed since. */
+  stamp?: string;
   /** Bumped when the SOP's run logs change: a read that started before is out of date when it ends. */
   generation: number;
-  loading: boolean;
+  /** The read under way. */
+  loading?: Promise<void>;
   stale: boolean;
 }
 
 /** Run logs come in bursts (a run records a step a minute, a script several at once): read once they settle. */
 const SETTLE_MS = 300;
+/**
+ * How often the logs of an SOP on screen are looked at for changes the file watcher did not report (it can miss
+ * events in folders created moments before, as a first run's is): one listing and at most 20 stats each time.
+ */
+const POLL_MS = 3000;
 
 /**
  * What each open SOP's run logs say about its steps, for the run-deviation rule: read through the workspace
  * port in the background, kept per SOP, and read again when a run log is written or deleted. The linter never
  * waits for it: it lints with what is known, and lints again when onDidChange fires for that SOP.
+ *
+ * Three things say a log changed: the file watcher, SOP Builder's own run view (`runsWritten`), and, for what
+ * the watcher misses, a light look at the logs of the SOPs on screen every few seconds.
  */
 export class SopRunFacts implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
@@ -33,11 +43,10 @@ export class SopRunFacts implements vscode.Disposable {
   /** The SOP whose facts arrived or went out of date. */
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private poll?: NodeJS.Timeout;
+  private polling = false;
 
-  constructor(
-    private readonly log?: vscode.LogOutputChannel,
-    private readonly files?: FileIndexService,
-  ) {
+  constructor(private readonly log?: vscode.LogOutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/runs/**/*.jsonl');
     const changed = (uri: vscode.Uri) => this.logChanged(uri);
     this.disposables.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed), this.emitter);
@@ -52,45 +61,56 @@ export class SopRunFacts implements vscode.Disposable {
   request(document: vscode.TextDocument, doc: SopDocument): void {
     const key = document.uri.toString();
     let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { generation: 0, loading: false, stale: true }));
+    if (!entry) this.entries.set(key, (entry = { generation: 0, stale: true }));
+    // Looked at only while an SOP is open, and never what keeps the extension host alive.
+    this.poll ??= setInterval(() => void this.lookForChanges(), POLL_MS).unref();
     if (entry.loading) return;
     // The approved text's hash is stable while the SOP is edited; an unapproved SOP is measured as saved.
     const recorded = approvalRecord(doc).bodySha256?.toLowerCase();
     if (!entry.stale && (recorded ? entry.version === recorded : document.isDirty || entry.version === bodyHash(document.getText()))) return;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return;
-    // Most SOPs have no runs: the file index says so without a read. The entry stays stale, so the first
-    // lint after the folder appears in the index reads it.
-    if (this.files?.built && !this.files.index.exists(runsFolderOf(corePath(document.uri)))) {
-      if (entry.facts) {
-        entry.facts = undefined;
-        this.emitter.fire(document.uri);
-      }
-      return;
-    }
     const text = document.getText();
     const version = recorded ?? bodyHash(text);
     const started = entry.generation;
     const done = entry;
-    done.loading = true;
-    sopRunFacts(createVscodeWorkspace(folder.uri), { root: workspaceRoot(folder.uri), path: corePath(document.uri), text, doc })
-      .then(
-        (facts) => {
-          done.facts = facts;
-          done.version = version;
-          done.stale = done.generation !== started;
-        },
-        (e: unknown) => {
-          // Lint goes on without them; the next change to a run log tries again.
-          done.version = version;
-          done.stale = false;
-          this.log?.warn(`Could not read the run logs of ${vscode.workspace.asRelativePath(document.uri)}: ${e instanceof Error ? e.message : String(e)}`);
-        },
-      )
-      .finally(() => {
-        done.loading = false;
-        this.emitter.fire(document.uri);
-      });
+    const ws = createVscodeWorkspace(folder.uri);
+    const path = corePath(document.uri);
+    done.stale = false;
+    done.loading = (async () => {
+      try {
+        // Most SOPs have no runs folder: the stamp is then one failed stat, and the read below one more.
+        done.stamp = await runLogsStamp(ws, path);
+        done.facts = await sopRunFacts(ws, { root: workspaceRoot(folder.uri), path, text, doc });
+      } catch (e) {
+        // Lint goes on without them; the next change to a run log tries again.
+        this.log?.warn(`Could not read the run logs of ${vscode.workspace.asRelativePath(document.uri)}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      done.version = version;
+      if (done.generation !== started) done.stale = true;
+      done.loading = undefined;
+      this.emitter.fire(document.uri);
+    })();
+  }
+
+  /**
+   * Reads the SOP's run logs now and waits for them (Lint Workspace, which reports what is on disk). A read under
+   * way is waited for, then the logs are read again, as they may have changed meanwhile.
+   */
+  async refresh(document: vscode.TextDocument, doc: SopDocument): Promise<void> {
+    const entry = this.entries.get(document.uri.toString());
+    if (entry?.loading) await entry.loading;
+    this.markStale(document.uri.toString());
+    this.request(document, doc);
+    await this.entries.get(document.uri.toString())?.loading;
+  }
+
+  /** SOP Builder wrote to one of the SOP's run logs: read again at once, whatever the file watcher delivers. */
+  runsWritten(sop: vscode.Uri): void {
+    const key = sop.toString();
+    if (!this.entries.has(key)) return;
+    this.markStale(key);
+    this.emitter.fire(sop);
   }
 
   /** Forgets a closed SOP's facts; they are read again when it is opened. */
@@ -98,14 +118,20 @@ export class SopRunFacts implements vscode.Disposable {
     this.entries.delete(uri.toString());
   }
 
+  private markStale(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.generation++;
+    entry.stale = true;
+  }
+
   /** A run log came, changed or went: the SOP it belongs to (`runs/<stem>/` beside it) is read again. */
   private logChanged(uri: vscode.Uri): void {
     const folder = dirname(corePath(uri));
-    for (const [key, entry] of this.entries) {
+    for (const key of this.entries.keys()) {
       const sop = vscode.Uri.parse(key);
       if (runsFolderOf(corePath(sop)) !== folder) continue;
-      entry.generation++;
-      entry.stale = true;
+      this.markStale(key);
       clearTimeout(this.timers.get(key));
       this.timers.set(
         key,
@@ -117,7 +143,30 @@ export class SopRunFacts implements vscode.Disposable {
     }
   }
 
+  /** The SOPs on screen whose logs no longer match the stamp of their last read are read again. */
+  private async lookForChanges(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const onScreen = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
+      for (const [key, entry] of this.entries) {
+        if (!onScreen.has(key) || entry.loading || entry.stale || entry.stamp === undefined) continue;
+        const sop = vscode.Uri.parse(key);
+        const folder = vscode.workspace.getWorkspaceFolder(sop);
+        if (!folder) continue;
+        const stamp = await runLogsStamp(createVscodeWorkspace(folder.uri), corePath(sop)).catch(() => undefined);
+        if (stamp === undefined || stamp === entry.stamp || this.entries.get(key) !== entry || entry.loading || entry.stale) continue;
+        this.log?.debug(`Run logs of ${vscode.workspace.asRelativePath(sop)} changed without a file event: reading them again.`);
+        this.markStale(key);
+        this.emitter.fire(sop);
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
   dispose(): void {
+    clearInterval(this.poll);
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }

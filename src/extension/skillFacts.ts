@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { SkillFacts } from '../core/lint/skillFacts';
 import { DEFAULT_SKILL_FOLDER } from '../core/skill/folders';
 import { skillFoldersOf, sopSkillFacts } from '../core/usecases/skillFacts';
-import type { FileIndexService } from './fileIndex';
 import { outputFolder } from './settings';
 import { createVscodeWorkspace, workspaceRoot } from './vscodeWorkspace';
 
@@ -10,7 +9,8 @@ interface Entry {
   facts?: SkillFacts;
   /** Bumped when a skill folder changes: a read that started before is out of date when it ends. */
   generation: number;
-  loading: boolean;
+  /** The read under way. */
+  loading?: Promise<void>;
   stale: boolean;
 }
 
@@ -31,10 +31,7 @@ export class SopSkillFacts implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private watcher?: vscode.Disposable;
 
-  constructor(
-    private readonly log?: vscode.LogOutputChannel,
-    private readonly files?: FileIndexService,
-  ) {
+  constructor(private readonly log?: vscode.LogOutputChannel) {
     this.watch();
     this.disposables.push(
       this.emitter,
@@ -43,6 +40,14 @@ export class SopSkillFacts implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => {
         const rel = vscode.workspace.asRelativePath(d.uri, false);
         if (skillFoldersOf(outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, d.uri)).some((f) => rel.startsWith(`${f}/`))) this.skillsChanged();
+      }),
+      // Coming back to an SOP reads its skill folders again: what the file watcher missed meanwhile is then seen.
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        const entry = e && this.entries.get(e.document.uri.toString());
+        if (!entry || entry.loading) return;
+        entry.generation++;
+        entry.stale = true;
+        this.emitter.fire(e.document.uri);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('sopBuilder.skill.outputFolder')) return;
@@ -61,40 +66,44 @@ export class SopSkillFacts implements vscode.Disposable {
   request(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { generation: 0, loading: false, stale: true }));
+    if (!entry) this.entries.set(key, (entry = { generation: 0, stale: true }));
     if (entry.loading || !entry.stale) return;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return;
     const root = workspaceRoot(folder.uri);
     const outFolder = outputFolder('skill.outputFolder', DEFAULT_SKILL_FOLDER, document.uri);
-    // Most workspaces have no exported skill: the file index says so without a read. The entry stays stale, so
-    // the first lint after a skill folder appears in the index reads it.
-    if (this.files?.built && !skillFoldersOf(outFolder).some((f) => this.files!.index.exists(`${root}/${f}`))) {
-      if (entry.facts) {
-        entry.facts = undefined;
-        this.emitter.fire(document.uri);
-      }
-      return;
-    }
+    const ws = createVscodeWorkspace(folder.uri);
     const started = entry.generation;
     const done = entry;
-    done.loading = true;
-    sopSkillFacts(createVscodeWorkspace(folder.uri), { root, relPath: vscode.workspace.asRelativePath(document.uri, false) }, { outFolder })
-      .then(
-        (facts) => {
-          done.facts = facts;
-          done.stale = done.generation !== started;
-        },
-        (e: unknown) => {
-          // Lint goes on without them; the next change in a skill folder tries again.
-          done.stale = false;
-          this.log?.warn(`Could not read the skill folders of ${vscode.workspace.asRelativePath(document.uri)}: ${e instanceof Error ? e.message : String(e)}`);
-        },
-      )
-      .finally(() => {
-        done.loading = false;
-        this.emitter.fire(document.uri);
-      });
+    done.stale = false;
+    done.loading = (async () => {
+      try {
+        // Most workspaces have no exported skill: three stats say so, and nothing is read.
+        const present = await Promise.all(skillFoldersOf(outFolder).map((f) => ws.exists(`${root}/${f}`)));
+        done.facts = present.some(Boolean)
+          ? await sopSkillFacts(ws, { root, relPath: vscode.workspace.asRelativePath(document.uri, false) }, { outFolder })
+          : undefined;
+      } catch (e) {
+        // Lint goes on without them; the next change in a skill folder tries again.
+        this.log?.warn(`Could not read the skill folders of ${vscode.workspace.asRelativePath(document.uri)}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (done.generation !== started) done.stale = true;
+      done.loading = undefined;
+      this.emitter.fire(document.uri);
+    })();
+  }
+
+  /** Reads the SOP's skill folders now and waits for them (Lint Workspace, which reports what is on disk). */
+  async refresh(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry?.loading) await entry.loading;
+    if (entry) {
+      entry.generation++;
+      entry.stale = true;
+    }
+    this.request(document);
+    await this.entries.get(key)?.loading;
   }
 
   /** Forgets a closed SOP's facts; they are read again when it is opened. */

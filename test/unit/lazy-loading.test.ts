@@ -21,7 +21,7 @@ const REPORT_VENDORED = `
 function cliLoads(args: string[], cwd: string): { code: number; loaded: string[]; out: string } {
   const script = `${REPORT_VENDORED}
   require(process.argv[1]).main(process.argv.slice(2)).then((r) => process.stdout.write(JSON.stringify({ code: r.exitCode, loaded: vendored(), out: r.stdout + r.stderr })));`;
-  const r = spawnSync(process.execPath, ['-e', script, CLI, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', script, CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -98,7 +98,8 @@ describe('lazy loading of the product bundles', function () {
   Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
   const api = require(process.argv[1]).activate({ subscriptions: [], extensionUri: vscode.Uri.file(process.cwd()), secrets: stub('secrets'), extension: { packageJSON: { version: '0' } } });
   setTimeout(() => process.stdout.write(JSON.stringify({ activated: !!api.linter, loaded: vendored() })), 200);`;
-    const r = spawnSync(process.execPath, ['-e', script, EXTENSION], { cwd: ws, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-e', script, EXTENSION], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, 'activation left something running that keeps the process alive');
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { activated: true, loaded: [] });
     // The SDK is in a file of its own, not inside the bundle that activation reads.

@@ -6,6 +6,9 @@ import { relativeTo } from '../workspace/paths';
 import type { Workspace } from '../workspace/port';
 import { readRunLog, runLogPaths } from './runs';
 
+/** Newest logs whose size and time a stamp includes: a run being recorded is among them. */
+const STAMPED_LOGS = 20;
+
 /** Run logs read for lint, the newest first chosen: years of daily runs are far below it, a flood is not read whole. */
 export const MAX_RUN_LOGS_LINTED = 2000;
 
@@ -29,4 +32,22 @@ export async function sopRunFacts(
     if (log) tally.add(relativeTo(sop.root, path), log);
   }
   return runFactsOf(tally.result(), { read: newest.length, unread: paths.length - newest.length });
+}
+
+/**
+ * A cheap mark of the SOP's run logs as they are now: the log names, and the size and time of the newest
+ * `STAMPED_LOGS` (a run being recorded appends to one of those). When it differs from the mark taken before the
+ * last read, what lint knows of the runs is out of date. One folder listing and at most 20 stats.
+ */
+export async function runLogsStamp(ws: Workspace, sopPath: string): Promise<string> {
+  const paths = await runLogPaths(ws, sopPath);
+  const stats = await Promise.all(
+    paths.slice(-STAMPED_LOGS).map((p) =>
+      ws.stat(p).then(
+        (st) => `${st.size}:${st.mtimeMs}`,
+        () => '-',
+      ),
+    ),
+  );
+  return `${paths.join('\n')}\n${stats.join(',')}`;
 }

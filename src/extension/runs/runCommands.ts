@@ -35,6 +35,7 @@ function host(deps: RunDeps, preset?: string): RunPanelHost {
     person: async () => preset ?? (await askPerson(deps.context)),
     reload: async (uri) => (await sopTarget(deps, 'SOP run', uri))?.sop,
     showRuns: (uri) => showRuns(deps, uri),
+    logWritten: (uri) => deps.linter.runsWritten(uri),
   };
 }
 
@@ -95,6 +96,7 @@ export async function startRunCommand(deps: RunDeps, uri?: vscode.Uri, options: 
   if (!person) return undefined;
   const { path } = await startRun(ws, sop, { actor: { kind: 'person', name: person }, parameters });
   deps.log.info(`Run started: ${vscode.workspace.asRelativePath(uriOf(folder.uri, path))}`);
+  deps.linter.runsWritten(document.uri);
   const panel = RunPanel.show(host(deps, options.person), { folder, ws, sop, sopUri: document.uri, logPath: path });
   await panel.refresh();
   return { logPath: path };

@@ -42,6 +42,8 @@ export interface RunPanelHost {
   /** Reads the SOP again (after it was saved), as the command that opened the run read it. */
   reload(sopUri: vscode.Uri): Promise<SopContext | undefined>;
   showRuns(sopUri: vscode.Uri): Promise<unknown>;
+  /** The run log was written to: lint reads the SOP's runs again now, not only when the file watcher says so. */
+  logWritten(sopUri: vscode.Uri): void;
 }
 
 /** The result of one action, for the panel and for scripted use (tests, tasks). */
@@ -153,12 +155,14 @@ export class RunPanel {
     try {
       for (const event of built.events) await recordRunEvent(this.target.ws, this.target.logPath, event);
     } catch (e) {
+      this.host.logWritten(this.target.sopUri);
       const problem = e instanceof Error ? e.message : String(e);
       this.host.log.error(`Run ${view.run}: ${problem}`);
       void vscode.window.showErrorMessage(`${problem} Your text is kept in the run view.`);
       return { ok: false, problem, view: await this.refresh() };
     }
     this.host.log.info(`Run ${view.run}: recorded ${built.events.map((e) => e.type).join(', ')}`);
+    this.host.logWritten(this.target.sopUri);
     const after = await this.refresh();
     if (m.type === 'finish') void this.announce(after);
     return { ok: true, view: after };

@@ -76,3 +76,48 @@ describe('lint: deviations from the SOP in its runs', function () {
     assert.match(findings[0].message, /^Step 4 was skipped in 2 of 4 runs since approval/);
   });
 });
+
+describe('lint: run logs the file watcher does not report', function () {
+  this.timeout(60_000);
+  const sop = 'sops/unwatched.sop.md';
+  const runs = 'sops/runs/unwatched';
+  async function write(n: number, run: Run): Promise<void> {
+    const id = `2026-11-1${n}T09-00-00Z-00000${n}`;
+    await vscode.workspace.fs.writeFile(file(`${runs}/${id}.jsonl`), new TextEncoder().encode(run(new RunBuilder(version, id)).text()));
+  }
+  after(async () => {
+    await closeAll();
+    await vscode.workspace.fs.delete(file(sop), { useTrash: false });
+    await vscode.workspace.fs.delete(file('sops/runs'), { recursive: true, useTrash: false });
+  });
+
+  it('still shows the finding on the SOP on screen, from a look at its logs every few seconds', async () => {
+    await vscode.workspace.fs.writeFile(file(sop), new TextEncoder().encode(APPROVED_REFUND));
+    await write(1, asWritten);
+    await write(2, skippingNote('the customer is a regular, no note needed'));
+    await write(3, asWritten);
+    const editor = await open(sop);
+    const uri = editor.document.uri;
+    await waitFor('the first lint', () => sopDiagnostics(uri).length > 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(sopDiagnostics(uri, 'run-deviation'), []);
+
+    const seen: string[] = [];
+    const watcher = vscode.workspace.createFileSystemWatcher('**/runs/**/*.jsonl');
+    watcher.onDidCreate((u) => seen.push(u.path));
+    watcher.onDidChange((u) => seen.push(u.path));
+    try {
+      await write(4, skippingNote('refund under 20 EUR, nobody reads the note'));
+      const [finding] = await waitFor('the run-deviation finding after the fourth run', () => {
+        const d = sopDiagnostics(uri, 'run-deviation');
+        return d.length > 0 && d;
+      });
+      assert.match(finding.message, /^Step 4 was skipped in 2 of 4 runs since approval/);
+      await new Promise((r) => setTimeout(r, 1000));
+      // Had the watcher reported the log, this test would not show the fallback at all.
+      assert.deepEqual(seen, []);
+    } finally {
+      watcher.dispose();
+    }
+  });
+});

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, unlinkSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, realpathSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sopRunFacts } from '../../../src/core/usecases/runFacts';
+import { runLogsStamp, sopRunFacts } from '../../../src/core/usecases/runFacts';
 import { parseSop } from '../../../src/core/sop/model';
 import { createNodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { put } from '../../support/tempTree';
@@ -67,5 +67,24 @@ describe('sop lint with run logs (CLI)', () => {
     assert.deepEqual([newest?.logsRead, newest?.logsUnread, newest?.deviations], [2, 3, []]);
     for (const rel of old) unlinkSync(join(ws, rel));
     assert.equal((await sopRunFacts(nodeWs, sop))?.logsRead, 2);
+  });
+
+  it('stamps the logs so the editor can tell when they changed without a file event', async () => {
+    const nodeWs = createNodeWorkspace(ws);
+    const path = `${ws}/${SOP}`;
+    const none = await runLogsStamp(nodeWs, path);
+    const [first] = writeRefundRuns(ws, [asWritten]);
+    const one = await runLogsStamp(nodeWs, path);
+    assert.notEqual(one, none, 'a first log');
+    assert.equal(await runLogsStamp(nodeWs, path), one, 'nothing changed');
+    // A run being recorded: one more event at the end of its log.
+    appendFileSync(join(ws, first), '{"type":"note","at":"2026-11-10T10:00:00Z","text":"checked twice"}\n');
+    const appended = await runLogsStamp(nodeWs, path);
+    assert.notEqual(appended, one, 'an event appended');
+    const [second] = writeRefundRuns(ws, [asWritten], APPROVED_REFUND, 11);
+    const two = await runLogsStamp(nodeWs, path);
+    assert.notEqual(two, appended, 'another log');
+    unlinkSync(join(ws, second));
+    assert.equal(await runLogsStamp(nodeWs, path), appended, 'that log removed again');
   });
 });
