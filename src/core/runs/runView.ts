@@ -195,11 +195,24 @@ export function allStepsRecorded(view: RunView): boolean {
   return view.steps.every((s) => s.status !== 'open');
 }
 
-/** Sub-items of the step (one level down), as their first paragraph reads. */
+/** Items of a step written as a heading that the run view lists under it; a longer body is read in the SOP. */
+const MAX_HEADING_DETAILS = 30;
+
+/**
+ * Sub-items of the step, as their first paragraph reads: one level down from a list-item step, or the list items
+ * under a step written as a heading ("### Step 2: Financial approval").
+ */
 function detailsOf(doc: SopDocument, i: number): string[] {
   const step = doc.steps[i];
   if (!step) return [];
-  return doc.listItems.filter((li) => li.level === 1 && li.start > step.start && li.start < step.end).map((li) => li.text);
+  const asItem = doc.listItems.some((li) => li.start === step.start);
+  const inside = doc.listItems.filter((li) => li.start > step.start && li.start < step.end);
+  return asItem
+    ? inside.filter((li) => li.level === 1).map((li) => li.text)
+    : inside
+        .filter((li) => li.level === 0)
+        .slice(0, MAX_HEADING_DETAILS)
+        .map((li) => li.text);
 }
 
 /** Code spans and fenced blocks in the step's Markdown: the commands and file names to copy. One pass over the lines. */

@@ -425,20 +425,59 @@ function buildSections(doc: SopDocument, matcher: HeadingMatcher): void {
   }
 }
 
+/**
+ * A heading that numbers a step: "Step 4: Add a note", "4. Add a note", "4) …", "4 - …", "2.4 Verification" (the
+ * last number counts). What it matches is left out of the step's text, as a list item's marker is.
+ */
+const NUMBERED_HEADING = /^\s{0,8}(?:step\s{1,8})?(?:\d{1,4}\.){0,4}(\d{1,4})(?:\s{0,8}[.):\u2013\u2014-]\s{0,8}|\s{0,8}$|\s{1,8}(?=\p{L}))/iu;
+/** A heading's own anchor written after it: `{#create-the-branch}`. */
+const HEADING_ANCHOR = /\s{0,8}\{#[^{}\n]{0,200}\}\s{0,8}$/;
+
 function buildSteps(doc: SopDocument): void {
+  let within = -1;
   for (const section of doc.sectionsOf('steps')) {
+    // A sub-heading of a steps section that names a step ("### Step 2: Financial approval") is read with it.
+    if (section.start < within) continue;
+    within = section.end;
+    const numbered = numberedHeadings(doc, section);
+    if (numbered) {
+      for (const { sub, number, words } of numbered) {
+        const h = sub.heading;
+        // The step is the heading with what is written under it (commands, sub-items, a gate sentence).
+        doc.steps.push({ number, text: words, range: doc.rangeOf(h.start, sub.end), start: h.start, end: sub.end, checked: null });
+      }
+      continue;
+    }
     const items = doc.listItems.filter((li) => li.level === 0 && li.start >= section.start && li.start < section.end);
     const ordered = items.filter((li) => li.ordered);
     for (const li of ordered.length > 0 ? ordered : items) {
       doc.steps.push({ number: li.number, text: li.text, range: li.range, start: li.start, end: li.end, checked: null });
     }
-    if (items.length === 0) {
-      for (const h of doc.headings) {
-        if (h.start > section.start && h.start < section.end) {
-          const m = h.text.match(/^\s*(?:step\s+)?(\d+)\b/i);
-          if (m) doc.steps.push({ number: Number(m[1]), text: h.text, range: h.range, start: h.start, end: h.end, checked: null });
-        }
-      }
-    }
   }
+}
+
+/**
+ * The sub-headings that number the steps of a steps section ("### Step 1: Functional approval", "### 2. Change the
+ * version"), shallowest first: the steps, with the lists under them as their sub-items. Undefined when the section
+ * is not written that way: fewer than two such headings, no two of them in sequence, or one numbered heading with a
+ * list of steps beside it.
+ */
+function numberedHeadings(doc: SopDocument, section: SopSection): Array<{ sub: SopSection; number: number; words: string }> | undefined {
+  const subs = doc.sections.filter((s) => s.start > section.start && s.start < section.end && s.heading.depth > section.heading.depth);
+  let depth = Infinity;
+  const found: Array<{ sub: SopSection; number: number; words: string }> = [];
+  for (const sub of subs) {
+    const m = NUMBERED_HEADING.exec(sub.heading.text);
+    if (!m) continue;
+    if (sub.heading.depth < depth) {
+      depth = sub.heading.depth;
+      found.length = 0;
+    }
+    const words = sub.heading.text.slice(m[0].length).replace(HEADING_ANCHOR, '').trim();
+    if (sub.heading.depth === depth) found.push({ sub, number: Number(m[1]), words: words || sub.heading.text });
+  }
+  if (found.length === 0) return undefined;
+  const inSequence = found.some((f, i) => i > 0 && f.number === found[i - 1].number + 1);
+  if (found.length >= 2 ? inSequence : !doc.listItems.some((li) => li.level === 0 && li.start >= section.start && li.start < section.end)) return found;
+  return undefined;
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_ROLE_WORDS } from './gates';
+import { DEFAULT_ROLE_WORDS, findGate } from './gates';
+import { phraseNamesSomeone } from './whoApproves';
 import type { ApprovalGate, SopDocument, SopSentence, SopStep } from './model';
 import { approverOf, peopleOf } from './people';
 
@@ -74,6 +75,9 @@ export function roleIn(sentence: string, doc: SopDocument): string | undefined {
     const role = p.name.match(/\(([^)]+)\)/)?.[1];
     if ((bare && sentence.includes(bare)) || (role && sentence.toLowerCase().includes(role.toLowerCase()))) return p.name;
   }
+  const named = gateApprover(sentence);
+  // A name or a group ("Lee Park", "the security team"); a bare role word reads better as the role loop writes it.
+  if (named && /\s/.test(named)) return named;
   let best: { at: number; text: string } | undefined;
   for (const word of DEFAULT_ROLE_WORDS) {
     const m = new RegExp(String.raw`\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?\b`, 'i').exec(sentence);
@@ -82,5 +86,41 @@ export function roleIn(sentence: string, doc: SopDocument): string | undefined {
     const at = qualifier && !NOT_QUALIFIERS.test(qualifier) ? m.index - qualifier.length - 1 : m.index;
     best = { at, text: `the ${sentence.slice(at, m.index + m[0].length)}` };
   }
-  return best?.text;
+  return best?.text ?? named;
+}
+
+/** Who an approval gate's own words name ("get approval from Lee Park (Release manager)", "approved by the security team"). */
+const MAX_APPROVER_CHARS = 120;
+/** "the CFO and the Head of Sales"; longer is a clause, not who. */
+const MAX_APPROVER_WORDS = 8;
+/** What an approver is written in where runs, reviews and exports repeat it: words, no Markdown, HTML or paths. */
+const PLAIN_WORDS = /^[\p{L}\p{N} @#.'\u2019&,-]+$/u;
+/** Who a pronoun is, the sentence does not say. */
+const PRONOUN = /^(?:he|she|him|her|they|them|you|we|us|me|it|someone|somebody|anyone|anybody)$/i;
+
+function gateApprover(sentence: string): string | undefined {
+  const gate = findGate(sentence);
+  // A hold ("hold the payment until …") spans its whole clause: who decides is read by the role words instead.
+  if (!gate || gate.hold) return undefined;
+  for (const [a, b] of gate.agents) {
+    // "The Controller approves …" is asked as "the Controller".
+    const phrase = sentence
+      .slice(a, b)
+      .trim()
+      .replace(/^The(?=\s)/, 'the');
+    if (
+      !phrase ||
+      phrase.split(/\s+/).length > MAX_APPROVER_WORDS ||
+      PRONOUN.test(phrase) ||
+      !PLAIN_WORDS.test(phrase) ||
+      !phraseNamesSomeone(phrase, a === 0, { roleWords: [...DEFAULT_ROLE_WORDS], knownNames: [] })
+    )
+      continue;
+    // The role written after a name: "Lee Park (Release manager)".
+    const role = /^\s{0,4}\(([^()\n]{1,60})\)/.exec(sentence.slice(b));
+    if (role && !PLAIN_WORDS.test(role[1])) return phrase.length > MAX_APPROVER_CHARS ? undefined : phrase;
+    const who = role ? `${phrase} ${role[0].trim()}` : phrase;
+    return who.length > MAX_APPROVER_CHARS ? undefined : who;
+  }
+  return undefined;
 }

@@ -225,4 +225,63 @@ describe('rule run-deviation', () => {
       assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     });
   });
+
+  describe('steps written as headings', () => {
+    // The same refund, each step a heading with what to do under it, as many published procedures write them.
+    const bodies: Record<string, string> = {
+      '4': 'Open the ticket, then the customer profile.\n\n- Write the amount and the order number.',
+      '6': 'Use the refund button on the order page.',
+    };
+    const HEADINGS = APPROVED.replace(/^(\d)\. (.*)$/gm, (_m, n: string, text: string) => `### Step ${n}: ${text}\n\n${bodies[n] ?? 'As the heading says.'}\n`);
+    const headingFacts = factsFor(HEADINGS, FIVE_RUNS);
+
+    it('reports the heading step, and offers the same fixes as for a list step', () => {
+      const [found] = of(lint(HEADINGS, headingFacts), 'run-deviation');
+      assert.match(found.message, /^Step 4 was skipped in 3 of 5 runs since approval/);
+      assert.equal(HEADINGS.split('\n')[found.range.start.line], "### Step 4: Add a note to the customer's profile in Zendesk with the refund amount.");
+      assert.deepEqual(
+        found
+          .fixes()
+          .filter((f) => !f.title.startsWith('Disable'))
+          .map((f) => f.title.replace(/, and send the SOP back for approval$/, '')),
+        ['Remove step 4', 'Make step 4 conditional ("Only when …:")', 'Explain why step 4 matters even when skipped'],
+      );
+    });
+
+    it('removes the heading with its body, and renumbers the headings after it', () => {
+      const fixed = fix(HEADINGS, headingFacts, 'Remove step 4');
+      assert.ok(!fixed.includes('Zendesk with the refund amount') && !fixed.includes('customer profile'), fixed);
+      assert.match(fixed, /As the heading says\.\n\n### Step 4: Send refunds over 200 EUR/);
+      assert.match(fixed, /### Step 5: Issue the refund in the Shopify admin\.\n\nUse the refund button/);
+      assert.match(fixed, /### Step 6: Email the customer/);
+      assert.match(fixed, /^status: draft$/m);
+      assert.deepEqual(of(lint(fixed, headingFacts), 'run-deviation'), []);
+    });
+
+    it('makes the heading conditional after its number', () => {
+      const fixed = fix(HEADINGS, headingFacts, 'Make step 4 conditional');
+      assert.ok(fixed.includes("### Step 4: Only when <the condition that makes this step needed>: Add a note to the customer's profile"), fixed);
+      assert.deepEqual(of(lint(fixed, factsFor(fixed, FIVE_RUNS)), 'run-deviation'), []);
+    });
+
+    it('adds the explanation at the end of the step body, before the next heading', () => {
+      const fixed = fix(HEADINGS, headingFacts, 'Explain why step 4');
+      assert.ok(
+        fixed.includes(
+          '- Write the amount and the order number.\n\n- **Why it matters even when skipped:** <why this step matters when people skip it>\n\n### Step 5:',
+        ),
+        fixed,
+      );
+      assert.deepEqual(of(lint(fixed, headingFacts), 'run-deviation'), []);
+    });
+
+    it('writes what was done instead as the heading words, keeping its number', () => {
+      const runs: Run[] = [0, 1].map(
+        () => (b: RunBuilder) => b.done(1, 2).different(3, 'Refunded the full amount', 'returns are free').done(4).approve(5).done(5, 6, 7).finish(),
+      );
+      const fixed = fix(HEADINGS, factsFor(HEADINGS, runs), 'Write what was done instead');
+      assert.ok(fixed.includes('### Step 3: Refunded the full amount\n\nAs the heading says.'), fixed);
+      assert.deepEqual(of(lint(fixed, factsFor(fixed, runs)), 'run-deviation'), []);
+    });
+  });
 });

@@ -239,3 +239,52 @@ describe('the runs page', () => {
     assert.ok(!html.includes('<svg class="bar"'));
   });
 });
+
+describe('a procedure whose steps are headings', () => {
+  const RELEASE = `---
+title: Library release
+type: sop
+owner: Sam Ortiz (Maintainer)
+---
+
+# Library release
+
+## Steps
+
+### 1. Prepare the release
+
+- Update CHANGELOG.md with the changes since the last tag.
+- Bump the version in \`package.json\`.
+
+### 2. Tag the release
+
+Get approval from Lee Park (Release manager) before the tag is pushed.
+
+\`\`\`bash
+git tag -s v<version> && git push origin v<version>
+\`\`\`
+
+### 3. Announce it
+
+Post the release notes in #releases.
+`;
+  const relVersion = refundVersion(RELEASE);
+  const relDoc = parseSop(RELEASE);
+
+  it('takes each numbered heading as a step, with the lists, commands and gate written under it', () => {
+    assert.deepEqual(
+      relDoc.steps.map((s) => [s.number, s.text]),
+      [
+        [1, 'Prepare the release'],
+        [2, 'Tag the release'],
+        [3, 'Announce it'],
+      ],
+    );
+    const view = runViewOf(relDoc, relVersion, [], new RunBuilder(relVersion).log(), PATH);
+    assert.deepEqual(view.steps[0].details, ['Update CHANGELOG.md with the changes since the last tag.', 'Bump the version in package.json.']);
+    assert.deepEqual(view.steps[0].code, ['package.json']);
+    assert.deepEqual(view.steps[1].code, ['git tag -s v<version> && git push origin v<version>']);
+    assert.equal(view.steps[1].gate?.approver, 'Lee Park (Release manager)');
+    assert.equal(view.steps[2].blockedBy, 2, 'the announcement waits for the approval of the tag');
+  });
+});

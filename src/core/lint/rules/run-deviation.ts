@@ -95,6 +95,7 @@ function stepOf(doc: SopDocument, d: StepDeviation): number | undefined {
 
 /** The step already says what the finding asks for: made conditional, explained, or rewritten as people do it. */
 function addressed(doc: SopDocument, step: SopStep, d: StepDeviation): boolean {
+  // A heading step holds what is written under its heading.
   const source = doc.text.slice(step.start, Math.min(step.end, step.start + MAX_STEP_SOURCE));
   if (d.kind === 'skipped') return CONDITIONAL.test(step.text) || EXPLAINED_SKIP.test(source);
   if (d.kind === 'failed') return SAYS_IF_FAILS.test(source);
@@ -132,50 +133,95 @@ function firstLine(doc: SopDocument, step: SopStep) {
   return end.line === start.line ? { start, end } : { start, end: { line: start.line, character: doc.lines.lineLength(start.line) } };
 }
 
-/** A list-item step, with where its words begin; a step written as a heading gets no fix that edits its text. */
-interface ListStep {
+/**
+ * A step as the fixes edit it, a list item ("4. Add a note …") or a heading ("### Step 4: Add a note", with the
+ * body under it up to the next heading of its level): where its words are, and where a line is added to it.
+ */
+interface EditableStep {
   step: SopStep;
   number?: number;
-  /** Offset where the step's words begin (after the list marker and any task box). */
-  contentStart: number;
-  /** What a line nested in the item starts with: the item's indent, a blockquote's `>` kept. */
-  nestedPrefix: string;
+  /** Offset where the step's words begin (after the list marker and any task box, or the heading's number). */
+  wordsStart: number;
+  /** Offset where the step's own words end: its first paragraph, or the heading's line. */
+  wordsEnd: number;
+  /** A line added at the end of the step (`- **If this step fails:** …`), nested in a list item or under the heading. */
+  addLine(text: string): TextEdit;
+  /** Deletes the step: the list item's lines, or the heading with its body. */
+  removal(): TextEdit[];
 }
 
-function listStep(doc: SopDocument, step: SopStep): ListStep | undefined {
+/** The number a heading step starts with: "Step 4:", "4.", "4 -", "2.4". */
+const STEP_NUMBER = /^[ \t]{0,8}(?:step[ \t]{1,8})?(?:\d{1,9}\.){0,4}\d{1,9}(?:[ \t]{0,8}[.):\u2013\u2014-])?[ \t]{0,8}/i;
+
+function editableStep(doc: SopDocument, step: SopStep): EditableStep | undefined {
+  return listStep(doc, step) ?? headingStep(doc, step);
+}
+
+function listStep(doc: SopDocument, step: SopStep): EditableStep | undefined {
   const item = doc.listItems.find((li) => li.start === step.start && li.level === 0);
   if (!item) return undefined;
   const line = doc.lines.positionAt(step.start).line;
   const lineStart = doc.lines.offsetAt({ line, character: 0 });
-  let contentStart = doc.lines.offsetAt({ line, character: item.contentColumn });
-  const box = /^\[[ xX]\][ \t]{1,4}/.exec(doc.text.slice(contentStart, contentStart + 8));
-  if (box) contentStart += box[0].length;
+  let wordsStart = doc.lines.offsetAt({ line, character: item.contentColumn });
+  const box = /^\[[ xX]\][ \t]{1,4}/.exec(doc.text.slice(wordsStart, wordsStart + 8));
+  if (box) wordsStart += box[0].length;
   const nestedPrefix = doc.text.slice(lineStart, lineStart + item.contentColumn).replace(/[^>]/g, ' ');
-  return { step, number: item.number, contentStart, nestedPrefix };
+  const last = lastLineEnd(doc, step);
+  return {
+    step,
+    number: item.number,
+    wordsStart,
+    wordsEnd: paragraphEnd(doc, wordsStart, last),
+    addLine: (text) => insert(doc, last, `${eolOf(doc)}${nestedPrefix}- ${text}`),
+    removal: () => removeLines(doc, step.start, last),
+  };
+}
+
+function headingStep(doc: SopDocument, step: SopStep): EditableStep | undefined {
+  const section = doc.sections.find((s) => s.heading.start === step.start);
+  if (!section) return undefined;
+  const h = section.heading;
+  const textStart = doc.lines.offsetAt(h.textRange.start);
+  const textEnd = doc.lines.offsetAt(h.textRange.end);
+  const number = STEP_NUMBER.exec(doc.text.slice(textStart, textEnd));
+  // The body's last line that is not blank: a line added goes after it, a blank line between.
+  let bodyEnd = section.end;
+  while (bodyEnd > h.end && /\s/.test(doc.text[bodyEnd - 1])) bodyEnd--;
+  bodyEnd = Math.max(bodyEnd, textEnd);
+  const eol = eolOf(doc);
+  return {
+    step,
+    number: step.number,
+    wordsStart: textStart + (number?.[0].length ?? 0),
+    wordsEnd: textEnd,
+    addLine: (text) => insert(doc, bodyEnd, `${eol}${eol}- ${text}`),
+    // The heading, its body and the blank lines after it, up to the next heading.
+    removal: () => [{ range: doc.rangeOf(doc.lines.offsetAt({ line: doc.lines.positionAt(h.start).line, character: 0 }), section.end), newText: '' }],
+  };
 }
 
 function fixesFor(doc: SopDocument, at: number, d: StepDeviation): Fix[] {
-  const item = listStep(doc, doc.steps[at]);
+  const item = editableStep(doc, doc.steps[at]);
   if (!item) return [];
   const n = at + 1;
   const fixes: Fix[] = [];
   if (d.kind === 'skipped') {
     fixes.push(
-      backToApproval(doc, `Remove step ${n}`, removeStep(doc, at, item)),
-      backToApproval(doc, `Make step ${n} conditional ("Only when …:")`, [insert(doc, item.contentStart, CONDITION_PREFIX)]),
-      backToApproval(doc, `Explain why step ${n} matters even when skipped`, [subItem(doc, item, WHY_SKIPPED)]),
+      backToApproval(doc, `Remove step ${n}`, [...item.removal(), ...renumbered(doc, at, item)]),
+      backToApproval(doc, `Make step ${n} conditional ("Only when …:")`, [insert(doc, item.wordsStart, CONDITION_PREFIX)]),
+      backToApproval(doc, `Explain why step ${n} matters even when skipped`, [item.addLine(WHY_SKIPPED)]),
     );
   } else if (d.kind === 'different') {
     const what = d.latest === undefined ? '' : safeMarkdownText(d.latest);
     if (what)
       fixes.push(
         backToApproval(doc, `Write what was done instead: "${quotedInMessage(d.latest!, 60)}"`, [
-          { range: doc.rangeOf(item.contentStart, paragraphEnd(doc, item)), newText: what },
+          { range: doc.rangeOf(item.wordsStart, item.wordsEnd), newText: what },
         ]),
       );
-    fixes.push(backToApproval(doc, `Explain why step ${n} must be done as written`, [subItem(doc, item, WHY_AS_WRITTEN)]));
+    fixes.push(backToApproval(doc, `Explain why step ${n} must be done as written`, [item.addLine(WHY_AS_WRITTEN)]));
   } else {
-    fixes.push(backToApproval(doc, `Say what to do when step ${n} fails`, [subItem(doc, item, IF_FAILS)]));
+    fixes.push(backToApproval(doc, `Say what to do when step ${n} fails`, [item.addLine(IF_FAILS)]));
   }
   return fixes;
 }
@@ -200,15 +246,9 @@ function lastLineEnd(doc: SopDocument, step: SopStep): number {
   return doc.lines.offsetAt({ line, character: doc.lines.lineLength(line) });
 }
 
-/** A line nested under the step, after everything the step already holds. */
-function subItem(doc: SopDocument, item: ListStep, text: string): TextEdit {
-  return insert(doc, lastLineEnd(doc, item.step), `${eolOf(doc)}${item.nestedPrefix}- ${text}`);
-}
-
 /** The end of the step's own words: its first paragraph, which ends at a blank line or a nested block. */
-function paragraphEnd(doc: SopDocument, item: ListStep): number {
-  const limit = lastLineEnd(doc, item.step);
-  let line = doc.lines.positionAt(item.contentStart).line;
+function paragraphEnd(doc: SopDocument, wordsStart: number, limit: number): number {
+  let line = doc.lines.positionAt(wordsStart).line;
   let end = doc.lines.offsetAt({ line, character: doc.lines.lineLength(line) });
   for (let k = 0; k < 50; k++) {
     const next = line + 1;
@@ -222,25 +262,30 @@ function paragraphEnd(doc: SopDocument, item: ListStep): number {
   return Math.min(end, limit);
 }
 
-/** Deletes the step's lines, and renumbers the steps after it in the same numbered list. */
-function removeStep(doc: SopDocument, at: number, item: ListStep): TextEdit[] {
-  const first = doc.lines.positionAt(item.step.start).line;
-  const last = doc.lines.positionAt(lastLineEnd(doc, item.step)).line;
-  const edits: TextEdit[] = [{ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' }];
-  if (last + 1 >= doc.lines.lineCount) {
-    // The last line of the file: take the line break before it instead.
-    const prev = Math.max(0, first - 1);
-    edits[0] = {
-      range: { start: { line: prev, character: doc.lines.lineLength(prev) }, end: { line: last, character: doc.lines.lineLength(last) } },
-      newText: '',
-    };
-  }
+/** Deletes whole lines from the one holding `start` to the one holding `end`. */
+function removeLines(doc: SopDocument, start: number, end: number): TextEdit[] {
+  const first = doc.lines.positionAt(start).line;
+  const last = doc.lines.positionAt(end).line;
+  if (last + 1 < doc.lines.lineCount) return [{ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' }];
+  // The last line of the file: take the line break before it instead.
+  const prev = Math.max(0, first - 1);
+  return [{ range: { start: { line: prev, character: doc.lines.lineLength(prev) }, end: { line: last, character: doc.lines.lineLength(last) } }, newText: '' }];
+}
+
+/** The steps after a removed one, in the same numbering, one lower: "5." becomes "4.", "Step 5:" "Step 4:". */
+function renumbered(doc: SopDocument, at: number, item: EditableStep): TextEdit[] {
+  const edits: TextEdit[] = [];
   let expected = item.number === undefined ? undefined : item.number + 1;
   for (let i = at + 1; expected !== undefined && i < doc.steps.length; i++, expected++) {
     const later = doc.steps[i];
-    const marker = /^\d{1,9}(?=[.)])/.exec(doc.text.slice(later.start, later.start + 10));
-    if (!marker || Number(marker[0]) !== expected) break;
-    edits.push({ range: doc.rangeOf(later.start, later.start + marker[0].length), newText: String(expected - 1) });
+    const heading = doc.headings.find((h) => h.start === later.start);
+    const from = heading ? doc.lines.offsetAt(heading.textRange.start) : later.start;
+    const marker = heading
+      ? /^([ \t]{0,8}(?:step[ \t]{1,8})?(?:\d{1,9}\.){0,4})(\d{1,9})(?![\d.]\d)/i.exec(doc.text.slice(from, from + 60))
+      : /^()(\d{1,9})(?=[.)])/.exec(doc.text.slice(from, from + 10));
+    if (!marker || Number(marker[2]) !== expected) break;
+    const digits = from + marker[1].length;
+    edits.push({ range: doc.rangeOf(digits, digits + marker[2].length), newText: String(expected - 1) });
   }
   return edits;
 }
