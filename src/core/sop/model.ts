@@ -9,7 +9,7 @@ import { NO_FRONT_MATTER, parseFrontMatter, type FrontMatter } from './frontMatt
 import type { GateMatch } from './gates';
 import { createHeadingMatcher, normalizeHeading, type HeadingMatcher, type SectionKind } from './sections';
 import { isChecklist } from './sectionMeaning';
-import { stepsByBody, stepsByHeadings } from './sectionBody';
+import { isInstructionHeading, stepsByBody, stepsByHeadings } from './sectionBody';
 
 export interface SopHeading {
   depth: number;
@@ -462,7 +462,7 @@ function buildSteps(doc: SopDocument): void {
  * is not written that way: fewer than two such headings, no two of them in sequence, or one numbered heading with a
  * list of steps beside it.
  */
-function numberedHeadings(doc: SopDocument, section: SopSection): Array<{ sub: SopSection; number: number; words: string }> | undefined {
+function numberedHeadings(doc: SopDocument, section: SopSection): Array<{ sub: SopSection; number?: number; words: string }> | undefined {
   const subs = doc.sections.filter((s) => s.start > section.start && s.start < section.end && s.heading.depth > section.heading.depth);
   let depth = Infinity;
   const found: Array<{ sub: SopSection; number: number; words: string }> = [];
@@ -478,6 +478,11 @@ function numberedHeadings(doc: SopDocument, section: SopSection): Array<{ sub: S
   }
   if (found.length === 0) return undefined;
   const inSequence = found.some((f, i) => i > 0 && f.number === found[i - 1].number + 1);
-  if (found.length >= 2 ? inSequence : !doc.listItems.some((li) => li.level === 0 && li.start >= section.start && li.start < section.end)) return found;
-  return undefined;
+  if (!(found.length >= 2 ? inSequence : !doc.listItems.some((li) => li.level === 0 && li.start >= section.start && li.start < section.end))) return undefined;
+  // An unnumbered heading beside them that is an instruction is a step too ("### Set up the environment" before
+  // "### 1. Create the branch"); one that names a topic ("### Versioning strategy") or another part is not.
+  const numbered = new Map(found.map((f) => [f.sub, f]));
+  return subs
+    .filter((sub) => sub.heading.depth === depth && (numbered.has(sub) || (sub.kinds.every((k) => k === 'steps') && isInstructionHeading(sub.heading.text))))
+    .map((sub) => numbered.get(sub) ?? { sub, words: sub.heading.text.replace(HEADING_ANCHOR, '').trim() || sub.heading.text });
 }

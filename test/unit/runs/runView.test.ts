@@ -251,6 +251,10 @@ owner: Sam Ortiz (Maintainer)
 
 ## Steps
 
+### Set up the signing key
+
+Import the key from the team vault.
+
 ### 1. Prepare the release
 
 - Update CHANGELOG.md with the changes since the last tag.
@@ -267,24 +271,30 @@ git tag -s v<version> && git push origin v<version>
 ### 3. Announce it
 
 Post the release notes in #releases.
+
+### Versioning strategy
+
+Minor versions add features; patch versions only fix bugs.
 `;
   const relVersion = refundVersion(RELEASE);
   const relDoc = parseSop(RELEASE);
 
   it('takes each numbered heading as a step, with the lists, commands and gate written under it', () => {
+    // An unnumbered instruction beside them is a step; a topic ("Versioning strategy") is not.
     assert.deepEqual(
       relDoc.steps.map((s) => [s.number, s.text]),
       [
+        [undefined, 'Set up the signing key'],
         [1, 'Prepare the release'],
         [2, 'Tag the release'],
         [3, 'Announce it'],
       ],
     );
     const view = runViewOf(relDoc, relVersion, [], new RunBuilder(relVersion).log(), PATH);
-    assert.deepEqual(view.steps[0].details, ['Update CHANGELOG.md with the changes since the last tag.', 'Bump the version in package.json.']);
-    assert.deepEqual(view.steps[0].code, ['package.json']);
-    assert.deepEqual(view.steps[1].code, ['git tag -s v<version> && git push origin v<version>']);
-    assert.equal(view.steps[1].gate?.approver, 'Lee Park (Release manager)');
-    assert.equal(view.steps[2].blockedBy, 2, 'the announcement waits for the approval of the tag');
+    assert.deepEqual(view.steps[1].details, ['Update CHANGELOG.md with the changes since the last tag.', 'Bump the version in package.json.']);
+    assert.deepEqual(view.steps[1].code, ['package.json']);
+    assert.deepEqual(view.steps[2].code, ['git tag -s v<version> && git push origin v<version>']);
+    assert.equal(view.steps[2].gate?.approver, 'Lee Park (Release manager)');
+    assert.equal(view.steps[3].blockedBy, 3, 'the announcement waits for the approval of the tag');
   });
 });
