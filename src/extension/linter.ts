@@ -277,9 +277,16 @@ export class LintController implements vscode.Disposable {
 
   /** An open SOP, linted with its run logs and skill folders read now, as Lint Workspace reads those of closed ones. */
   private async lintOpenFromDisk(document: vscode.TextDocument): Promise<LintResult | undefined> {
-    const first = this.lintNow(document);
-    if (!first) return undefined;
-    await Promise.all([this.runFacts?.refresh(document, first.doc), this.skillFacts?.refresh(document)]);
+    this.runFacts?.invalidate(document.uri);
+    this.skillFacts?.invalidate(document.uri);
+    // Each lint starts the reads of what is out of date; a read that began before the invalidation ends out of
+    // date, so the next lint starts one more. Three rounds at most.
+    for (let round = 0; round < 3; round++) {
+      const result = this.lintNow(document);
+      const pending = [this.runFacts?.pending(document.uri), this.skillFacts?.pending(document.uri)].filter((p) => p !== undefined);
+      if (!result || pending.length === 0) return result;
+      await Promise.all(pending);
+    }
     return this.lintNow(document);
   }
 

@@ -93,23 +93,16 @@ export class SopRunFacts implements vscode.Disposable {
     })();
   }
 
-  /**
-   * Reads the SOP's run logs now and waits for them (Lint Workspace, which reports what is on disk). A read under
-   * way is waited for, then the logs are read again, as they may have changed meanwhile.
-   */
-  async refresh(document: vscode.TextDocument, doc: SopDocument): Promise<void> {
-    const entry = this.entries.get(document.uri.toString());
-    if (entry?.loading) await entry.loading;
-    this.markStale(document.uri.toString());
-    this.request(document, doc);
-    await this.entries.get(document.uri.toString())?.loading;
+  /** The read under way for the SOP, if any. */
+  pending(uri: vscode.Uri): Promise<void> | undefined {
+    return this.entries.get(uri.toString())?.loading;
   }
 
   /** SOP Builder wrote to one of the SOP's run logs: read again at once, whatever the file watcher delivers. */
   runsWritten(sop: vscode.Uri): void {
     const key = sop.toString();
     if (!this.entries.has(key)) return;
-    this.markStale(key);
+    this.invalidate(sop);
     this.emitter.fire(sop);
   }
 
@@ -118,7 +111,12 @@ export class SopRunFacts implements vscode.Disposable {
     this.entries.delete(uri.toString());
   }
 
-  private markStale(key: string): void {
+  /** What is known of the SOP's runs is out of date: the next lint reads them again. */
+  invalidate(uri: vscode.Uri): void {
+    this.staleKey(uri.toString());
+  }
+
+  private staleKey(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     entry.generation++;
@@ -131,7 +129,7 @@ export class SopRunFacts implements vscode.Disposable {
     for (const key of this.entries.keys()) {
       const sop = vscode.Uri.parse(key);
       if (runsFolderOf(corePath(sop)) !== folder) continue;
-      this.markStale(key);
+      this.staleKey(key);
       clearTimeout(this.timers.get(key));
       this.timers.set(
         key,
@@ -157,7 +155,7 @@ export class SopRunFacts implements vscode.Disposable {
         const stamp = await runLogsStamp(createVscodeWorkspace(folder.uri), corePath(sop)).catch(() => undefined);
         if (stamp === undefined || stamp === entry.stamp || this.entries.get(key) !== entry || entry.loading || entry.stale) continue;
         this.log?.debug(`Run logs of ${vscode.workspace.asRelativePath(sop)} changed without a file event: reading them again.`);
-        this.markStale(key);
+        this.staleKey(key);
         this.emitter.fire(sop);
       }
     } finally {

@@ -43,10 +43,8 @@ export class SopSkillFacts implements vscode.Disposable {
       }),
       // Coming back to an SOP reads its skill folders again: what the file watcher missed meanwhile is then seen.
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        const entry = e && this.entries.get(e.document.uri.toString());
-        if (!entry || entry.loading) return;
-        entry.generation++;
-        entry.stale = true;
+        if (!e || !this.entries.has(e.document.uri.toString()) || this.pending(e.document.uri)) return;
+        this.invalidate(e.document.uri);
         this.emitter.fire(e.document.uri);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -93,17 +91,17 @@ export class SopSkillFacts implements vscode.Disposable {
     })();
   }
 
-  /** Reads the SOP's skill folders now and waits for them (Lint Workspace, which reports what is on disk). */
-  async refresh(document: vscode.TextDocument): Promise<void> {
-    const key = document.uri.toString();
-    const entry = this.entries.get(key);
-    if (entry?.loading) await entry.loading;
-    if (entry) {
-      entry.generation++;
-      entry.stale = true;
-    }
-    this.request(document);
-    await this.entries.get(key)?.loading;
+  /** The read under way for the SOP, if any. */
+  pending(uri: vscode.Uri): Promise<void> | undefined {
+    return this.entries.get(uri.toString())?.loading;
+  }
+
+  /** What is known of the SOP's skill is out of date: the next lint reads it again. */
+  invalidate(uri: vscode.Uri): void {
+    const entry = this.entries.get(uri.toString());
+    if (!entry) return;
+    entry.generation++;
+    entry.stale = true;
   }
 
   /** Forgets a closed SOP's facts; they are read again when it is opened. */
