@@ -9,13 +9,15 @@
  *     chunked parse gives the same SOP model as parsing the whole document as one chunk.
  * (d) one test per bug these properties found, with the smallest input; each fails until its bug is fixed.
  *
- * Reproduce a run with SOP_FC_SEED=<seed>; SOP_FC_STRICT=1 also fails the chunking properties on the known
- * divergences of (d); SOP_FC_HOSTILE_RUNS / SOP_FC_EDIT_RUNS change the number of runs.
+ * Runs are repeatable (see fcRuns.ts: SOP_FC_SEED=<seed> replays one, SOP_FC_SEED=random draws new inputs);
+ * SOP_FC_STRICT=1 also fails the chunking properties on the known divergences of (d); SOP_FC_HOSTILE_RUNS /
+ * SOP_FC_EDIT_RUNS change the number of runs.
  */
 import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { fcRuns } from './fcRuns';
 import { lintSop, type LintResult } from '../../src/core/lint/lint';
 import { analyzeChunk, type ChunkAnalysis } from '../../src/core/sop/analyzeChunk';
 import { parseSop, ParseCache, type SopDocument } from '../../src/core/sop/model';
@@ -41,9 +43,8 @@ const fromText = (text: string) => {
 
 const HOSTILE_RUNS = Number(process.env.SOP_FC_HOSTILE_RUNS ?? 150);
 const EDIT_RUNS = Number(process.env.SOP_FC_EDIT_RUNS ?? 100);
-const SEED = process.env.SOP_FC_SEED === undefined ? undefined : Number(process.env.SOP_FC_SEED);
 const STRICT = process.env.SOP_FC_STRICT === '1';
-const fcParams = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const fcParams = (numRuns: number): fc.Parameters<unknown> => fcRuns(numRuns);
 
 // ---------------------------------------------------------------------------------------------------------
 // A small workspace; the SOP lives at /ws/sops/test.sop.md.
@@ -892,6 +893,20 @@ describe('robustness', function () {
 
     it('C7 a U+FEFF at the start of a later chunk (concatenated files) does not shift that chunk by one', () => {
       assert.deepEqual(placeholderTexts('Intro.\n\n\uFEFFTODO later\n'), ['TODO']);
+    });
+
+    it('C8 a bullet list right after an ordered list, both split between chunks, stays a bullet list', () => {
+      // The bullet under-indented for the ordered item ends that list; sharing out the first parse joined it to the
+      // ordered list's part in the same chunk, so it was read as step 3.
+      const text = '# Steps\n\n1. Export the orders.\n1. Check the export.\n  - Check the totals match.\n- Send the report.\n';
+      assertSameModel(text);
+      const items = parseSop(text, { cache: new ParseCache() }).listItems.map((li) => [li.ordered, li.text]);
+      assert.deepEqual(items, [
+        [true, 'Export the orders.'],
+        [true, 'Check the export.'],
+        [false, 'Check the totals match.'],
+        [false, 'Send the report.'],
+      ]);
     });
 
     it('G1 a quote at column 0 after a list closes the list for the nesting limit too, in chunks as in the whole document', () => {

@@ -292,10 +292,11 @@ function shareOut(children: RootContent[], chunks: Chunk[], body: string, cache:
       for (const item of node.children) {
         const k = chunkOf(item.position?.start.offset ?? at);
         const last = byChunk[k][byChunk[k].length - 1];
-        if (last && last.type === 'list' && (last.data as { split?: boolean } | undefined)?.split) last.children.push(item);
+        // Only items of this same list join: a list that ends in this chunk, right before it, is another list.
+        if (last && last.type === 'list' && (last.data as { splitFrom?: unknown } | undefined)?.splitFrom === node) last.children.push(item);
         else {
           const marker = body.slice(item.position?.start.offset ?? at).match(/^(\d{1,9})[.)]/);
-          byChunk[k].push({ ...node, start: node.ordered ? Number(marker?.[1] ?? 1) : node.start, children: [item], data: { split: true } as never });
+          byChunk[k].push({ ...node, start: node.ordered ? Number(marker?.[1] ?? 1) : node.start, children: [item], data: { splitFrom: node } as never });
         }
       }
       continue;

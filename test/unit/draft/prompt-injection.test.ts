@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Code, Heading, Nodes, Root, RootContent } from 'mdast';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { oneLine } from '../../../src/core/draft/containment';
@@ -397,7 +398,7 @@ describe('prompt: the budget bounds the whole prompt', () => {
         const bundle: EvidenceBundle = { root: '/ws', selection: ['notes'], included, excluded: [], notes: [] };
         return promptChars(buildMessages(bundle, { ...OPTIONS, budgetChars })) <= budgetChars;
       }),
-      { numRuns: 150 },
+      fcRuns(150),
     );
   });
 

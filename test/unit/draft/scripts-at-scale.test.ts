@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import type { EvidenceBundle, EvidenceFile, ScriptFacts } from '../../../src/core/evidence/types';
 import { orderScripts, type ScriptFile } from '../../../src/core/draft/offline/scripts';
 import { EvidencePaths, SamePath } from '../../../src/core/draft/offline/scriptPaths';
@@ -151,7 +152,7 @@ describe('offline drafter: scripts in a large folder of finished work', () => {
         const expected = files.filter((f) => f !== files[0] && named.some((n) => samePath(n, f.path))).map((f) => f.path);
         assert.deepEqual(new EvidencePaths(files, new SamePath()).matching(named, files[0]), expected);
       }),
-      { numRuns: 300 },
+      fcRuns(300),
     );
   });
 
@@ -160,7 +161,7 @@ describe('offline drafter: scripts in a large folder of finished work', () => {
     const piece = fc.constantFrom('{', '}', '<', '>', '$', '${', 'DAY', '_1', '-', 'YYYY', 'YYYY-MM', '-MM', 'Y', '*', '/', './', 'a.csv');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => assert.equal(new SamePath().loose(parts.join('')), byPattern(parts.join('')))),
-      { numRuns: 500 },
+      fcRuns(500),
     );
     const unclosed = ['{'.repeat(100_000), '<'.repeat(100_000), '${'.repeat(50_000)];
     const closed = ['{'.repeat(100_000) + '}', 'x/' + '<'.repeat(100_000) + '>.csv'];

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import { redactSecrets } from '../../../src/core/evidence/redact';
 
 // Test values are assembled from parts so that no complete secret-looking literal sits in the repository.
@@ -177,7 +178,7 @@ describe('evidence: redactSecrets', () => {
         const twice = redactSecrets(once.text);
         assert.equal(twice.text, once.text);
       }),
-      { numRuns: 300 },
+      fcRuns(300),
     );
   });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import { isPreviousSop } from '../../../src/core/evidence/classify';
 import { extractMarkdown, extractPreviousSop } from '../../../src/core/evidence/extract/document';
 import { matchesOf } from '../../../src/core/evidence/secrets/matches';
@@ -30,7 +31,7 @@ describe('evidence: scanning many files quickly, with the same findings', () => 
       fc.property(text, fc.constantFrom(...patterns), (t, re) => {
         assert.deepEqual(viaMatchesOf(re, t), viaMatchAll(re, t));
       }),
-      { numRuns: 400 },
+      fcRuns(400),
     );
   });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractScript, describeScriptFacts } from '../../../src/core/evidence/extract/script';
@@ -310,7 +311,7 @@ describe('evidence: script facts', () => {
           assert.equal(f.type, 'script');
         },
       ),
-      { numRuns: 400 },
+      fcRuns(400),
     );
   });
 

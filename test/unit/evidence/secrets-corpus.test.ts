@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import type { SecretLintRuleCreator, SecretLintRulePresetCreator } from '@secretlint/types';
 import { extractDelimited, extractJson } from '../../../src/core/evidence/extract/data';
 import { redactSecrets } from '../../../src/core/evidence/redact';
@@ -92,6 +93,28 @@ describe('evidence: secrets corpus', () => {
       assert.deepEqual(r.counts, {});
     });
   }
+
+  it('redacts in one pass what a second pass would find: three shapes the mixed-evidence property found', () => {
+    const cases: Array<[string, string]> = [
+      // A label that ends its line, after an earlier "password" on the same line.
+      [
+        'mysql -u report --password Tq7Lm2Vx9Ks4 ledger, then the VPN password:\n    Hv4Rt8Wq2Zp!\n',
+        'mysql -u report --password [redacted: password] ledger, then the VPN password:\n    [redacted: password]\n',
+      ],
+      // An npm auth line pasted into a CSV row: the token stops before the next cell.
+      [
+        'host;pwd;site\nkiosk2;Pb7!Kx2Lm9Qw;Leeds //registry.npmjs.org/:_authToken=Qm9vbXRva2VuMTIzNDU2Nzg5MA; ',
+        'host;pwd;site\nkiosk2;[redacted: password];Leeds //registry.npmjs.org/:_authToken=[redacted: npm token]; ',
+      ],
+      // A value replaced whole, then a line that is not its second half.
+      ['password = [redacted: PyPI token]\ncard_holder,last4,PIN\n', 'password = [redacted: PyPI token]\ncard_holder,last4,PIN\n'],
+    ];
+    for (const [text, expected] of cases) {
+      const once = redactSecrets(text).text;
+      assert.equal(once, expected);
+      assert.equal(redactSecrets(once).text, once, 'a second pass changed the text');
+    }
+  });
 
   it('counts each secret once, under its most specific kind', () => {
     const r = redactSecrets(`STRIPE_SECRET_KEY=${['sk_', 'live_', 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1'].join('')}\nDB_PASSWORD=Winter2026!`);
@@ -283,7 +306,7 @@ describe('evidence: secrets corpus', () => {
         const once = redactSecrets(parts.map(([l, g]) => l + g).join(''));
         assert.equal(redactSecrets(once.text).text, once.text);
       }),
-      { numRuns: 150 },
+      fcRuns(150),
     );
   });
 

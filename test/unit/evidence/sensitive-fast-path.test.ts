@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import { createSensitiveRules, fullReasonForName, plainlyOrdinary } from '../../../src/core/evidence/sensitive';
 import { JOINED_WORDS, PROCESS_WORDS, RECORD_WORDS, SENSITIVE_KINDS, TOPIC_WORDS } from '../../../src/core/evidence/sensitiveNames';
 
@@ -66,7 +67,7 @@ describe('evidence: the quick check on sensitive names never lets a sensitive na
       fc.property(fileName, fc.boolean(), (name, isDir) => {
         if (plainlyOrdinary(name, isDir)) assert.equal(fullReasonForName(name, isDir), undefined, `"${name}" was called ordinary`);
       }),
-      { numRuns: 20_000 },
+      fcRuns(20_000),
     );
   });
 
@@ -98,7 +99,7 @@ describe('evidence: the quick check on sensitive names never lets a sensitive na
         assert.ok(fullReasonForName(shown, false), `"${shown}" fits ${shape} but was kept`);
         assert.ok(!plainlyOrdinary(shown, false), `"${shown}" fits ${shape} but was called ordinary`);
       }),
-      { numRuns: 3000 },
+      fcRuns(3000),
     );
   });
 

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
+import { fcRuns } from '../fcRuns';
 import { listEvidence } from '../../../src/core/evidence/collect';
 import { childIgnoredBy, folderNeedsFullCheck, ignoredBy, loadIgnoreLevel, type IgnoreLevel } from '../../../src/core/workspace/ignoreFiles';
 import { FolderReader } from '../../../src/core/workspace/listAhead';
@@ -128,7 +129,7 @@ describe('evidence walk: folders read ahead, ignore rules tested by name', () =>
           assert.equal(childIgnoredBy(levels, rel, entry, isDir), ignoredBy(levels, rel, isDir), rel);
         },
       ),
-      { numRuns: 400 },
+      fcRuns(400),
     );
   });
 });
@@ -169,7 +170,7 @@ describe('plain ignore rules matched without the library', () => {
         const rel = `notes/${entry}`;
         assert.equal(childIgnoredBy([level], rel, entry, isDir), ignoredBy([level], rel, isDir), `${rules.join(' | ')} → ${rel}${isDir ? '/' : ''}`);
       }),
-      { numRuns: 1500 },
+      fcRuns(1500),
     );
     assert.ok(simpleLevels > 1000, `the plain-rule path was taken ${simpleLevels} times`);
   });

@@ -298,7 +298,8 @@ describe('OpenAI provider', function () {
       const r = await run(opts({ timeoutMs: 300 }));
       const e = failed(r, 'timeout');
       assert.match(e.message, /before it answered/);
-      assert.ok(r.elapsedMs >= 280 && r.elapsedMs < 800, `${r.elapsedMs} ms`);
+      // The server stalls for 3 s: well before that, with room for a busy machine.
+      assert.ok(r.elapsedMs >= 280 && r.elapsedMs < 2000, `${r.elapsedMs} ms`);
     });
 
     it('silence between chunks longer than timeoutMs: timeout after the partial text', async () => {
@@ -325,7 +326,7 @@ describe('OpenAI provider', function () {
   });
 
   describe('cancelling', () => {
-    it('during the stream: cancelled within 100 ms, and the request is closed', async () => {
+    it('during the stream: cancelled at once, and the request is closed', async () => {
       script({ tokenChars: 2, tokensPerSecond: 20 });
       const controller = new AbortController();
       let abortedAt = 0;
@@ -338,7 +339,8 @@ describe('OpenAI provider', function () {
       const e = failed(r, 'cancelled');
       assert.match(e.message, /Drafting was cancelled/);
       assert.equal(r.deltas.length, 2);
-      assert.ok(Date.now() - abortedAt < 100, `took ${Date.now() - abortedAt} ms`);
+      // The rest of the stream would take seconds at 20 tokens a second.
+      assert.ok(Date.now() - abortedAt < 500, `took ${Date.now() - abortedAt} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(server.requests[0]!.closedEarly, true);
       assert.equal(server.requests[0]!.finished, false);
@@ -350,7 +352,8 @@ describe('OpenAI provider', function () {
       setTimeout(() => controller.abort(), 100);
       const r = await run(opts(), controller.signal);
       failed(r, 'cancelled');
-      assert.ok(r.elapsedMs < 200, `${r.elapsedMs} ms`);
+      // Cancelled at 100 ms of a 3 s stall.
+      assert.ok(r.elapsedMs < 1500, `${r.elapsedMs} ms`);
     });
 
     it('during a backoff wait: cancelled promptly, no further request', async () => {
@@ -368,7 +371,8 @@ describe('OpenAI provider', function () {
         controller.signal,
       );
       failed(r, 'cancelled');
-      assert.ok(Date.now() - abortedAt < 100, `took ${Date.now() - abortedAt} ms`);
+      // The rest of the stream would take seconds at 20 tokens a second.
+      assert.ok(Date.now() - abortedAt < 500, `took ${Date.now() - abortedAt} ms`);
       assert.equal(server.requests.length, 1);
     });
 

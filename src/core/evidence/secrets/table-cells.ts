@@ -157,6 +157,8 @@ function findTableCells(text: string): SecretFinding[] {
           if (/<\/table>/i.test(row)) break;
           continue;
         }
+        // A row may end in a delimiter the header does not ("a;b;c;"): its empty last cells are not columns.
+        while (values.length > cells.length && values[values.length - 1].text === '') values.pop();
         if (values.length !== cells.length) break;
         secretColumns.forEach((kind, c) => {
           const v = values[c];

@@ -9,7 +9,8 @@ import { matchesOf } from './matches';
  * the space form of Dockerfile `ENV`, kubeadm join tokens and CA hashes, PowerShell `ConvertTo-SecureString`
  * with a literal, `.netrc` and `.pgpass` lines, SQL `WITH PASSWORD '…'`, AWS secret keys by their setting name, and a Twilio auth token passed next to its account SID.
  */
-const NPMRC = /(?<![\w-])(?:_authToken|_auth|_password)[ \t]*(?:=|[ \t])[ \t]*["']?([^\s"'$]{6,2000})/g;
+// The value never ends in `;` or `,`: those end a cell or a statement the line goes on with.
+const NPMRC = /(?<![\w-])(?:_authToken|_auth|_password)[ \t]*(?:=|[ \t])[ \t]*["']?([^\s"'$]{5,1999}[^\s"'$;,])/g;
 const DOCKER_ENV_SPACE = /^[ \t]{0,20}ENV[ \t]+([A-Za-z_][\w.-]{0,80})[ \t]+([^\s=][^\n]{0,400})$/gm;
 const KUBEADM_TOKEN = /\b(?:kubeadm|token)\b[^\n]{0,200}?(?<![\w.])([a-z0-9]{6}\.[a-z0-9]{16})(?![\w.])/g;
 const KUBEADM_CA_HASH = /--discovery-token-ca-cert-hash[ \t=]+(sha256:[0-9a-f]{64})/g;
