@@ -63,6 +63,26 @@ export class FileIndexService implements vscode.Disposable {
     return this.ready;
   }
 
+  /**
+   * Looks on disk for paths the index does not hold (the watcher can miss a file): each one there is added, a
+   * folder with what is in it. Returns how many paths were found; listeners hear of a change only if there was one.
+   */
+  async lookOnDisk(paths: string[]): Promise<number> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || !this.built || paths.length === 0) return 0;
+    const index = this.index;
+    const before = index.version;
+    await applyWorkspaceEvents(
+      createVscodeWorkspace(folder.uri),
+      index,
+      paths.map((path) => ({ kind: 'created' as const, path })),
+    ).catch((e) => this.log.warn(`File index update failed: ${e instanceof Error ? e.message : String(e)}`));
+    if (index.version === before) return 0;
+    const found = paths.filter((p) => index.exists(p)).length;
+    this.fire();
+    return found;
+  }
+
   /** What the watcher saw, applied by core: a created folder is walked through the workspace port. */
   private async apply(events: WorkspaceEvent[]): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];

@@ -16,6 +16,7 @@ import { DEFAULT_SKILL_FOLDER } from '../core/skill/folders';
 import { recordedEvidencePaths } from '../core/usecases/sop';
 import type { SopRunFacts } from './runFacts';
 import type { SopSkillFacts } from './skillFacts';
+import { MissingPathCheck } from './missingPaths';
 
 interface DocState {
   cache: ParseCache;
@@ -51,6 +52,8 @@ export class LintController implements vscode.Disposable {
   private runFacts?: SopRunFacts;
   /** Where each SOP's skill was exported and what changed there (skill-drift); read in the background too. */
   private skillFacts?: SopSkillFacts;
+  /** Looks on disk for the paths missing-path reports, in case the file watcher missed them. */
+  private readonly missingPaths: MissingPathCheck;
 
   constructor(
     private readonly files: FileIndexService,
@@ -59,8 +62,10 @@ export class LintController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly hashes?: EvidenceHashes,
   ) {
+    this.missingPaths = new MissingPathCheck(files, log);
     this.disposables.push(
       this.diagnostics,
+      this.missingPaths,
       vscode.workspace.onDidOpenTextDocument((d) => this.lintNow(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document);
@@ -159,6 +164,7 @@ export class LintController implements vscode.Disposable {
     const key = document.uri.toString();
     if (!lintEnabled(document.uri) || !this.isSop(document)) {
       if (this.states.delete(key) || this.diagnostics.has(document.uri)) this.diagnostics.delete(document.uri);
+      this.missingPaths.forget(document.uri);
       return undefined;
     }
     const s = this.stateFor(document);
@@ -199,6 +205,7 @@ export class LintController implements vscode.Disposable {
       document.uri,
       result.issues.map((i) => toDiagnostic(i, this.docsUri)),
     );
+    this.missingPaths.note(document.uri, result.issues);
     return result;
   }
 
@@ -218,6 +225,7 @@ export class LintController implements vscode.Disposable {
     this.states.delete(key);
     this.runFacts?.forget(document.uri);
     this.skillFacts?.forget(document.uri);
+    this.missingPaths.forget(document.uri);
     // Findings from "Lint Workspace" stay in Problems, re-read from the saved file.
     if (this.fromWorkspaceLint.has(key)) void this.lintFile(document.uri, new Map());
     else this.diagnostics.delete(document.uri);

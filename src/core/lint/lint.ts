@@ -145,6 +145,7 @@ export function lintSop(input: LintInput): LintResult {
         severity,
         message: f.message,
         range,
+        ...(f.lookedFor ? { lookedFor: f.lookedFor } : {}),
         fixes: () => {
           let list: Fix[] = [];
           try {

@@ -23,6 +23,11 @@ export interface RuleIssue {
   range: Range;
   message: string;
   fixes?: () => Fix[];
+  /**
+   * Absolute paths a finding says are not there, as the file index knows them. An editor whose index is kept by a
+   * file watcher checks them on disk, since a watcher can miss a file (one written into a folder just made).
+   */
+  lookedFor?: string[];
 }
 
 export interface LintIssue extends RuleIssue {

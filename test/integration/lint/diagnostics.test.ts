@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAll, file, open, ruleOf, sopDiagnostics, waitFor } from '../util';
 
@@ -124,5 +126,46 @@ describe('lint: diagnostics in the editor', function () {
     assert.deepEqual(d.map(ruleOf).sort(), ['missing-section']);
     assert.ok(sopDiagnostics(file('sops/customer-refunds.sop.md')).length >= 12);
     assert.deepEqual(sopDiagnostics(file('docs/meeting-notes.md')), []);
+  });
+});
+
+describe('lint: files the file watcher does not report', function () {
+  this.timeout(60_000);
+  const sop = 'sops/late-export.sop.md';
+  const folder = 'exports/unwatched';
+  after(async () => {
+    await closeAll();
+    await vscode.workspace.fs.delete(file(sop), { useTrash: false });
+    await vscode.workspace.fs.delete(file(folder), { recursive: true, useTrash: false });
+  });
+
+  it('clears missing-path once the file is on disk, from a look on disk rather than the watcher', async () => {
+    await vscode.workspace.fs.writeFile(
+      file(sop),
+      Buffer.from('---\ntype: sop\n---\n# Late carrier export\n\n## Steps\n\n1. Open `exports/unwatched/2026-11/carrier-late.csv` and check the row count.\n'),
+    );
+    const editor = await open(sop);
+    const uri = editor.document.uri;
+    const [d] = await waitFor('missing-path on the export', () => {
+      const m = sopDiagnostics(uri, 'missing-path');
+      return m.length === 1 && m;
+    });
+    assert.equal(editor.document.getText(d.range), 'exports/unwatched/2026-11/carrier-late.csv');
+
+    const seen: string[] = [];
+    const watcher = vscode.workspace.createFileSystemWatcher('**/exports/**');
+    watcher.onDidCreate((u) => seen.push(u.path));
+    try {
+      // Written the way a download or a script writes it: not through the editor.
+      const target = file(`${folder}/2026-11/carrier-late.csv`).fsPath;
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, 'order_id,carrier,days_late\nA-1001,DHL,3\n');
+      await waitFor('missing-path to clear', () => sopDiagnostics(uri, 'missing-path').length === 0);
+      await new Promise((r) => setTimeout(r, 1000));
+      // Had the watcher reported the file, this test would not show the look on disk at all.
+      assert.deepEqual(seen, []);
+    } finally {
+      watcher.dispose();
+    }
   });
 });

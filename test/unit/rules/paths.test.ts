@@ -36,6 +36,19 @@ describe('rule missing-path', () => {
     ]);
   });
 
+  it('names the places it looked, so an editor can look on disk when its file watcher missed a file', () => {
+    const text = '# X\n\n1. Open `exports/2026-11/late.csv`.\n2. Open `archive/<month>/ledger-<day>.csv`.\n';
+    const found = of(lintAt('sops/x.sop.md', text, rule), 'missing-path');
+    assert.deepEqual(
+      found.map((i) => textAt(text, i.range)),
+      ['exports/2026-11/late.csv', 'archive/<month>/ledger-<day>.csv'],
+    );
+    const root = ACME.replace(/\\/g, '/');
+    // Beside the SOP, then from the workspace root; a template names no one file, so nothing is looked for.
+    assert.deepEqual(found[0].lookedFor, [`${root}/sops/exports/2026-11/late.csv`, `${root}/exports/2026-11/late.csv`]);
+    assert.equal(found[1].lookedFor, undefined);
+  });
+
   it('does not ask for a file each run makes before the run, in whatever placeholder style it is written', () => {
     const text = [
       '# X',

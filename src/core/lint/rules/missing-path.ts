@@ -2,7 +2,7 @@ import { declaredWorkdir } from '../../sop/frontMatter';
 import picomatch from 'picomatch';
 import { checkPath, isAbsolutePath, suggestPaths } from '../../workspace/checkPath';
 import { relativeTo, resolve } from '../../workspace/paths';
-import { MAX_TEMPLATE_PARTS } from '../../workspace/pathTemplate';
+import { MAX_TEMPLATE_PARTS, hasTemplatePart } from '../../workspace/pathTemplate';
 import type { Fix, Rule, RuleContext } from '../types';
 import type { PathMention } from '../../sop/model';
 import { madeByTheProcedure } from './madePaths';
@@ -154,6 +154,8 @@ export const missingPath: Rule = {
         {
           range: m.range,
           message: `"${m.value}" does not exist${where}. Fix the path, or add the file to the workspace.`,
+          // A path with template parts names no one file to look for.
+          ...(hasTemplatePart(m.value) ? {} : { lookedFor: status.candidates }),
           fixes: (): Fix[] =>
             suggestPaths(m.value, filePath, workspace, m.source === 'link' || m.source === 'image').map((p, i) => ({
               title: `Change to "${p}"`,
