@@ -21,6 +21,7 @@ import { fcRuns } from './fcRuns';
 import { lintSop, type LintResult } from '../../src/core/lint/lint';
 import { analyzeChunk, type ChunkAnalysis } from '../../src/core/sop/analyzeChunk';
 import { parseSop, ParseCache, type SopDocument } from '../../src/core/sop/model';
+import { splitIntoChunks } from '../../src/core/sop/chunks';
 import { SECTION_KINDS, SECTIONS } from '../../src/core/sop/sections';
 import { applyEdits } from '../../src/core/text/applyEdits';
 import type { Position, Range } from '../../src/core/text/range';
@@ -907,6 +908,28 @@ describe('robustness', function () {
         [false, 'Check the totals match.'],
         [false, 'Send the report.'],
       ]);
+    });
+
+    it('C9 the chunker does not start a chunk at a list marker that continues a paragraph', () => {
+      // " Save it" after a blank line ends the bullet list: it is a paragraph, and "3." cannot interrupt one (only
+      // a bullet or "1." can), so "3. Export" is more of that paragraph. Parsed alone it was a step with a gate.
+      const before =
+        '# Steps\n\n- Check the batch.\n   - Save it to the share.\n3. Export the file. Dana approves the batch.\n   - TODO: confirm.\n\n## Escalation\n\nCall Dana.\n';
+      const after = before.replace('   - Save it', '   \n Save it');
+      const cache = new ParseCache();
+      lint(before, cache);
+      assert.deepEqual(findings(lint(after, cache)), findings(lint(after, new ParseCache())));
+      // A bullet list followed by a "2)" list: the other kind cannot interrupt the item's paragraph either.
+      const mixed = '# Steps\n\n- Check the batch.\n2) Export the file. Get approval.\n- Send it.\n\n## Escalation\n';
+      assert.deepEqual(
+        splitIntoChunks(mixed).map((c) => c.text.split('\n')[0]),
+        ['# Steps', '- Check the batch.', '- Send it.', '## Escalation'],
+      );
+      // "- Send it." is the list's next item; items of the same list still start chunks of their own.
+      assert.deepEqual(
+        splitIntoChunks('- Check the batch.\n- Export the file.\n').map((c) => c.text),
+        ['- Check the batch.\n', '- Export the file.\n'],
+      );
     });
 
     it('G1 a quote at column 0 after a list closes the list for the nesting limit too, in chunks as in the whole document', () => {

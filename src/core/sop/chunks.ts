@@ -12,6 +12,32 @@ export interface Chunk {
 
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)/;
+// Groups: 1 the marker (`-`, `12.`), 2 the blanks after it, 3 anything written after them.
+const LIST_ITEM = /^(\d{1,9}[.)]|[-+*])([ \t]*)(.?)/;
+
+/** The top-level list the current chunk is in: which marker continues it, and where its items' text starts. */
+interface OpenList {
+  /** `-`, `+`, `*`, or the delimiter of an ordered list (`.`, `)`). */
+  kind: string;
+  /** The column a line must reach, after a blank line, to stay in the item. */
+  column: number;
+}
+
+function openList(line: string): OpenList | undefined {
+  const m = LIST_ITEM.exec(line);
+  if (!m) return undefined;
+  const marker = m[1];
+  const blanks = m[2];
+  // One to four blanks after the marker set the column; none (an empty item), more, or a tab: one. A tab's width
+  // is not worked out: the column is then taken as far right, which only ever means fewer places to split.
+  const column = blanks.includes('\t') ? 100 : m[3] === '' || blanks.length > 4 ? marker.length + 1 : marker.length + blanks.length;
+  return { kind: marker[marker.length - 1], column };
+}
+
+function indentOf(line: string): number {
+  const m = /^[ \t]*/.exec(line);
+  return m ? m[0].replace(/\t/g, '    ').length : 0;
+}
 const FENCE_OPEN = /^(`{3,})(?!.*`)|^(~{3,})/;
 /**
  * Documents the chunker leaves whole, because their blocks can reach across the places it splits:
@@ -29,13 +55,18 @@ function isBlank(line: string): boolean {
  * Splits at lines that must start a new top-level block: ATX headings, column-0 lines after a blank
  * line, and new items of a column-0 list. Never inside fences, raw HTML, comments or front matter.
  * Documents with link reference or footnote definitions stay whole, because those resolve across blocks.
+ *
+ * A new item counts only when it continues the chunk's own list (the same bullet, or the same `.` or `)`): a
+ * marker of another kind starts a new list, and "3." or "2)" cannot interrupt a paragraph, so such a line can be
+ * more of the paragraph before it. A line after a blank line that is indented less than the item's text ends the
+ * list, and the next marker, without a blank line before it, is then no place to split either.
  */
 export function splitIntoChunks(text: string, lines: LineIndex = new LineIndex(text)): Chunk[] {
   if (KEEP_WHOLE.test(text)) return [{ text, startLine: 0, startOffset: 0 }];
   const starts: number[] = [0];
   let fence: { char: string; length: number } | undefined;
   let rawHtmlEnd: RegExp | undefined;
-  let chunkIsList = false;
+  let list: OpenList | undefined;
   let prevBlank = false;
   let first = 0;
   if (/^---[ \t]*$/.test(lines.line(0))) {
@@ -46,7 +77,7 @@ export function splitIntoChunks(text: string, lines: LineIndex = new LineIndex(t
       prevBlank = true;
     }
   } else {
-    chunkIsList = LIST_MARKER.test(lines.line(0));
+    list = openList(lines.line(0));
   }
   for (let n = first; n < lines.lineCount; n++) {
     const line = lines.line(n);
@@ -64,12 +95,12 @@ export function splitIntoChunks(text: string, lines: LineIndex = new LineIndex(t
     const startsBlock = n > 0 && line.length > 0 && line[0] !== ' ' && line[0] !== '\t';
     if (startsBlock) {
       const heading = ATX_HEADING.test(line);
-      const listItem = LIST_MARKER.test(line);
-      if (prevBlank || heading || (listItem && chunkIsList)) {
+      const item = LIST_MARKER.test(line) ? openList(line) : undefined;
+      if (prevBlank || heading || (item && list && item.kind === list.kind)) {
         starts.push(n);
-        chunkIsList = listItem;
+        list = item;
       }
-    }
+    } else if (prevBlank && list && !isBlank(line) && indentOf(line) < list.column) list = undefined;
     const open = line.match(FENCE_OPEN);
     if (open) {
       const marker = open[1] ?? open[2];
