@@ -101,7 +101,7 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
     comments: [],
   };
 
-  const addFlat = (flat: FlatText, where: SentenceFacts['where'], block: Span, indent: number, inListItem: boolean) => {
+  const addFlat = (flat: FlatText, where: SentenceFacts['where'], block: Span, indent: number, inListItem: boolean, mayHoldGate = true) => {
     const placeholderSpans = findPlaceholders(flat.text);
     const inPlaceholder = (a: number, b: number) => placeholderSpans.some((ph) => a < ph.end && b > ph.start);
     for (const [s, e] of sentences(flat.text)) {
@@ -117,7 +117,7 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
         flat,
         flatStart: s,
       };
-      if (where !== 'heading') {
+      if (where !== 'heading' && mayHoldGate) {
         const gate = findGate(sentenceText);
         if (gate && isPlainText(flat, s + gate.start, s + gate.end) && !inPlaceholder(s + gate.start, s + gate.end)) {
           facts.gate = {
@@ -213,12 +213,13 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
         return;
       }
       case 'table':
-        for (const row of node.children) {
+        node.children.forEach((row, r) => {
           for (const cell of row.children) {
-            addFlat(flatten(cell.children, text), 'table-cell', span(row), 0, false);
+            // A header cell names a column ("Approval required"): the rows below say what holds and who decides.
+            addFlat(flatten(cell.children, text), 'table-cell', span(row), 0, false, r > 0);
             visitPhrasingLinks(cell.children);
           }
-        }
+        });
         return;
       case 'code': {
         const lang = (node.lang ?? '').toLowerCase();

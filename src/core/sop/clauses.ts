@@ -124,6 +124,8 @@ function inParentheses(words: Word[], k: number): boolean {
   return depth > 0;
 }
 
+const ROLE_WORDS_READ_AS_VERBS = /^(?:lead|leads|head|heads|chair|chairs|sponsor|sponsors|steward|stewards|champion|champions|delegate|delegates)$/;
+
 /** A noun phrase starting at word `i` (determiners, numbers, adjectives, nouns, names, "of"/"from"/"in" X). */
 export function nounPhraseAt(words: Word[], i: number, limit: number): { from: number; to: number } | undefined {
   let j = i;
@@ -134,7 +136,13 @@ export function nounPhraseAt(words: Word[], i: number, limit: number): { from: n
   while (j < stop) {
     const w = words[j];
     // "your lead", "the release": a word tagged as a verb right after a determiner is a noun.
-    const nounAfterDeterminer = w.pos === 'VERB' && j > i && (words[j - 1].pos === 'DET' || /^(?:your|their|his|her|our|my|its)$/.test(words[j - 1].lower));
+    const nounAfterDeterminer =
+      w.pos === 'VERB' &&
+      j > i &&
+      (words[j - 1].pos === 'DET' ||
+        /^(?:your|their|his|her|our|my|its)$/.test(words[j - 1].lower) ||
+        // "the Security lead", "the project head": a role word the tagger read as a verb after the word it qualifies.
+        (ROLE_WORDS_READ_AS_VERBS.test(w.lower) && ['NOUN', 'PROPN', 'ADJ'].includes(words[j - 1].pos)));
     if (nounAfterDeterminer || ['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PRON'].includes(w.pos) || /^[@#]/.test(w.text) || w.text === "'s" || w.text === '’s') {
       if (nounAfterDeterminer || w.pos === 'NOUN' || w.pos === 'PROPN' || w.pos === 'PRON' || /^[@#]/.test(w.text)) sawHead = true;
       j++;

@@ -23,7 +23,7 @@ export interface GateShape {
 
 /** Sentences without one of these words are never parsed: the cheap test that keeps typing fast. */
 export const APPROVAL_HINT =
-  /\b(?:approv\w*|sign(?:s|ed|ing)?[- ]?offs?|signoffs?|review\w*|peer-review\w*|clear(?:s|ed|ance)|vot(?:e|es|ed|ing)|authori[sz]\w*|countersign\w*|consent|go-ahead|thumbs-up|permission|lgtms?|ok|okay)\b/i;
+  /\b(?:approv\w*|sign(?:s|ed|ing)?[- ]?offs?|signoffs?|review\w*|peer-review\w*|clear(?:s|ed|ance)|vot(?:e|es|ed|ing)|authori[sz]\w*|countersign\w*|consent|agreement|go-ahead|thumbs-up|permission|lgtms?|ok|okay)\b/i;
 
 const NOUN_TRIGGER =
   /^(?:approvals?|sign-?offs?|sign|signoffs?|authori[sz]ations?|clearance|consent|go-ahead|thumbs-up|permission|lgtms?|reviews?|peer-reviews?|votes?|ok|okay)$/;
@@ -32,7 +32,7 @@ const VERB_TRIGGER =
 const PARTICIPLE = /^(?:approved|authori[sz]ed|countersigned|cleared|reviewed|peer-reviewed|voted|signed-off|signed|okayed)$/;
 
 const ACQUIRE = new Set(
-  'get gets getting got obtain obtains obtained receive receives seek seeks secure secures request requests requested await awaits awaiting need needs require requires required requiring pending without'.split(
+  'get gets getting got obtain obtains obtained receive receives seek seeks secure secures request requests requested await awaits awaiting need needs require requires required requiring pending without reach reaches'.split(
     ' ',
   ),
 );
@@ -48,8 +48,19 @@ const COMPOUND_HEADS = new Set(
     ' ',
   ),
 );
+// "reviewed every six months", "approved at least once a year": a cadence, not a hold. The -ly words count as
+// adverbs only ("reviewed monthly"), not before a noun ("the monthly claim").
 const CADENCE =
-  /\b(?:annually|yearly|monthly|quarterly|weekly|daily|periodically|regularly|every\s+\w+|once\s+(?:a|per|every)\s+\w+|per\s+(?:year|month|quarter)|at\s+(?:least|minimum)\s+once)\b/i;
+  /\b(?:periodically|regularly|every\s+(?:\d+|other|two|three|four|six|twelve|day|week|month|quarter|year|sprint|cycle|release|spring|summer|autumn|fall|winter|morning|evening|night|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|once\s+(?:a|per|every)\s+\w+|per\s+(?:year|month|quarter)|at\s+(?:least|minimum)\s+once)\b/i;
+const CADENCE_ADVERB = /^(?:annually|yearly|monthly|quarterly|weekly|daily|biweekly|fortnightly|biannually)$/;
+
+function cadenceIn(words: Word[], from: number, to: number, clauseText: string): boolean {
+  for (let k = from; k < to; k++) if (CADENCE_ADVERB.test(words[k].lower) && !['NOUN', 'PROPN', 'ADJ'].includes(words[k + 1]?.pos ?? '')) return true;
+  return CADENCE.test(clauseText);
+}
+/** Verbs that give something a status: "mark it as approved" records a state, it does not hold the work. */
+const STATUS_VERBS =
+  /^(?:mark|marks|marked|marking|set|sets|flag|flags|flagged|label|labels|labelled|labeled|tag|tags|tagged|show|shows|shown|treat|treats|treated|record|records|recorded|list|lists|listed|move|moves|moved|change|changes|changed|update|updates|updated|close|closes|closed|resolve|resolves|resolved)$/;
 const PERMISSION_BEFORE = /\b(?:can|could|may|might|able|ok|okay|fine|free|welcome|allowed)\b(?!\s+only)/i;
 const NOT_REQUIRED = /\b(?:not|n't|never|no)\s+(?:\w+\s+){0,2}?(?:have|has|need|needs|require|requires|required|ask)\b/i;
 
@@ -93,8 +104,22 @@ function triggerEnd(words: Word[], i: number): number {
     return i;
   if (/^(?:sign|signs|signed|signing)$/.test(w.lower)) return words[i + 1]?.lower === 'off' ? i + 1 : -1;
   if (w.lower === 'ok' || w.lower === 'okay') return words[i - 1]?.lower === 'the' ? i : -1;
+  // "Get agreement on the date", "until agreement is reached": agreement sought. Not "sign the customer agreement".
+  if (w.lower === 'agreement') return ACQUIRE.has(words[i - 1]?.lower ?? '') || /^(?:until|pending|upon|once)$/.test(words[i - 1]?.lower ?? '') ? i : -1;
+  // "QA consent", "the owner's consent", "consent from the data owner": someone consents to the work. "Seek consent
+  // for the role you have in mind for someone" asks a person to take part, which holds nothing.
+  if (w.lower === 'consent') return consentOfSomeone(words, i) ? i : -1;
   if (/^self-/.test(w.lower)) return -1;
   return NOUN_TRIGGER.test(w.lower) || VERB_TRIGGER.test(w.lower) || PARTICIPLE.test(w.lower) ? i : -1;
+}
+
+function consentOfSomeone(words: Word[], i: number): boolean {
+  const prev = words[i - 1];
+  if (/^(?:from|of)$/.test(words[i + 1]?.lower ?? '')) return true;
+  if (!prev) return false;
+  return (
+    /^(?:'s|’s|their|his|her)$/.test(prev.lower) || (['NOUN', 'PROPN'].includes(prev.pos) && !/^(?:written|prior|verbal|explicit|informed)$/.test(prev.lower))
+  );
 }
 
 type Form = 'noun' | 'verb' | 'participle';
@@ -111,7 +136,8 @@ function formOf(words: Word[], i: number, last: number): Form {
       ? 'noun'
       : 'verb';
   }
-  if (/^(?:approvals?|authori[sz]ations?|clearance|consent|go-ahead|thumbs-up|permission|lgtms?|sign-?offs?|signoffs?|ok|okay|one)$/.test(w)) return 'noun';
+  if (/^(?:approvals?|authori[sz]ations?|clearance|consent|agreement|go-ahead|thumbs-up|permission|lgtms?|sign-?offs?|signoffs?|ok|okay|one)$/.test(w))
+    return 'noun';
   // "let others peer-review", "ask Marcus to review": a verb after someone is asked or let.
   if (words.slice(Math.max(0, i - 3), i).some((x) => /^(?:let|lets|ask|asks|to)$/.test(x.lower)) && !/^(?:a|an|the|for|new)$/.test(prev)) return 'verb';
   if (/^(?:approv|authori)/.test(w)) return 'verb';
@@ -129,10 +155,12 @@ function gateAt(words: Word[], i: number, text: string): GateShape | undefined {
   if (first === 'if' || first === 'whether' || (first === 'when' && from === 0)) return undefined;
   const clauseText = text.slice(words[from].start, words[to - 1].end);
   const before = text.slice(words[from].start, words[i].start);
-  if (CADENCE.test(clauseText) && /review|approv/.test(words[i].lower)) return undefined;
+  if (/review|approv/.test(words[i].lower) && cadenceIn(words, from, to, clauseText)) return undefined;
   if (isStateName(words, i, last, form)) return undefined;
   // "can approve" grants a permission; "No changes may be deployed without" is a rule, and stays a gate.
-  if ((PERMISSION_BEFORE.test(before) && !/\b(?:no|not|never|nothing|none)\b/i.test(before)) || NOT_REQUIRED.test(before)) return undefined;
+  // "(with approval)" makes the permission conditional on it: "may buy up to $300 (with approval)" holds.
+  const withApproval = form === 'noun' && words.slice(Math.max(from, i - 4), i).some((x) => x.lower === 'with');
+  if ((PERMISSION_BEFORE.test(before) && !withApproval && !/\b(?:no|not|never|nothing|none)\b/i.test(before)) || NOT_REQUIRED.test(before)) return undefined;
 
   const cue = cueOf(words, from, i, last, form, clauseText);
   if (cue === undefined) return undefined;
@@ -140,8 +168,20 @@ function gateAt(words: Word[], i: number, text: string): GateShape | undefined {
   const lead = clauseText.slice(0, Math.max(0, words[cue.at].start - words[from].start));
   if (cue.temporal && /\b(?:may|might|could|can)\b(?!\s+only)/.test(lead) && !/\b(?:no|not|never|nothing|none)\b/i.test(lead)) return undefined;
 
+  // "waiting on required reviews would prolong the outage": what waiting would cost, not a hold.
+  if (
+    words.slice(Math.max(from, i - 5), i).some((x) => /^(?:waiting|awaiting)$/.test(x.lower)) &&
+    /\b(?:would|could|might)\b/.test(text.slice(words[last].end, words[to - 1].end))
+  )
+    return undefined;
+
   const agents = agentsIn(words, from, to, i, last, form).map(([a, b]): [number, number] => [words[a].start, words[b - 1].end]);
-  const anaphoric = form === 'noun' && cue.temporal && words[i - 1] === words[cue.at] && /^(?:upon|after|on)$/.test(words[cue.at].lower);
+  // "Upon approval, …", "Once approved, …": the approval of the sentence before.
+  const anaphoric =
+    cue.temporal &&
+    words[i - 1] === words[cue.at] &&
+    ((form === 'noun' && /^(?:upon|after|on)$/.test(words[cue.at].lower)) ||
+      (form === 'participle' && /^(?:once|after|upon)$/.test(words[cue.at].lower) && cue.at === from));
   return {
     start: words[cue.at].start,
     end: words[last].end,
@@ -203,6 +243,9 @@ function cueOf(words: Word[], from: number, i: number, last: number, form: Form,
       if (t >= 0) return { at: Math.max(from, k - 6) + t, temporal: true };
     }
     if ((c === 'have' || c === 'has') && (MODAL.has(w(k - 1)) || /^(?:you|we|to|they)$/.test(w(k - 1)))) return { at: k, temporal: false };
+    // "$2,000 (with approval)", "with prior written approval": allowed only once someone has approved.
+    if (c === 'with' && (words[k - 1]?.text === '(' || words.slice(k + 1, i).some((x) => /^(?:prior|written|explicit|formal|advance)$/.test(x.lower))))
+      return { at: k, temporal: false };
     if (c === 'for' && /^(?:ask|asks|asking|wait|waits|waiting|apply)$/.test(w(k - 1))) return { at: k - 1, temporal: false };
     if ((c === 'for' || c === 'on') && /^(?:wait|waits|waiting)$/.test(w(k - 1))) return { at: k - 1, temporal: false };
     if (c === 'for' && words.slice(from, k).some((x) => SENDING.has(x.lower) || ASKING.has(x.lower))) return { at: k, temporal: false };
@@ -216,6 +259,14 @@ function cueOf(words: Word[], from: number, i: number, last: number, form: Form,
       if (TEMPORAL.has(w(k)) && !/^(?:before|without)$/.test(w(k))) return { at: k, temporal: true };
       if (words[k].pos === 'VERB' && !/^(?:been|be|is|are|was|were|gets|get|reviewed|approved)$/.test(w(k))) break;
     }
+    // "should already have been reviewed", "must have been approved": the work holds on an approval made before it.
+    if (w(i - 1) === 'been' && /^(?:have|has)$/.test(w(i - 2))) {
+      const m = w(i - 3) === 'already' ? i - 4 : i - 3;
+      if (MODAL.has(w(m))) return { at: m, temporal: false };
+    }
+    // "travel costs as approved can be claimed": only what someone approved. Not "mark the request as approved".
+    if (w(i - 1) === 'as' && /^(?:approved|authori[sz]ed)$/.test(w(i)) && !words.slice(from, i - 1).some((x) => STATUS_VERBS.test(x.lower)))
+      return { at: i - 1, temporal: false };
     // "must be approved", "needs to be signed off", "has to be reviewed"
     if (w(i - 1) === 'be' || (w(i - 1) === 'first' && w(i - 2) === 'be')) {
       const b = w(i - 1) === 'be' ? i - 1 : i - 2;
@@ -266,7 +317,7 @@ function cueOf(words: Word[], from: number, i: number, last: number, form: Form,
   // Present tense with an actor: "The CFO signs off the quarterly numbers", "PM, Dev, and QA sign off".
   if ((/^(?:approves|authori[sz]es|signs-off|signs|sign|approve)$/.test(w(i)) && !/^(?:to|and|or|please|then)$/.test(w(i - 1))) || w(i - 1) === 'and') {
     const subject = nounPhraseAt(words, from, i);
-    if (subject && subject.to > from && !/^(?:you|we|i|they|it)$/.test(w(from)) && (w(i) !== 'approve' || ['NOUN', 'PROPN'].includes(words[i - 1].pos)))
+    if (subject && subject.to > from && !/^(?:you|we|i|they|it|he|she)$/.test(w(from)) && (w(i) !== 'approve' || ['NOUN', 'PROPN'].includes(words[i - 1].pos)))
       return { at: i, temporal: false };
   }
   return undefined;
@@ -313,9 +364,15 @@ function agentsIn(words: Word[], from: number, to: number, trigger: number, last
       const np = nounPhraseAt(words, k + skip, to);
       const after = np && words[np.to]?.text === '(' ? words.findIndex((x, j) => j > np.to && x.text === ')') + 1 : (np?.to ?? 0);
       const askedFor = np && after > 0 && trigger >= after && trigger <= after + 4 && /^(?:for|to|about|regarding|on)$/.test(words[after]?.lower ?? '');
+      // "send the build to the reporter … and ask for a review": the one asked is the one it was sent to.
+      const askedAfter =
+        np &&
+        handsOver &&
+        after > 0 &&
+        words.slice(after, trigger).some((x, j) => ASKING.has(x.lower) && words[after + j + 1]?.lower === 'for' && trigger - (after + j) <= 4);
       // "Escalate to the security team and wait for their go-ahead": "their" is the team asked.
       const theirs = np && np.to <= trigger && /^(?:their|his|her)$/.test(words[trigger - 1]?.lower ?? '');
-      if (np && (askedFor || theirs || (trigger < k && trigger >= k - 4) || (np.from <= trigger && trigger < np.to))) add(np);
+      if (np && (askedFor || askedAfter || theirs || (trigger < k && trigger >= k - 4) || (np.from <= trigger && trigger < np.to))) add(np);
     }
     // The approver before the approval noun: "the Controller's approval", "QA consent", "SRC member approval".
     if (triggerEnd(words, k) >= 0 && formOf(words, k, triggerEnd(words, k)) === 'noun') add(phraseBefore(words, from, k));

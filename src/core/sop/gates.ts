@@ -28,17 +28,41 @@ export function findGate(sentence: string): GateMatch | undefined {
 const gateMemo = createMemo<GateMatch | undefined>(4000);
 
 function findGateUncached(sentence: string): GateMatch | undefined {
-  const shape = gateShapeOf(sentence) ?? holdOf(sentence);
+  const shape = gateShapeOf(sentence) ?? grantOf(sentence) ?? holdOf(sentence);
   if (!shape) return undefined;
   const phrase = sentence.slice(shape.start, shape.end);
   const slot: NameSlot = /^stop\s+and\s/i.test(phrase)
     ? { at: 'after-match', prefix: ' ' }
     : shape.nounTrigger
       ? { at: 'after-match', prefix: ' from ' }
-      : /(?:approved|signed[- ]off|cleared|authori[sz]ed|reviewed)$/i.test(phrase)
+      : /(?:approved|signed[- ]off|cleared|authori[sz]ed|reviewed|granted|permitted)$/i.test(phrase)
         ? { at: 'after-match', prefix: ' by ' }
         : { at: 'sentence-end' };
   return { start: shape.start, end: shape.end, phrase, slot, clause: shape.clause, agents: shape.agents, anaphoric: shape.anaphoric, hold: shape.hold };
+}
+
+// "An exception may be granted if …", "waivers are only granted by the CFO": someone grants it, so someone decides.
+const GRANTED =
+  /\b(?:exceptions?|waivers?|exemptions?|extensions?|deviations?|variances?|overrides?)\b[^.;:!?]{0,80}?\b(?:(?:may|can|could|will|must|shall|should)\s+(?:only\s+)?be|(?:is|are)\s+(?:only\s+)?)\s*(?:granted|permitted)\b/i;
+
+/** An exception or waiver that is granted: the grant is the gate, and "by …" after it says who grants it. */
+function grantOf(sentence: string): GateShape | undefined {
+  const m = GRANTED.exec(sentence);
+  if (!m) return undefined;
+  const end = m.index + m[0].length;
+  const verbAt = end - /\S+$/.exec(m[0])![0].length;
+  const rest = sentence.slice(end);
+  const clauseEnd = /\s(?:if|when|unless|where|provided)\s|[;:]/i.exec(rest);
+  const clauseTo = end + (clauseEnd ? clauseEnd.index : rest.length);
+  const by = /^\s+by\s+/i.exec(rest);
+  return {
+    start: verbAt,
+    end,
+    nounTrigger: false,
+    clause: [m.index, clauseTo],
+    agents: by ? [[end + by[0].length, clauseTo]] : [],
+    anaphoric: false,
+  };
 }
 
 /** "Stop and ask", "hold the payment until …", "put it on hold": holds without an approval word. */

@@ -43,6 +43,26 @@ describe('rule unnamed-approval-gate', () => {
     assert.equal(of(lintAt('sops/x.sop.md', text, only('unnamed-approval-gate')), 'unnamed-approval-gate').length, 0);
   });
 
+  it('reads "once approved" as the approval the sentence before names', () => {
+    const findings = (body: string) => of(lintAt('sops/x.sop.md', `# Access\n\n## Steps\n\n${body}\n`, only('unnamed-approval-gate')), 'unnamed-approval-gate');
+    assert.deepEqual(findings('New admins are approved through the monthly CAB vote. Once approved, they get the vault role.'), []);
+    assert.deepEqual(findings('1. Send the access request to the Security lead for approval.\n2. Once approved, add the user to the group.'), []);
+    // Nobody is named before it: the gate is reported.
+    assert.equal(findings('1. Fill in the access request.\n2. Once approved, add the user to the group.').length, 1);
+    // Another section's sentence is not the one before.
+    assert.equal(findings('Requests go to the Security lead for approval.\n\n## Output\n\nOnce approved, the user is in the group.').length, 1);
+  });
+
+  it("reads a table's header as the name of a column, and its cells as what holds", () => {
+    const table = (row: string) =>
+      of(
+        lintAt('sops/x.sop.md', `# Cards\n\n## Steps\n\n| Spend | Approval needed |\n|---|---|\n${row}\n`, only('unnamed-approval-gate')),
+        'unnamed-approval-gate',
+      );
+    assert.deepEqual(table('| Under $500 | Team lead |'), []);
+    assert.equal(table('| Over $500 | Only with approval (with approval) |').length, 1);
+  });
+
   it('reports the sentence, not the whole paragraph', () => {
     const text = '# X\n\n## Steps\n\nCheck the totals. Get sign-off before sending. Then archive it.\n';
     const [issue] = of(lintAt('sops/x.sop.md', text, only('unnamed-approval-gate')), 'unnamed-approval-gate');

@@ -1,6 +1,8 @@
 import type { ApprovalGate, SopDocument } from '../../sop/model';
 import { approverCandidates, knownNames } from '../../sop/people';
-import { gateNamesWho } from '../../sop/whoApproves';
+import { gateNamesWho, phraseNamesSomeone } from '../../sop/whoApproves';
+import { createNamingCheck, type NamingContext } from '../../sop/gates';
+import { APPROVAL_HINT } from '../../sop/gateSentence';
 import type { TextEdit } from '../../text/range';
 import { eolOf, escalationLines, insertAt, snippetEscape } from '../edits';
 import type { Fix, Rule } from '../types';
@@ -39,15 +41,35 @@ function namedJustBefore(doc: SopDocument, i: number, named: (g: ApprovalGate) =
 }
 
 /**
- * Which of the document's gates name who decides: in the gate's own clause, or (for "upon approval, …") in the gate
- * just before it in the same paragraph. The rule and SOP: Review both ask this, so they cannot disagree.
+ * "New stewards are approved by a TSC vote. Once approved, they …", "1. Send the draft to the Finance manager for
+ * approval. 2. Once approved, …": the sentence just before, in the same section, is about an approval and says who.
+ */
+function namedInSentenceBefore(doc: SopDocument, gate: ApprovalGate, ctx: NamingContext): boolean {
+  const at = gate.sentence.start;
+  let i = doc.sentences.findIndex((s) => s.start >= at) - 1;
+  if (i < 0) i = doc.sentences.length - 1;
+  const before = doc.sentences[i];
+  if (!before || before.end > at || before.where === 'heading' || doc.sectionAt(before.start) !== doc.sectionAt(at)) return false;
+  const approval = APPROVAL_HINT.exec(before.text);
+  if (!approval) return false;
+  if (createNamingCheck(ctx)(before.text)) return true;
+  // "approved through the usual TSC consensus process": who, after the approval word.
+  const who = /^\S*\s+(?:\w+\s+){0,3}?(?:by|from|through|via|with)\s+([^,;.!?]{1,80})/i.exec(before.text.slice(approval.index));
+  return !!who && phraseNamesSomeone(who[1], false, ctx);
+}
+
+/**
+ * Which of the document's gates name who decides: in the gate's own clause, or (for "upon approval, …", "once
+ * approved, …") in the gate or sentence just before it. The rule and SOP: Review both ask this, so they cannot disagree.
  */
 export function gateNaming(doc: SopDocument, roleWords: string[]): (gate: ApprovalGate) => boolean {
   const ctx = { roleWords, knownNames: knownNames(doc) };
   const named = (g: ApprovalGate) => gateNamesWho(g.sentence.text, g.match, ctx);
   return (gate) => {
+    if (named(gate)) return true;
+    if (!gate.match.anaphoric) return false;
     const i = doc.gates.indexOf(gate);
-    return named(gate) || (!!gate.match.anaphoric && i > 0 && namedJustBefore(doc, i, named));
+    return (i > 0 && namedJustBefore(doc, i, named)) || namedInSentenceBefore(doc, gate, ctx);
   };
 }
 
