@@ -100,6 +100,32 @@ describe('section headings by meaning', () => {
     });
   });
 
+  it('reads "when" headings about what goes wrong or when the work is over for those parts, not the trigger', () => {
+    expect({
+      'When things go wrong': ['failures'],
+      'If something breaks': ['failures'],
+      'What to do if it fails': ['failures'],
+      'When does a payroll run end?': ['output'],
+      'When is the migration done': ['output'],
+      // A named event stays what sets the work off (of a recovery procedure, say).
+      'When the nightly export fails': ['trigger'],
+      'When to run it': ['trigger'],
+    });
+  });
+
+  it('counts the terms a case is held to as decisions, and stewards, scheduling and preconditions as their parts', () => {
+    expect({
+      'Severity levels': ['decisions'],
+      'Conditions for self-hosted customers': ['decisions'],
+      'Spending limits': ['decisions'],
+      'Approval matrix': ['decisions'],
+      'What needs legal approval': ['decisions'],
+      'Release scheduling': ['trigger'],
+      'Security release stewards': ['owner'],
+      Preconditions: ['inputs'],
+    });
+  });
+
   it('reads a question only from its question word', () => {
     expect({
       'When are you added to the rota?': ['trigger'],

@@ -61,7 +61,21 @@ export function withoutAsides(normalized: string): string {
 /** A question ("If I miss the cut-off, can I …?") names a part only by its question word: "When", "Who", "Why", "How", "What is". */
 const QUESTION_WORDS = new Set(['when', 'who', 'why', 'how', 'what']);
 
+// "When things go wrong", "If something fails": what goes wrong, though it opens with "when". "When the export
+// fails" stays the trigger (of a recovery procedure).
+const GOES_WRONG =
+  /^(?:what to do )?(?:when|if|in case)\s+(?:things?|something|anything|stuff|it|this)\s+(?:go(?:es)? wrong|went wrong|fails?|failed|breaks?|broke|(?:does not|doesn't|did not|didn't) work)\b/;
+// "When does an incident end?", "When is the release done?": the end state, though it opens with "when".
+const WHEN_DONE = /^when (?:does|do|is|are|can)\b.{0,60}?\b(?:end|ends|over|done|finished|complete|completed|closed|resolved)$/;
+
 function headOf(segment: string, question = false): WordKind | 'checklist' | undefined {
+  const plain = segment
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (GOES_WRONG.test(plain)) return 'failures';
+  if (WHEN_DONE.test(plain)) return 'output';
   const all = words(segment.toLowerCase()).slice(0, 40);
   let first = 0;
   while (first < all.length - 1 && LEADING_FILLERS.has(all[first])) first++;
