@@ -4,7 +4,7 @@ import { parseMarkdownWithLimits } from './markdown';
 import { flatten, sentences, sourceOffset, type FlatText } from './flatText';
 import { commandLines, pathsInCommand, pathsInProse, PROMPT, SHELL_FENCES, isUrlOrEmail } from './pathSyntax';
 import { findGate, type GateMatch } from './gates';
-import { findPlaceholders, isOnlyPlaceholder, isPlaceholderNote, mayHoldPlaceholder } from './placeholders';
+import { findPlaceholders, isFillInField, isOnlyPlaceholder, isPlaceholderNote, mayHoldPlaceholder } from './placeholders';
 
 /**
  * What one chunk of an SOP contains, in offsets into the chunk's own text. Nothing here depends on
@@ -176,8 +176,19 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
     else out.paths.push({ ...s, value, source });
   };
 
+  // Template fields a writer left: "[Runbook link]()" with no target, "_**LINK TO PR**_" in capitals.
+  const fillIn = (n: PhrasingContent) => {
+    const s = span(n);
+    const raw = text.slice(s.start, s.end);
+    if (n.type === 'link' && n.url === '' && /\]\(\s*\)$/.test(raw)) out.placeholders.push({ ...s, text: raw });
+    const inner = 'children' in n && n.children.length === 1 ? n.children[0] : undefined;
+    const bothEmphases = (n.type === 'emphasis' && inner?.type === 'strong') || (n.type === 'strong' && inner?.type === 'emphasis');
+    if (bothEmphases && isFillInField(toString(n))) out.placeholders.push({ ...s, text: toString(n) });
+  };
+
   const visitPhrasingLinks = (nodes: PhrasingContent[]) => {
     for (const n of nodes) {
+      fillIn(n);
       if (n.type === 'link') linkTarget(n, 'link');
       else if (n.type === 'image') linkTarget(n, 'image');
       else if (n.type === 'html' && n.value.startsWith('<!--')) out.comments.push({ ...span(n), text: n.value });

@@ -42,6 +42,25 @@ export function isPlaceholderNote(code: string): boolean {
   return NOTE_IN_CODE.test(code);
 }
 
+// The words of a field left to fill in, written in capitals and emphasised: "_**LINK TO PR**_", "***RELEASE DATE***".
+const FIELD_NOUN =
+  /\b(?:LINK|LINKS|URL|DATE|NAME|NAMES|DESCRIPTION|NUMBER|ID|VERSION|TITLE|E-?MAIL|REPORT|PR|CVE|TEXT|VALUE|OWNER|AMOUNT|ADDRESS|PHONE|TICKET)\b/;
+// Short words a writer leaves in lower case inside such a field ("NAME of RELEASER(S)").
+const FIELD_GLUE = /^(?:of|to|or|and|the|for|a|an|in|on|per)$/;
+
+/**
+ * Text in both bold and italics, in capitals, naming a field ("_**LINK TO PR**_"): the way templates mark what
+ * each use replaces. Plain bold capitals ("**IMPORTANT**", "**DO NOT**") are emphasis, not fields.
+ */
+export function isFillInField(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 2 || t.length > 80 || !FIELD_NOUN.test(t)) return false;
+  return t
+    .split(/[\s/()-]+/)
+    .filter((w) => /\p{L}/u.test(w))
+    .every((w) => FIELD_GLUE.test(w) || w === w.toUpperCase());
+}
+
 export interface PlaceholderSpan {
   start: number;
   end: number;

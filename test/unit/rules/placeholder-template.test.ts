@@ -26,6 +26,19 @@ describe('rule placeholder-left: templates that were never filled in', () => {
     ]);
   });
 
+  it('reports fields a template marks in bold italic capitals, and links left without a target', () => {
+    const text = [
+      '# Patch release',
+      '',
+      '1. Agree the release date with the maintainers: _**RELEASE DATE**_.',
+      '2. Open the backport: ***LINK TO PR***, assigned to _**NAME of RELEASER**_.',
+      '3. Record the outage in [the status page]() and the [runbook](docs/runbook.md).',
+      '4. **IMPORTANT**: _**DO NOT**_ tag before the build is green. **VERSION** is the tag.',
+      '',
+    ].join('\n');
+    assert.deepEqual(flagged(text), ['_**RELEASE DATE**_', '***LINK TO PR***', '_**NAME of RELEASER**_', '[the status page]()']);
+  });
+
   it('leaves date formats in file names, commands and format descriptions, Actions expressions, and TODO mentioned as a word', () => {
     const text = [
       '# Close',
