@@ -159,6 +159,22 @@ describe('rule path-outside-workspace', () => {
     assert.match(outside[1].message, /outside the workspace/);
     assert.deepEqual(of(result, 'missing-path'), []);
   });
+
+  it("leaves each user's tool settings in the home folder alone, and tells how to name a server's path", () => {
+    const text = [
+      '# X',
+      '',
+      '1. Turn off commit signing in `~/.gitconfig` and check `$HOME/.aws/config`.',
+      '2. Exec into the gitserver pod, then run `cd /data/repos/acme`.',
+      '',
+    ].join('\n');
+    const outside = of(lintAt('sops/x.sop.md', text, rule), 'path-outside-workspace');
+    assert.deepEqual(
+      outside.map((i) => textAt(text, i.range)),
+      ['/data/repos/acme'],
+    );
+    assert.match(outside[0].message, /if it is on a server or in a container, say which one/);
+  });
 });
 
 describe('path rules with a work folder', () => {

@@ -34,6 +34,8 @@ export const pathOutsideWorkspace: Rule = {
     return doc.paths.filter(keep).flatMap((m) => {
       // A link to the root of the site the SOP is published on: missing-path checks it against siteRoot.
       if (isSiteRootLink(m.value, m.source)) return [];
+      // "~/.gitconfig", "$HOME/.aws/config": a tool's settings in each user's home, there on everyone's machine.
+      if (HOME_SETTINGS.test(m.value)) return [];
       const absolute = isAbsolutePath(m.value);
       const status = absolute
         ? 'absolute'
@@ -44,7 +46,7 @@ export const pathOutsideWorkspace: Rule = {
         // "/etc/shadow", "/var/lib/app": the system's own places, the same on every server, not someone's copy.
         const message = SYSTEM_PATH.test(m.value)
           ? `"${m.value}" is a system path outside the workspace, so SOP Builder cannot check it. Say which machine it is on (the server, the laptop), so someone following the SOP looks in the right place.`
-          : `"${m.value}" is an absolute path: it only works on one machine, and SOP Builder does not read it. Use a path relative to the workspace.`;
+          : `"${m.value}" is an absolute path: it only works on one machine, and SOP Builder does not read it. Use a path relative to the workspace, or, if it is on a server or in a container, say which one.`;
         return [{ range: m.range, message }];
       }
       if (status === 'outside') {
@@ -59,6 +61,9 @@ export const pathOutsideWorkspace: Rule = {
     });
   },
 };
+
+/** A dotfile or dot-folder right in the home folder (and what is under it): each user's own tool settings. */
+const HOME_SETTINGS = /^(?:~|\$HOME|\$\{HOME\}|%USERPROFILE%)[\\/]\.[\w.-]+(?:[\\/]|$)/;
 
 /** Top-level folders of the operating system, the same on every machine of a kind. */
 const SYSTEM_PATH = /^\/(?:etc|var|usr|bin|sbin|opt|srv|proc|sys|dev|lib|lib64|boot|run|tmp|private\/(?:etc|var|tmp))(?:\/|$)/;
