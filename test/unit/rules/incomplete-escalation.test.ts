@@ -17,6 +17,16 @@ describe('rule incomplete-escalation', () => {
     assert.match(check('Contact the Finance manager and include the export.')[0].message, /^Escalation does not say when to stop rather than guess\./);
   });
 
+  it('reads stop and ticket in the sense of the escalation, not any use of the word', () => {
+    // "stop this attack for good" is no instruction to stop; "create tickets" sends no evidence.
+    assert.match(
+      check('Page the comms lead on call. Create tickets for follow-up, since a slow reply could make it harder to stop this attack for good.')[0].message,
+      /^Escalation does not say what evidence to include, when to stop rather than guess\./,
+    );
+    assert.deepEqual(check('Page the comms lead on call with the ticket number. Stop the rollout until they answer.'), []);
+    assert.deepEqual(check('Page the comms lead on call and paste the error text.\n\n- Stop and wait for their call.'), []);
+  });
+
   it('adds only the missing lines at the end of the section', () => {
     const text = '---\napprover: Priya Nair\n---\n# X\n\n## Escalation\n\nEscalate to Priya Nair.\n\n## Output\n\nDone.\n';
     const fixed = applyFix(text, lintAt('sops/x.sop.md', text, rule), 'incomplete-escalation', 'Add the missing escalation rules');

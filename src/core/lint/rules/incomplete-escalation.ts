@@ -3,10 +3,12 @@ import { approverCandidates, knownNames } from '../../sop/people';
 import { eolOf, escalationLines, insertBlock } from '../edits';
 import type { Rule } from '../types';
 
+// "the ticket number", "a reference code": a ticket or reference to send, not "create tickets" or "for reference".
 const EVIDENCE_WORDS =
-  /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|photos?|logs?|error (?:message|text)|copy of|paste|send along|order (?:number|id)|ticket|reference|with (?:the|a|an|your|all)\s+(?:[\w-]+\s+){0,2}(?:files?|exports?|reports?|screenshots?|logs?|counts?|totals?|numbers?|details|forms?|orders?|invoices?|errors?|photos?|sheets?|summary|summaries|data|receipts?|statements?|notes))\b/i;
+  /\b(?:evidence|include|including|attach|attached|attaching|screenshots?|photos?|logs?|error (?:message|text)|copy of|paste|send along|order (?:number|id)|ticket (?:number|id|link|url)|reference (?:number|id|code)|with (?:the|a|an|your|all)\s+(?:[\w-]+\s+){0,2}(?:files?|exports?|reports?|screenshots?|logs?|counts?|totals?|numbers?|details|forms?|orders?|invoices?|errors?|photos?|sheets?|summary|summaries|data|receipts?|statements?|notes))\b/i;
+// "Stop and ask", "stop the rollout", "Stop." — an instruction to stop, not "stop this attack for good".
 const STOP_WORDS =
-  /\b(?:stop|halt|pause|do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
+  /(?:^|[.!?:][ \t]+|\n[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?)(?:stop|halt|pause)\b|\b(?:stop|halt|pause)(?:[.,;:!]|\s+(?:and|if|when|until|unless|before|here|there|now|immediately|all|any|further|work|working|everything|the (?:work|run|process|procedure|release|rollout|deploy|deployment|payment|payments|job|change|migration))\b)|\b(?:do not (?:guess|proceed|continue|send|submit|pay|post)|don'?t (?:guess|proceed|continue|send)|rather than guess|hold off|wait for|if (?:unsure|in doubt|you are not sure|you're not sure))\b/i;
 
 export const incompleteEscalation: Rule = {
   id: 'incomplete-escalation',
