@@ -177,13 +177,20 @@ export function analyzeNodes(nodes: RootContent[], text: string): ChunkAnalysis 
   };
 
   // Template fields a writer left: "[Runbook link]()" with no target, "_**LINK TO PR**_" in capitals.
+  // Only short nodes are read: a field is a few words, and reading every node of a deep nest would be quadratic.
   const fillIn = (n: PhrasingContent) => {
+    if (n.type !== 'link' && n.type !== 'emphasis' && n.type !== 'strong') return;
     const s = span(n);
-    const raw = text.slice(s.start, s.end);
-    if (n.type === 'link' && n.url === '' && /\]\(\s*\)$/.test(raw)) out.placeholders.push({ ...s, text: raw });
-    const inner = 'children' in n && n.children.length === 1 ? n.children[0] : undefined;
-    const bothEmphases = (n.type === 'emphasis' && inner?.type === 'strong') || (n.type === 'strong' && inner?.type === 'emphasis');
-    if (bothEmphases && isFillInField(toString(n))) out.placeholders.push({ ...s, text: toString(n) });
+    if (s.end - s.start > 300) return;
+    if (n.type === 'link') {
+      const raw = n.url === '' ? text.slice(s.start, s.end) : '';
+      if (/\]\(\s*\)$/.test(raw)) out.placeholders.push({ ...s, text: raw });
+      return;
+    }
+    const inner = n.children.length === 1 ? n.children[0] : undefined;
+    if (inner?.type !== (n.type === 'emphasis' ? 'strong' : 'emphasis')) return;
+    const field = toString(n);
+    if (isFillInField(field)) out.placeholders.push({ ...s, text: field });
   };
 
   const visitPhrasingLinks = (nodes: PhrasingContent[]) => {

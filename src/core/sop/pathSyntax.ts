@@ -199,19 +199,25 @@ function shellWords(command: string): ShellWord[] {
 const PLATFORM = /^[a-z]+\/(?:amd64|arm64|386|arm|armv7|ppc64le|s390x|x86_64|aarch64|riscv64)$/;
 
 /** Paths inside a command or code span: `python scripts/clean.py --month 10 --out reports/<month>.csv`. */
+const SQL_STATEMENT = /^(?:select|insert|update|delete|create|alter|drop|with|grant|revoke|truncate|merge)$/i;
+
 export function pathsInCommand(command: string, depth = 0): PathToken[] {
   const found: PathToken[] = [];
   let program = '';
   let gitRefs = false;
   let afterDoubleDash = false;
   let argIndex = 0;
+  let sql = false;
   for (const { word, start, doubleQuoted, commandStart } of shellWords(command)) {
     if (commandStart) {
       program = '';
       gitRefs = false;
       afterDoubleDash = false;
       argIndex = 0;
+      // `SELECT … WHERE name LIKE 'example.com/acme/repo'`: a statement for a database, not a shell command.
+      sql = SQL_STATEMENT.test(word);
     }
+    if (sql) continue;
     // A command substitution inside double quotes ("v$(./scripts/version.sh)") is a command of its own.
     if (doubleQuoted && (word.includes('$(') || word.includes('`'))) {
       if (depth < 3) for (const p of pathsInCommand(word.replace(/\$\(/g, '  '), depth + 1)) found.push({ ...p, start: start + p.start, end: start + p.end });
@@ -239,7 +245,9 @@ export function pathsInCommand(command: string, depth = 0): PathToken[] {
       s += eq + 1;
       w = w.slice(eq + 1);
     }
-    if (!w || w.startsWith('$(') || /^\$\w+$/.test(w) || /^%\w+%$/.test(w)) continue;
+    // A path under a variable (`$codehost/repo`, `${OUT}/x.csv`) is relative to a place only a run knows; one under
+    // $HOME is in someone's home folder, as with `~`.
+    if (!w || w.startsWith('$(') || /^\$\{?(?!HOME\b)\w+\}?(?:\/|$)/.test(w) || /^%\w+%$/.test(w)) continue;
     if (GIT_REF.test(w) || PLATFORM.test(w)) continue;
     // `git checkout -b release-1.2 upstream/release-1.2`: branch and ref names, unless they name a file.
     if (gitRefs && !afterDoubleDash && !FILE_EXTENSIONS.has(extensionOf(w) ?? '')) continue;

@@ -11,7 +11,7 @@ export type PathStatus =
   /** Too many wildcard or template parts to match against the workspace in bounded time. */
   | { status: 'unchecked'; parts: number };
 
-const ABSOLUTE = /^(?:\/|~(?:\/|$)|[A-Za-z]:[\\/]|\\\\)/;
+const ABSOLUTE = /^(?:\/|~(?:\/|$)|\$\{?HOME\}?(?:[\\/]|$)|%USERPROFILE%(?:[\\/]|$)|[A-Za-z]:[\\/]|\\\\)/;
 
 export function isAbsolutePath(value: string): boolean {
   return ABSOLUTE.test(value);

@@ -36,6 +36,22 @@ describe('rule missing-path', () => {
     ]);
   });
 
+  it('does not ask for examples, kinds of file, new files, database statements or paths under a variable', () => {
+    const text = [
+      '# X',
+      '',
+      '1. Name the branch in the form of `hotfix/<ticket>`, for example `hotfix/4411`.',
+      '2. Send the contract to legal in an editable format such as .docx or .odt.',
+      '3. Create a `rotation.txt` file with the on-call names, then check `rotation.txt` twice.',
+      '4. The script writes its progress to a file called `cleanup_log.txt`.',
+      "5. Run `SELECT id FROM repo WHERE name LIKE 'example.com/acme/api';` in the console.",
+      '6. Run `cd $REPO_ROOT/services/billing` and `ls ${OUT}/report.csv`.',
+      '7. Then run `bash scripts/missing.sh`.',
+      '',
+    ].join('\n');
+    assert.deepEqual(missing(text), ['scripts/missing.sh']);
+  });
+
   it('names the places it looked, so an editor can look on disk when its file watcher missed a file', () => {
     const text = '# X\n\n1. Open `exports/2026-11/late.csv`.\n2. Open `archive/<month>/ledger-<day>.csv`.\n';
     const found = of(lintAt('sops/x.sop.md', text, rule), 'missing-path');
@@ -166,13 +182,16 @@ describe('rule path-outside-workspace', () => {
       '',
       '1. Turn off commit signing in `~/.gitconfig` and check `$HOME/.aws/config`.',
       '2. Exec into the gitserver pod, then run `cd /data/repos/acme`.',
+      '3. Copy it to `$HOME/Downloads/export.csv`.',
       '',
     ].join('\n');
-    const outside = of(lintAt('sops/x.sop.md', text, rule), 'path-outside-workspace');
+    const result = lintAt('sops/x.sop.md', text, rule);
+    const outside = of(result, 'path-outside-workspace');
     assert.deepEqual(
       outside.map((i) => textAt(text, i.range)),
-      ['/data/repos/acme'],
+      ['/data/repos/acme', '$HOME/Downloads/export.csv'],
     );
+    assert.deepEqual(of(result, 'missing-path'), []);
     assert.match(outside[0].message, /if it is on a server or in a container, say which one/);
   });
 });

@@ -12,6 +12,16 @@ const OUTPUT_BEFORE =
   /(?:\b(?:writes?|wrote|written|saves?|saved|downloads?|downloaded|exports?|exported|creates?|created|produces?|produced|generates?|generated|outputs?|stores?|stored)\b(?:[^.;\n`]{0,60}?\b(?:to|as|into|in)\b)?|\s-o|--out(?:put)?(?:-file)?=?)\s{0,3}[`"'(]?$/i;
 
 /**
+ * A file the steps say is new, whatever its name: "create a `config.txt` file", "written to a file called
+ * `execution_log.txt`". Every mention of it is that file, which is not there before the work runs.
+ */
+const NEW_FILE_NAMED =
+  /\b(?:(?:create|creates|make|makes)\s+(?:a|an|your)\s+(?:new\s+|local\s+|empty\s+)?|(?:to|into|in)\s+a\s+(?:new\s+)?)file\s+(?:called|named)\s+[`"']?$/i;
+/** "create a `config.txt` file": the word "file" after the name says the name is of a new file, not "we create a CHANGELOG.md". */
+const NEW_FILE_BEFORE = /\b(?:create|creates|make|makes)\s+(?:a|an|your)\s+(?:new\s+|local\s+|empty\s+)?[`"']?$/i;
+const FILE_AFTER = /^[`"']?\s+file\b/i;
+
+/**
  * A path with its placeholders (<day>, {day}, ${OUT}, YYYY-MM, wildcards) made one mark: the file it stands for.
  * A literal date stays: "reports/2026-10/final.xlsx" names the evidence's own run, whose output should be there.
  */
@@ -23,15 +33,25 @@ function shape(value: string): string {
     .toLowerCase();
 }
 
+/**
+ * At most `max` characters of the line before `at`. Never searches further back: a document that is one long line
+ * has thousands of mentions on it.
+ */
+export function lineBefore(text: string, at: number, max: number): string {
+  const window = text.slice(Math.max(0, at - max), at);
+  return window.slice(window.lastIndexOf('\n') + 1);
+}
+
 /** The test of "this mention is an output of the procedure", worked out once per lint. */
 export function madeByTheProcedure(doc: SopDocument, mentions: PathMention[]): (m: PathMention) => boolean {
   const made = new Set<string>();
   for (const m of mentions) {
-    const lineStart = doc.text.lastIndexOf('\n', m.start - 1) + 1;
     // Only a file for any run ("clean-<day>.csv"): a fixed name the steps write ("update CHANGELOG.md") is kept in
     // the repository, and the evidence run's own output ("final-2026-10.xlsx") should be there too.
     const s = shape(m.value);
-    if (s.includes('#') && OUTPUT_BEFORE.test(doc.text.slice(Math.max(lineStart, m.start - 120), m.start))) made.add(s);
+    const before = lineBefore(doc.text, m.start, 120);
+    const isNew = NEW_FILE_NAMED.test(before) || (NEW_FILE_BEFORE.test(before) && FILE_AFTER.test(doc.text.slice(m.end, m.end + 8)));
+    if ((s.includes('#') && OUTPUT_BEFORE.test(before)) || isNew) made.add(s);
   }
   return (m) => made.size > 0 && made.has(shape(m.value));
 }

@@ -5,7 +5,7 @@ import { relativeTo, resolve } from '../../workspace/paths';
 import { MAX_TEMPLATE_PARTS, hasTemplatePart } from '../../workspace/pathTemplate';
 import type { Fix, Rule, RuleContext } from '../types';
 import type { PathMention } from '../../sop/model';
-import { madeByTheProcedure } from './madePaths';
+import { lineBefore, madeByTheProcedure } from './madePaths';
 
 /** Code hosts whose `host/owner/…` links tell which `owner/name` words of a document are repositories. */
 const CODE_HOST_OWNER = /\b(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/([\w.-]{1,100})/gi;
@@ -79,6 +79,16 @@ export function workdirsOf(ctx: RuleContext): string[] {
   return abs === root || abs.startsWith(root + '/') ? [abs] : [];
 }
 
+// "For example, `79.json`", "in the form of `feature/<name>`": a name shown as an example, not a file to find.
+const EXAMPLE_BEFORE = /\b(?:for example|for instance|e\.g\.|in the form of|in the format(?: of)?|formatted as|named like)[,:]?\s{0,3}[`"'(]?$/i;
+// "in an editable format such as .docx": a kind of file, not a file.
+const FILE_TYPE = /^\.(?:docx?|xlsx?|pptx?|odt|ods|odp|pdf|csv|tsv|txt|md|json|ya?ml|xml|html?|png|jpe?g|gif|svg|zip|rtf)$/i;
+
+function isExampleOrFileType(text: string, m: PathMention): boolean {
+  if (FILE_TYPE.test(m.value)) return true;
+  return EXAMPLE_BEFORE.test(lineBefore(text, m.start, 60));
+}
+
 export const missingPath: Rule = {
   id: 'missing-path',
   aliases: ['SOP004', 'broken-path'],
@@ -135,6 +145,7 @@ export const missingPath: Rule = {
     const sopDir = filePath.replace(/\/[^/]*$/, '');
     const made = madeByTheProcedure(doc, doc.paths);
     return doc.paths.filter(keep).flatMap((m) => {
+      if (isExampleOrFileType(doc.text, m)) return [];
       const status = checkPath(m.value, filePath, workspace, workdirsOf(ctx));
       // A file the steps make is not there before the work runs.
       if (status.status === 'missing' && made(m)) return [];
