@@ -54,13 +54,15 @@ export function wordsOf(text: string): Word[] {
   return joinHyphenated(words, text);
 }
 
-/** "sign-off", "peer-review", "#helm-dev", "self-approve": one word, as the writer meant it. */
+/** "sign-off", "peer-review", "#helm-dev", "self-approve", "cloud.gov": one word, as the writer meant it. */
 function joinHyphenated(words: Word[], text: string): Word[] {
   const out: Word[] = [];
   for (const w of words) {
     const last = out[out.length - 1];
     const glued = last && last.end === w.start && w.start > 0;
-    if (glued && (w.text === '-' || last.text.endsWith('-') || last.text === '#' || last.text === '@')) {
+    // "cloud.gov", "example.com": a dot between letters, with no space around it, is inside a name.
+    const innerDot = (w.text === '.' && /[A-Za-z]/.test(text[w.end] ?? '')) || (last?.text.endsWith('.') && last.text.length > 1 && /^[A-Za-z]/.test(w.text));
+    if (glued && (w.text === '-' || last.text.endsWith('-') || last.text === '#' || last.text === '@' || innerDot)) {
       const merged = text.slice(last.start, w.end);
       out[out.length - 1] = { text: merged, lower: merged.toLowerCase(), pos: w.text === '-' ? last.pos : w.pos, start: last.start, end: w.end };
       continue;

@@ -32,7 +32,7 @@ const VERB_TRIGGER =
 const PARTICIPLE = /^(?:approved|authori[sz]ed|countersigned|cleared|reviewed|peer-reviewed|voted|signed-off|signed|okayed)$/;
 
 const ACQUIRE = new Set(
-  'get gets getting got obtain obtains obtained receive receives seek seeks secure secures request requests requested await awaits awaiting need needs require requires required requiring pending without reach reaches'.split(
+  'get gets getting got obtain obtains obtained receive receives seek seeks secure secures request requests requested await awaits awaiting need needs require requires required requiring pending without reach reaches undergo undergoes'.split(
     ' ',
   ),
 );
@@ -51,7 +51,7 @@ const COMPOUND_HEADS = new Set(
 // "reviewed every six months", "approved at least once a year": a cadence, not a hold. The -ly words count as
 // adverbs only ("reviewed monthly"), not before a noun ("the monthly claim").
 const CADENCE =
-  /\b(?:periodically|regularly|every\s+(?:\d+|other|two|three|four|six|twelve|day|week|month|quarter|year|sprint|cycle|release|spring|summer|autumn|fall|winter|morning|evening|night|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|once\s+(?:a|per|every)\s+\w+|per\s+(?:year|month|quarter)|at\s+(?:least|minimum)\s+once)\b/i;
+  /\b(?:periodically|regularly|sooner|more\s+often|more\s+frequently|every\s+(?:\d+|other|two|three|four|six|twelve|day|week|month|quarter|year|sprint|cycle|release|spring|summer|autumn|fall|winter|morning|evening|night|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|once\s+(?:a|per|every)\s+\w+|per\s+(?:year|month|quarter)|at\s+(?:least|minimum)\s+once)\b/i;
 const CADENCE_ADVERB = /^(?:annually|yearly|monthly|quarterly|weekly|daily|biweekly|fortnightly|biannually)$/;
 
 function cadenceIn(words: Word[], from: number, to: number, clauseText: string): boolean {
@@ -81,9 +81,10 @@ export function gateShapeOf(sentence: string): GateShape | undefined {
   return undefined;
 }
 
-/** Placeholders ("<who approves>") and code are not the writer's words: blank them out, keeping offsets. */
+/** Placeholders ("<who approves>"), code and quoted labels are not the writer's words: blank them out, keeping offsets. */
 function masked(text: string): string {
-  return text.replace(/<[^<>\n]{1,80}>|`[^`\n]{1,80}`/g, (m) => ' '.repeat(m.length));
+  // Quoted words are a label or a setting's name ('Enable "Require pull request reviews before merging"').
+  return text.replace(/<[^<>\n]{1,80}>|`[^`\n]{1,80}`|"[^"\n]{1,120}"|“[^”\n]{1,120}”/g, (m) => ' '.repeat(m.length));
 }
 
 function shift(g: GateShape, by: number): GateShape {
@@ -231,8 +232,8 @@ function cueOf(words: Word[], from: number, i: number, last: number, form: Form,
       // "Approval is required", "Sign-off needed before the cut-off"
       return requiredAfter(words, last) ? { at: i, temporal: false } : undefined;
     }
-    // "need no further review": nothing is held.
-    if (words.slice(k + 1, i).some((x) => x.lower === 'no')) return undefined;
+    // "need no further review": nothing is held. "awaiting your approval": the reader is who approves.
+    if (words.slice(k + 1, i).some((x) => x.lower === 'no') || /^(?:your|my|our)$/.test(w(i - 1))) return undefined;
     if (ACQUIRE.has(c)) {
       if (/ing$/.test(c) && !/^(?:after|until|without|upon)$/.test(w(k - 1)) && c !== 'requiring' && c !== 'awaiting' && c !== 'pending') return undefined;
       return { at: k, temporal: c === 'pending' || c === 'without' };
@@ -329,7 +330,12 @@ function requiredAfter(words: Word[], last: number): boolean {
     .slice(last + 1, last + 12)
     .map((x) => x.lower)
     .join(' ');
-  return /^(?:[\w@#'’.-]+\s+){0,8}?(?:(?:is|are)\s+)?(?:required|needed|necessary|mandatory)\b/.test(after);
+  // "Code review, however, is always required": asides and adverbs between. Without "is", only right after the
+  // approval word: "approval required", not "review and forwarding the necessary documents".
+  return (
+    /^(?:\S+\s+){0,8}?(?:is|are|be)\s+(?:(?:always|still|also|then)\s+)?(?:required|needed|necessary|mandatory)\b/.test(after) ||
+    /^(?:\S+\s+){0,1}?(?:required|needed|mandatory)\b/.test(after)
+  );
 }
 
 /** "manager approval", "QA consent", "team review": a noun before the approval word that says whose it is. */
