@@ -126,6 +126,18 @@ describe('section headings by meaning', () => {
     });
   });
 
+  it('reads the words alert runbooks and release guides use, and a heading of two sentences as a step', () => {
+    expect({
+      Impact: ['why'],
+      'Release managers': ['owner'],
+      'Before you begin': ['inputs'],
+      Mitigation: ['steps'],
+      'What if the vendor breaks the embargo?': ['failures'],
+      'Do we ship database changes? If so, tell the DBA.': [],
+      'Mock vs. nomock': ['decisions'],
+    });
+  });
+
   it('reads a question only from its question word', () => {
     expect({
       'When are you added to the rota?': ['trigger'],

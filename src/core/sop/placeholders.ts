@@ -14,8 +14,10 @@ const PATTERNS: RegExp[] = [
   /\[(?:insert|add|enter|fill in|fill|your|name of|tbd|todo|placeholder)\b[^\]\n]{0,200}\]/gi,
   /<(?:fill in|fill|insert|add|enter|your|name of|who|what|when|where|tbd|todo|placeholder)\b[^<>\n]*>/gi,
   /\blorem ipsum\b/gi,
-  // Template fields: {{COMPANY_NAME}} (not a GitHub Actions expression, ${{ … }}).
-  /(?<!\$)\{\{[^{}\n]{1,100}\}\}/g,
+  // Template fields: {{COMPANY_NAME}}, {{ participant }}. Not a GitHub Actions expression (${{ … }}), nor what a
+  // site generator fills in when it builds the page: a Hugo shortcode ({{< relref "x" >}}, {{% note %}}) or a
+  // Liquid variable with a dotted path ({{ site.baseurl }}, {{page.title}}).
+  /(?<!\$)\{\{(?![ \t]{0,3}[<%])(?![ \t]{0,3}[A-Za-z_][\w-]{0,40}(?:\.[\w-]{1,40}){1,4}[ \t]{0,3}(?:\|[^{}\n]{0,60})?\}\})[^{}\n]{1,100}\}\}/g,
   // A date format left where the date belongs ("Last reviewed: YYYY-MM-DD"), not a part of a file name.
   /(?<![\w/\\.-])(?:YYYY|yyyy)([-/.])(?:MM|mm)\1(?:DD|dd)(?![\w/\\-]|\.\w)|(?<![\w/\\.-])(?:DD|dd)([-/.])(?:MM|mm)\2(?:YYYY|yyyy)(?![\w/\\-]|\.\w)|(?<![\w/\\.-])(?:MM|mm)([-/.])(?:DD|dd)\3(?:YYYY|yyyy)(?![\w/\\-]|\.\w)/g,
 ];
@@ -32,7 +34,8 @@ export function mayHoldPlaceholder(source: string): boolean {
 }
 
 const FORMAT_BEFORE = /\b(?:as|in|like|format(?:ted)?(?:\s+as)?|e\.g\.|such as|pattern|written)\s{0,3}[:("'`]?\s{0,3}$/i;
-const FORMAT_AFTER = /^["'`)]?\s{0,3}(?:format|form|notation)\b/i;
+// "… at YYYY-MM-DD HH:MM UTC": a date and time format, as a message to send will fill it in.
+const FORMAT_AFTER = /^["'`)]?\s{0,3}(?:format|form|notation|(?:HH|hh)[:.](?:MM|mm)\b)/i;
 
 /** A note left in a code span for whoever fills in the template: `TODO: Add the call list`. */
 const NOTE_IN_CODE = /^\s*(?:TODO|TBD|FIXME|XXX)\s*(?:\([^)\n]{0,80}\))?\s*:/;

@@ -6,7 +6,22 @@
  */
 export const SECTION_WORDS = {
   why: {
-    heads: ['why', 'purpose', 'objective', 'goal', 'aim', 'background', 'context', 'overview', 'summary', 'introduction', 'rationale', 'scope', 'motivation'],
+    heads: [
+      'why',
+      'purpose',
+      'objective',
+      'goal',
+      'aim',
+      'background',
+      'context',
+      'overview',
+      'summary',
+      'introduction',
+      'rationale',
+      'scope',
+      'motivation',
+      'impact',
+    ],
     openers: ['why', 'what is', 'what are'],
   },
   trigger: {
@@ -27,6 +42,7 @@ export const SECTION_WORDS = {
       'steward',
       'approver',
       'maintainer',
+      'release manager',
     ],
     openers: ['who'],
   },
@@ -43,11 +59,26 @@ export const SECTION_WORDS = {
       'what you need',
       'tools needed',
       'before you start',
+      'before you begin',
     ],
     openers: [],
   },
   steps: {
-    heads: ['step', 'procedure', 'instruction', 'process', 'method', 'workflow', 'mechanics', 'timeline', 'runbook', 'playbook', 'task'],
+    heads: [
+      'step',
+      'procedure',
+      'instruction',
+      'process',
+      'method',
+      'workflow',
+      'mechanics',
+      'timeline',
+      'runbook',
+      'playbook',
+      'task',
+      'mitigation',
+      'remediation',
+    ],
     openers: ['how', 'step'],
   },
   decisions: {
@@ -116,6 +147,8 @@ export const SECTION_WORDS = {
       'rerunning',
       'undo',
       'undoing',
+      // "What if a vendor breaks the embargo?"
+      'what if',
     ],
   },
   escalation: {

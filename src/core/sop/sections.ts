@@ -164,6 +164,8 @@ export function createHeadingMatcher(extra: Partial<Record<SectionKind, string[]
     const n = normalizeHeading(raw);
     const whole = byName.get(n);
     if (whole) return [whole];
+    // "Do we have Git dependencies? If so, contact those authors.": sentences, a step written as a heading.
+    if (/\b[A-Za-z]{3,}[.?!]\s+[A-Za-z]/.test(raw)) return [];
     const question = /\?[\s*_`]{0,8}$/.test(raw);
     // A question is read from its first word only: "If I miss the cut-off, what is the timeline?" names no part.
     const parts = question ? [withoutAsides(n)] : splitCompound(withoutAsides(n));

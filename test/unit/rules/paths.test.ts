@@ -194,6 +194,29 @@ describe('rule path-outside-workspace', () => {
     assert.deepEqual(of(result, 'missing-path'), []);
     assert.match(outside[0].message, /if it is on a server or in a container, say which one/);
   });
+
+  it('leaves folders the steps make and a second mention on the same line alone', () => {
+    const text = [
+      '# X',
+      '',
+      '1. Run `svn checkout https://dist.example.org/repos/dev/acme ~/svn/acme_dev`.',
+      '2. Copy the tarball to `~/svn/acme_dev/1.2.0/` and sign it.',
+      '3. Run `mkdir -p /tmp/acme && cd /tmp/acme`.',
+      '4. Open `/opt/acme/config.yaml`.',
+      '',
+    ].join('\n');
+    const outside = of(lintAt('sops/x.sop.md', text, rule), 'path-outside-workspace');
+    assert.deepEqual(
+      outside.map((i) => textAt(text, i.range)),
+      ['/opt/acme/config.yaml'],
+    );
+  });
+
+  it('reads commands that make folders in bounded time', () => {
+    const started = performance.now();
+    lintAt('sops/x.sop.md', `# X\n\n1. \`git clone ${'--depth 1 '.repeat(20_000)}\`\n2. \`mkdir ${'-p '.repeat(20_000)}\`\n`, rule);
+    assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
+  });
 });
 
 describe('path rules with a work folder', () => {

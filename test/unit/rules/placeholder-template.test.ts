@@ -26,6 +26,18 @@ describe('rule placeholder-left: templates that were never filled in', () => {
     ]);
   });
 
+  it('leaves what a site generator fills in alone, and a date-and-time format in a message', () => {
+    const text = [
+      '# Patch release',
+      '',
+      '1. Read [the versioning page]({{< relref "./concepts/version" >}}) and [the bounty]({{site.baseurl}}/bounty).',
+      '2. Link {{ site.baseurl }}/docs and {{ page.title | upcase }} in the notice for {{ CUSTOMER_NAME }}.',
+      '3. Tell the list a fix ships at YYYY-MM-DD HH:MM UTC.',
+      '',
+    ].join('\n');
+    assert.deepEqual(flagged(text), ['{{ CUSTOMER_NAME }}']);
+  });
+
   it('reports fields a template marks in bold italic capitals, and links left without a target', () => {
     const text = [
       '# Patch release',

@@ -31,7 +31,13 @@ export const pathOutsideWorkspace: Rule = {
   check(ctx) {
     const { doc, workspace, filePath } = ctx;
     const keep = pathFilter(ctx);
+    const made = foldersTheCommandsMake(doc.text);
+    // One finding per path and line: "mkdir -p /tmp/x && cd /tmp/x" says one thing twice.
+    const seen = new Set<string>();
     return doc.paths.filter(keep).flatMap((m) => {
+      const once = `${m.range.start.line}\u0000${m.value}`;
+      if (seen.has(once)) return [];
+      seen.add(once);
       // A link to the root of the site the SOP is published on: missing-path checks it against siteRoot.
       if (isSiteRootLink(m.value, m.source)) return [];
       // "~/.gitconfig", "$HOME/.aws/config": a tool's settings in each user's home, there on everyone's machine.
@@ -42,6 +48,9 @@ export const pathOutsideWorkspace: Rule = {
         : workspace && workspace.roots.length > 0
           ? checkPath(m.value, filePath, workspace, workdirsOf(ctx)).status
           : 'unknown';
+      // "svn checkout … ~/svn/acme", "mkdir -p /tmp/acme": a folder the SOP's own commands make is there on every
+      // machine that follows it.
+      if (status === 'absolute' && made.some((f) => m.value === f || m.value.startsWith(f.endsWith('/') ? f : `${f}/`))) return [];
       if (status === 'absolute') {
         // "/etc/shadow", "/var/lib/app": the system's own places, the same on every server, not someone's copy.
         const message = SYSTEM_PATH.test(m.value)
@@ -61,6 +70,22 @@ export const pathOutsideWorkspace: Rule = {
     });
   },
 };
+
+// `mkdir -p DIR`, `git clone URL DIR`, `svn checkout URL DIR`: commands that make the folder they name. Bounded
+// words, read line by line, so a long line costs one pass.
+const MAKES_FOLDER =
+  /\bmkdir[ \t]+(?:-[pv]+[ \t]+)*([^\s;&|`'"]{1,300})|\b(?:git[ \t]+clone|svn[ \t]+(?:checkout|co))[ \t]+(?:-{1,2}[\w-]{1,40}(?:[ \t]+\d{1,6})?[ \t]+)*[^\s;&|`'"]{1,500}[ \t]+([^\s;&|`'"-][^\s;&|`'"]{0,300})/g;
+
+/** The absolute folders the SOP's commands make, without a trailing slash. */
+function foldersTheCommandsMake(text: string): string[] {
+  if (!/\bmkdir\b|\bclone\b|\bcheckout\b|\bco\b/.test(text)) return [];
+  const folders: string[] = [];
+  for (const m of text.matchAll(MAKES_FOLDER)) {
+    const folder = (m[1] ?? m[2] ?? '').replace(/\/+$/, '');
+    if (folder && isAbsolutePath(folder) && folders.length < 200) folders.push(folder);
+  }
+  return folders;
+}
 
 /** A dotfile or dot-folder right in the home folder (and what is under it): each user's own tool settings. */
 const HOME_SETTINGS = /^(?:~|\$HOME|\$\{HOME\}|%USERPROFILE%)[\\/]\.[\w.-]+(?:[\\/]|$)/;
