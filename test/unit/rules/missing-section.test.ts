@@ -6,6 +6,32 @@ describe('rule missing-section', () => {
     assert.deepEqual(of(lintAt('sops/monthly-sales-report.sop.md'), 'missing-section'), []);
   });
 
+  it('counts parts named by bold labels, as word-processor SOPs write them, but not bold words in a sentence', () => {
+    const text = [
+      '# Vendor payments',
+      '',
+      '**1.0 Purpose:** Pay approved vendors on time and only once.',
+      '',
+      '**Owner**: Accounts payable lead',
+      '',
+      '**3.0 Procedure**',
+      '',
+      '1. Export the approved invoices.',
+      '',
+      'Send the file **to the bank portal** and keep the **confirmation**.',
+      '',
+      '```text',
+      '**Escalation:** not a label inside code',
+      '```',
+      '',
+    ].join('\n');
+    const [finding] = of(lintAt('sops/x.sop.md', text, only('missing-section')), 'missing-section');
+    assert.match(
+      finding.message,
+      /^Missing 7 parts: "When to run it", "Inputs needed", "Decision points", "Quality checks", "Common failures", "Escalation", "Expected output"/,
+    );
+  });
+
   it('reports one finding per document that names every missing part', () => {
     const found = of(lintAt('sops/customer-refunds.sop.md'), 'missing-section');
     assert.equal(found.length, 1);

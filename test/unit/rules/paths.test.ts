@@ -200,7 +200,7 @@ describe('rule path-outside-workspace', () => {
       '# X',
       '',
       '1. Run `svn checkout https://dist.example.org/repos/dev/acme ~/svn/acme_dev`.',
-      '2. Copy the tarball to `~/svn/acme_dev/1.2.0/` and sign it.',
+      '2. Copy the tarball to `~/svn/acme_dev/1.2.0/` and sign it; the script reads `$HOME/svn/acme_dev`.',
       '3. Run `mkdir -p /tmp/acme && cd /tmp/acme`.',
       '4. Open `/opt/acme/config.yaml`.',
       '',

@@ -1,3 +1,4 @@
+import { labelledParts } from '../../sop/sectionLabels';
 import { SECTION_KINDS, SECTIONS, type HeadingMatcher, type SectionKind } from '../../sop/sections';
 import type { Fix, Rule } from '../types';
 import { eolOf, insertBlock, sectionInsertOffset, sectionSkeleton } from '../edits';
@@ -120,7 +121,8 @@ A released payment run, and the bank's confirmation saved in \`reports/YYYY-MM/\
     },
   },
   check({ doc, config, matcher }) {
-    const present = new Set(doc.sections.flatMap((s) => s.kinds));
+    // A part under a heading, or under a bold label ("**1.0 Purpose:** …") where the SOP uses labels for them.
+    const present = new Set([...doc.sections.flatMap((s) => s.kinds), ...labelledParts(doc, matcher)]);
     const missing = SECTION_KINDS.filter((k) => config.requiredSections.includes(k) && !present.has(k));
     if (missing.length === 0) return [];
     const at = doc.title && !doc.title.fromFrontMatter ? doc.title.range : (doc.headings[0]?.range ?? firstBodyLine(doc));

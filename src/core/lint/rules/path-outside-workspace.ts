@@ -50,7 +50,8 @@ export const pathOutsideWorkspace: Rule = {
           : 'unknown';
       // "svn checkout … ~/svn/acme", "mkdir -p /tmp/acme": a folder the SOP's own commands make is there on every
       // machine that follows it.
-      if (status === 'absolute' && made.some((f) => m.value === f || m.value.startsWith(f.endsWith('/') ? f : `${f}/`))) return [];
+      const value = homeAsTilde(m.value);
+      if (status === 'absolute' && made.some((f) => value === f || value.startsWith(`${f}/`))) return [];
       if (status === 'absolute') {
         // "/etc/shadow", "/var/lib/app": the system's own places, the same on every server, not someone's copy.
         const message = SYSTEM_PATH.test(m.value)
@@ -76,12 +77,17 @@ export const pathOutsideWorkspace: Rule = {
 const MAKES_FOLDER =
   /\bmkdir[ \t]+(?:-[pv]+[ \t]+)*([^\s;&|`'"]{1,300})|\b(?:git[ \t]+clone|svn[ \t]+(?:checkout|co))[ \t]+(?:-{1,2}[\w-]{1,40}(?:[ \t]+\d{1,6})?[ \t]+)*[^\s;&|`'"]{1,500}[ \t]+([^\s;&|`'"-][^\s;&|`'"]{0,300})/g;
 
+/** `$HOME/x` and `${HOME}/x` written as `~/x`, so the two spellings of one folder compare equal. */
+function homeAsTilde(path: string): string {
+  return path.replace(/^\$\{?HOME\}?(?=\/|$)/, '~');
+}
+
 /** The absolute folders the SOP's commands make, without a trailing slash. */
 function foldersTheCommandsMake(text: string): string[] {
   if (!/\bmkdir\b|\bclone\b|\bcheckout\b|\bco\b/.test(text)) return [];
   const folders: string[] = [];
   for (const m of text.matchAll(MAKES_FOLDER)) {
-    const folder = (m[1] ?? m[2] ?? '').replace(/\/+$/, '');
+    const folder = homeAsTilde((m[1] ?? m[2] ?? '').replace(/\/+$/, ''));
     if (folder && isAbsolutePath(folder) && folders.length < 200) folders.push(folder);
   }
   return folders;
