@@ -45,7 +45,10 @@ export function lineBefore(text: string, at: number, max: number): string {
 /** The test of "this mention is an output of the procedure", worked out once per lint. */
 export function madeByTheProcedure(doc: SopDocument, mentions: PathMention[]): (m: PathMention) => boolean {
   const made = new Set<string>();
+  // Most SOPs never say a file is new: then only paths with a placeholder need the words before them.
+  const mayCreate = /\b(?:create|creates|make|makes)\b|\bfile\s+(?:called|named)\b/i.test(doc.text);
   for (const m of mentions) {
+    if (!mayCreate && !/[<{$*]|YY|yy/.test(m.value)) continue;
     // Only a file for any run ("clean-<day>.csv"): a fixed name the steps write ("update CHANGELOG.md") is kept in
     // the repository, and the evidence run's own output ("final-2026-10.xlsx") should be there too.
     const s = shape(m.value);

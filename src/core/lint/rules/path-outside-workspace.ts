@@ -1,5 +1,6 @@
 import { checkPath, isAbsolutePath, isSiteRootLink } from '../../workspace/checkPath';
 import type { Rule } from '../types';
+import type { PathMention } from '../../sop/model';
 import { pathFilter, workdirsOf } from './missing-path';
 
 export const pathOutsideWorkspace: Rule = {
@@ -31,35 +32,39 @@ export const pathOutsideWorkspace: Rule = {
   check(ctx) {
     const { doc, workspace, filePath } = ctx;
     const keep = pathFilter(ctx);
-    const made = foldersTheCommandsMake(doc.text);
+    let made: string[] | undefined;
     // One finding per path and line: "mkdir -p /tmp/x && cd /tmp/x" says one thing twice.
     const seen = new Set<string>();
+    const once = (m: PathMention) => {
+      const key = `${m.range.start.line}\u0000${m.value}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
     return doc.paths.filter(keep).flatMap((m) => {
-      const once = `${m.range.start.line}\u0000${m.value}`;
-      if (seen.has(once)) return [];
-      seen.add(once);
       // A link to the root of the site the SOP is published on: missing-path checks it against siteRoot.
       if (isSiteRootLink(m.value, m.source)) return [];
-      // "~/.gitconfig", "$HOME/.aws/config": a tool's settings in each user's home, there on everyone's machine.
-      if (HOME_SETTINGS.test(m.value)) return [];
       const absolute = isAbsolutePath(m.value);
       const status = absolute
         ? 'absolute'
         : workspace && workspace.roots.length > 0
           ? checkPath(m.value, filePath, workspace, workdirsOf(ctx)).status
           : 'unknown';
-      // "svn checkout … ~/svn/acme", "mkdir -p /tmp/acme": a folder the SOP's own commands make is there on every
-      // machine that follows it.
-      const value = homeAsTilde(m.value);
-      if (status === 'absolute' && made.some((f) => value === f || value.startsWith(`${f}/`))) return [];
       if (status === 'absolute') {
+        // "~/.gitconfig", "$HOME/.aws/config": a tool's settings in each user's home, there on everyone's machine.
+        if (HOME_SETTINGS.test(m.value)) return [];
+        // "svn checkout … ~/svn/acme", "mkdir -p /tmp/acme": a folder the SOP's own commands make is there on every
+        // machine that follows it. Worked out once per lint, and only when there is an absolute path.
+        made ??= foldersTheCommandsMake(doc.text);
+        const value = homeAsTilde(m.value);
+        if (made.some((f) => value === f || value.startsWith(`${f}/`)) || !once(m)) return [];
         // "/etc/shadow", "/var/lib/app": the system's own places, the same on every server, not someone's copy.
         const message = SYSTEM_PATH.test(m.value)
           ? `"${m.value}" is a system path outside the workspace, so SOP Builder cannot check it. Say which machine it is on (the server, the laptop), so someone following the SOP looks in the right place.`
           : `"${m.value}" is an absolute path: it only works on one machine, and SOP Builder does not read it. Use a path relative to the workspace, or, if it is on a server or in a container, say which one.`;
         return [{ range: m.range, message }];
       }
-      if (status === 'outside') {
+      if (status === 'outside' && once(m)) {
         return [
           {
             range: m.range,
