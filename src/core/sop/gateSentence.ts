@@ -26,10 +26,10 @@ export const APPROVAL_HINT =
   /\b(?:approv\w*|sign(?:s|ed|ing)?[- ]?offs?|signoffs?|review\w*|peer-review\w*|clear(?:s|ed|ance)|vot(?:e|es|ed|ing)|authori[sz]\w*|countersign\w*|consent|agreement|go-ahead|thumbs-up|permission|lgtms?|ok|okay)\b/i;
 
 const NOUN_TRIGGER =
-  /^(?:approvals?|sign-?offs?|sign|signoffs?|authori[sz]ations?|clearance|consent|go-ahead|thumbs-up|permission|lgtms?|reviews?|peer-reviews?|votes?|ok|okay)$/;
+  /^(?:(?:pre-?)?approvals?|sign-?offs?|sign|signoffs?|authori[sz]ations?|clearance|consent|go-ahead|thumbs-up|permission|lgtms?|reviews?|peer-reviews?|votes?|ok|okay)$/;
 const VERB_TRIGGER =
   /^(?:approv(?:e|es|ing)|authori[sz](?:e|es|ing)|countersign(?:s|ing)?|clears|review(?:s|ing)?|peer-review(?:s|ing)?|vot(?:e|es|ing)|sign(?:s|ing)?-off|signs?|signing)$/;
-const PARTICIPLE = /^(?:approved|authori[sz]ed|countersigned|cleared|reviewed|peer-reviewed|voted|signed-off|signed|okayed)$/;
+const PARTICIPLE = /^(?:(?:pre-?)?approved|(?:pre-?)?authori[sz]ed|countersigned|cleared|reviewed|peer-reviewed|voted|signed-off|signed|okayed)$/;
 
 const ACQUIRE = new Set(
   'get gets getting got obtain obtains obtained receive receives seek seeks secure secures request requests requested await awaits awaiting need needs require requires required requiring pending without reach reaches undergo undergoes'.split(
@@ -137,7 +137,9 @@ function formOf(words: Word[], i: number, last: number): Form {
       ? 'noun'
       : 'verb';
   }
-  if (/^(?:approvals?|authori[sz]ations?|clearance|consent|agreement|go-ahead|thumbs-up|permission|lgtms?|sign-?offs?|signoffs?|ok|okay|one)$/.test(w))
+  if (
+    /^(?:(?:pre-?)?approvals?|authori[sz]ations?|clearance|consent|agreement|go-ahead|thumbs-up|permission|lgtms?|sign-?offs?|signoffs?|ok|okay|one)$/.test(w)
+  )
     return 'noun';
   // "let others peer-review", "ask Marcus to review": a verb after someone is asked or let.
   if (words.slice(Math.max(0, i - 3), i).some((x) => /^(?:let|lets|ask|asks|to)$/.test(x.lower)) && !/^(?:a|an|the|for|new)$/.test(prev)) return 'verb';
@@ -286,8 +288,11 @@ function cueOf(words: Word[], from: number, i: number, last: number, form: Form,
     return undefined;
   }
   // An approving verb: "the Support lead must approve", "needs three PMC members to vote", "QA signs off".
+  // "after reviewing it with the security lead" holds for someone; "After reviewing the preview, create …" is the
+  // reader checking their own work.
   if (/ing$/.test(w(i))) {
-    return /^(?:after|until|upon|without)$/.test(w(i - 1)) ? { at: i - 1, temporal: true } : undefined;
+    const withSomeone = words.slice(last + 1, clauseAround(words, i).to).some((x) => x.lower === 'with' || x.lower === 'by');
+    return /^(?:after|until|upon|without)$/.test(w(i - 1)) && withSomeone ? { at: i - 1, temporal: true } : undefined;
   }
   let k = i - 1;
   while (k >= from && /^(?:first|also|then|to|be|not|only|all|both|jointly|formally|explicitly)$/.test(w(k))) k--;
@@ -356,7 +361,11 @@ function agentsIn(words: Word[], from: number, to: number, trigger: number, last
     if (AGENT_PREPOSITIONS.has(w) && k > last && words[k + 1]?.lower !== 'means')
       add(nounPhraseAt(words, k + 1, to) ?? { from: k + 1, to: Math.min(k + 2, to) });
     // "approval of the release manager"
-    if (w === 'of' && k > from && /^(?:approvals?|sign-?offs?|consent|review|reviews|authori[sz]ation|vote)$/.test(words[k - 1].lower))
+    if (
+      w === 'of' &&
+      k > from &&
+      /^(?:(?:pre-?)?approvals?|sign-?offs?|consent|review|reviews|authori[sz]ation|vote|permission|agreement|go-ahead|clearance)$/.test(words[k - 1].lower)
+    )
       add(nounPhraseAt(words, k + 1, to));
     // "ask the QMO", "requests their supervisor", "reach out to your manager", "send it to Priya", "out to #helm-dev"
     // "ask the QMO for approval", "send the draft to Priya for sign-off", "for review to the Payroll administrator":

@@ -128,6 +128,8 @@ function looksLikePath(token: string, strict: boolean): boolean {
   if (DATE_LIKE.test(token)) return false;
   if (/^[\d.,%/:+-]+$/.test(token)) return false;
   if (isNotAPath(token)) return false;
+  // A web route with its query (`/teams/main/pipelines/x?groups=credentials`) and a bare pattern (`/*`, `/**`).
+  if (/\?[\w.-]{1,60}=/.test(token) || /^\/\*{1,2}$/.test(token)) return false;
   if (/^[A-Za-z]:[\\/]/.test(token) || token.startsWith('\\\\') || token.startsWith('~/')) return true;
   const hasSlash = /[\\/]/.test(token);
   const ext = extensionOf(token);

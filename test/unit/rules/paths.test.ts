@@ -195,7 +195,7 @@ describe('rule path-outside-workspace', () => {
     assert.match(outside[0].message, /if it is on a server or in a container, say which one/);
   });
 
-  it('leaves folders the steps make and a second mention on the same line alone', () => {
+  it('leaves folders the steps make, web routes, bare patterns and a second mention on the same line alone', () => {
     const text = [
       '# X',
       '',
@@ -203,6 +203,7 @@ describe('rule path-outside-workspace', () => {
       '2. Copy the tarball to `~/svn/acme_dev/1.2.0/` and sign it; the script reads `$HOME/svn/acme_dev`.',
       '3. Run `mkdir -p /tmp/acme && cd /tmp/acme`.',
       '4. Open `/opt/acme/config.yaml`.',
+      "5. Open `/teams/main/pipelines/rotate?groups=credentials` and invalidate `--paths '/*'`.",
       '',
     ].join('\n');
     const outside = of(lintAt('sops/x.sop.md', text, rule), 'path-outside-workspace');
