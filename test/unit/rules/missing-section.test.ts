@@ -32,6 +32,28 @@ describe('rule missing-section', () => {
     );
   });
 
+  it('counts parts a procedure states in its prose in words that leave no doubt, and a numbered list as its steps', () => {
+    const text = [
+      '# Rotating the database password',
+      '',
+      'The purpose of this procedure is to rotate the password before it expires.',
+      'Use this runbook when the expiry alert fires. The on-call engineer is responsible for it.',
+      'You will need access to the vault and the deploy pipeline.',
+      '',
+      '1. Create the new password in the vault.',
+      '2. Deploy the services that read it.',
+      '3. Revoke the old password.',
+      '',
+      'If you get stuck, escalate to the database team with the pipeline log.',
+      '',
+    ].join('\n');
+    const [finding] = of(lintAt('sops/x.sop.md', text, only('missing-section')), 'missing-section');
+    assert.match(finding.message, /^Missing 4 parts: "Decision points", "Quality checks", "Common failures", "Expected output"/);
+    // Words in passing are not the part: "check the vault" is no quality check, "responsible" alone names nobody.
+    const passing = '# X\n\nCheck the vault. Nobody feels responsible.\n';
+    assert.match(of(lintAt('sops/x.sop.md', passing, only('missing-section')), 'missing-section')[0].message, /^Missing 10 parts/);
+  });
+
   it('reports one finding per document that names every missing part', () => {
     const found = of(lintAt('sops/customer-refunds.sop.md'), 'missing-section');
     assert.equal(found.length, 1);

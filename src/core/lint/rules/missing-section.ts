@@ -1,4 +1,5 @@
 import { labelledParts } from '../../sop/sectionLabels';
+import { partsInProse } from '../../sop/sectionProse';
 import { SECTION_KINDS, SECTIONS, type HeadingMatcher, type SectionKind } from '../../sop/sections';
 import type { Fix, Rule } from '../types';
 import { eolOf, insertBlock, sectionInsertOffset, sectionSkeleton } from '../edits';
@@ -123,7 +124,11 @@ A released payment run, and the bank's confirmation saved in \`reports/YYYY-MM/\
   check({ doc, config, matcher }) {
     // A part under a heading, or under a bold label ("**1.0 Purpose:** …") where the SOP uses labels for them.
     const present = new Set([...doc.sections.flatMap((s) => s.kinds), ...labelledParts(doc, matcher)]);
-    const missing = SECTION_KINDS.filter((k) => config.requiredSections.includes(k) && !present.has(k));
+    let missing = SECTION_KINDS.filter((k) => config.requiredSections.includes(k) && !present.has(k));
+    if (missing.length === 0) return [];
+    // A part stated in the prose in words that leave no doubt ("The purpose of this procedure is …") is there.
+    const inProse = partsInProse(doc, missing);
+    missing = missing.filter((k) => !inProse.has(k));
     if (missing.length === 0) return [];
     const at = doc.title && !doc.title.fromFrontMatter ? doc.title.range : (doc.headings[0]?.range ?? firstBodyLine(doc));
     return [
