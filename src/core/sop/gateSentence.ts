@@ -406,9 +406,10 @@ function phraseBefore(words: Word[], from: number, k: number): { from: number; t
   let j = k - 1;
   while (
     j >= from &&
-    j >= k - 8 &&
+    // "core reviewers on the subscription list from the project in question should review it": a long subject.
+    j >= k - 14 &&
     (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON'].includes(words[j].pos) ||
-      /^(?:'s|’s|,|and|or|\(|\)|\*|&|of|from|in)$/.test(words[j].lower) ||
+      /^(?:'s|’s|,|and|or|\(|\)|\*|&|of|from|in|on)$/.test(words[j].lower) ||
       /^[@#]/.test(words[j].text))
   )
     j--;

@@ -49,6 +49,9 @@ describe('rule unnamed-approval-gate', () => {
     assert.deepEqual(findings('1. Send the access request to the Security lead for approval.\n2. Once approved, add the user to the group.'), []);
     // Nobody is named before it: the gate is reported.
     assert.equal(findings('1. Fill in the access request.\n2. Once approved, add the user to the group.').length, 1);
+    // A gate that names nobody, right after a sentence of the same paragraph that says who approves.
+    assert.deepEqual(findings('Trips may not be approved by the Travel desk. If in doubt, submit a ticket for pre-approval.'), []);
+    assert.equal(findings('1. Trips may not be approved by the Travel desk.\n2. Submit a ticket for pre-approval.').length, 1);
     // Another section's sentence is not the one before.
     assert.equal(findings('Requests go to the Security lead for approval.\n\n## Output\n\nOnce approved, the user is in the group.').length, 1);
   });

@@ -44,12 +44,13 @@ function namedJustBefore(doc: SopDocument, i: number, named: (g: ApprovalGate) =
  * "New stewards are approved by a TSC vote. Once approved, they …", "1. Send the draft to the Finance manager for
  * approval. 2. Once approved, …": the sentence just before, in the same section, is about an approval and says who.
  */
-function namedInSentenceBefore(doc: SopDocument, gate: ApprovalGate, ctx: NamingContext): boolean {
+function namedInSentenceBefore(doc: SopDocument, gate: ApprovalGate, ctx: NamingContext, sameBlock: boolean): boolean {
   const at = gate.sentence.start;
   let i = doc.sentences.findIndex((s) => s.start >= at) - 1;
   if (i < 0) i = doc.sentences.length - 1;
   const before = doc.sentences[i];
   if (!before || before.end > at || before.where === 'heading' || doc.sectionAt(before.start) !== doc.sectionAt(at)) return false;
+  if (sameBlock && before.blockStart !== gate.sentence.blockStart) return false;
   const approval = APPROVAL_HINT.exec(before.text);
   if (!approval) return false;
   if (createNamingCheck(ctx)(before.text)) return true;
@@ -67,9 +68,16 @@ export function gateNaming(doc: SopDocument, roleWords: string[]): (gate: Approv
   const named = (g: ApprovalGate) => gateNamesWho(g.sentence.text, g.match, ctx);
   return (gate) => {
     if (named(gate)) return true;
-    if (!gate.match.anaphoric) return false;
+    // "… may not be approved by the Foundation. If in doubt, submit a ticket for pre-approval.": a gate that names
+    // nobody at all, right after a sentence of the same paragraph that says who approves, is that approval.
+    // Not when the gate itself points at someone else ("so someone else should review the work").
+    if (!gate.match.anaphoric) {
+      const clause = gate.sentence.text.slice(gate.match.clause[0], gate.match.clause[1]);
+      const indefinite = /\b(?:someone|somebody|anyone|anybody|another|others?)\b/i.test(clause);
+      return !gate.match.hold && !indefinite && namedInSentenceBefore(doc, gate, ctx, true);
+    }
     const i = doc.gates.indexOf(gate);
-    return (i > 0 && namedJustBefore(doc, i, named)) || namedInSentenceBefore(doc, gate, ctx);
+    return (i > 0 && namedJustBefore(doc, i, named)) || namedInSentenceBefore(doc, gate, ctx, false);
   };
 }
 
