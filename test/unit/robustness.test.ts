@@ -925,6 +925,11 @@ describe('robustness', function () {
         splitIntoChunks(mixed).map((c) => c.text.split('\n')[0]),
         ['# Steps', '- Check the batch.', '- Send it.', '## Escalation'],
       );
+      // "--" is no list marker: the "-" under it underlines a heading and starts no chunk.
+      assert.deepEqual(
+        splitIntoChunks('--\n-\ntitle: Monthly close\n').map((c) => c.text),
+        ['--\n-\ntitle: Monthly close\n'],
+      );
       // "- Send it." is the list's next item; items of the same list still start chunks of their own.
       assert.deepEqual(
         splitIntoChunks('- Check the batch.\n- Export the file.\n').map((c) => c.text),

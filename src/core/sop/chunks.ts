@@ -12,8 +12,8 @@ export interface Chunk {
 
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)/;
-// Groups: 1 the marker (`-`, `12.`), 2 the blanks after it, 3 anything written after them.
-const LIST_ITEM = /^(\d{1,9}[.)]|[-+*])([ \t]*)(.?)/;
+// Groups: 1 the marker (`-`, `12.`), 2 the blanks after it, 3 anything written after them. "--" is no marker.
+const LIST_ITEM = /^(\d{1,9}[.)]|[-+*])(?=[ \t]|$)([ \t]*)(.?)/;
 
 /** The top-level list the current chunk is in: which marker continues it, and where its items' text starts. */
 interface OpenList {
