@@ -88,7 +88,10 @@ export function findPlaceholders(text: string): PlaceholderSpan[] {
   for (let i = candidates.length - 1; i >= 0; i--) {
     const c = candidates[i];
     if (c.rank !== dateRank) continue;
-    if (FORMAT_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start)) || FORMAT_AFTER.test(text.slice(c.end, c.end + 20))) candidates.splice(i, 1);
+    // "Date of decision (YYYY-MM-DD)": a format given in brackets after what it is the format of.
+    const bracketed = /\w[ \t]{0,3}\([ \t]{0,3}$/.test(text.slice(Math.max(0, c.start - 10), c.start)) && /^[ \t]{0,3}\)/.test(text.slice(c.end, c.end + 5));
+    if (bracketed || FORMAT_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start)) || FORMAT_AFTER.test(text.slice(c.end, c.end + 20)))
+      candidates.splice(i, 1);
   }
   if (candidates.length === 0) return [];
   candidates.sort((a, b) => a.rank - b.rank || a.start - b.start);

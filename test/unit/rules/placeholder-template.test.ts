@@ -32,7 +32,7 @@ describe('rule placeholder-left: templates that were never filled in', () => {
       '',
       '1. Read [the versioning page]({{< relref "./concepts/version" >}}) and [the bounty]({{site.baseurl}}/bounty).',
       '2. Link {{ site.baseurl }}/docs and {{ page.title | upcase }} in the notice for {{ CUSTOMER_NAME }}.',
-      '3. Tell the list a fix ships at YYYY-MM-DD HH:MM UTC.',
+      '3. Tell the list a fix ships at YYYY-MM-DD HH:MM UTC, and fill in the date of decision (YYYY-MM-DD).',
       '',
     ].join('\n');
     assert.deepEqual(flagged(text), ['{{ CUSTOMER_NAME }}']);
