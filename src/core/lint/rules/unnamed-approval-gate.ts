@@ -46,9 +46,16 @@ function namedJustBefore(doc: SopDocument, i: number, named: (g: ApprovalGate) =
  */
 function namedInSentenceBefore(doc: SopDocument, gate: ApprovalGate, ctx: NamingContext, sameBlock: boolean): boolean {
   const at = gate.sentence.start;
-  let i = doc.sentences.findIndex((s) => s.start >= at) - 1;
-  if (i < 0) i = doc.sentences.length - 1;
-  const before = doc.sentences[i];
+  // The last sentence that starts before this one (sentences are in document order): a binary search, as this
+  // runs for each unnamed gate on every keystroke.
+  let lo = 0;
+  let hi = doc.sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.sentences[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = doc.sentences[lo - 1];
   if (!before || before.end > at || before.where === 'heading' || doc.sectionAt(before.start) !== doc.sectionAt(at)) return false;
   if (sameBlock && before.blockStart !== gate.sentence.blockStart) return false;
   const approval = APPROVAL_HINT.exec(before.text);
