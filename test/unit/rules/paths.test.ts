@@ -213,9 +213,11 @@ describe('rule path-outside-workspace', () => {
     );
   });
 
-  it('reads commands that make folders in bounded time', () => {
+  it('reads commands that make folders, and long lines of owner/repo words, in bounded time', () => {
     const started = performance.now();
     lintAt('sops/x.sop.md', `# X\n\n1. \`git clone ${'--depth 1 '.repeat(20_000)}\`\n2. \`mkdir ${'-p '.repeat(20_000)}\`\n`, rule);
+    // One long line of owner/repo words: each is looked at with the words around it, never the whole line.
+    lintAt('sops/x.sop.md', `# X\n\n1. \`${'acme/api '.repeat(20_000)}\`\n`, rule);
     assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
   });
 });

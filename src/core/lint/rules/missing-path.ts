@@ -19,12 +19,18 @@ function codeHostOwners(text: string): Set<string> {
   return owners;
 }
 
-/** The mention's line and the one before it: enough to see "repository" or "label" said of it. */
+/**
+ * The mention's line and the one before it, at most 400 characters either side: enough to see "repository" or
+ * "label" said of it. Searched within that window only, so a document that is one long line costs no scan per mention.
+ */
 function nearbyText(text: string, at: number): string {
-  const lineStart = text.lastIndexOf('\n', at - 1);
-  const before = Math.max(0, text.lastIndexOf('\n', lineStart - 1));
-  const lineEnd = text.indexOf('\n', at);
-  return text.slice(Math.max(before, at - 400), Math.min(lineEnd < 0 ? text.length : lineEnd, at + 400));
+  const from = Math.max(0, at - 400);
+  const window = text.slice(from, Math.min(text.length, at + 400));
+  const here = at - from;
+  const lineStart = window.lastIndexOf('\n', here - 1);
+  const before = lineStart < 0 ? 0 : Math.max(0, window.lastIndexOf('\n', lineStart - 1));
+  const lineEnd = window.indexOf('\n', here);
+  return window.slice(before, lineEnd < 0 ? window.length : lineEnd);
 }
 
 /**
